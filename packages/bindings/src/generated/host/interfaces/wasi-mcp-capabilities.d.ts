@@ -1,0 +1,35 @@
+/** @module Interface wasi:mcp/capabilities@0.1.0 **/
+export type Json = import('./wasi-mcp-types.js').Json;
+export interface ToolsCapability {
+  listChanged: boolean,
+}
+export interface ResourcesCapability {
+  subscribe: boolean,
+  listChanged: boolean,
+}
+export interface PromptsCapability {
+  listChanged: boolean,
+}
+/**
+ * What a server (component) declares.
+ */
+export interface ServerCapabilities {
+  tools?: ToolsCapability,
+  resources?: ResourcesCapability,
+  prompts?: PromptsCapability,
+  logging: boolean,
+  completions: boolean,
+  /**
+   * JSON text of the `experimental` object.
+   */
+  experimental?: Json,
+}
+/**
+ * What the connected MCP client offers.
+ */
+export interface ClientCapabilities {
+  sampling: boolean,
+  elicitation: boolean,
+  roots: boolean,
+  experimental?: Json,
+}

@@ -1,0 +1,42 @@
+import type { Types } from "@wasi-mcp/bindings";
+
+/** What the router knows about a request when it reaches a backend. */
+export interface McpRequestInfo {
+  /** JSON-RPC id of the request. */
+  requestId: string | number;
+  /** Transport session id, when the transport has sessions. */
+  sessionId?: string | undefined;
+  /** `_meta` of the request, when present. */
+  meta?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Builds the WIT `request-context` a handler receives from an MCP request.
+ *
+ * @example
+ * ```ts
+ * requestContextToWit({ requestId: 7, meta: { progressToken: "p1" } });
+ * // { requestId: "7", progressToken: { tag: "string", val: "p1" }, meta: '{"progressToken":"p1"}' }
+ * ```
+ */
+export function requestContextToWit(info: McpRequestInfo): Types.RequestContext {
+  const token = info.meta?.progressToken;
+  return {
+    requestId: JSON.stringify(info.requestId),
+    sessionId: info.sessionId,
+    progressToken: progressTokenToWit(token),
+    meta: info.meta === undefined ? undefined : JSON.stringify(info.meta),
+  };
+}
+
+/** Converts an MCP progress token to the WIT variant; other values become `undefined`. */
+export function progressTokenToWit(token: unknown): Types.ProgressToken | undefined {
+  if (typeof token === "string") return { tag: "string", val: token };
+  if (typeof token === "number" && Number.isSafeInteger(token)) return { tag: "integer", val: BigInt(token) };
+  return undefined;
+}
+
+/** Converts a WIT progress token back to the value the client sent. */
+export function progressTokenFromWit(token: Types.ProgressToken): string | number {
+  return token.tag === "string" ? token.val : Number(token.val);
+}

@@ -1,0 +1,55 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Types } from "@wasi-mcp/bindings";
+
+/** JSON-RPC code of the MCP spec's "resource not found" error. */
+export const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * The one table from WIT error codes to JSON-RPC error codes. Codes without a JSON-RPC
+ * counterpart map to the closest standard code; the WIT code travels in `data.code`.
+ */
+export const WIT_ERROR_TO_JSONRPC: Readonly<Record<Types.ErrorCode, number>> = {
+  "parse-error": ErrorCode.ParseError,
+  "invalid-request": ErrorCode.InvalidRequest,
+  "method-not-found": ErrorCode.MethodNotFound,
+  "invalid-params": ErrorCode.InvalidParams,
+  "internal-error": ErrorCode.InternalError,
+  "resource-not-found": RESOURCE_NOT_FOUND,
+  // The operation exists in MCP but this server does not do it.
+  "unsupported-operation": ErrorCode.MethodNotFound,
+  "unauthorized": ErrorCode.InvalidRequest,
+  "timeout": ErrorCode.RequestTimeout,
+  "cancelled": ErrorCode.RequestTimeout,
+};
+
+/** Reads a guest `error` record from whatever jco threw for an `err` result, if it is one. */
+export function guestErrorFrom(thrown: unknown): Types.Error | undefined {
+  const payload = (thrown as { payload?: unknown } | null)?.payload;
+  if (typeof payload !== "object" || payload === null) return undefined;
+  const { code, message } = payload as Partial<Types.Error>;
+  if (typeof code !== "string" || !(code in WIT_ERROR_TO_JSONRPC) || typeof message !== "string") return undefined;
+  return payload as Types.Error;
+}
+
+/**
+ * Converts a guest error to the JSON-RPC error the client sees. Guest `data` that is not valid
+ * JSON is passed as a string rather than dropped.
+ *
+ * @example
+ * ```ts
+ * guestErrorToMcp({ code: "resource-not-found", message: "no such note" }); // McpError(-32002)
+ * ```
+ */
+export function guestErrorToMcp(error: Types.Error): McpError {
+  const data: Record<string, unknown> = { code: error.code };
+  if (error.data !== undefined) data.detail = parseLenient(error.data);
+  return new McpError(WIT_ERROR_TO_JSONRPC[error.code], error.message, data);
+}
+
+function parseLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+/** The vitest options every package shares. Integration tests get generous timeouts: they spawn
+ * processes and load real components on a 2-core machine. */
+export const baseTestConfig = defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
