@@ -1,5 +1,8 @@
+import { createRequire } from "node:module";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import draft07MetaSchema from "ajv/dist/refs/json-schema-draft-07.json" with { type: "json" };
+
+// Loaded with require: bundlers rewrite JSON import attributes into syntax Node 22+ rejects.
+const draft07MetaSchema = createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-07.json") as object;
 
 /** Outcome of validating a value against a JSON Schema. */
 export type ValidationOutcome = { ok: true } | { ok: false; message: string };

@@ -1,0 +1,29 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildComponent } from "./build-component.js";
+
+describe("buildComponent", () => {
+  const dir = mkdtempSync(join(tmpdir(), "wasi-mcp-build-"));
+
+  it("names the source when it does not exist", async () => {
+    await expect(buildComponent({ source: join(dir, "missing.js"), output: join(dir, "o.wasm") })).rejects.toThrow(
+      /missing\.js: no such file/,
+    );
+  });
+
+  it("rejects an unknown world", async () => {
+    await expect(
+      buildComponent({ source: "x.js", output: "o.wasm", world: "mcp-nope" as "mcp-backend" }),
+    ).rejects.toThrow(/unknown world "mcp-nope"/);
+  });
+
+  it("fails clearly when the module does not implement the world", async () => {
+    const source = join(dir, "incomplete.js");
+    writeFileSync(source, "export const run = { run() {} };\n");
+    await expect(buildComponent({ source, output: join(dir, "incomplete.wasm") })).rejects.toThrow(
+      /incomplete\.js: componentize failed: .*handlers/s,
+    );
+  });
+});

@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { componentize } from "@bytecodealliance/componentize-js";
+import { WORLDS, type WorldName, witDirectory } from "@wasi-mcp/bindings";
+import { checkComponent } from "./component-check.js";
+
+/** Options of {@link buildComponent}. */
+export interface BuildComponentOptions {
+  /** The JavaScript (ESM) module to componentize. */
+  source: string;
+  /** Where to write the component. */
+  output: string;
+  /** The wasi:mcp world the module implements. Default `mcp-backend`. */
+  world?: WorldName;
+  /** A WIT directory to build against instead of the one shipped with `@wasi-mcp/bindings`. */
+  witPath?: string;
+  /** Lets the guest use `fetch` (imports wasi:http). Off by default: hosts deny network. */
+  enableHttp?: boolean;
+  /** Progress lines (to stderr in the CLI). */
+  onProgress?: (message: string) => void;
+}
+
+/** What {@link buildComponent} produced. */
+export interface BuildComponentResult {
+  /** Absolute path of the component. */
+  output: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** Build time in milliseconds. */
+  milliseconds: number;
+}
+
+/**
+ * Componentizes a JavaScript module against a wasi:mcp world with ComponentizeJS, checks that the
+ * output really is a component exporting what the world requires (componentizers can "succeed"
+ * without one), and writes it atomically.
+ *
+ * @example
+ * ```ts
+ * await buildComponent({ source: "src/server.js", output: "dist/server.wasm" });
+ * ```
+ */
+export async function buildComponent(options: BuildComponentOptions): Promise<BuildComponentResult> {
+  const started = performance.now();
+  const world = options.world ?? "mcp-backend";
+  if (!WORLDS.includes(world)) throw new Error(`unknown world "${world}"; expected one of ${WORLDS.join(", ")}`);
+  const source = resolve(options.source);
+  const output = resolve(options.output);
+  if (!existsSync(source)) throw new Error(`${options.source}: no such file`);
+  const progress = options.onProgress ?? (() => {});
+  progress(`componentizing ${options.source} against wasi:mcp/${world}`);
+  let component: Uint8Array;
+  try {
+    ({ component } = await componentize({
+      sourcePath: source,
+      witPath: options.witPath ?? witDirectory(),
+      worldName: world,
+      disableFeatures: options.enableHttp ? [] : ["http", "fetch-event"],
+    }));
+  } catch (error) {
+    throw new Error(`${options.source}: componentize failed: ${firstLines((error as Error).message)}`);
+  }
+  progress("checking the component");
+  await checkComponent(component, world, options.output);
+  await mkdir(dirname(output), { recursive: true });
+  const partial = `${output}.partial-${process.pid}`;
+  try {
+    await writeFile(partial, component);
+    await rename(partial, output);
+  } finally {
+    await rm(partial, { force: true });
+  }
+  const written = await readFile(output);
+  if (written.byteLength !== component.byteLength) throw new Error(`${options.output}: short write`);
+  return { output, bytes: component.byteLength, milliseconds: performance.now() - started };
+}
+
+function firstLines(message: string): string {
+  return message.split("\n").slice(0, 12).join("\n");
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { buildComponent } from "./build-component.js";
+
+const program = new Command()
+  .name("wasi-mcp-build")
+  .description("Componentize a JavaScript module into a wasi:mcp WebAssembly component.")
+  .argument("<source>", "the JavaScript (ESM) module")
+  .requiredOption("-o, --output <file>", "where to write the component (.wasm)")
+  .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")
+  .option("--wit <dir>", "build against this WIT directory instead of the bundled one")
+  .option("--enable-http", "let the guest use fetch (imports wasi:http)", false)
+  .action(async (source: string, opts: { output: string; world: string; wit?: string; enableHttp: boolean }) => {
+    const result = await buildComponent({
+      source,
+      output: opts.output,
+      world: opts.world as "mcp-backend",
+      ...(opts.wit ? { witPath: opts.wit } : {}),
+      enableHttp: opts.enableHttp,
+      onProgress: (message) => process.stderr.write(`wasi-mcp-build: ${message}\n`),
+    });
+    const mib = (result.bytes / 1024 / 1024).toFixed(1);
+    process.stderr.write(`wasi-mcp-build: wrote ${opts.output} (${mib} MiB) in ${(result.milliseconds / 1000).toFixed(1)} s\n`);
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`wasi-mcp-build: error: ${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,7 @@
+// The subset of the WebAssembly JS API the host uses. Node has it at runtime, but neither
+// @types/node nor TypeScript's non-DOM libs declare it.
+declare namespace WebAssembly {
+  // biome-ignore lint/suspicious/noEmptyInterface: an opaque compiled module handle
+  interface Module {}
+  function compile(bytes: Uint8Array): Promise<Module>;
+}

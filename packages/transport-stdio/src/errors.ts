@@ -1,0 +1,74 @@
+import { ErrorCode, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+
+/** Prefix carried by every error message this package produces. */
+export const ERROR_PREFIX = "[@wasi-mcp/transport-stdio]";
+
+/**
+ * A single message grew past the configured byte limit before its terminating newline arrived.
+ * Its bytes are discarded up to the next newline; the stream then continues normally.
+ *
+ * @example
+ * ```ts
+ * import { MessageTooLargeError } from "@wasi-mcp/transport-stdio";
+ * transport.onerror = (error) => {
+ *   if (error instanceof MessageTooLargeError) console.error(`limit is ${error.limit} bytes`);
+ * };
+ * ```
+ */
+export class MessageTooLargeError extends Error {
+  override readonly name = "MessageTooLargeError";
+  /** The JSON-RPC error code answered to the peer: `-32600` (invalid request). */
+  readonly code = ErrorCode.InvalidRequest;
+  /** The configured `maxMessageBytes`. */
+  readonly limit: number;
+
+  /** @param limit - the configured `maxMessageBytes` that the message exceeded */
+  constructor(limit: number) {
+    super(`${ERROR_PREFIX} ${oversizeDescription(limit)}; discarded up to the next newline`);
+    this.limit = limit;
+  }
+}
+
+/**
+ * A complete line that is not valid JSON (`code` -32700) or not a JSON-RPC 2.0 message (`code`
+ * -32600). `requestId` is the line's `id` when it could be recovered from a request-shaped object.
+ *
+ * @example
+ * ```ts
+ * import { InvalidMessageError, parseMessage } from "@wasi-mcp/transport-stdio";
+ * try {
+ *   parseMessage('{"jsonrpc":"2.0","id":7,"method":42}');
+ * } catch (error) {
+ *   if (error instanceof InvalidMessageError) console.error(error.code, error.requestId); // -32600 7
+ * }
+ * ```
+ */
+export class InvalidMessageError extends Error {
+  override readonly name = "InvalidMessageError";
+  /** `-32700` (parse error) or `-32600` (invalid request). */
+  readonly code: ErrorCode.ParseError | ErrorCode.InvalidRequest;
+  /** The `id` of the offending request, when one could be recovered; otherwise `undefined`. */
+  readonly requestId: RequestId | undefined;
+
+  /**
+   * @param code - the JSON-RPC error code describing the failure
+   * @param detail - a short human-readable reason, appended to the message
+   * @param requestId - the recovered request `id`, if any
+   * @param cause - the underlying `SyntaxError` or schema error
+   */
+  constructor(
+    code: ErrorCode.ParseError | ErrorCode.InvalidRequest,
+    detail: string,
+    requestId: RequestId | undefined,
+    cause?: unknown,
+  ) {
+    super(`${ERROR_PREFIX} ${detail}`, { cause });
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/** The peer-facing description of an oversize message (no prefix: it goes on the wire). */
+export function oversizeDescription(limit: number): string {
+  return `Message exceeds the ${limit}-byte limit`;
+}
