@@ -49,6 +49,7 @@ if [ ! -x "$PNPM_DIR/bin/pnpm" ] || [ "$("$PNPM_DIR/bin/pnpm" --version 2>/dev/n
   npm install --global --prefix "$PNPM_DIR" --no-audit --no-fund --silent "pnpm@$PNPM_VERSION" >&2
 fi
 export PATH="$PNPM_DIR/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:$PATH"
 export CI="${CI:-true}" TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 
 if [ "${BOOTSTRAP_SKIP_INSTALL:-}" != "1" ] && [ -f "$ROOT/pnpm-lock.yaml" ]; then

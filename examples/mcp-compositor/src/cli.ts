@@ -12,7 +12,10 @@ program
   .description("serve a component over stdio")
   .argument("<component...>", "component file (.wasm)")
   .option("-t, --transport <transport>", "stdio", "stdio")
-  .option("--cache-dir <dir>", "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)")
+  .option(
+    "--cache-dir <dir>",
+    "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)",
+  )
   .action(serveCommand);
 
 program.parseAsync().then(

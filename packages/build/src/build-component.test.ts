@@ -8,9 +8,9 @@ describe("buildComponent", () => {
   const dir = mkdtempSync(join(tmpdir(), "wasi-mcp-build-"));
 
   it("names the source when it does not exist", async () => {
-    await expect(buildComponent({ source: join(dir, "missing.js"), output: join(dir, "o.wasm") })).rejects.toThrow(
-      /missing\.js: no such file/,
-    );
+    await expect(
+      buildComponent({ source: join(dir, "missing.js"), output: join(dir, "o.wasm") }),
+    ).rejects.toThrow(/missing\.js: no such file/);
   });
 
   it("rejects an unknown world", async () => {

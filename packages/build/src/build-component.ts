@@ -44,7 +44,8 @@ export interface BuildComponentResult {
 export async function buildComponent(options: BuildComponentOptions): Promise<BuildComponentResult> {
   const started = performance.now();
   const world = options.world ?? "mcp-backend";
-  if (!WORLDS.includes(world)) throw new Error(`unknown world "${world}"; expected one of ${WORLDS.join(", ")}`);
+  if (!WORLDS.includes(world))
+    throw new Error(`unknown world "${world}"; expected one of ${WORLDS.join(", ")}`);
   const source = resolve(options.source);
   const output = resolve(options.output);
   if (!existsSync(source)) throw new Error(`${options.source}: no such file`);

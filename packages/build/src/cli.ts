@@ -10,18 +10,22 @@ const program = new Command()
   .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")
   .option("--wit <dir>", "build against this WIT directory instead of the bundled one")
   .option("--enable-http", "let the guest use fetch (imports wasi:http)", false)
-  .action(async (source: string, opts: { output: string; world: string; wit?: string; enableHttp: boolean }) => {
-    const result = await buildComponent({
-      source,
-      output: opts.output,
-      world: opts.world as "mcp-backend",
-      ...(opts.wit ? { witPath: opts.wit } : {}),
-      enableHttp: opts.enableHttp,
-      onProgress: (message) => process.stderr.write(`wasi-mcp-build: ${message}\n`),
-    });
-    const mib = (result.bytes / 1024 / 1024).toFixed(1);
-    process.stderr.write(`wasi-mcp-build: wrote ${opts.output} (${mib} MiB) in ${(result.milliseconds / 1000).toFixed(1)} s\n`);
-  });
+  .action(
+    async (source: string, opts: { output: string; world: string; wit?: string; enableHttp: boolean }) => {
+      const result = await buildComponent({
+        source,
+        output: opts.output,
+        world: opts.world as "mcp-backend",
+        ...(opts.wit ? { witPath: opts.wit } : {}),
+        enableHttp: opts.enableHttp,
+        onProgress: (message) => process.stderr.write(`wasi-mcp-build: ${message}\n`),
+      });
+      const mib = (result.bytes / 1024 / 1024).toFixed(1);
+      process.stderr.write(
+        `wasi-mcp-build: wrote ${opts.output} (${mib} MiB) in ${(result.milliseconds / 1000).toFixed(1)} s\n`,
+      );
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`wasi-mcp-build: error: ${(error as Error).message}\n`);

@@ -4,12 +4,16 @@ import { checkComponent } from "./component-check.js";
 
 describe("checkComponent", () => {
   it("rejects an empty file", async () => {
-    await expect(checkComponent(new Uint8Array(), "mcp-backend", "x.wasm")).rejects.toThrow("x.wasm: the file is empty");
+    await expect(checkComponent(new Uint8Array(), "mcp-backend", "x.wasm")).rejects.toThrow(
+      "x.wasm: the file is empty",
+    );
   });
 
   it("rejects bytes that are not WebAssembly", async () => {
     const bytes = new TextEncoder().encode("#!/bin/sh\necho not wasm\n");
-    await expect(checkComponent(bytes, "mcp-backend", "x.wasm")).rejects.toThrow("not a WebAssembly component");
+    await expect(checkComponent(bytes, "mcp-backend", "x.wasm")).rejects.toThrow(
+      "not a WebAssembly component",
+    );
   });
 
   it("rejects a core module", async () => {

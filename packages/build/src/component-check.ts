@@ -35,7 +35,9 @@ export async function checkComponent(bytes: Uint8Array, world: string, label: st
   }
   const missing = (REQUIRED_EXPORTS[world] ?? []).filter((name) => !wit.includes(`export ${name};`));
   if (missing.length > 0) {
-    throw new Error(`${label}: the component does not export ${missing.join(" and ")} required by world ${world}`);
+    throw new Error(
+      `${label}: the component does not export ${missing.join(" and ")} required by world ${world}`,
+    );
   }
   return wit;
 }

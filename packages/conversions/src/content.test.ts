@@ -20,7 +20,11 @@ const bytes = fc.uint8Array({ maxLength: 64 });
 const resourceContents: fc.Arbitrary<Content.ResourceContents> = fc.oneof(
   fc.record({
     tag: fc.constant("text" as const),
-    val: fc.record({ uri: fc.webUrl(), mimeType: fc.option(fc.string(), { nil: undefined }), text: fc.string() }),
+    val: fc.record({
+      uri: fc.webUrl(),
+      mimeType: fc.option(fc.string(), { nil: undefined }),
+      text: fc.string(),
+    }),
   }),
   fc.record({
     tag: fc.constant("blob" as const),

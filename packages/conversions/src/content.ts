@@ -1,6 +1,6 @@
 import type {
-  Annotations as McpAnnotations,
   BlobResourceContents,
+  Annotations as McpAnnotations,
   ContentBlock as McpContentBlock,
   PromptMessage as McpPromptMessage,
   TextResourceContents,
@@ -38,16 +38,26 @@ export function resourceContentsToMcp(contents: Content.ResourceContents): McpRe
   if (contents.tag === "text") {
     return compact({ uri: contents.val.uri, mimeType: contents.val.mimeType, text: contents.val.text });
   }
-  return compact({ uri: contents.val.uri, mimeType: contents.val.mimeType, blob: bytesToBase64(contents.val.blob) });
+  return compact({
+    uri: contents.val.uri,
+    mimeType: contents.val.mimeType,
+    blob: bytesToBase64(contents.val.blob),
+  });
 }
 
 /** Converts MCP resource contents to WIT resource contents. */
-export function resourceContentsFromMcp(contents: McpResourceContents, field: string): Content.ResourceContents {
+export function resourceContentsFromMcp(
+  contents: McpResourceContents,
+  field: string,
+): Content.ResourceContents {
   if ("text" in contents && typeof contents.text === "string") {
     return { tag: "text", val: { uri: contents.uri, mimeType: contents.mimeType, text: contents.text } };
   }
   if ("blob" in contents && typeof contents.blob === "string") {
-    return { tag: "blob", val: { uri: contents.uri, mimeType: contents.mimeType, blob: base64ToBytes(contents.blob) } };
+    return {
+      tag: "blob",
+      val: { uri: contents.uri, mimeType: contents.mimeType, blob: base64ToBytes(contents.blob) },
+    };
   }
   return conversionError(field, "resource contents need either `text` or `blob`");
 }
@@ -60,7 +70,12 @@ export function contentBlockToMcp(block: Content.ContentBlock): McpContentBlock 
       return compact({ type: "text", text: block.val.text, annotations });
     case "image":
     case "audio":
-      return compact({ type: block.tag, data: bytesToBase64(block.val.data), mimeType: block.val.mimeType, annotations });
+      return compact({
+        type: block.tag,
+        data: bytesToBase64(block.val.data),
+        mimeType: block.val.mimeType,
+        annotations,
+      });
     case "embedded-resource":
       return compact({ type: "resource", resource: resourceContentsToMcp(block.val.resource), annotations });
     case "resource-link": {
@@ -87,7 +102,10 @@ export function contentBlockFromMcp(block: McpContentBlock, field: string): Cont
       return { tag: "text", val: { text: block.text, annotations } };
     case "image":
     case "audio":
-      return { tag: block.type, val: { data: base64ToBytes(block.data), mimeType: block.mimeType, annotations } };
+      return {
+        tag: block.type,
+        val: { data: base64ToBytes(block.data), mimeType: block.mimeType, annotations },
+      };
     case "resource":
       return {
         tag: "embedded-resource",
@@ -107,7 +125,10 @@ export function contentBlockFromMcp(block: McpContentBlock, field: string): Cont
         },
       };
     default:
-      return conversionError(field, `unknown content type ${JSON.stringify((block as { type: unknown }).type)}`);
+      return conversionError(
+        field,
+        `unknown content type ${JSON.stringify((block as { type: unknown }).type)}`,
+      );
   }
 }
 

@@ -25,7 +25,9 @@ describe("tool definitions", () => {
     expect(() => toolToMcp({ name: "t", inputSchema: '{"type":"string"}' }, "tools[0]")).toThrowError(
       /must have "type": "object"/,
     );
-    expect(() => toolToMcp({ name: "t", inputSchema: "[]" }, "tools[0]")).toThrowError(/expected a JSON object/);
+    expect(() => toolToMcp({ name: "t", inputSchema: "[]" }, "tools[0]")).toThrowError(
+      /expected a JSON object/,
+    );
   });
 
   it("keeps annotations and drops absent hints", () => {

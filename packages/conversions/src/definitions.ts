@@ -17,11 +17,17 @@ export function toolToMcp(tool: Types.ToolDefinition, field: string): Tool {
   if (!tool.name) conversionError(`${field}.name`, "a tool needs a non-empty name");
   const inputSchema = parseJsonObject(tool.inputSchema, `${field}.inputSchema`);
   if (inputSchema.type !== "object") {
-    conversionError(`${field}.inputSchema`, `the input schema of tool "${tool.name}" must have "type": "object"`);
+    conversionError(
+      `${field}.inputSchema`,
+      `the input schema of tool "${tool.name}" must have "type": "object"`,
+    );
   }
   const outputSchema = parseOptionalJsonObject(tool.outputSchema, `${field}.outputSchema`);
   if (outputSchema && outputSchema.type !== "object") {
-    conversionError(`${field}.outputSchema`, `the output schema of tool "${tool.name}" must have "type": "object"`);
+    conversionError(
+      `${field}.outputSchema`,
+      `the output schema of tool "${tool.name}" must have "type": "object"`,
+    );
   }
   const a = tool.annotations;
   return compact({
@@ -44,7 +50,8 @@ export function toolToMcp(tool: Types.ToolDefinition, field: string): Tool {
 
 /** Converts a WIT resource definition to an MCP resource. */
 export function resourceToMcp(resource: Types.ResourceDefinition, field: string): Resource {
-  if (!URL.canParse(resource.uri)) conversionError(`${field}.uri`, `"${resource.uri}" is not an absolute URI`);
+  if (!URL.canParse(resource.uri))
+    conversionError(`${field}.uri`, `"${resource.uri}" is not an absolute URI`);
   return compact({
     uri: resource.uri,
     name: resource.name,
@@ -57,7 +64,8 @@ export function resourceToMcp(resource: Types.ResourceDefinition, field: string)
 
 /** Converts a WIT resource template to an MCP resource template. */
 export function resourceTemplateToMcp(template: Types.ResourceTemplate, field: string): ResourceTemplate {
-  if (!template.uriTemplate) conversionError(`${field}.uriTemplate`, "a resource template needs a URI template");
+  if (!template.uriTemplate)
+    conversionError(`${field}.uriTemplate`, "a resource template needs a URI template");
   return compact({
     uriTemplate: template.uriTemplate,
     name: template.name,

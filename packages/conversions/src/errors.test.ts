@@ -6,7 +6,11 @@ import { guestErrorFrom, guestErrorToMcp, RESOURCE_NOT_FOUND } from "./wire-erro
 
 describe("guest errors", () => {
   it("maps WIT codes to JSON-RPC codes and keeps the message", () => {
-    const error = guestErrorToMcp({ code: "resource-not-found", message: "no such note", data: '{"uri":"n://1"}' });
+    const error = guestErrorToMcp({
+      code: "resource-not-found",
+      message: "no such note",
+      data: '{"uri":"n://1"}',
+    });
     expect(error).toBeInstanceOf(McpError);
     expect(error.code).toBe(RESOURCE_NOT_FOUND);
     expect(error.message).toContain("no such note");

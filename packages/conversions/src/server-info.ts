@@ -18,7 +18,9 @@ export function serverInfoToMcp(info: Runtime.ServerInfo): McpServerIdentity {
   const c = info.capabilities;
   const capabilities: ServerCapabilities = compact({
     tools: c.tools ? { listChanged: c.tools.listChanged } : undefined,
-    resources: c.resources ? { subscribe: c.resources.subscribe, listChanged: c.resources.listChanged } : undefined,
+    resources: c.resources
+      ? { subscribe: c.resources.subscribe, listChanged: c.resources.listChanged }
+      : undefined,
     prompts: c.prompts ? { listChanged: c.prompts.listChanged } : undefined,
     logging: c.logging ? {} : undefined,
     completions: c.completions ? {} : undefined,

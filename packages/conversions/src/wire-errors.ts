@@ -17,9 +17,9 @@ export const WIT_ERROR_TO_JSONRPC: Readonly<Record<Types.ErrorCode, number>> = {
   "resource-not-found": RESOURCE_NOT_FOUND,
   // The operation exists in MCP but this server does not do it.
   "unsupported-operation": ErrorCode.MethodNotFound,
-  "unauthorized": ErrorCode.InvalidRequest,
-  "timeout": ErrorCode.RequestTimeout,
-  "cancelled": ErrorCode.RequestTimeout,
+  unauthorized: ErrorCode.InvalidRequest,
+  timeout: ErrorCode.RequestTimeout,
+  cancelled: ErrorCode.RequestTimeout,
 };
 
 /** Reads a guest `error` record from whatever jco threw for an `err` result, if it is one. */
@@ -27,7 +27,8 @@ export function guestErrorFrom(thrown: unknown): Types.Error | undefined {
   const payload = (thrown as { payload?: unknown } | null)?.payload;
   if (typeof payload !== "object" || payload === null) return undefined;
   const { code, message } = payload as Partial<Types.Error>;
-  if (typeof code !== "string" || !(code in WIT_ERROR_TO_JSONRPC) || typeof message !== "string") return undefined;
+  if (typeof code !== "string" || !(code in WIT_ERROR_TO_JSONRPC) || typeof message !== "string")
+    return undefined;
   return payload as Types.Error;
 }
 

@@ -29,7 +29,8 @@ export class ComponentBackend implements McpBackend {
   identity(): BackendIdentity {
     const registry = this.#instance.registry;
     const identity = registry.identity;
-    if (!identity) throw new HostError("COMPONENT_CONTRACT", `${this.#name} has not registered its server info`);
+    if (!identity)
+      throw new HostError("COMPONENT_CONTRACT", `${this.#name} has not registered its server info`);
     return { ...identity, capabilities: advertisedCapabilities(identity.capabilities, registry) };
   }
 
@@ -75,11 +76,18 @@ export class ComponentBackend implements McpBackend {
     const guest = guestErrorFrom(error);
     if (guest) return guestErrorToMcp(guest);
     if (error instanceof HostError && error.code === "WIT_CONVERSION") {
-      return new McpError(ErrorCode.InternalError, `Component ${this.#name} returned invalid data: ${error.message}`);
+      return new McpError(
+        ErrorCode.InternalError,
+        `Component ${this.#name} returned invalid data: ${error.message}`,
+      );
     }
-    return new HostError("COMPONENT_TRAPPED", `${this.#name} trapped: ${(error as Error)?.message ?? error}`, {
-      cause: error,
-    });
+    return new HostError(
+      "COMPONENT_TRAPPED",
+      `${this.#name} trapped: ${(error as Error)?.message ?? error}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

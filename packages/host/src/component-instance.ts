@@ -73,7 +73,9 @@ export class ComponentInstance {
         return module;
       }, imports)
       .catch((error: unknown) => {
-        throw new HostError("COMPONENT_LOAD_FAILED", `instantiation failed: ${(error as Error).message}`, { cause: error });
+        throw new HostError("COMPONENT_LOAD_FAILED", `instantiation failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       });
     const runStarted = performance.now();
     try {
@@ -119,7 +121,13 @@ export class ComponentInstance {
     if (!this.#modules) {
       const files = (await readdir(this.#transpiled.directory)).filter((file) => file.endsWith(".wasm"));
       this.#modules = Promise.all(
-        files.map(async (file) => [file, await WebAssembly.compile(await readFile(join(this.#transpiled.directory, file)))] as const),
+        files.map(
+          async (file) =>
+            [
+              file,
+              await WebAssembly.compile(await readFile(join(this.#transpiled.directory, file))),
+            ] as const,
+        ),
       ).then((entries) => new Map(entries));
     }
     return this.#modules;

@@ -67,7 +67,10 @@ export interface LoadedComponent {
  * const server = createMcpServer(component.backend);
  * ```
  */
-export async function loadComponent(path: string, options: LoadComponentOptions = {}): Promise<LoadedComponent> {
+export async function loadComponent(
+  path: string,
+  options: LoadComponentOptions = {},
+): Promise<LoadedComponent> {
   const started = performance.now();
   const absolute = resolve(path);
   const name = options.name ?? basename(absolute, extname(absolute));

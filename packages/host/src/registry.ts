@@ -33,7 +33,10 @@ export class ComponentRegistry {
   }
 
   registerResources(resources: Types.ResourceDefinition[]): void {
-    addAll(this.resources, resources, "resources", "resource URI", (r, field) => [r.uri, resourceToMcp(r, field)]);
+    addAll(this.resources, resources, "resources", "resource URI", (r, field) => [
+      r.uri,
+      resourceToMcp(r, field),
+    ]);
   }
 
   registerResourceTemplates(templates: Types.ResourceTemplate[]): void {

@@ -29,7 +29,10 @@ export interface RunningServer {
  * await running.closed;
  * ```
  */
-export async function serveStdio(component: LoadedComponent, options: ServeStdioOptions = {}): Promise<RunningServer> {
+export async function serveStdio(
+  component: LoadedComponent,
+  options: ServeStdioOptions = {},
+): Promise<RunningServer> {
   const { onInternalError, ...transportOptions } = options;
   const server = createMcpServer(component.backend, onInternalError ? { onInternalError } : {});
   const transport = new StdioServerTransport(transportOptions);

@@ -39,7 +39,10 @@ export function defaultCacheDirectory(): string {
  * result. Entries are written to a temporary directory and renamed into place, so a crash or a
  * concurrent load never leaves a half-written entry behind.
  */
-export async function transpileCached(bytes: Uint8Array, cacheDirectory: string): Promise<TranspiledComponent> {
+export async function transpileCached(
+  bytes: Uint8Array,
+  cacheDirectory: string,
+): Promise<TranspiledComponent> {
   const key = createHash("sha256").update(CACHE_FORMAT).update(bytes).digest("hex");
   const directory = join(cacheDirectory, "transpiled", key);
   const manifestPath = join(directory, "manifest.json");
@@ -49,11 +52,20 @@ export async function transpileCached(bytes: Uint8Array, cacheDirectory: string)
   }
   let output: Awaited<ReturnType<typeof transpile>>;
   try {
-    output = await transpile(bytes, { name: "component", instantiation: "async", noTypescript: true, quiet: true });
-  } catch (error) {
-    throw new HostError("COMPONENT_LOAD_FAILED", `jco could not transpile the component: ${(error as Error).message}`, {
-      cause: error,
+    output = await transpile(bytes, {
+      name: "component",
+      instantiation: "async",
+      noTypescript: true,
+      quiet: true,
     });
+  } catch (error) {
+    throw new HostError(
+      "COMPONENT_LOAD_FAILED",
+      `jco could not transpile the component: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const staging = `${directory}.partial-${process.pid}-${Date.now()}`;
   try {

@@ -71,7 +71,9 @@ function demoBackend(): McpBackend {
         name: "greet",
         arguments: [{ name: "who", required: true }, { name: "tone" }],
         get: (args) => ({
-          messages: [{ role: "user", content: { type: "text", text: `greet ${args.who} ${args.tone ?? ""}`.trim() } }],
+          messages: [
+            { role: "user", content: { type: "text", text: `greet ${args.who} ${args.tone ?? ""}`.trim() } },
+          ],
         }),
       },
     ],
@@ -129,7 +131,9 @@ describe("createMcpServer with a plain backend", () => {
     expect(error).toBeInstanceOf(McpError);
     expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
     expect((error as McpError).message).toMatch(/Invalid arguments for tool add: .*must be number/);
-    await expect(client.callTool({ name: "strict", arguments: { name: "x", extra: 1 } })).rejects.toMatchObject({
+    await expect(
+      client.callTool({ name: "strict", arguments: { name: "x", extra: 1 } }),
+    ).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
       message: expect.stringMatching(/additional properties/),
     });
@@ -153,9 +157,15 @@ describe("createMcpServer with a plain backend", () => {
     expect((await client.readResource({ uri: "demo://readme" })).contents).toEqual([
       { uri: "demo://readme", mimeType: "text/plain", text: "read me" },
     ]);
-    expect((await client.readResource({ uri: "demo://items/7" })).contents[0]).toMatchObject({ text: "item 7" });
-    await expect(client.readResource({ uri: "demo://nothing" })).rejects.toMatchObject({ code: RESOURCE_NOT_FOUND });
-    expect((await client.listResourceTemplates()).resourceTemplates[0]?.uriTemplate).toBe("demo://items/{id}");
+    expect((await client.readResource({ uri: "demo://items/7" })).contents[0]).toMatchObject({
+      text: "item 7",
+    });
+    await expect(client.readResource({ uri: "demo://nothing" })).rejects.toMatchObject({
+      code: RESOURCE_NOT_FOUND,
+    });
+    expect((await client.listResourceTemplates()).resourceTemplates[0]?.uriTemplate).toBe(
+      "demo://items/{id}",
+    );
   });
 
   it("gets prompts and checks required arguments", async () => {

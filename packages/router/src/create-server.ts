@@ -16,12 +16,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest, McpBackend } from "./backend.js";
-import {
-  guardBackendCall,
-  type InternalErrorReporter,
-  invalidParams,
-  RESOURCE_NOT_FOUND,
-} from "./errors.js";
+import { guardBackendCall, type InternalErrorReporter, invalidParams, RESOURCE_NOT_FOUND } from "./errors.js";
 import { findByName, matchTemplate } from "./lookup.js";
 import { SchemaValidator } from "./schema-validator.js";
 
@@ -58,7 +53,12 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
   return server;
 }
 
-function registerTools(server: Server, backend: McpBackend, validator: SchemaValidator, report: InternalErrorReporter) {
+function registerTools(
+  server: Server,
+  backend: McpBackend,
+  validator: SchemaValidator,
+  report: InternalErrorReporter,
+) {
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...backend.listTools()] }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name } = request.params;
@@ -79,10 +79,21 @@ function registerTools(server: Server, backend: McpBackend, validator: SchemaVal
 function checkStructuredContent(validator: SchemaValidator, tool: Tool, result: CallToolResult): void {
   if (!tool.outputSchema || result.isError) return;
   if (result.structuredContent === undefined) {
-    throw new McpError(ErrorCode.InternalError, `Tool ${tool.name} has an output schema but returned no structured content`);
+    throw new McpError(
+      ErrorCode.InternalError,
+      `Tool ${tool.name} has an output schema but returned no structured content`,
+    );
   }
-  checkSchema(validator, tool, "outputSchema", result.structuredContent, (message) =>
-    new McpError(ErrorCode.InternalError, `Tool ${tool.name} returned structured content that does not match its output schema: ${message}`),
+  checkSchema(
+    validator,
+    tool,
+    "outputSchema",
+    result.structuredContent,
+    (message) =>
+      new McpError(
+        ErrorCode.InternalError,
+        `Tool ${tool.name} returned structured content that does not match its output schema: ${message}`,
+      ),
   );
 }
 
@@ -99,7 +110,10 @@ function checkSchema(
   try {
     outcome = validator.validate(schema, value);
   } catch (error) {
-    throw new McpError(ErrorCode.InternalError, `Tool ${tool.name} has an invalid ${key}: ${(error as Error).message}`);
+    throw new McpError(
+      ErrorCode.InternalError,
+      `Tool ${tool.name} has an invalid ${key}: ${(error as Error).message}`,
+    );
   }
   if (!outcome.ok) throw onInvalid(outcome.message);
 }

@@ -9,7 +9,10 @@ export function findByName<T extends { name: string }>(items: readonly T[], name
 const parsedTemplates = new WeakMap<ResourceTemplate, UriTemplate | null>();
 
 /** Returns the first template whose RFC 6570 URI template matches `uri`. */
-export function matchTemplate(templates: readonly ResourceTemplate[], uri: string): ResourceTemplate | undefined {
+export function matchTemplate(
+  templates: readonly ResourceTemplate[],
+  uri: string,
+): ResourceTemplate | undefined {
   return templates.find((template) => parse(template)?.match(uri) != null);
 }
 

@@ -78,7 +78,11 @@ export function createPlainBackend(definition: PlainBackendDefinition): McpBacke
   if (resources.length > 0 || templates.length > 0) capabilities.resources = {};
   if (prompts.length > 0) capabilities.prompts = {};
   const identity: BackendIdentity = {
-    serverInfo: { name: definition.name, version: definition.version, ...(definition.title ? { title: definition.title } : {}) },
+    serverInfo: {
+      name: definition.name,
+      version: definition.version,
+      ...(definition.title ? { title: definition.title } : {}),
+    },
     capabilities,
     ...(definition.instructions === undefined ? {} : { instructions: definition.instructions }),
   };
@@ -101,7 +105,10 @@ export function createPlainBackend(definition: PlainBackendDefinition): McpBacke
   };
 }
 
-function matchTemplateOwner(templates: PlainResourceTemplate[], uri: string): PlainResourceTemplate | undefined {
+function matchTemplateOwner(
+  templates: PlainResourceTemplate[],
+  uri: string,
+): PlainResourceTemplate | undefined {
   return matchTemplate(templates, uri) as PlainResourceTemplate | undefined;
 }
 

@@ -40,7 +40,13 @@ export const run = {
       version: "0.1.0",
       title: "Hello component",
       instructions: "Try the echo and add tools, the greeting resource and the greet prompt.",
-      capabilities: { tools: { listChanged: false }, resources: { subscribe: false, listChanged: false }, prompts: { listChanged: false }, logging: false, completions: false },
+      capabilities: {
+        tools: { listChanged: false },
+        resources: { subscribe: false, listChanged: false },
+        prompts: { listChanged: false },
+        logging: false,
+        completions: false,
+      },
     });
     registerTools([
       {
