@@ -10,6 +10,6 @@ mcp-compositor is about to serve examples/components/hello over stdio.
 Connect an MCP client by configuring it to run:
   node examples/mcp-compositor/dist/cli.js serve examples/components/hello/dist/hello.wasm
 or try it here with the MCP inspector (in another terminal):
-  npx @modelcontextprotocol/inspector-cli --cli node examples/mcp-compositor/dist/cli.js serve examples/components/hello/dist/hello.wasm --method tools/list
+  npm run inspect -- --method tools/list
 MSG
 exec node examples/mcp-compositor/dist/cli.js serve examples/components/hello/dist/hello.wasm "$@"
