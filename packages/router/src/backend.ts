@@ -1,12 +1,17 @@
 import type {
   CallToolResult,
+  ClientCapabilities,
+  CompleteResult,
   GetPromptResult,
   Implementation,
+  LoggingLevel,
   Prompt,
   ReadResourceResult,
   Resource,
   ResourceTemplate,
   ServerCapabilities,
+  ServerNotification,
+  ServerRequest,
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 
@@ -20,7 +25,13 @@ export interface BackendIdentity {
   instructions?: string;
 }
 
-/** The request a backend call belongs to. */
+/** A server→client request a backend may send while handling a request (sampling, elicitation, roots). */
+export type ClientBoundRequest = Extract<
+  ServerRequest,
+  { method: "sampling/createMessage" | "elicitation/create" | "roots/list" }
+>;
+
+/** The request a backend call belongs to, and what the backend may do on its behalf. */
 export interface BackendRequest {
   /** JSON-RPC id of the request. */
   requestId: string | number;
@@ -30,13 +41,49 @@ export interface BackendRequest {
   meta?: Record<string, unknown> | undefined;
   /** Aborted when the client cancels the request or the connection closes. */
   signal: AbortSignal;
+  /** Capabilities the client declared at initialize (undefined before initialize). */
+  clientCapabilities?: ClientCapabilities | undefined;
+  /**
+   * Sends a notification to this request's client, related to this request (progress, logging).
+   * Absent where the transport cannot route it (the plain backend tests may omit it).
+   */
+  notify?: (notification: ServerNotification) => Promise<void>;
+  /**
+   * Sends a server→client request to this request's client and resolves with its raw result.
+   * Rejects when the client lacks the capability, does not answer before `timeoutMs`, or the
+   * request is cancelled.
+   */
+  requestClient?: (
+    request: ClientBoundRequest,
+    options?: { timeoutMs?: number },
+  ) => Promise<Record<string, unknown>>;
 }
+
+/** What a completion request refers to. */
+export type CompletionReference =
+  | { type: "ref/prompt"; name: string }
+  | { type: "ref/resource"; uri: string };
+
+/** Something a backend tells every connected session about (or the subscribed ones). */
+export type BackendEvent =
+  | { type: "tools-list-changed" }
+  | { type: "resources-list-changed" }
+  | { type: "prompts-list-changed" }
+  /** Delivered only to sessions subscribed to `uri`. */
+  | { type: "resource-updated"; uri: string }
+  /** A log record; each session filters it by its own `logging/setLevel`. */
+  | { type: "log"; level: LoggingLevel; logger?: string; data: unknown }
+  /** Any other notification, to every session. */
+  | { type: "notification"; notification: ServerNotification };
 
 /**
  * The small interface the router routes MCP onto. The router owns the protocol (validation,
- * lookup, errors); a backend only lists definitions and answers calls for names and URIs that
- * exist. Throw an `McpError` to choose the JSON-RPC error; any other error becomes an internal
- * error without its message or stack reaching the client.
+ * lookup, pagination, errors); a backend only lists definitions and answers calls for names and
+ * URIs that exist. Throw an `McpError` to choose the JSON-RPC error; any other error becomes an
+ * internal error without its message or stack reaching the client.
+ *
+ * Optional members are optional capabilities: a backend without `complete` does not advertise
+ * completions, one without `subscribe` does not advertise resource subscriptions.
  *
  * @example
  * ```ts
@@ -60,4 +107,17 @@ export interface McpBackend {
   listPrompts(): readonly Prompt[];
   /** Gets an existing prompt; required arguments are present. */
   getPrompt(name: string, args: Record<string, string>, request: BackendRequest): Promise<GetPromptResult>;
+  /** `completion/complete` for an existing prompt or template; at most 100 values. */
+  complete?(
+    reference: CompletionReference,
+    argument: { name: string; value: string },
+    context: Record<string, string>,
+    request: BackendRequest,
+  ): Promise<CompleteResult["completion"]>;
+  /** First session subscribing to `uri` (the router reference-counts sessions). */
+  subscribe?(uri: string, request: BackendRequest): Promise<void>;
+  /** Last session unsubscribing from `uri`, or the last subscribed session closing. */
+  unsubscribe?(uri: string, request: BackendRequest): Promise<void>;
+  /** Listens to backend events; returns a function that stops listening. */
+  onEvent?(listener: (event: BackendEvent) => void): () => void;
 }

@@ -11,7 +11,14 @@
  * const server = createMcpServer(createPlainBackend({ name: "demo", version: "1.0.0", tools: [] }));
  * ```
  */
-export type { BackendIdentity, BackendRequest, McpBackend } from "./backend.js";
+export type {
+  BackendEvent,
+  BackendIdentity,
+  BackendRequest,
+  ClientBoundRequest,
+  CompletionReference,
+  McpBackend,
+} from "./backend.js";
 export { type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export {
