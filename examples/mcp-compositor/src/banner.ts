@@ -11,7 +11,7 @@ export function describeComponent(component: LoadedComponent): string {
   ].join(", ");
   const t = component.timings;
   const source = component.cached ? "cached" : `transpiled in ${ms(t.transpile)}`;
-  return `${component.name}: ${counts}; loaded in ${ms(t.total)} (${source}, compile ${ms(t.compile)}, instantiate ${ms(t.instantiate)}, run ${ms(t.run)})`;
+  return `${component.name}: ${counts}; loaded in ${ms(t.total)} (${source}, compile ${ms(t.compile)}, start ${ms(t.start)})`;
 }
 
 function plural(count: number, noun: string): string {

@@ -1,111 +1,124 @@
-import { ErrorCode, McpError, type ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
-import type { HandlersExports } from "@wasi-mcp/bindings";
-import {
-  guestErrorFrom,
-  guestErrorToMcp,
-  HostError,
-  promptResultToMcp,
-  readResourceResultToMcp,
-  requestContextToWit,
-  toolResultToMcp,
-} from "@wasi-mcp/conversions";
-import type { BackendIdentity, BackendRequest, McpBackend } from "@wasi-mcp/router";
-import type { ComponentInstance } from "./component-instance.js";
+import type { LoggingLevel, ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import type { Types } from "@wasi-mcp/bindings";
+import { requestContextToWit } from "@wasi-mcp/conversions";
+import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } from "@wasi-mcp/router";
+import type { InstancePool } from "./instance-pool.js";
+import type { ResolvedPolicy } from "./policy.js";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+
+/** A component's router backend, plus what the host needs to feed it. */
+export interface ComponentBackend extends McpBackend {
+  /** Routes an event from one of the component's instances. */
+  handleEvent(event: GuestEvent, request: BackendRequest | undefined): void;
+  /** Routes a chunk of guest stdout/stderr. */
+  handleOutput(stream: "stdout" | "stderr", text: string): void;
+  /** What the component registered most recently. */
+  registry(): RegistrySnapshot;
+}
+
+/** What the host does with component output nobody listens to. */
+export type FallbackLog = (level: LoggingLevel, message: string, data: unknown) => void;
 
 /**
- * The router's {@link McpBackend} for one component: lists come from what it registered, calls go
- * to its handler exports. Guest `err` results become the matching JSON-RPC errors; invalid guest
- * data becomes an internal error that names the field; traps become hidden internal errors.
+ * The router's {@link McpBackend} for one component. Lists come from what it registered; calls go
+ * to its pool of worker instances. Optional MCP features (completion, subscriptions) exist exactly
+ * when the component declared them in `register-server`: every handler export is present in a
+ * component (WIT exports are all-or-nothing), so the declaration is what says it implements one.
  */
-export class ComponentBackend implements McpBackend {
-  readonly #name: string;
-  readonly #instance: ComponentInstance;
-
-  constructor(name: string, instance: ComponentInstance) {
-    this.#name = name;
-    this.#instance = instance;
-  }
-
-  identity(): BackendIdentity {
-    const registry = this.#instance.registry;
-    const identity = registry.identity;
-    if (!identity)
-      throw new HostError("COMPONENT_CONTRACT", `${this.#name} has not registered its server info`);
-    return { ...identity, capabilities: advertisedCapabilities(identity.capabilities, registry) };
-  }
-
-  listTools() {
-    return [...this.#instance.registry.tools.values()];
-  }
-
-  listResources() {
-    return [...this.#instance.registry.resources.values()];
-  }
-
-  listResourceTemplates() {
-    return [...this.#instance.registry.resourceTemplates.values()];
-  }
-
-  listPrompts() {
-    return [...this.#instance.registry.prompts.values()];
-  }
-
-  callTool(name: string, args: Record<string, unknown>, request: BackendRequest) {
-    const argumentsJson = JSON.stringify(args);
-    return this.#call((h) => toolResultToMcp(h.callTool(requestContextToWit(request), name, argumentsJson)));
-  }
-
-  readResource(uri: string, request: BackendRequest) {
-    return this.#call((h) => readResourceResultToMcp(h.readResource(requestContextToWit(request), uri)));
-  }
-
-  getPrompt(name: string, args: Record<string, string>, request: BackendRequest) {
-    const pairs = Object.entries(args);
-    return this.#call((h) => promptResultToMcp(h.getPrompt(requestContextToWit(request), name, pairs)));
-  }
-
-  async #call<T>(fn: (handlers: HandlersExports) => T): Promise<T> {
-    try {
-      return await this.#instance.call(fn);
-    } catch (error) {
-      throw this.#toWireError(error);
+export function createComponentBackend(
+  name: string,
+  pool: InstancePool,
+  initial: RegistrySnapshot,
+  policy: ResolvedPolicy,
+  fallbackLog: FallbackLog,
+): ComponentBackend {
+  let registry = initial;
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const emit = (event: BackendEvent) => {
+    if (listeners.size === 0 && event.type === "log") {
+      const data = event.data as { message?: string; data?: unknown } | string;
+      fallbackLog(event.level, typeof data === "string" ? data : (data.message ?? ""), typeof data === "string" ? undefined : data.data);
     }
-  }
+    for (const listener of listeners) listener(event);
+  };
+  const call = (handler: HandlerName, request: BackendRequest, args: unknown[], deadlineMs = policy.deadlineMs) =>
+    pool.run(handler, [requestContextToWit(request), ...args], request, deadlineMs);
+  const declared = initial.identity.capabilities;
 
-  #toWireError(error: unknown): unknown {
-    const guest = guestErrorFrom(error);
-    if (guest) return guestErrorToMcp(guest);
-    if (error instanceof HostError && error.code === "WIT_CONVERSION") {
-      return new McpError(
-        ErrorCode.InternalError,
-        `Component ${this.#name} returned invalid data: ${error.message}`,
-      );
-    }
-    return new HostError(
-      "COMPONENT_TRAPPED",
-      `${this.#name} trapped: ${(error as Error)?.message ?? error}`,
-      {
-        cause: error,
-      },
-    );
+  const backend: ComponentBackend = {
+    identity: () => ({ ...registry.identity, capabilities: advertised(registry) }),
+    registry: () => registry,
+    listTools: () => registry.tools,
+    listResources: () => registry.resources,
+    listResourceTemplates: () => registry.resourceTemplates,
+    listPrompts: () => registry.prompts,
+    callTool: (tool, args, request) =>
+      call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool]) as never,
+    readResource: (uri, request) => call("readResource", request, [uri]) as never,
+    getPrompt: (prompt, args, request) => call("getPrompt", request, [prompt, Object.entries(args)]) as never,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    handleEvent(event, request) {
+      switch (event.type) {
+        case "list-changed":
+          registry = event.registry;
+          return emit({ type: `${event.list}-list-changed` });
+        case "resource-updated":
+          return emit({ type: "resource-updated", uri: event.uri });
+        case "notification":
+          return emit(event);
+        case "progress": {
+          const { type: _type, ...params } = event;
+          void request?.notify?.({ method: "notifications/progress", params });
+          return;
+        }
+        case "log": {
+          const data = event.data === undefined ? event.message : { message: event.message, data: event.data };
+          const level = event.level as LoggingLevel;
+          if (request?.notify) {
+            void request.notify({ method: "notifications/message", params: { level, logger: name, data } });
+          } else emit({ type: "log", level, logger: name, data });
+        }
+      }
+    },
+    handleOutput(stream, text) {
+      if (policy.stdio === "stderr") return fallbackLog(stream === "stderr" ? "warning" : "info", text.trimEnd(), undefined);
+      emit({ type: "log", level: stream === "stderr" ? "warning" : "info", logger: `${name}:${stream}`, data: text.trimEnd() });
+    },
+  };
+  if (declared.completions) {
+    backend.complete = (reference, argument, context, request) =>
+      call("handleComplete", request, [witReference(reference), argument, Object.entries(context)]) as never;
   }
+  if (declared.resources?.subscribe) {
+    backend.subscribe = async (uri, request) => void (await call("handleSubscribe", request, [uri]));
+    backend.unsubscribe = async (uri, request) => void (await call("handleUnsubscribe", request, [uri]));
+  }
+  return backend;
 }
 
 /**
- * What is advertised: a list capability whenever the component registered something of that kind,
- * and only the features this host version serves (no completions or subscriptions yet).
+ * What is advertised: a list capability whenever the component declared or registered something of
+ * that kind (with `listChanged`: the host emits it for registrations after `serve`), logging always
+ * (the `log` import exists for every component), completions and subscriptions as declared.
  */
-function advertisedCapabilities(
-  declared: ServerCapabilities,
-  registry: ComponentInstance["registry"],
-): ServerCapabilities {
-  const out: ServerCapabilities = {};
-  if (declared.tools || registry.tools.size > 0) out.tools = { listChanged: false };
-  if (declared.resources || registry.resources.size > 0 || registry.resourceTemplates.size > 0) {
-    out.resources = { listChanged: false, subscribe: false };
+function advertised(registry: RegistrySnapshot): ServerCapabilities {
+  const declared = registry.identity.capabilities;
+  const out: ServerCapabilities = { logging: {} };
+  if (declared.tools || registry.tools.length > 0) out.tools = { listChanged: true };
+  if (declared.resources || registry.resources.length > 0 || registry.resourceTemplates.length > 0) {
+    out.resources = { listChanged: true, subscribe: Boolean(declared.resources?.subscribe) };
   }
-  if (declared.prompts || registry.prompts.size > 0) out.prompts = { listChanged: false };
-  if (declared.logging) out.logging = {};
+  if (declared.prompts || registry.prompts.length > 0) out.prompts = { listChanged: true };
+  if (declared.completions) out.completions = {};
   if (declared.experimental) out.experimental = declared.experimental;
   return out;
+}
+
+function witReference(reference: CompletionReference): Types.CompletionReference {
+  return reference.type === "ref/prompt"
+    ? { tag: "prompt", val: reference.name }
+    : { tag: "resource-template", val: reference.uri };
 }

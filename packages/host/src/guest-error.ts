@@ -1,4 +1,5 @@
 import type { Types } from "@wasi-mcp/bindings";
+import { HostError } from "@wasi-mcp/conversions";
 
 /**
  * What a runtime import throws to hand the guest an `err` result: jco lowers an exception's own
@@ -12,5 +13,15 @@ export class GuestError extends Error {
     super(message);
     this.name = "GuestError";
     this.payload = { code, message };
+  }
+}
+
+/** Runs a conversion of guest data, handing a conversion failure back to the guest as `invalid-params`. */
+export function guestJson<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof HostError) throw new GuestError("invalid-params", error.message);
+    throw error;
   }
 }

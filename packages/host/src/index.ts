@@ -2,8 +2,9 @@
  * @module @wasi-mcp/host
  *
  * Runs WebAssembly components that implement `wasi:mcp` as MCP servers: loads a component,
- * transpiles it with jco into a content-addressed cache, instantiates it in a deny-by-default
- * WASI sandbox, runs its entry point, and serves it through the router on a transport.
+ * transpiles it with jco into a content-addressed cache, runs each instance in its own worker
+ * thread inside a deny-by-default WASI sandbox with deadlines and a memory cap, and serves it
+ * through the router on a transport.
  *
  * @example
  * ```ts
@@ -12,12 +13,18 @@
  * await serveStdio(component);
  * ```
  */
+export type { ComponentBackend } from "./component-backend.js";
+export type { ComponentSource } from "./component-source.js";
 export {
+  type ComponentHealthEvent,
   type ComponentLogRecord,
+  type HostOptions,
   type LoadComponentOptions,
   type LoadedComponent,
+  type LoadOptions,
   type LoadTimings,
   loadComponent,
 } from "./load-component.js";
+export type { ComponentPolicy, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { type RunningServer, type ServeStdioOptions, serveStdio } from "./serve.js";
 export { defaultCacheDirectory } from "./transpile-cache.js";

@@ -1,23 +1,14 @@
-import { readFile } from "node:fs/promises";
-import { basename, extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import type { McpBackend } from "@wasi-mcp/router";
-import { ComponentBackend } from "./component-backend.js";
-import { ComponentInstance } from "./component-instance.js";
+import { type ComponentBackend, createComponentBackend } from "./component-backend.js";
+import { type ComponentSource, readComponentSource } from "./component-source.js";
+import { InstancePool } from "./instance-pool.js";
+import { compileModules } from "./module-compiler.js";
+import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
 
-/** Options of {@link loadComponent}. */
-export interface LoadComponentOptions {
-  /** Name used in logs and errors. Default: the file name without `.wasm`. */
-  name?: string;
-  /** Where transpiled components are cached. Default: {@link defaultCacheDirectory}. */
-  cacheDirectory?: string;
-  /** Receives the component's `runtime.log` records. Default: one line each on stderr. */
-  onLog?: (record: ComponentLogRecord) => void;
-}
-
-/** A log record a component wrote through `runtime.log`. */
+/** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {
   component: string;
   level: LoggingLevel;
@@ -25,18 +16,46 @@ export interface ComponentLogRecord {
   data: unknown;
 }
 
+/** Something that happened to a component's instances. */
+export interface ComponentHealthEvent {
+  component: string;
+  status: "ready" | "restarting" | "start-failed";
+  detail: string;
+}
+
+/** Options of {@link loadComponent} that belong to the host rather than to one component. */
+export interface HostOptions {
+  /** Where transpiled components are cached. Default: {@link defaultCacheDirectory}. */
+  cacheDirectory?: string;
+  /** Receives log records nobody else listens to. Default: one line each on stderr. */
+  onLog?: (record: ComponentLogRecord) => void;
+  /** Receives health events. Default: restarts and failures on stderr. */
+  onHealth?: (event: ComponentHealthEvent) => void;
+}
+
+/** Options of one component load. */
+export interface LoadOptions {
+  /** Name used in logs and errors. Default: the file name without `.wasm`. */
+  name?: string;
+  /** What the component may do; everything else is denied. */
+  policy?: ComponentPolicy;
+  /** Refuse the component unless its bytes have this sha256 (hex). */
+  sha256?: string;
+}
+
+/** Options of {@link loadComponent}. */
+export type LoadComponentOptions = HostOptions & LoadOptions;
+
 /** Milliseconds spent in each phase of a load. */
 export interface LoadTimings {
-  /** Reading the file and hashing it. */
+  /** Reading (or fetching) the bytes and hashing them. */
   read: number;
   /** jco transpilation; 0 on a cache hit. */
   transpile: number;
-  /** Compiling the core Wasm modules. */
+  /** Compiling the core Wasm modules (0 when this process compiled them before). */
   compile: number;
-  /** Instantiating the component. */
-  instantiate: number;
-  /** Running its entry point (registration). */
-  run: number;
+  /** Starting the instances: worker, instantiation, the entry point. */
+  start: number;
   /** Everything. */
   total: number;
 }
@@ -45,65 +64,90 @@ export interface LoadTimings {
 export interface LoadedComponent {
   /** Its name. */
   name: string;
-  /** Absolute path of the `.wasm` file. */
-  path: string;
+  /** The path, URL or `<bytes>` it came from. */
+  source: string;
+  /** Hex sha256 of its bytes. */
+  sha256: string;
   /** The router backend that serves it. */
-  backend: McpBackend;
+  backend: ComponentBackend;
+  /** The policy it runs under, defaults filled in. */
+  policy: ResolvedPolicy;
   /** True when this load found the component already transpiled in the cache. */
   cached: boolean;
-  /** Where it was timed. */
+  /** Where the load's time went. */
   timings: LoadTimings;
+  /** Instances replaced since the load (deadlines, cancellations, traps). */
+  restarts(): number;
+  /** Stops its instances. */
+  close(): Promise<void>;
 }
 
 /**
- * Loads a wasi:mcp component from a file: transpiles it with jco into a content-addressed cache
- * (a second load of the same bytes does not transpile again), instantiates it in a deny-by-default
- * WASI sandbox, runs its `run` export and checks that it called `serve`.
+ * Loads a wasi:mcp component: reads it (path, URL or bytes; optional sha256 pin), transpiles it with
+ * jco into a content-addressed cache (a second load does not transpile again), compiles its core
+ * modules with the policy's memory cap, and starts `policy.poolSize` instances in worker threads,
+ * each in a deny-by-default WASI sandbox, each having run its `run` export and called `serve`.
  *
- * @throws HostError `COMPONENT_LOAD_FAILED` or `COMPONENT_CONTRACT`, with a message naming the file.
+ * @throws HostError `COMPONENT_LOAD_FAILED` or `COMPONENT_CONTRACT`, naming the source.
  * @example
  * ```ts
- * const component = await loadComponent("examples/components/hello/dist/hello.wasm");
+ * const component = await loadComponent("examples/components/hello/dist/hello.wasm", {
+ *   policy: { deadlineMs: 5_000 },
+ * });
  * const server = createMcpServer(component.backend);
  * ```
  */
-export async function loadComponent(
-  path: string,
-  options: LoadComponentOptions = {},
-): Promise<LoadedComponent> {
+export async function loadComponent(source: ComponentSource, options: LoadComponentOptions = {}): Promise<LoadedComponent> {
   const started = performance.now();
-  const absolute = resolve(path);
-  const name = options.name ?? basename(absolute, extname(absolute));
+  const label = source instanceof Uint8Array ? "<bytes>" : String(source);
   try {
-    const bytes = await readFile(absolute).catch((error: NodeJS.ErrnoException) => {
-      throw new HostError("COMPONENT_LOAD_FAILED", error.code === "ENOENT" ? "no such file" : error.message);
-    });
+    const policy = resolvePolicy(options.policy);
+    const read = await readComponentSource(source, options.sha256);
+    const name = options.name ?? read.defaultName;
     const readDone = performance.now();
-    const transpiled = await transpileCached(bytes, options.cacheDirectory ?? defaultCacheDirectory());
+    const transpiled = await transpileCached(read.bytes, options.cacheDirectory ?? defaultCacheDirectory());
     const transpileDone = performance.now();
+    const modules = await compileModules(transpiled.directory, policy.memoryLimitBytes);
+    const compileDone = performance.now();
     const onLog = options.onLog ?? logToStderr;
-    const instance = new ComponentInstance(name, transpiled, {
-      log: (level, message, data) => onLog({ component: name, level, message, data }),
-    });
-    await instance.start();
-    const { compile, instantiate, run } = instance.timings;
+    const onHealth = options.onHealth ?? healthToStderr;
+    let backend: ComponentBackend | undefined;
+    const pool = new InstancePool(
+      { name, entryUrl: pathToFileURL(transpiled.entry).href, imports: transpiled.imports, modules, policy },
+      {
+        onEvent: (event, request) => backend?.handleEvent(event, request),
+        onOutput: (stream, text) => backend?.handleOutput(stream, text),
+      },
+      {
+        onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
+        onStartFailed: (error) => onHealth({ component: name, status: "start-failed", detail: error.message }),
+      },
+    );
+    const registry = await pool.start();
+    backend = createComponentBackend(name, pool, registry, policy, (level, message, data) =>
+      onLog({ component: name, level, message, data }),
+    );
+    const done = performance.now();
     return {
       name,
-      path: absolute,
-      backend: new ComponentBackend(name, instance),
+      source: read.label,
+      sha256: read.sha256,
+      backend,
+      policy,
       cached: !transpiled.transpiled,
       timings: {
         read: readDone - started,
         transpile: transpiled.transpiled ? transpileDone - readDone : 0,
-        compile,
-        instantiate,
-        run,
-        total: performance.now() - started,
+        compile: compileDone - transpileDone,
+        start: done - compileDone,
+        total: done - started,
       },
+      restarts: () => pool.restarts,
+      close: () => pool.close(),
     };
   } catch (error) {
-    if (error instanceof HostError) {
-      throw new HostError(error.code, `${path}: ${error.message}`, { cause: error.cause ?? error });
+    if (error instanceof HostError && !error.message.startsWith(label)) {
+      throw new HostError(error.code, `${label}: ${error.message}`, { cause: error.cause ?? error });
     }
     throw error;
   }
@@ -112,4 +156,8 @@ export async function loadComponent(
 function logToStderr(record: ComponentLogRecord): void {
   const data = record.data === undefined ? "" : ` ${JSON.stringify(record.data)}`;
   process.stderr.write(`[${record.component}] ${record.level}: ${record.message}${data}\n`);
+}
+
+function healthToStderr(event: ComponentHealthEvent): void {
+  process.stderr.write(`[${event.component}] ${event.status}: ${event.detail}\n`);
 }

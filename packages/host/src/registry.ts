@@ -1,7 +1,6 @@
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Runtime, Types } from "@wasi-mcp/bindings";
 import {
-  HostError,
   type McpServerIdentity,
   promptToMcp,
   resourceTemplateToMcp,
@@ -9,7 +8,8 @@ import {
   serverInfoToMcp,
   toolToMcp,
 } from "@wasi-mcp/conversions";
-import { GuestError } from "./guest-error.js";
+import { GuestError, guestJson } from "./guest-error.js";
+import type { RegistrySnapshot } from "./worker-protocol.js";
 
 /**
  * What one component registered through `wasi:mcp/runtime`: its identity and its definitions,
@@ -25,7 +25,7 @@ export class ComponentRegistry {
 
   registerServer(info: Runtime.ServerInfo): void {
     if (this.identity) throw new GuestError("invalid-request", "register-server was already called");
-    this.identity = convert(() => serverInfoToMcp(info));
+    this.identity = guestJson(() => serverInfoToMcp(info));
   }
 
   registerTools(tools: Types.ToolDefinition[]): void {
@@ -50,6 +50,18 @@ export class ComponentRegistry {
     addAll(this.prompts, prompts, "prompts", "prompt name", (p, field) => [p.name, promptToMcp(p, field)]);
   }
 
+  /** The registrations in MCP form, for the host thread. */
+  snapshot(): RegistrySnapshot {
+    if (!this.identity) throw new GuestError("invalid-request", "call register-server first");
+    return {
+      identity: this.identity,
+      tools: [...this.tools.values()],
+      resources: [...this.resources.values()],
+      resourceTemplates: [...this.resourceTemplates.values()],
+      prompts: [...this.prompts.values()],
+    };
+  }
+
   serve(): void {
     if (this.served) throw new GuestError("invalid-request", "serve was already called");
     if (!this.identity) throw new GuestError("invalid-request", "call register-server before serve");
@@ -70,7 +82,7 @@ function addAll<W, M>(
 ): void {
   const staged = new Map<string, M>();
   batch.forEach((item, index) => {
-    const [key, value] = convert(() => toEntry(item, `${listName}[${index}]`));
+    const [key, value] = guestJson(() => toEntry(item, `${listName}[${index}]`));
     if (target.has(key) || staged.has(key)) {
       throw new GuestError("invalid-params", `${listName}[${index}]: duplicate ${keyName} "${key}"`);
     }
@@ -79,11 +91,4 @@ function addAll<W, M>(
   for (const [key, value] of staged) target.set(key, value);
 }
 
-function convert<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof HostError) throw new GuestError("invalid-params", error.message);
-    throw error;
-  }
-}
+

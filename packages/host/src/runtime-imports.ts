@@ -1,47 +1,90 @@
-import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
-import type { RuntimeImports } from "@wasi-mcp/bindings";
-import { HostError, parseJsonText } from "@wasi-mcp/conversions";
-import { GuestError } from "./guest-error.js";
+import type { Capabilities, Runtime, RuntimeImports, Types } from "@wasi-mcp/bindings";
+import { parseJsonText, progressTokenFromWit } from "@wasi-mcp/conversions";
+import { GuestError, guestJson } from "./guest-error.js";
 import type { ComponentRegistry } from "./registry.js";
+import type { GuestEvent } from "./worker-protocol.js";
 
-/** Host services the runtime imports reach out to. */
+/** Host services the runtime imports reach out to (implemented by the instance worker). */
 export interface RuntimeServices {
-  /** A log record from the component (`runtime.log`). */
-  log(level: LoggingLevel, message: string, data: unknown): void;
+  /** Forwards something the component did. */
+  emit(event: GuestEvent): void;
+  /** The progress token of the call in progress, if it carried one. */
+  currentProgressToken(): Types.ProgressToken | undefined;
+  /** What the client of the call in progress offers (nothing outside a call). */
+  clientCapabilities(): Capabilities.ClientCapabilities;
+  /** Blocking `sampling/createMessage` to the client of the call in progress. */
+  sample(request: Runtime.SamplingRequest): Runtime.SamplingResult;
+  /** Blocking `elicitation/create` to the client of the call in progress. */
+  elicit(request: Types.ElicitationRequest): Types.ElicitationResult;
 }
+
+const NOTIFICATION_LISTS = {
+  "tools-list-changed": "tools",
+  "resources-list-changed": "resources",
+  "prompts-list-changed": "prompts",
+} as const;
 
 /**
  * The `wasi:mcp/runtime` implementation for one component instance, bound to its registry.
- * Guest mistakes (invalid definitions, JSON that does not parse, calls out of order) come back to
- * the guest as `err` results rather than trapping it.
+ * Guest mistakes (invalid definitions, JSON that does not parse, calls out of order, an unknown
+ * progress token) come back to the guest as `err` results rather than trapping it.
  */
 export function createRuntimeImports(registry: ComponentRegistry, services: RuntimeServices): RuntimeImports {
-  const notYet = (what: string) => (): never => {
-    throw new GuestError("unsupported-operation", `${what} is not supported by this host version`);
+  const changed = (list: "tools" | "resources" | "prompts") => {
+    if (registry.served) services.emit({ type: "list-changed", list, registry: registry.snapshot() });
   };
   return {
     registerServer: (info) => registry.registerServer(info),
-    registerTools: (tools) => registry.registerTools(tools),
-    registerResources: (resources) => registry.registerResources(resources),
-    registerResourceTemplates: (templates) => registry.registerResourceTemplates(templates),
-    registerPrompts: (prompts) => registry.registerPrompts(prompts),
+    registerTools: (tools) => (registry.registerTools(tools), changed("tools")),
+    registerResources: (resources) => (registry.registerResources(resources), changed("resources")),
+    registerResourceTemplates: (templates) => (registry.registerResourceTemplates(templates), changed("resources")),
+    registerPrompts: (prompts) => (registry.registerPrompts(prompts), changed("prompts")),
     serve: () => registry.serve(),
     log(level, message, data) {
-      services.log(level, message, data === undefined ? undefined : parseGuestJson(data, "log data"));
+      const parsed = data === undefined ? undefined : guestJson(() => parseJsonText(data, "log data"));
+      services.emit({ type: "log", level, message, data: parsed });
     },
-    getClientCapabilities: () => ({ sampling: false, elicitation: false, roots: false }),
-    sendNotification: notYet("send-notification"),
-    reportProgress: notYet("report-progress"),
-    requestSampling: notYet("request-sampling"),
-    requestElicitation: notYet("request-elicitation"),
+    sendNotification(notification) {
+      services.emit(notificationEvent(notification, registry));
+    },
+    reportProgress(token, progress, total, message) {
+      const current = services.currentProgressToken();
+      const wanted = progressTokenFromWit(token);
+      if (!current || progressTokenFromWit(current) !== wanted) {
+        throw new GuestError("invalid-params", `progress token ${JSON.stringify(wanted)} is not the current request's`);
+      }
+      services.emit({
+        type: "progress",
+        progressToken: wanted,
+        progress,
+        ...(total === undefined ? {} : { total }),
+        ...(message === undefined ? {} : { message }),
+      });
+    },
+    getClientCapabilities: () => services.clientCapabilities(),
+    requestSampling: (request) => services.sample(request),
+    requestElicitation: (request) => services.elicit(request),
   };
 }
 
-function parseGuestJson(text: string, field: string): unknown {
-  try {
-    return parseJsonText(text, field);
-  } catch (error) {
-    if (error instanceof HostError) throw new GuestError("invalid-params", error.message);
-    throw error;
+function notificationEvent(notification: Runtime.Notification, registry: ComponentRegistry): GuestEvent {
+  switch (notification.tag) {
+    case "tools-list-changed":
+    case "resources-list-changed":
+    case "prompts-list-changed":
+      return { type: "list-changed", list: NOTIFICATION_LISTS[notification.tag], registry: registry.snapshot() };
+    case "resource-updated":
+      return { type: "resource-updated", uri: notification.val };
+    case "custom": {
+      const { method, params } = notification.val;
+      if (!method.startsWith("notifications/")) {
+        throw new GuestError("invalid-params", `custom notification method "${method}" must start with notifications/`);
+      }
+      const parsed = params === undefined ? undefined : guestJson(() => parseJsonText(params, "params"));
+      return {
+        type: "notification",
+        notification: { method, ...(parsed === undefined ? {} : { params: parsed }) } as never,
+      };
+    }
   }
 }

@@ -1,25 +1,27 @@
-import { cli, clocks, filesystem, io, random } from "@bytecodealliance/preview2-shim";
+import { cli, clocks, http, io, random } from "@bytecodealliance/preview2-shim";
+import { createGuardedFilesystem } from "./fs-guard.js";
+import type { ResolvedPolicy } from "./policy.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
 export type WasiImports = Record<string, object>;
 
-/** The Node flavour of the shim's filesystem module; its published types describe the browser one. */
-interface NodeFilesystemModule {
-  createFilesystem(config: { preopens: Record<string, string> }): { preopens: object; types: object };
+interface OutgoingRequestLike {
+  authority(): string | undefined;
 }
 
 /**
- * WASI for one component instance, deny by default: no filesystem (the shim's default would
- * preopen the host's `/`), no environment variables or arguments, no stdin (it would steal the
- * stdio transport's bytes), and the guest's stdout sent to the host's stderr so that it can never
- * corrupt protocol output. Clocks and randomness are granted.
+ * WASI for one component instance, deny by default. Granted by the policy: preopened directories
+ * (guarded against escapes, optionally read-only), the listed environment variables, and outgoing
+ * HTTP to the listed hosts. Never granted: the host's environment, arguments or cwd, stdin (it
+ * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the worker's,
+ * which the host captures — they never reach the stdio transport's stdout.
  */
-export function createWasiSandbox(componentName: string): WasiImports {
-  const isolatedFs = (filesystem as unknown as NodeFilesystemModule).createFilesystem({ preopens: {} });
-  const stderrStream = cli.stderr.getStderr();
-  return {
+export function createWasiSandbox(componentName: string, policy: ResolvedPolicy): WasiImports {
+  const fs = createGuardedFilesystem(policy.preopens);
+  const env = Object.entries(policy.env);
+  const imports: WasiImports = {
     "wasi:cli/environment": {
-      getEnvironment: () => [],
+      getEnvironment: () => env,
       getArguments: () => [componentName],
       initialCwd: () => undefined,
     },
@@ -29,17 +31,17 @@ export function createWasiSandbox(componentName: string): WasiImports {
         throw new Error(`[@wasi-mcp/host] ${componentName}: stdin is not available to components`);
       },
     },
-    "wasi:cli/stdout": { getStdout: () => stderrStream },
-    "wasi:cli/stderr": { getStderr: () => stderrStream },
+    "wasi:cli/stdout": cli.stdout,
+    "wasi:cli/stderr": cli.stderr,
     "wasi:cli/terminal-input": cli.terminalInput,
     "wasi:cli/terminal-output": cli.terminalOutput,
     "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
     "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
-    "wasi:cli/terminal-stderr": cli.terminalStderr,
+    "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
     "wasi:clocks/monotonic-clock": clocks.monotonicClock,
     "wasi:clocks/wall-clock": clocks.wallClock,
-    "wasi:filesystem/preopens": isolatedFs.preopens,
-    "wasi:filesystem/types": isolatedFs.types,
+    "wasi:filesystem/preopens": fs.preopens,
+    "wasi:filesystem/types": fs.types,
     "wasi:io/error": io.error,
     "wasi:io/poll": io.poll,
     "wasi:io/streams": io.streams,
@@ -47,4 +49,18 @@ export function createWasiSandbox(componentName: string): WasiImports {
     "wasi:random/insecure": random.insecure,
     "wasi:random/insecure-seed": random.insecureSeed,
   };
+  if (policy.allowedHosts.length > 0) {
+    const allowed = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
+    const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
+    imports["wasi:http/types"] = http.types;
+    imports["wasi:http/outgoing-handler"] = {
+      handle(request: OutgoingRequestLike, options: unknown) {
+        const authority = (request.authority() ?? "").toLowerCase();
+        const hostOnly = authority.replace(/:\d+$/, "");
+        if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
+        return handle(request, options);
+      },
+    };
+  }
+  return imports;
 }

@@ -4,4 +4,5 @@ declare namespace WebAssembly {
   // biome-ignore lint/suspicious/noEmptyInterface: an opaque compiled module handle
   interface Module {}
   function compile(bytes: Uint8Array): Promise<Module>;
+  function instantiate(bytes: Uint8Array): Promise<unknown>;
 }

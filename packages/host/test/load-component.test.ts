@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadComponent } from "./load-component.js";
+import { loadComponent } from "../dist/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const hello = join(here, "..", "..", "..", "examples", "components", "hello", "dist", "hello.wasm");

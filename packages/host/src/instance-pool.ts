@@ -1,0 +1,117 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { BackendRequest } from "@wasi-mcp/router";
+import { type InstanceHooks, type InstanceSpec, WorkerInstance } from "./worker-instance.js";
+import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+
+/** How a pool reports the life of its instances. */
+export interface PoolHealth {
+  /** An instance died (deadline, cancellation, trap) and a fresh one is being started. */
+  onRestart(reason: string): void;
+  /** A replacement instance could not start. */
+  onStartFailed(error: Error): void;
+}
+
+interface Waiter {
+  resolve(instance: WorkerInstance): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * `size` instances of one component, each in its own worker, with a bounded queue of calls waiting
+ * for a free one. A dead instance is replaced at once, so the next call finds a warm one.
+ */
+export class InstancePool {
+  readonly #spec: InstanceSpec;
+  readonly #hooks: InstanceHooks;
+  readonly #health: PoolHealth;
+  readonly #idle: WorkerInstance[] = [];
+  readonly #live = new Set<WorkerInstance>();
+  readonly #waiting: Waiter[] = [];
+  #starting = 0;
+  #closed = false;
+  /** How many instances were replaced since the pool started. */
+  restarts = 0;
+
+  constructor(spec: InstanceSpec, hooks: InstanceHooks, health: PoolHealth) {
+    this.#spec = spec;
+    this.#hooks = hooks;
+    this.#health = health;
+  }
+
+  /** Starts every instance; resolves with the first one's registrations. */
+  async start(): Promise<RegistrySnapshot> {
+    const started = await Promise.all(Array.from({ length: this.#spec.policy.poolSize }, () => this.#startOne()));
+    for (const { instance } of started) this.#release(instance);
+    return (started[0] as (typeof started)[0]).registry;
+  }
+
+  /** Runs a handler call on a free instance, waiting in the bounded queue if needed. */
+  async run(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+    const instance = await this.#acquire();
+    try {
+      return await instance.call(handler, args, request, deadlineMs);
+    } finally {
+      this.#release(instance);
+    }
+  }
+
+  /** Stops every instance. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
+    await Promise.all([...this.#live].map((instance) => instance.terminate()));
+  }
+
+  async #startOne() {
+    this.#starting++;
+    try {
+      const started = await WorkerInstance.start(this.#spec, this.#hooks);
+      this.#live.add(started.instance);
+      started.instance.onExit = () => this.#replace(started.instance);
+      return started;
+    } finally {
+      this.#starting--;
+    }
+  }
+
+  #acquire(): Promise<WorkerInstance> {
+    if (this.#closed) return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
+    const idle = this.#idle.pop();
+    if (idle) return Promise.resolve(idle);
+    if (this.#waiting.length >= this.#spec.policy.maxQueue) {
+      return Promise.reject(
+        new McpError(
+          ErrorCode.InternalError,
+          `Component ${this.#spec.name} is busy: ${this.#waiting.length} calls are already waiting; try again later`,
+        ),
+      );
+    }
+    if (this.#live.size + this.#starting === 0) this.#replace(undefined);
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  #release(instance: WorkerInstance): void {
+    if (instance.dead || this.#closed) return;
+    const waiter = this.#waiting.shift();
+    if (waiter) waiter.resolve(instance);
+    else this.#idle.push(instance);
+  }
+
+  #replace(dead: WorkerInstance | undefined): void {
+    if (dead) {
+      this.#live.delete(dead);
+      const index = this.#idle.indexOf(dead);
+      if (index >= 0) this.#idle.splice(index, 1);
+    }
+    if (this.#closed) return;
+    this.restarts++;
+    this.#health.onRestart(dead ? "instance stopped" : "no live instance");
+    this.#startOne().then(
+      ({ instance }) => this.#release(instance),
+      (error: Error) => {
+        this.#health.onStartFailed(error);
+        for (const waiter of this.#waiting.splice(0)) waiter.reject(new McpError(ErrorCode.InternalError, error.message));
+      },
+    );
+  }
+}

@@ -1,0 +1,142 @@
+// Runs one component instance inside a worker thread. The host thread (worker-instance.ts) sends
+// `init` once, then `call`s one at a time; this side converts results to MCP before posting them.
+import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
+import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
+import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
+import { elicitationRequestToMcp, elicitationResultFromMcp, samplingRequestToMcp, samplingResultFromMcp } from "./client-requests.js";
+import { GuestError, guestJson } from "./guest-error.js";
+import { convertHandlerResult } from "./handler-results.js";
+import { ComponentRegistry } from "./registry.js";
+import { createRuntimeImports } from "./runtime-imports.js";
+import { createWasiSandbox } from "./wasi-sandbox.js";
+import type { CallMessage, ClientReply, FromWorker, GuestEvent, InitMessage, ToWorker } from "./worker-protocol.js";
+
+/** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
+const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
+const NO_CLIENT: Capabilities.ClientCapabilities = { sampling: false, elicitation: false, roots: false };
+
+interface GeneratedModule {
+  instantiate(
+    getCoreModule: (name: string) => Promise<unknown>,
+    imports: Record<string, object>,
+  ): Promise<{ handlers: HandlersExports; run: RunExports }>;
+}
+
+const port = parentPort;
+if (!port) throw new Error("[@wasi-mcp/host] instance-worker must run in a worker thread");
+const post = (message: FromWorker) => port.postMessage(message);
+
+let handlers: HandlersExports | undefined;
+let current: CallMessage | undefined;
+let flag: Int32Array;
+let replies: MessagePort;
+
+port.on("message", (message: ToWorker) => {
+  if (message.type === "init") void init(message);
+  else call(message);
+});
+
+async function init(message: InitMessage): Promise<void> {
+  flag = new Int32Array(message.signal);
+  replies = message.replies;
+  const registry = new ComponentRegistry();
+  let imports: Record<string, object>;
+  try {
+    imports = {
+      ...createWasiSandbox(message.componentName, message.policy),
+      "wasi:mcp/runtime": createRuntimeImports(registry, services),
+    };
+  } catch (error) {
+    return post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: (error as Error).message });
+  }
+  const denied = message.imports
+    .map((name) => name.replace(/@[^@]*$/, ""))
+    .filter((name) => !(name in imports) && !TYPE_ONLY_IMPORTS.has(name));
+  if (denied.length > 0) {
+    const list = [...new Set(denied)].join(", ");
+    return post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: `it imports ${list}, which its policy does not grant` });
+  }
+  try {
+    const generated = (await import(message.entryUrl)) as GeneratedModule;
+    const instance = await generated.instantiate(async (file) => {
+      const module = message.modules[file];
+      if (!module) throw new Error(`core module ${file} is missing from the transpiled output`);
+      return module;
+    }, imports);
+    instance.run.run();
+    if (!registry.served) {
+      return post({ type: "failed", code: "COMPONENT_CONTRACT", message: "its run export returned without calling runtime.serve" });
+    }
+    handlers = instance.handlers;
+    post({ type: "ready", registry: registry.snapshot() });
+  } catch (error) {
+    const guest = guestErrorFrom(error);
+    const reason = guest ? `its run export failed (${guest.code}: ${guest.message})` : `instantiation failed: ${(error as Error).message}`;
+    post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: reason });
+  }
+}
+
+function call(message: CallMessage): void {
+  if (!handlers) throw new Error("[@wasi-mcp/host] call before ready");
+  current = message;
+  try {
+    const fn = handlers[message.handler] as (...args: unknown[]) => unknown;
+    const value = convertHandlerResult(message.handler, fn(...message.args));
+    post({ type: "result", id: message.id, ok: true, value });
+  } catch (error) {
+    const guest = guestErrorFrom(error);
+    if (guest) post({ type: "result", id: message.id, ok: false, failure: { kind: "guest", error: guest } });
+    else if (error instanceof HostError) {
+      post({ type: "result", id: message.id, ok: false, failure: { kind: "invalid-data", message: error.message } });
+    } else {
+      post({ type: "result", id: message.id, ok: false, failure: { kind: "trap", message: describe(error) } });
+    }
+  } finally {
+    current = undefined;
+  }
+}
+
+const services = {
+  emit(event: GuestEvent) {
+    post({ type: "event", callId: current?.id, event });
+  },
+  currentProgressToken: (): Types.ProgressToken | undefined => (current?.args[0] as Types.RequestContext | undefined)?.progressToken,
+  clientCapabilities: () => current?.clientCapabilities ?? NO_CLIENT,
+  sample(request: Parameters<typeof samplingRequestToMcp>[0]) {
+    requireClient("sampling");
+    return guestJson(() => samplingResultFromMcp(ask(guestJson(() => samplingRequestToMcp(request)))));
+  },
+  elicit(request: Types.ElicitationRequest) {
+    requireClient("elicitation");
+    const result = ask(guestJson(() => elicitationRequestToMcp(request)));
+    try {
+      return elicitationResultFromMcp(result);
+    } catch (error) {
+      throw new GuestError("internal-error", (error as Error).message);
+    }
+  },
+};
+
+function requireClient(capability: "sampling" | "elicitation"): void {
+  if (!current) throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
+  if (!current.clientCapabilities[capability]) {
+    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
+  }
+}
+
+/** Sends a request to the client through the host thread and blocks until it answers. */
+function ask(request: ClientBoundRequest): Record<string, unknown> {
+  Atomics.store(flag, 0, 0);
+  post({ type: "client-request", callId: current?.id, request });
+  Atomics.wait(flag, 0, 0);
+  const reply = receiveMessageOnPort(replies)?.message as ClientReply | undefined;
+  if (!reply) throw new GuestError("internal-error", "the host did not answer");
+  if (!reply.ok) throw new GuestError(reply.error.code, reply.error.message);
+  return reply.result;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

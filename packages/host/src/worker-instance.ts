@@ -1,0 +1,230 @@
+import { MessageChannel, Worker } from "node:worker_threads";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Capabilities } from "@wasi-mcp/bindings";
+import { guestErrorToMcp, HostError } from "@wasi-mcp/conversions";
+import type { BackendRequest } from "@wasi-mcp/router";
+import type { ResolvedPolicy } from "./policy.js";
+import type {
+  CallFailure,
+  ClientReply,
+  FromWorker,
+  GuestEvent,
+  HandlerName,
+  RegistrySnapshot,
+  ToWorker,
+} from "./worker-protocol.js";
+
+/** Everything needed to start an instance of a component. */
+export interface InstanceSpec {
+  name: string;
+  entryUrl: string;
+  imports: string[];
+  modules: Record<string, unknown>;
+  policy: ResolvedPolicy;
+}
+
+/** Where an instance reports what its component does. */
+export interface InstanceHooks {
+  /** A guest event; `request` is the request being served when it happened. */
+  onEvent(event: GuestEvent, request: BackendRequest | undefined): void;
+  /** Output the guest wrote to its stdout or stderr. */
+  onOutput(stream: "stdout" | "stderr", text: string): void;
+}
+
+interface ActiveCall {
+  id: number;
+  request: BackendRequest;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  dispose(): void;
+}
+
+const WORKER_URL = new URL("./instance-worker.js", import.meta.url);
+
+/**
+ * One component instance in its own worker thread. Calls are one at a time. A call past its
+ * deadline, or cancelled by the client, terminates the worker (even inside an infinite guest loop)
+ * and is answered with an error; so does a trap. A dead instance never serves again: the pool
+ * replaces it.
+ */
+export class WorkerInstance {
+  readonly #spec: InstanceSpec;
+  readonly #hooks: InstanceHooks;
+  readonly #worker: Worker;
+  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
+  readonly #replies = new MessageChannel();
+  #active: ActiveCall | undefined;
+  #nextId = 1;
+  #dead = false;
+  /** Called once when the worker is gone, for whatever reason. */
+  onExit: (() => void) | undefined;
+
+  private constructor(spec: InstanceSpec, hooks: InstanceHooks) {
+    this.#spec = spec;
+    this.#hooks = hooks;
+    this.#worker = new Worker(WORKER_URL, { stdout: true, stderr: true });
+    this.#worker.stdout.on("data", (chunk: Buffer) => hooks.onOutput("stdout", chunk.toString("utf8")));
+    this.#worker.stderr.on("data", (chunk: Buffer) => hooks.onOutput("stderr", chunk.toString("utf8")));
+  }
+
+  /** Starts a worker, instantiates the component in it and runs its entry point. */
+  static start(spec: InstanceSpec, hooks: InstanceHooks): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
+    const instance = new WorkerInstance(spec, hooks);
+    return new Promise((resolve, reject) => {
+      const fail = (error: HostError) => {
+        void instance.terminate();
+        reject(error);
+      };
+      instance.#worker.once("error", (error) => fail(new HostError("COMPONENT_LOAD_FAILED", error.message, { cause: error })));
+      instance.#worker.once("exit", (code) => fail(new HostError("COMPONENT_LOAD_FAILED", `its worker exited (${code}) while starting`)));
+      instance.#worker.once("message", (message: FromWorker) => {
+        instance.#worker.removeAllListeners("error").removeAllListeners("exit");
+        if (message.type === "failed") return fail(new HostError(message.code, message.message));
+        if (message.type !== "ready") return fail(new HostError("COMPONENT_LOAD_FAILED", `unexpected ${message.type}`));
+        instance.#listen();
+        resolve({ instance, registry: message.registry });
+      });
+      instance.#send({
+        type: "init",
+        componentName: spec.name,
+        entryUrl: spec.entryUrl,
+        imports: spec.imports,
+        modules: spec.modules,
+        policy: spec.policy,
+        signal: instance.#flag.buffer as SharedArrayBuffer,
+        replies: instance.#replies.port2,
+      });
+    });
+  }
+
+  /** True once the worker is gone; a dead instance refuses calls. */
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
+  call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+    if (this.#dead) return Promise.reject(new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`));
+    if (this.#active) throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#kill(
+          new McpError(
+            ErrorCode.RequestTimeout,
+            `Component ${this.#spec.name} did not answer within ${deadlineMs} ms; its instance was restarted`,
+          ),
+        );
+      }, deadlineMs);
+      const onAbort = () => this.#kill(new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client"));
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      this.#active = {
+        id,
+        request,
+        resolve,
+        reject,
+        dispose: () => {
+          clearTimeout(timer);
+          request.signal.removeEventListener("abort", onAbort);
+        },
+      };
+      const clientCapabilities = toWitClientCapabilities(request);
+      this.#send({ type: "call", id, handler, args, clientCapabilities });
+    });
+  }
+
+  /** Stops the worker; an active call is answered with an error. */
+  async terminate(): Promise<void> {
+    this.#kill(new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} was stopped`));
+  }
+
+  #listen(): void {
+    this.#worker.on("message", (message: FromWorker) => this.#onMessage(message));
+    this.#worker.on("error", (error) => this.#kill(trapError(this.#spec.name, error.message)));
+    this.#worker.on("exit", () => this.#kill(trapError(this.#spec.name, "its worker exited")));
+  }
+
+  #onMessage(message: FromWorker): void {
+    const active = this.#active;
+    switch (message.type) {
+      case "result":
+        if (!active || active.id !== message.id) return;
+        this.#settle();
+        if (message.ok) active.resolve(message.value);
+        else {
+          active.reject(this.#failure(message.failure));
+          if (message.failure.kind === "trap") this.#kill(undefined);
+        }
+        return;
+      case "event":
+        this.#hooks.onEvent(message.event, active && active.id === message.callId ? active.request : undefined);
+        return;
+      case "client-request":
+        void this.#answerClientRequest(message.request, active);
+        return;
+      default:
+        return;
+    }
+  }
+
+  async #answerClientRequest(request: Parameters<NonNullable<BackendRequest["requestClient"]>>[0], active: ActiveCall | undefined) {
+    let reply: ClientReply;
+    try {
+      const ask = active?.request.requestClient;
+      if (!ask) throw new McpError(ErrorCode.InvalidRequest, "this connection cannot send requests to the client");
+      reply = { ok: true, result: await ask(request) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+      reply = { ok: false, error: { code: timeout ? "timeout" : "internal-error", message } };
+    }
+    if (this.#dead) return;
+    this.#replies.port1.postMessage(reply);
+    Atomics.store(this.#flag, 0, 1);
+    Atomics.notify(this.#flag, 0);
+  }
+
+  #failure(failure: CallFailure): unknown {
+    switch (failure.kind) {
+      case "guest":
+        return guestErrorToMcp(failure.error);
+      case "invalid-data":
+        return new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} returned invalid data: ${failure.message}`);
+      case "trap":
+        return trapError(this.#spec.name, failure.message);
+    }
+  }
+
+  #settle(): void {
+    this.#active?.dispose();
+    this.#active = undefined;
+  }
+
+  #kill(error: unknown): void {
+    const active = this.#active;
+    this.#settle();
+    if (active && error) active.reject(error);
+    if (this.#dead) return;
+    this.#dead = true;
+    this.#replies.port1.close();
+    void this.#worker.terminate();
+    this.onExit?.();
+  }
+
+  #send(message: ToWorker): void {
+    this.#worker.postMessage(message, message.type === "init" ? [message.replies] : []);
+  }
+}
+
+function trapError(component: string, detail: string): McpError {
+  return new McpError(ErrorCode.InternalError, `Component ${component} trapped: ${detail}; its instance was restarted`);
+}
+
+function toWitClientCapabilities(request: BackendRequest): Capabilities.ClientCapabilities {
+  const caps = request.clientCapabilities ?? {};
+  return {
+    sampling: caps.sampling !== undefined,
+    elicitation: caps.elicitation !== undefined,
+    roots: caps.roots !== undefined,
+  };
+}

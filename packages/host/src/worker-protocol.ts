@@ -1,0 +1,77 @@
+import type { MessagePort } from "node:worker_threads";
+import type { Prompt, Resource, ResourceTemplate, ServerNotification, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Capabilities, Types } from "@wasi-mcp/bindings";
+import type { McpServerIdentity } from "@wasi-mcp/conversions";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
+import type { ResolvedPolicy } from "./policy.js";
+
+/** What a component registered, in MCP form, as the worker reports it. */
+export interface RegistrySnapshot {
+  identity: McpServerIdentity;
+  tools: Tool[];
+  resources: Resource[];
+  resourceTemplates: ResourceTemplate[];
+  prompts: Prompt[];
+}
+
+/** The handler exports the host calls. */
+export type HandlerName =
+  | "callTool"
+  | "readResource"
+  | "getPrompt"
+  | "handleSubscribe"
+  | "handleUnsubscribe"
+  | "handleComplete"
+  | "handleElicit";
+
+/** First message to a worker. */
+export interface InitMessage {
+  type: "init";
+  componentName: string;
+  entryUrl: string;
+  imports: string[];
+  modules: Record<string, unknown>;
+  policy: ResolvedPolicy;
+  /** Int32 flag the worker waits on while the host answers a blocking import. */
+  signal: SharedArrayBuffer;
+  /** Port the host answers blocking imports on (read with receiveMessageOnPort). */
+  replies: MessagePort;
+}
+
+/** A handler call. Arguments are WIT values (the worker converts results to MCP). */
+export interface CallMessage {
+  type: "call";
+  id: number;
+  handler: HandlerName;
+  args: unknown[];
+  clientCapabilities: Capabilities.ClientCapabilities;
+}
+
+/** Messages from host to worker. */
+export type ToWorker = InitMessage | CallMessage;
+
+/** Why a call failed inside the worker. */
+export type CallFailure =
+  | { kind: "guest"; error: Types.Error }
+  | { kind: "invalid-data"; message: string }
+  | { kind: "trap"; message: string };
+
+/** Something the component did that the host must forward. */
+export type GuestEvent =
+  | { type: "log"; level: string; message: string; data: unknown }
+  | { type: "notification"; notification: ServerNotification }
+  | { type: "list-changed"; list: "tools" | "resources" | "prompts"; registry: RegistrySnapshot }
+  | { type: "resource-updated"; uri: string }
+  | { type: "progress"; progressToken: string | number; progress: number; total?: number; message?: string };
+
+/** Messages from worker to host. */
+export type FromWorker =
+  | { type: "ready"; registry: RegistrySnapshot }
+  | { type: "failed"; code: "COMPONENT_LOAD_FAILED" | "COMPONENT_CONTRACT"; message: string }
+  | { type: "result"; id: number; ok: true; value: unknown }
+  | { type: "result"; id: number; ok: false; failure: CallFailure }
+  | { type: "event"; callId: number | undefined; event: GuestEvent }
+  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest };
+
+/** The host's answer to a blocking import, posted on the replies port. */
+export type ClientReply = { ok: true; result: Record<string, unknown> } | { ok: false; error: Types.Error };
