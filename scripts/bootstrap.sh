@@ -50,14 +50,16 @@ if [ ! -x "$PNPM_DIR/bin/pnpm" ] || [ "$("$PNPM_DIR/bin/pnpm" --version 2>/dev/n
 fi
 export PATH="$PNPM_DIR/bin:$PATH"
 export PATH="$ROOT/node_modules/.bin:$PATH"
-export CI="${CI:-true}" TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
+# In CI the lockfile must already match; on a developer machine a changed package.json is installed.
+if [ "${CI:-}" = "true" ]; then LOCKFILE_FLAG="--frozen-lockfile"; else LOCKFILE_FLAG="--no-frozen-lockfile"; fi
+export CI=true TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 
 if [ "${BOOTSTRAP_SKIP_INSTALL:-}" != "1" ] && [ -f "$ROOT/pnpm-lock.yaml" ]; then
   stamp="$TOOLS/.install-stamp"
   want="$(cat "$ROOT/pnpm-lock.yaml" "$ROOT/package.json" | openssl dgst -sha256 | awk '{print $NF}')"
   if [ ! -d "$ROOT/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing workspace dependencies"
-    (cd "$ROOT" && pnpm install --frozen-lockfile >&2)
+    (cd "$ROOT" && flock "$TOOLS/.install-lock" pnpm install "$LOCKFILE_FLAG" >&2)
     printf '%s' "$want" > "$stamp"
   fi
 fi

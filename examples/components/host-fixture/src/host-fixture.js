@@ -1,0 +1,216 @@
+// Test fixture of @wasi-mcp/host. Every tool exercises one host feature or one fault. Not an
+// example to copy: it exists so the host's tests run against a real component.
+import { getEnvironment } from "wasi:cli/environment@0.2.12";
+import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
+import {
+  getClientCapabilities,
+  log,
+  registerPrompts,
+  registerResources,
+  registerServer,
+  registerTools,
+  reportProgress,
+  requestElicitation,
+  requestSampling,
+  sendNotification,
+  serve,
+} from "wasi:mcp/runtime@0.1.0";
+
+const OBJECT = JSON.stringify({ type: "object" });
+const text = (value) => ({ tag: "text", val: { text: String(value) } });
+const ok = (value) => ({ content: [text(value)], isError: false });
+const fail = (code, message) => {
+  throw { code, message };
+};
+
+let counter = 0;
+const subscriptions = new Set();
+
+function busyWait(ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    /* spin */
+  }
+}
+
+function describeError(error) {
+  const payload = error && typeof error === "object" && "payload" in error ? error.payload : error;
+  return typeof payload === "string" ? payload : JSON.stringify(payload);
+}
+
+function preopen(path) {
+  for (const [descriptor, guestPath] of getDirectories()) {
+    if (path === guestPath || path.startsWith(`${guestPath}/`)) {
+      return [descriptor, path.slice(guestPath.length).replace(/^\/+/, "") || "."];
+    }
+  }
+  return fail("invalid-params", `no preopen holds ${path}`);
+}
+
+function readFile(path) {
+  const [dir, relative] = preopen(path);
+  const file = dir.openAt({ symlinkFollow: true }, relative, {}, { read: true });
+  const size = file.stat().size;
+  const [bytes] = file.read(size, 0n);
+  return new TextDecoder().decode(bytes);
+}
+
+function writeFile(path, content) {
+  const [dir, relative] = preopen(path);
+  const file = dir.openAt({ symlinkFollow: true }, relative, { create: true, truncate: true }, { write: true });
+  file.write(new TextEncoder().encode(content), 0n);
+}
+
+const tools = {
+  echo: (args) => ok(args.text),
+  context: (_args, ctx) =>
+    ok(
+      JSON.stringify({
+        requestId: ctx.requestId,
+        sessionId: ctx.sessionId ?? null,
+        progressToken: ctx.progressToken ? String(ctx.progressToken.val) : null,
+      }),
+    ),
+  slow: (args) => {
+    busyWait(args.ms);
+    return ok(`slept ${args.ms} ms`);
+  },
+  loop: () => {
+    for (;;) {
+      /* never returns */
+    }
+  },
+  trap: () => {
+    throw new Error("deliberate failure that is not a wasi:mcp error record");
+  },
+  grow: () => {
+    const chunks = [];
+    for (;;) chunks.push(new Uint8Array(4 * 1024 * 1024).fill(1));
+  },
+  bad_json: () => ({ content: [text("structured content follows")], structuredContent: "{not json", isError: false }),
+  fail: (args) => fail(args.code, args.message),
+  progress: (args, ctx) => {
+    if (!ctx.progressToken) return ok("no progress token");
+    for (let step = 1; step <= args.steps; step++) reportProgress(ctx.progressToken, step, args.steps, `step ${step}`);
+    return ok(`reported ${args.steps} steps`);
+  },
+  bad_progress: () => {
+    try {
+      reportProgress({ tag: "string", val: "not-mine" }, 1, undefined, undefined);
+      return ok("accepted");
+    } catch (error) {
+      return ok(`refused: ${describeError(error)}`);
+    }
+  },
+  log: (args) => {
+    for (const level of args.levels) log(level, `${level} message`, JSON.stringify({ level }));
+    return ok(`logged ${args.levels.length}`);
+  },
+  print: (args) => {
+    console.log(args.text);
+    console.error(`err: ${args.text}`);
+    return ok("printed");
+  },
+  client_caps: () => ok(JSON.stringify(getClientCapabilities())),
+  sample: (args) => {
+    try {
+      const result = requestSampling({
+        messages: [{ role: "user", content: text(args.prompt) }],
+        maxTokens: 100,
+        stopSequences: [],
+      });
+      return ok(`${result.model}: ${result.content.val.text}`);
+    } catch (error) {
+      return { content: [text(`sampling failed: ${describeError(error)}`)], isError: true };
+    }
+  },
+  elicit: (args) => {
+    try {
+      const result = requestElicitation({
+        message: args.message,
+        requestedSchema: JSON.stringify({ type: "object", properties: { name: { type: "string" } } }),
+      });
+      return ok(`${result.action}: ${result.content ?? ""}`);
+    } catch (error) {
+      return { content: [text(`elicitation failed: ${describeError(error)}`)], isError: true };
+    }
+  },
+  add_tool: (args) => {
+    registerTools([{ name: args.name, description: "added at run time", inputSchema: OBJECT }]);
+    return ok(`added ${args.name}`);
+  },
+  bump: () => {
+    counter++;
+    sendNotification({ tag: "resource-updated", val: "fixture://counter" });
+    return ok(String(counter));
+  },
+  subscriptions: () => ok(JSON.stringify([...subscriptions])),
+  env: (args) => {
+    const found = getEnvironment().find(([key]) => key === args.name);
+    return ok(found ? found[1] : "<unset>");
+  },
+  read_file: (args) => {
+    try {
+      return ok(readFile(args.path));
+    } catch (error) {
+      return { content: [text(`denied: ${describeError(error)}`)], isError: true };
+    }
+  },
+  write_file: (args) => {
+    try {
+      writeFile(args.path, args.text);
+      return ok("written");
+    } catch (error) {
+      return { content: [text(`denied: ${describeError(error)}`)], isError: true };
+    }
+  },
+};
+
+export const run = {
+  run() {
+    registerServer({
+      name: "host-fixture",
+      version: "0.1.0",
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { subscribe: true, listChanged: true },
+        prompts: { listChanged: false },
+        logging: true,
+        completions: true,
+      },
+    });
+    registerTools(Object.keys(tools).map((name) => ({ name, description: `fixture tool ${name}`, inputSchema: OBJECT })));
+    registerResources([{ uri: "fixture://counter", name: "counter", mimeType: "text/plain" }]);
+    registerPrompts([{ name: "pick", description: "Pick a fruit", arguments: [{ name: "fruit", required: true }] }]);
+    serve();
+  },
+};
+
+export const handlers = {
+  callTool(ctx, name, argumentsJson) {
+    const tool = tools[name];
+    if (!tool) return fail("invalid-params", `no tool ${name}`);
+    return tool(JSON.parse(argumentsJson), ctx);
+  },
+  readResource(_ctx, uri) {
+    return { contents: [{ tag: "text", val: { uri, mimeType: "text/plain", text: String(counter) } }] };
+  },
+  getPrompt(_ctx, _name, args) {
+    const fruit = new Map(args).get("fruit");
+    return { messages: [{ role: "user", content: text(`I pick ${fruit}`) }] };
+  },
+  handleSubscribe(_ctx, uri) {
+    subscriptions.add(uri);
+  },
+  handleUnsubscribe(_ctx, uri) {
+    subscriptions.delete(uri);
+  },
+  handleComplete(_ctx, reference, argument) {
+    const fruits = ["apple", "apricot", "banana", "cherry"];
+    const values = fruits.filter((fruit) => fruit.startsWith(argument.value));
+    return { values, total: values.length, hasMore: false };
+  },
+  handleElicit() {
+    return { action: "decline" };
+  },
+};

@@ -1,0 +1,98 @@
+import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LoadedComponent, loadComponent } from "../dist/index.js";
+import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
+
+describe("isolation: deadlines, cancellation, traps, memory", () => {
+  let component: LoadedComponent;
+  const health: string[] = [];
+
+  beforeAll(async () => {
+    component = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      policy: { deadlineMs: 1_000, toolDeadlinesMs: { slow: 3_000 }, memoryLimitBytes: 96 * 1024 * 1024 },
+      onHealth: (event) => health.push(`${event.status}: ${event.detail}`),
+    });
+  });
+  afterAll(() => component?.close());
+
+  const call = (name: string, args: Record<string, unknown> = {}, request = recordingRequest().request) =>
+    component.backend.callTool(name, args, request);
+
+  it("answers an infinite loop with an error within deadline + 100 ms, and the next call succeeds", async () => {
+    const started = performance.now();
+    const error = await call("loop").catch((e: { code: number; message: string }) => e);
+    const elapsed = performance.now() - started;
+    expect(error).toMatchObject({ code: ErrorCode.RequestTimeout });
+    expect((error as Error).message).toMatch(/Component host-fixture did not answer within 1000 ms/);
+    expect(elapsed).toBeLessThan(1_100);
+    expect(firstText(await call("echo", { text: "alive" }))).toBe("alive");
+  });
+
+  it("applies per-tool deadlines", async () => {
+    expect(firstText(await call("slow", { ms: 1_500 }))).toBe("slept 1500 ms");
+  });
+
+  it("terminates the instance when the client cancels, and serves the next call", async () => {
+    const controller = new AbortController();
+    const pending = call("loop", {}, recordingRequest({ signal: controller.signal }).request);
+    setTimeout(() => controller.abort(), 100);
+    await expect(pending).rejects.toThrow(/cancelled/);
+    expect(firstText(await call("echo", { text: "after cancel" }))).toBe("after cancel");
+  });
+
+  it("turns a guest exception into an error naming the component, and recovers", async () => {
+    await expect(call("trap")).rejects.toThrow(/Component host-fixture/);
+    expect(firstText(await call("echo", { text: "after trap" }))).toBe("after trap");
+  });
+
+  it("caps linear memory: runaway allocation traps instead of growing the host", async () => {
+    await expect(call("grow")).rejects.toThrow(/Component host-fixture trapped/);
+    expect(firstText(await call("echo", { text: "after oom" }))).toBe("after oom");
+  });
+
+  it("refuses invalid JSON from the guest with an error naming the field", async () => {
+    await expect(call("bad_json")).rejects.toThrow(
+      /Component host-fixture returned invalid data: structuredContent: invalid JSON text/,
+    );
+    expect(firstText(await call("echo", { text: "still fine" }))).toBe("still fine");
+  });
+
+  it("passes guest error records through with their JSON-RPC code", async () => {
+    await expect(call("fail", { code: "resource-not-found", message: "gone" })).rejects.toMatchObject({
+      code: -32002,
+      message: expect.stringContaining("gone"),
+    });
+  });
+
+  it("reports restarts as health events", () => {
+    expect(component.restarts()).toBeGreaterThanOrEqual(4);
+    expect(health.some((line) => line.startsWith("restarting"))).toBe(true);
+  });
+});
+
+describe("instance pool", () => {
+  it("serves concurrent calls on several instances and refuses calls beyond the queue", async () => {
+    const pooled = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      policy: { poolSize: 2, maxQueue: 1, deadlineMs: 5_000 },
+      onHealth: () => {},
+    });
+    try {
+      const started = performance.now();
+      const calls = [
+        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
+        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
+        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
+      ];
+      const refused = pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request);
+      await expect(refused).rejects.toThrow(/is busy: 1 calls are already waiting/);
+      const results = await Promise.all(calls);
+      expect(results.map(firstText)).toEqual(["slept 400 ms", "slept 400 ms", "slept 400 ms"]);
+      // Two instances: three 400 ms calls take two rounds, not three.
+      expect(performance.now() - started).toBeLessThan(1_150);
+    } finally {
+      await pooled.close();
+    }
+  });
+});
