@@ -26,11 +26,7 @@ export function createWasiSandbox(componentName: string, policy: ResolvedPolicy)
       initialCwd: () => undefined,
     },
     "wasi:cli/exit": cli.exit,
-    "wasi:cli/stdin": {
-      getStdin() {
-        throw new Error(`[@wasi-mcp/host] ${componentName}: stdin is not available to components`);
-      },
-    },
+    "wasi:cli/stdin": { getStdin: closedStdin },
     "wasi:cli/stdout": cli.stdout,
     "wasi:cli/stderr": cli.stderr,
     "wasi:cli/terminal-input": cli.terminalInput,
@@ -63,4 +59,23 @@ export function createWasiSandbox(componentName: string, policy: ResolvedPolicy)
     };
   }
   return imports;
+}
+
+/**
+ * A stdin that is always at end of stream. The shim's own stdin reads the process's fd 0 — on the
+ * stdio transport that is the MCP client's bytes. StarlingMonkey asks for stdin when it starts its
+ * console, so refusing the call would break every guest.
+ */
+function closedStdin(): object {
+  const InputStream = io.streams.InputStream as unknown as new () => object;
+  const closed = () => {
+    throw { tag: "closed" };
+  };
+  return Object.assign(new InputStream(), {
+    read: closed,
+    blockingRead: closed,
+    skip: closed,
+    blockingSkip: closed,
+    subscribe: () => clocks.monotonicClock.subscribeDuration(0n),
+  });
 }
