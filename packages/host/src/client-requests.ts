@@ -1,11 +1,19 @@
 import type { Runtime, Types } from "@wasi-mcp/bindings";
-import { contentBlockFromMcp, contentBlockToMcp, parseJsonObject, parseOptionalJsonObject } from "@wasi-mcp/conversions";
+import {
+  contentBlockFromMcp,
+  contentBlockToMcp,
+  parseJsonObject,
+  parseOptionalJsonObject,
+} from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";
 
 /** Builds the `sampling/createMessage` request for a component's `request-sampling`. */
 export function samplingRequestToMcp(request: Runtime.SamplingRequest): ClientBoundRequest {
   const params: Record<string, unknown> = {
-    messages: request.messages.map((message) => ({ role: message.role, content: contentBlockToMcp(message.content) })),
+    messages: request.messages.map((message) => ({
+      role: message.role,
+      content: contentBlockToMcp(message.content),
+    })),
     maxTokens: request.maxTokens,
   };
   if (request.systemPrompt !== undefined) params.systemPrompt = request.systemPrompt;
@@ -33,7 +41,10 @@ export function samplingResultFromMcp(result: Record<string, unknown>): Runtime.
 export function elicitationRequestToMcp(request: Types.ElicitationRequest): ClientBoundRequest {
   return {
     method: "elicitation/create",
-    params: { message: request.message, requestedSchema: parseJsonObject(request.requestedSchema, "requestedSchema") },
+    params: {
+      message: request.message,
+      requestedSchema: parseJsonObject(request.requestedSchema, "requestedSchema"),
+    },
   } as ClientBoundRequest;
 }
 

@@ -1,6 +1,6 @@
-import type { LoggingLevel, ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import type { ElicitResult, LoggingLevel, ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
-import { requestContextToWit } from "@wasi-mcp/conversions";
+import { parseJsonObject, requestContextToWit } from "@wasi-mcp/conversions";
 import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } from "@wasi-mcp/router";
 import type { InstancePool } from "./instance-pool.js";
 import type { ResolvedPolicy } from "./policy.js";
@@ -14,6 +14,14 @@ export interface ComponentBackend extends McpBackend {
   handleOutput(stream: "stdout" | "stderr", text: string): void;
   /** What the component registered most recently. */
   registry(): RegistrySnapshot;
+  /**
+   * Calls `handle-elicit`: asks the component to answer an elicitation addressed to it (by an MCP
+   * server it is a client of, through the `client` interface of world `mcp-proxy`).
+   */
+  elicit(
+    params: { message: string; requestedSchema: Record<string, unknown> },
+    request: BackendRequest,
+  ): Promise<ElicitResult>;
 }
 
 /** What the host does with component output nobody listens to. */
@@ -37,12 +45,20 @@ export function createComponentBackend(
   const emit = (event: BackendEvent) => {
     if (listeners.size === 0 && event.type === "log") {
       const data = event.data as { message?: string; data?: unknown } | string;
-      fallbackLog(event.level, typeof data === "string" ? data : (data.message ?? ""), typeof data === "string" ? undefined : data.data);
+      fallbackLog(
+        event.level,
+        typeof data === "string" ? data : (data.message ?? ""),
+        typeof data === "string" ? undefined : data.data,
+      );
     }
     for (const listener of listeners) listener(event);
   };
-  const call = (handler: HandlerName, request: BackendRequest, args: unknown[], deadlineMs = policy.deadlineMs) =>
-    pool.run(handler, [requestContextToWit(request), ...args], request, deadlineMs);
+  const call = (
+    handler: HandlerName,
+    request: BackendRequest,
+    args: unknown[],
+    deadlineMs = policy.deadlineMs,
+  ) => pool.run(handler, [requestContextToWit(request), ...args], request, deadlineMs);
   const declared = initial.identity.capabilities;
 
   const backend: ComponentBackend = {
@@ -56,6 +72,17 @@ export function createComponentBackend(
       call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool]) as never,
     readResource: (uri, request) => call("readResource", request, [uri]) as never,
     getPrompt: (prompt, args, request) => call("getPrompt", request, [prompt, Object.entries(args)]) as never,
+    async elicit(params, request) {
+      const result = (await call("handleElicit", request, [
+        { message: params.message, requestedSchema: JSON.stringify(params.requestedSchema) },
+      ])) as Types.ElicitationResult;
+      return {
+        action: result.action,
+        ...(result.content === undefined
+          ? {}
+          : { content: parseJsonObject(result.content, "content") as ElicitResult["content"] }),
+      };
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -75,7 +102,8 @@ export function createComponentBackend(
           return;
         }
         case "log": {
-          const data = event.data === undefined ? event.message : { message: event.message, data: event.data };
+          const data =
+            event.data === undefined ? event.message : { message: event.message, data: event.data };
           const level = event.level as LoggingLevel;
           if (request?.notify) {
             void request.notify({ method: "notifications/message", params: { level, logger: name, data } });
@@ -84,8 +112,14 @@ export function createComponentBackend(
       }
     },
     handleOutput(stream, text) {
-      if (policy.stdio === "stderr") return fallbackLog(stream === "stderr" ? "warning" : "info", text.trimEnd(), undefined);
-      emit({ type: "log", level: stream === "stderr" ? "warning" : "info", logger: `${name}:${stream}`, data: text.trimEnd() });
+      if (policy.stdio === "stderr")
+        return fallbackLog(stream === "stderr" ? "warning" : "info", text.trimEnd(), undefined);
+      emit({
+        type: "log",
+        level: stream === "stderr" ? "warning" : "info",
+        logger: `${name}:${stream}`,
+        data: text.trimEnd(),
+      });
     },
   };
   if (declared.completions) {

@@ -22,11 +22,17 @@ export interface ResolvedSource {
  * Reads a component's bytes and, when `expectedSha256` is given, refuses bytes whose hash differs
  * (before anything is transpiled or instantiated).
  */
-export async function readComponentSource(source: ComponentSource, expectedSha256?: string): Promise<ResolvedSource> {
+export async function readComponentSource(
+  source: ComponentSource,
+  expectedSha256?: string,
+): Promise<ResolvedSource> {
   const { bytes, label, defaultName } = await fetchBytes(source);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   if (expectedSha256 !== undefined && sha256 !== expectedSha256.toLowerCase()) {
-    throw new HostError("COMPONENT_LOAD_FAILED", `${label}: sha256 mismatch: expected ${expectedSha256}, got ${sha256}`);
+    throw new HostError(
+      "COMPONENT_LOAD_FAILED",
+      `${label}: sha256 mismatch: expected ${expectedSha256}, got ${sha256}`,
+    );
   }
   return { bytes, label, defaultName, sha256 };
 }
@@ -39,12 +45,19 @@ async function fetchBytes(source: ComponentSource): Promise<Omit<ResolvedSource,
       throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: ${error.message}`);
     });
     if (!response.ok) throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: HTTP ${response.status}`);
-    return { bytes: new Uint8Array(await response.arrayBuffer()), label: url.href, defaultName: stem(url.pathname) };
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      label: url.href,
+      defaultName: stem(url.pathname),
+    };
   }
   const path = url ? fileURLToPath(url) : resolve(source as string);
   const label = url ? url.href : (source as string);
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new HostError("COMPONENT_LOAD_FAILED", `${label}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    throw new HostError(
+      "COMPONENT_LOAD_FAILED",
+      `${label}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
+    );
   });
   return { bytes, label, defaultName: stem(path) };
 }

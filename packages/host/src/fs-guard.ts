@@ -95,7 +95,9 @@ function checkSecondPath(args: unknown[], name: string, places: WeakMap<object, 
 function opensForWriting(args: unknown[]): boolean {
   const openFlags = (args[2] ?? {}) as { create?: boolean; truncate?: boolean };
   const descriptorFlags = (args[3] ?? {}) as { write?: boolean; mutateDirectory?: boolean };
-  return Boolean(openFlags.create || openFlags.truncate || descriptorFlags.write || descriptorFlags.mutateDirectory);
+  return Boolean(
+    openFlags.create || openFlags.truncate || descriptorFlags.write || descriptorFlags.mutateDirectory,
+  );
 }
 
 /** Resolves the deepest existing ancestor of `target` (following symlinks) and checks it is under `root`. */

@@ -15,6 +15,7 @@
  */
 export type { ComponentBackend } from "./component-backend.js";
 export type { ComponentSource } from "./component-source.js";
+export { type CreateHostOptions, createHost, type Host, type HostEvents } from "./create-host.js";
 export {
   type ComponentHealthEvent,
   type ComponentLogRecord,

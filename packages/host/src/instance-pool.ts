@@ -40,13 +40,20 @@ export class InstancePool {
 
   /** Starts every instance; resolves with the first one's registrations. */
   async start(): Promise<RegistrySnapshot> {
-    const started = await Promise.all(Array.from({ length: this.#spec.policy.poolSize }, () => this.#startOne()));
+    const started = await Promise.all(
+      Array.from({ length: this.#spec.policy.poolSize }, () => this.#startOne()),
+    );
     for (const { instance } of started) this.#release(instance);
     return (started[0] as (typeof started)[0]).registry;
   }
 
   /** Runs a handler call on a free instance, waiting in the bounded queue if needed. */
-  async run(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+  async run(
+    handler: HandlerName,
+    args: unknown[],
+    request: BackendRequest,
+    deadlineMs: number,
+  ): Promise<unknown> {
     const instance = await this.#acquire();
     try {
       return await instance.call(handler, args, request, deadlineMs);
@@ -58,7 +65,8 @@ export class InstancePool {
   /** Stops every instance. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
+    for (const waiter of this.#waiting.splice(0))
+      waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     await Promise.all([...this.#live].map((instance) => instance.terminate()));
   }
 
@@ -75,7 +83,8 @@ export class InstancePool {
   }
 
   #acquire(): Promise<WorkerInstance> {
-    if (this.#closed) return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
+    if (this.#closed)
+      return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     const idle = this.#idle.pop();
     if (idle) return Promise.resolve(idle);
     if (this.#waiting.length >= this.#spec.policy.maxQueue) {
@@ -110,7 +119,8 @@ export class InstancePool {
       ({ instance }) => this.#release(instance),
       (error: Error) => {
         this.#health.onStartFailed(error);
-        for (const waiter of this.#waiting.splice(0)) waiter.reject(new McpError(ErrorCode.InternalError, error.message));
+        for (const waiter of this.#waiting.splice(0))
+          waiter.reject(new McpError(ErrorCode.InternalError, error.message));
       },
     );
   }

@@ -4,13 +4,25 @@ import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_
 import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
 import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";
-import { elicitationRequestToMcp, elicitationResultFromMcp, samplingRequestToMcp, samplingResultFromMcp } from "./client-requests.js";
+import {
+  elicitationRequestToMcp,
+  elicitationResultFromMcp,
+  samplingRequestToMcp,
+  samplingResultFromMcp,
+} from "./client-requests.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
 import { createRuntimeImports } from "./runtime-imports.js";
 import { createWasiSandbox } from "./wasi-sandbox.js";
-import type { CallMessage, ClientReply, FromWorker, GuestEvent, InitMessage, ToWorker } from "./worker-protocol.js";
+import type {
+  CallMessage,
+  ClientReply,
+  FromWorker,
+  GuestEvent,
+  InitMessage,
+  ToWorker,
+} from "./worker-protocol.js";
 
 /** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
 const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
@@ -55,7 +67,11 @@ async function init(message: InitMessage): Promise<void> {
     .filter((name) => !(name in imports) && !TYPE_ONLY_IMPORTS.has(name));
   if (denied.length > 0) {
     const list = [...new Set(denied)].join(", ");
-    return post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: `it imports ${list}, which its policy does not grant` });
+    return post({
+      type: "failed",
+      code: "COMPONENT_LOAD_FAILED",
+      message: `it imports ${list}, which its policy does not grant`,
+    });
   }
   try {
     const generated = (await import(message.entryUrl)) as GeneratedModule;
@@ -66,13 +82,19 @@ async function init(message: InitMessage): Promise<void> {
     }, imports);
     instance.run.run();
     if (!registry.served) {
-      return post({ type: "failed", code: "COMPONENT_CONTRACT", message: "its run export returned without calling runtime.serve" });
+      return post({
+        type: "failed",
+        code: "COMPONENT_CONTRACT",
+        message: "its run export returned without calling runtime.serve",
+      });
     }
     handlers = instance.handlers;
     post({ type: "ready", registry: registry.snapshot() });
   } catch (error) {
     const guest = guestErrorFrom(error);
-    const reason = guest ? `its run export failed (${guest.code}: ${guest.message})` : `instantiation failed: ${(error as Error).message}`;
+    const reason = guest
+      ? `its run export failed (${guest.code}: ${guest.message})`
+      : `instantiation failed: ${(error as Error).message}`;
     post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: reason });
   }
 }
@@ -88,9 +110,19 @@ function call(message: CallMessage): void {
     const guest = guestErrorFrom(error);
     if (guest) post({ type: "result", id: message.id, ok: false, failure: { kind: "guest", error: guest } });
     else if (error instanceof HostError) {
-      post({ type: "result", id: message.id, ok: false, failure: { kind: "invalid-data", message: error.message } });
+      post({
+        type: "result",
+        id: message.id,
+        ok: false,
+        failure: { kind: "invalid-data", message: error.message },
+      });
     } else {
-      post({ type: "result", id: message.id, ok: false, failure: { kind: "trap", message: describe(error) } });
+      post({
+        type: "result",
+        id: message.id,
+        ok: false,
+        failure: { kind: "trap", message: describe(error) },
+      });
     }
   } finally {
     current = undefined;
@@ -101,7 +133,8 @@ const services = {
   emit(event: GuestEvent) {
     post({ type: "event", callId: current?.id, event });
   },
-  currentProgressToken: (): Types.ProgressToken | undefined => (current?.args[0] as Types.RequestContext | undefined)?.progressToken,
+  currentProgressToken: (): Types.ProgressToken | undefined =>
+    (current?.args[0] as Types.RequestContext | undefined)?.progressToken,
   clientCapabilities: () => current?.clientCapabilities ?? NO_CLIENT,
   sample(request: Parameters<typeof samplingRequestToMcp>[0]) {
     requireClient("sampling");
@@ -119,7 +152,8 @@ const services = {
 };
 
 function requireClient(capability: "sampling" | "elicitation"): void {
-  if (!current) throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
+  if (!current)
+    throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
   if (!current.clientCapabilities[capability]) {
     throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
   }

@@ -97,7 +97,10 @@ export interface LoadedComponent {
  * const server = createMcpServer(component.backend);
  * ```
  */
-export async function loadComponent(source: ComponentSource, options: LoadComponentOptions = {}): Promise<LoadedComponent> {
+export async function loadComponent(
+  source: ComponentSource,
+  options: LoadComponentOptions = {},
+): Promise<LoadedComponent> {
   const started = performance.now();
   const label = source instanceof Uint8Array ? "<bytes>" : String(source);
   try {
@@ -120,7 +123,8 @@ export async function loadComponent(source: ComponentSource, options: LoadCompon
       },
       {
         onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
-        onStartFailed: (error) => onHealth({ component: name, status: "start-failed", detail: error.message }),
+        onStartFailed: (error) =>
+          onHealth({ component: name, status: "start-failed", detail: error.message }),
       },
     );
     const registry = await pool.start();

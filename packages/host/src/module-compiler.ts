@@ -10,7 +10,10 @@ const compiled = new Map<string, Promise<Record<string, unknown>>>();
  * get the compiled modules (a `WebAssembly.Module` can be posted to a worker), so a restart does
  * not compile again.
  */
-export function compileModules(directory: string, memoryLimitBytes: number): Promise<Record<string, unknown>> {
+export function compileModules(
+  directory: string,
+  memoryLimitBytes: number,
+): Promise<Record<string, unknown>> {
   const maxPages = Math.floor(memoryLimitBytes / WASM_PAGE_BYTES);
   const key = `${directory}\0${maxPages}`;
   let modules = compiled.get(key);

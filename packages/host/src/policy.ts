@@ -44,7 +44,9 @@ export interface ComponentPolicy {
 }
 
 /** A policy with every default filled in. */
-export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens">> & { preopens: Required<PreopenGrant>[] };
+export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens">> & {
+  preopens: Required<PreopenGrant>[];
+};
 
 /** Fills in the defaults of a policy and checks its numbers. */
 export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
@@ -62,7 +64,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize"] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
-  if (!(resolved.maxQueue >= 0)) throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
+  if (!(resolved.maxQueue >= 0))
+    throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const grant of resolved.preopens) {
     if (!grant.guestPath.startsWith("/")) {
       throw new RangeError(`[@wasi-mcp/host] preopen guest path "${grant.guestPath}" must be absolute`);

@@ -90,5 +90,3 @@ function addAll<W, M>(
   });
   for (const [key, value] of staged) target.set(key, value);
 }
-
-

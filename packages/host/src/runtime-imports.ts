@@ -37,7 +37,9 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
     registerServer: (info) => registry.registerServer(info),
     registerTools: (tools) => (registry.registerTools(tools), changed("tools")),
     registerResources: (resources) => (registry.registerResources(resources), changed("resources")),
-    registerResourceTemplates: (templates) => (registry.registerResourceTemplates(templates), changed("resources")),
+    registerResourceTemplates: (templates) => (
+      registry.registerResourceTemplates(templates), changed("resources")
+    ),
     registerPrompts: (prompts) => (registry.registerPrompts(prompts), changed("prompts")),
     serve: () => registry.serve(),
     log(level, message, data) {
@@ -51,7 +53,10 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
       const current = services.currentProgressToken();
       const wanted = progressTokenFromWit(token);
       if (!current || progressTokenFromWit(current) !== wanted) {
-        throw new GuestError("invalid-params", `progress token ${JSON.stringify(wanted)} is not the current request's`);
+        throw new GuestError(
+          "invalid-params",
+          `progress token ${JSON.stringify(wanted)} is not the current request's`,
+        );
       }
       services.emit({
         type: "progress",
@@ -72,13 +77,20 @@ function notificationEvent(notification: Runtime.Notification, registry: Compone
     case "tools-list-changed":
     case "resources-list-changed":
     case "prompts-list-changed":
-      return { type: "list-changed", list: NOTIFICATION_LISTS[notification.tag], registry: registry.snapshot() };
+      return {
+        type: "list-changed",
+        list: NOTIFICATION_LISTS[notification.tag],
+        registry: registry.snapshot(),
+      };
     case "resource-updated":
       return { type: "resource-updated", uri: notification.val };
     case "custom": {
       const { method, params } = notification.val;
       if (!method.startsWith("notifications/")) {
-        throw new GuestError("invalid-params", `custom notification method "${method}" must start with notifications/`);
+        throw new GuestError(
+          "invalid-params",
+          `custom notification method "${method}" must start with notifications/`,
+        );
       }
       const parsed = params === undefined ? undefined : guestJson(() => parseJsonText(params, "params"));
       return {

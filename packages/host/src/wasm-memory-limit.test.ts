@@ -25,7 +25,9 @@ describe("limitMemory", () => {
   });
 
   it("keeps a declared maximum that is already below the cap", async () => {
-    const module = await parse(`(module (memory 1 2) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`);
+    const module = await parse(
+      `(module (memory 1 2) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`,
+    );
     const capped = await instantiate(limitMemory(module, 100));
     expect(capped.grow?.(2)).toBe(-1);
     expect(capped.grow?.(1)).toBe(1);

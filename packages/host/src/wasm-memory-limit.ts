@@ -20,7 +20,13 @@ export function limitMemory(module: Uint8Array, maxPages: number): Uint8Array {
     const bodyEnd = bodyStart + size.value;
     if (id === MEMORY_SECTION) {
       const body = rewriteMemorySection(module.subarray(bodyStart, bodyEnd), maxPages);
-      return concat([module.subarray(0, offset), Uint8Array.of(MEMORY_SECTION), encodeU32(body.length), body, module.subarray(bodyEnd)]);
+      return concat([
+        module.subarray(0, offset),
+        Uint8Array.of(MEMORY_SECTION),
+        encodeU32(body.length),
+        body,
+        module.subarray(bodyEnd),
+      ]);
     }
     offset = bodyEnd;
   }
@@ -33,7 +39,8 @@ function rewriteMemorySection(body: Uint8Array, maxPages: number): Uint8Array {
   const parts: Uint8Array[] = [encodeU32(count.value)];
   for (let i = 0; i < count.value; i++) {
     const flags = body[offset] as number;
-    if (flags > 0x03) throw new RangeError("memory64 and custom page sizes are not supported by the memory cap");
+    if (flags > 0x03)
+      throw new RangeError("memory64 and custom page sizes are not supported by the memory cap");
     const min = readU32(body, offset + 1);
     let next = offset + 1 + min.length;
     let max = maxPages;
@@ -43,7 +50,9 @@ function rewriteMemorySection(body: Uint8Array, maxPages: number): Uint8Array {
       next += declared.length;
     }
     if (min.value > max) {
-      throw new RangeError(`the module needs ${min.value} pages of memory at start, above the cap of ${max} pages`);
+      throw new RangeError(
+        `the module needs ${min.value} pages of memory at start, above the cap of ${max} pages`,
+      );
     }
     parts.push(Uint8Array.of(flags | 0x01), encodeU32(min.value), encodeU32(max));
     offset = next;

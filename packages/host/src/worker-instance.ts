@@ -68,19 +68,27 @@ export class WorkerInstance {
   }
 
   /** Starts a worker, instantiates the component in it and runs its entry point. */
-  static start(spec: InstanceSpec, hooks: InstanceHooks): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
+  static start(
+    spec: InstanceSpec,
+    hooks: InstanceHooks,
+  ): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
     const instance = new WorkerInstance(spec, hooks);
     return new Promise((resolve, reject) => {
       const fail = (error: HostError) => {
         void instance.terminate();
         reject(error);
       };
-      instance.#worker.once("error", (error) => fail(new HostError("COMPONENT_LOAD_FAILED", error.message, { cause: error })));
-      instance.#worker.once("exit", (code) => fail(new HostError("COMPONENT_LOAD_FAILED", `its worker exited (${code}) while starting`)));
+      instance.#worker.once("error", (error) =>
+        fail(new HostError("COMPONENT_LOAD_FAILED", error.message, { cause: error })),
+      );
+      instance.#worker.once("exit", (code) =>
+        fail(new HostError("COMPONENT_LOAD_FAILED", `its worker exited (${code}) while starting`)),
+      );
       instance.#worker.once("message", (message: FromWorker) => {
         instance.#worker.removeAllListeners("error").removeAllListeners("exit");
         if (message.type === "failed") return fail(new HostError(message.code, message.message));
-        if (message.type !== "ready") return fail(new HostError("COMPONENT_LOAD_FAILED", `unexpected ${message.type}`));
+        if (message.type !== "ready")
+          return fail(new HostError("COMPONENT_LOAD_FAILED", `unexpected ${message.type}`));
         instance.#listen();
         resolve({ instance, registry: message.registry });
       });
@@ -104,7 +112,10 @@ export class WorkerInstance {
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
-    if (this.#dead) return Promise.reject(new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`));
+    if (this.#dead)
+      return Promise.reject(
+        new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
+      );
     if (this.#active) throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -116,7 +127,8 @@ export class WorkerInstance {
           ),
         );
       }, deadlineMs);
-      const onAbort = () => this.#kill(new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client"));
+      const onAbort = () =>
+        this.#kill(new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client"));
       request.signal.addEventListener("abort", onAbort, { once: true });
       this.#active = {
         id,
@@ -157,7 +169,10 @@ export class WorkerInstance {
         }
         return;
       case "event":
-        this.#hooks.onEvent(message.event, active && active.id === message.callId ? active.request : undefined);
+        this.#hooks.onEvent(
+          message.event,
+          active && active.id === message.callId ? active.request : undefined,
+        );
         return;
       case "client-request":
         void this.#answerClientRequest(message.request, active);
@@ -167,11 +182,15 @@ export class WorkerInstance {
     }
   }
 
-  async #answerClientRequest(request: Parameters<NonNullable<BackendRequest["requestClient"]>>[0], active: ActiveCall | undefined) {
+  async #answerClientRequest(
+    request: Parameters<NonNullable<BackendRequest["requestClient"]>>[0],
+    active: ActiveCall | undefined,
+  ) {
     let reply: ClientReply;
     try {
       const ask = active?.request.requestClient;
-      if (!ask) throw new McpError(ErrorCode.InvalidRequest, "this connection cannot send requests to the client");
+      if (!ask)
+        throw new McpError(ErrorCode.InvalidRequest, "this connection cannot send requests to the client");
       reply = { ok: true, result: await ask(request) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -189,7 +208,10 @@ export class WorkerInstance {
       case "guest":
         return guestErrorToMcp(failure.error);
       case "invalid-data":
-        return new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} returned invalid data: ${failure.message}`);
+        return new McpError(
+          ErrorCode.InternalError,
+          `Component ${this.#spec.name} returned invalid data: ${failure.message}`,
+        );
       case "trap":
         return trapError(this.#spec.name, failure.message);
     }
@@ -217,7 +239,10 @@ export class WorkerInstance {
 }
 
 function trapError(component: string, detail: string): McpError {
-  return new McpError(ErrorCode.InternalError, `Component ${component} trapped: ${detail}; its instance was restarted`);
+  return new McpError(
+    ErrorCode.InternalError,
+    `Component ${component} trapped: ${detail}; its instance was restarted`,
+  );
 }
 
 function toWitClientCapabilities(request: BackendRequest): Capabilities.ClientCapabilities {

@@ -1,5 +1,11 @@
 import type { MessagePort } from "node:worker_threads";
-import type { Prompt, Resource, ResourceTemplate, ServerNotification, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  ServerNotification,
+  Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
 import type { McpServerIdentity } from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";

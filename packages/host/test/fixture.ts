@@ -7,7 +7,17 @@ import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The host's fault-and-feature fixture component, built by turbo. */
-export const FIXTURE = join(here, "..", "..", "..", "examples", "components", "host-fixture", "dist", "host-fixture.wasm");
+export const FIXTURE = join(
+  here,
+  "..",
+  "..",
+  "..",
+  "examples",
+  "components",
+  "host-fixture",
+  "dist",
+  "host-fixture.wasm",
+);
 /** The hello example component. */
 export const HELLO = join(here, "..", "..", "..", "examples", "components", "hello", "dist", "hello.wasm");
 /** One transpile cache for the whole test run. */

@@ -24,7 +24,9 @@ describe("isolation: deadlines, cancellation, traps, memory", () => {
     const error = await call("loop").catch((e: { code: number; message: string }) => e);
     const elapsed = performance.now() - started;
     expect(error).toMatchObject({ code: ErrorCode.RequestTimeout });
-    expect((error as unknown as Error).message).toMatch(/Component host-fixture did not answer within 1000 ms/);
+    expect((error as unknown as Error).message).toMatch(
+      /Component host-fixture did not answer within 1000 ms/,
+    );
     expect(elapsed).toBeLessThan(1_100);
     expect(firstText(await call("echo", { text: "alive" }))).toBe("alive");
   });

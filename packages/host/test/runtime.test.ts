@@ -37,18 +37,24 @@ describe("runtime imports and handler exports, through a real component", () => 
   it("sends progress for the request's token, and none without one", async () => {
     const withToken = recordingRequest({ progressToken: 42 });
     await component.backend.callTool("progress", { steps: 3 }, withToken.request);
-    expect(withToken.notifications).toEqual([1, 2, 3].map((step) => ({
-      method: "notifications/progress",
-      params: { progressToken: 42, progress: step, total: 3, message: `step ${step}` },
-    })));
+    expect(withToken.notifications).toEqual(
+      [1, 2, 3].map((step) => ({
+        method: "notifications/progress",
+        params: { progressToken: 42, progress: step, total: 3, message: `step ${step}` },
+      })),
+    );
     const without = recordingRequest();
-    expect(firstText(await component.backend.callTool("progress", { steps: 3 }, without.request))).toBe("no progress token");
+    expect(firstText(await component.backend.callTool("progress", { steps: 3 }, without.request))).toBe(
+      "no progress token",
+    );
     expect(without.notifications).toEqual([]);
   });
 
   it("refuses a progress token that is not the current request's", async () => {
     const { request, notifications } = recordingRequest({ progressToken: "mine" });
-    expect(firstText(await component.backend.callTool("bad_progress", {}, request))).toMatch(/refused: .*not the current request's/);
+    expect(firstText(await component.backend.callTool("bad_progress", {}, request))).toMatch(
+      /refused: .*not the current request's/,
+    );
     expect(notifications).toEqual([]);
   });
 
@@ -66,9 +72,15 @@ describe("runtime imports and handler exports, through a real component", () => 
   it("asks the client for sampling and returns its answer to the component", async () => {
     const { request, clientRequests } = recordingRequest({
       capabilities: { sampling: {} },
-      answer: async () => ({ role: "assistant", content: { type: "text", text: "a haiku" }, model: "test-model" }),
+      answer: async () => ({
+        role: "assistant",
+        content: { type: "text", text: "a haiku" },
+        model: "test-model",
+      }),
     });
-    expect(firstText(await component.backend.callTool("sample", { prompt: "write" }, request))).toBe("test-model: a haiku");
+    expect(firstText(await component.backend.callTool("sample", { prompt: "write" }, request))).toBe(
+      "test-model: a haiku",
+    );
     expect(clientRequests).toEqual([
       {
         method: "sampling/createMessage",
@@ -82,7 +94,9 @@ describe("runtime imports and handler exports, through a real component", () => 
       capabilities: { elicitation: {} },
       answer: async () => ({ action: "accept", content: { name: "Ada" } }),
     });
-    expect(firstText(await component.backend.callTool("elicit", { message: "who?" }, request))).toBe('accept: {"name":"Ada"}');
+    expect(firstText(await component.backend.callTool("elicit", { message: "who?" }, request))).toBe(
+      'accept: {"name":"Ada"}',
+    );
     expect(clientRequests[0]).toMatchObject({ method: "elicitation/create", params: { message: "who?" } });
   });
 
@@ -120,7 +134,9 @@ describe("runtime imports and handler exports, through a real component", () => 
   it("emits resource-updated and calls the subscribe handlers", async () => {
     const { request } = recordingRequest();
     await component.backend.subscribe?.("fixture://counter", request);
-    expect(firstText(await component.backend.callTool("subscriptions", {}, request))).toBe('["fixture://counter"]');
+    expect(firstText(await component.backend.callTool("subscriptions", {}, request))).toBe(
+      '["fixture://counter"]',
+    );
     await component.backend.callTool("bump", {}, request);
     expect(events).toContainEqual({ type: "resource-updated", uri: "fixture://counter" });
     await component.backend.unsubscribe?.("fixture://counter", request);
@@ -145,5 +161,57 @@ describe("runtime imports and handler exports, through a real component", () => 
     expect(await component.backend.getPrompt("pick", { fruit: "kiwi" }, request)).toEqual({
       messages: [{ role: "user", content: { type: "text", text: "I pick kiwi" } }],
     });
+  });
+});
+
+describe("handle-elicit and logs without a client", () => {
+  it("asks the component to answer an elicitation addressed to it", async () => {
+    const component = await loadComponent(FIXTURE, { cacheDirectory: CACHE });
+    try {
+      const answer = await component.backend.elicit(
+        { message: "continue?", requestedSchema: { type: "object", properties: {} } },
+        recordingRequest().request,
+      );
+      expect(answer).toEqual({ action: "decline" });
+    } finally {
+      await component.close();
+    }
+  });
+
+  it("hands log records to the host's log when no client can receive them", async () => {
+    const records: string[] = [];
+    const component = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      onLog: (record) => records.push(`${record.component} ${record.level} ${record.message}`),
+    });
+    try {
+      const { notify: _notify, ...request } = recordingRequest().request;
+      await component.backend.callTool("log", { levels: ["warning"] }, request);
+      expect(records).toEqual(["host-fixture warning warning message"]);
+    } finally {
+      await component.close();
+    }
+  });
+});
+
+describe("createHost", () => {
+  it("keeps components by name, refuses duplicates and reports health as events", async () => {
+    const { createHost } = await import("../dist/index.js");
+    const host = createHost({ cacheDirectory: CACHE });
+    const health: string[] = [];
+    host.on("health", (event) => health.push(event.status));
+    try {
+      const fixture = await host.load(FIXTURE, { policy: { deadlineMs: 300 } });
+      expect([...host.components.keys()]).toEqual(["host-fixture"]);
+      await expect(host.load(FIXTURE)).rejects.toThrow(/already loaded/);
+      await expect(fixture.backend.callTool("loop", {}, recordingRequest().request)).rejects.toThrow(
+        /did not answer/,
+      );
+      expect(health).toContain("restarting");
+      await host.unload("host-fixture");
+      expect(host.components.size).toBe(0);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -56,7 +56,9 @@ describe("capabilities are denied by default and granted by policy", () => {
   });
 
   it("reads a granted file and nothing without a grant", async () => {
-    expect(firstText(await call(granted, "read_file", { path: "/ro/hello.txt" }))).toBe("hello from the host");
+    expect(firstText(await call(granted, "read_file", { path: "/ro/hello.txt" }))).toBe(
+      "hello from the host",
+    );
     const denied = await call(bare, "read_file", { path: "/ro/hello.txt" });
     expect(denied.isError).toBe(true);
   });
@@ -87,7 +89,9 @@ describe("capabilities are denied by default and granted by policy", () => {
   });
 
   it("writes under a read-write grant and refuses writes under a read-only one", async () => {
-    expect(firstText(await call(granted, "write_file", { path: "/rw/note.txt", text: "kept" }))).toBe("written");
+    expect(firstText(await call(granted, "write_file", { path: "/rw/note.txt", text: "kept" }))).toBe(
+      "written",
+    );
     expect(readFileSync(join(tree.readWrite, "note.txt"), "utf8")).toBe("kept");
     const refused = await call(granted, "write_file", { path: "/ro/new.txt", text: "nope" });
     expect(refused.isError).toBe(true);
@@ -108,16 +112,20 @@ describe("capabilities are denied by default and granted by policy", () => {
 
 describe("loading", () => {
   it("refuses a component whose sha256 does not match, before instantiating it", async () => {
-    await expect(
-      loadComponent(FIXTURE, { cacheDirectory: CACHE, sha256: "0".repeat(64) }),
-    ).rejects.toThrow(/sha256 mismatch: expected 0{64}, got [0-9a-f]{64}/);
+    await expect(loadComponent(FIXTURE, { cacheDirectory: CACHE, sha256: "0".repeat(64) })).rejects.toThrow(
+      /sha256 mismatch: expected 0{64}, got [0-9a-f]{64}/,
+    );
   });
 
   it("loads from bytes and from a file URL, with a pinned sha256", async () => {
     const bytes = readFileSync(FIXTURE);
     const { createHash } = await import("node:crypto");
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const fromBytes = await loadComponent(new Uint8Array(bytes), { cacheDirectory: CACHE, sha256, name: "fx" });
+    const fromBytes = await loadComponent(new Uint8Array(bytes), {
+      cacheDirectory: CACHE,
+      sha256,
+      name: "fx",
+    });
     const { pathToFileURL } = await import("node:url");
     const fromUrl = await loadComponent(pathToFileURL(FIXTURE), { cacheDirectory: CACHE });
     try {
@@ -133,7 +141,10 @@ describe("loading", () => {
 
   it("names a preopen that does not exist", async () => {
     await expect(
-      loadComponent(FIXTURE, { cacheDirectory: CACHE, policy: { preopens: [{ hostPath: "/no/such/dir", guestPath: "/x" }] } }),
+      loadComponent(FIXTURE, {
+        cacheDirectory: CACHE,
+        policy: { preopens: [{ hostPath: "/no/such/dir", guestPath: "/x" }] },
+      }),
     ).rejects.toThrow(/host-fixture\.wasm: preopen \/no\/such\/dir does not exist/);
   });
 });

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { componentize } from "@bytecodealliance/componentize-js";
-import { checkComponent } from "@wasi-mcp/build";
 import { witDirectory } from "@wasi-mcp/bindings";
+import { checkComponent } from "@wasi-mcp/build";
 
 const here = join(dirname(fileURLToPath(import.meta.url)), "..");
 // jco's exports map hides package.json; its main entry sits in dist/, the WIT in lib/wit/.
@@ -19,7 +19,8 @@ const wit = mkdtempSync(join(tmpdir(), "host-fixture-wit-"));
 try {
   cpSync(join(here, "wit", "world.wit"), join(wit, "world.wit"));
   cpSync(witDirectory(), join(wit, "deps", "wasi-mcp"), { recursive: true });
-  for (const pkg of readdirSync(jcoWit)) cpSync(join(jcoWit, pkg), join(wit, "deps", pkg), { recursive: true });
+  for (const pkg of readdirSync(jcoWit))
+    cpSync(join(jcoWit, pkg), join(wit, "deps", pkg), { recursive: true });
   const started = Date.now();
   const { component } = await componentize({
     sourcePath: join(here, "src", "host-fixture.js"),
@@ -30,7 +31,9 @@ try {
   await checkComponent(component, "mcp-backend", "host-fixture.wasm");
   mkdirSync(join(here, "dist"), { recursive: true });
   writeFileSync(join(here, "dist", "host-fixture.wasm"), component);
-  console.error(`host-fixture: built dist/host-fixture.wasm in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `host-fixture: built dist/host-fixture.wasm in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } finally {
   rmSync(wit, { recursive: true, force: true });
 }

@@ -57,7 +57,12 @@ function readFile(path) {
 
 function writeFile(path, content) {
   const [dir, relative] = preopen(path);
-  const file = dir.openAt({ symlinkFollow: true }, relative, { create: true, truncate: true }, { write: true });
+  const file = dir.openAt(
+    { symlinkFollow: true },
+    relative,
+    { create: true, truncate: true },
+    { write: true },
+  );
   file.write(new TextEncoder().encode(content), 0n);
 }
 
@@ -87,11 +92,16 @@ const tools = {
     const chunks = [];
     for (;;) chunks.push(new Uint8Array(4 * 1024 * 1024).fill(1));
   },
-  bad_json: () => ({ content: [text("structured content follows")], structuredContent: "{not json", isError: false }),
+  bad_json: () => ({
+    content: [text("structured content follows")],
+    structuredContent: "{not json",
+    isError: false,
+  }),
   fail: (args) => fail(args.code, args.message),
   progress: (args, ctx) => {
     if (!ctx.progressToken) return ok("no progress token");
-    for (let step = 1; step <= args.steps; step++) reportProgress(ctx.progressToken, step, args.steps, `step ${step}`);
+    for (let step = 1; step <= args.steps; step++)
+      reportProgress(ctx.progressToken, step, args.steps, `step ${step}`);
     return ok(`reported ${args.steps} steps`);
   },
   bad_progress: () => {
@@ -179,9 +189,13 @@ export const run = {
         completions: true,
       },
     });
-    registerTools(Object.keys(tools).map((name) => ({ name, description: `fixture tool ${name}`, inputSchema: OBJECT })));
+    registerTools(
+      Object.keys(tools).map((name) => ({ name, description: `fixture tool ${name}`, inputSchema: OBJECT })),
+    );
     registerResources([{ uri: "fixture://counter", name: "counter", mimeType: "text/plain" }]);
-    registerPrompts([{ name: "pick", description: "Pick a fruit", arguments: [{ name: "fruit", required: true }] }]);
+    registerPrompts([
+      { name: "pick", description: "Pick a fruit", arguments: [{ name: "fruit", required: true }] },
+    ]);
     serve();
   },
 };
