@@ -35,12 +35,22 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
   };
   return {
     registerServer: (info) => registry.registerServer(info),
-    registerTools: (tools) => (registry.registerTools(tools), changed("tools")),
-    registerResources: (resources) => (registry.registerResources(resources), changed("resources")),
-    registerResourceTemplates: (templates) => (
-      registry.registerResourceTemplates(templates), changed("resources")
-    ),
-    registerPrompts: (prompts) => (registry.registerPrompts(prompts), changed("prompts")),
+    registerTools(tools) {
+      registry.registerTools(tools);
+      changed("tools");
+    },
+    registerResources(resources) {
+      registry.registerResources(resources);
+      changed("resources");
+    },
+    registerResourceTemplates(templates) {
+      registry.registerResourceTemplates(templates);
+      changed("resources");
+    },
+    registerPrompts(prompts) {
+      registry.registerPrompts(prompts);
+      changed("prompts");
+    },
     serve: () => registry.serve(),
     log(level, message, data) {
       const parsed = data === undefined ? undefined : guestJson(() => parseJsonText(data, "log data"));

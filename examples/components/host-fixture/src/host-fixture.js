@@ -219,7 +219,7 @@ export const handlers = {
   handleUnsubscribe(_ctx, uri) {
     subscriptions.delete(uri);
   },
-  handleComplete(_ctx, reference, argument) {
+  handleComplete(_ctx, _reference, argument) {
     const fruits = ["apple", "apricot", "banana", "cherry"];
     const values = fruits.filter((fruit) => fruit.startsWith(argument.value));
     return { values, total: values.length, hasMore: false };
