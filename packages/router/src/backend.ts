@@ -64,7 +64,11 @@ export type CompletionReference =
   | { type: "ref/prompt"; name: string }
   | { type: "ref/resource"; uri: string };
 
-/** Something a backend tells every connected session about (or the subscribed ones). */
+/**
+ * Something a backend tells every connected session about (or the subscribed ones). Sessions
+ * that have not initialized get nothing; list-changed events reach only sessions whose
+ * advertised capability has `listChanged: true`.
+ */
 export type BackendEvent =
   | { type: "tools-list-changed" }
   | { type: "resources-list-changed" }
@@ -116,7 +120,11 @@ export interface McpBackend {
   ): Promise<CompleteResult["completion"]>;
   /** First session subscribing to `uri` (the router reference-counts sessions). */
   subscribe?(uri: string, request: BackendRequest): Promise<void>;
-  /** Last session unsubscribing from `uri`, or the last subscribed session closing. */
+  /**
+   * Last session unsubscribing from `uri`, or the last subscribed session closing. On close there
+   * is no request: `request.requestId` is then `"session-closed"` and it has no `notify` or
+   * `requestClient`.
+   */
   unsubscribe?(uri: string, request: BackendRequest): Promise<void>;
   /** Listens to backend events; returns a function that stops listening. */
   onEvent?(listener: (event: BackendEvent) => void): () => void;

@@ -1,36 +1,41 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  type ServerNotification,
-  type ServerRequest,
-  type Tool,
-} from "@modelcontextprotocol/sdk/types.js";
-import type { BackendRequest, McpBackend } from "./backend.js";
-import { guardBackendCall, type InternalErrorReporter, invalidParams, RESOURCE_NOT_FOUND } from "./errors.js";
-import { findByName, matchTemplate } from "./lookup.js";
-import { SchemaValidator } from "./schema-validator.js";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { type ServerCapabilities, SetLevelRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import type { McpBackend } from "./backend.js";
+import { registerCompletion } from "./completion.js";
+import type { InternalErrorReporter } from "./errors.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources } from "./resources.js";
+import { RouterServer } from "./router-server.js";
+import { sdkJsonSchemaValidator, sharedValidator } from "./schema-validator.js";
+import { type RouterContext, RouterSession } from "./session.js";
+import { registerTools } from "./tools.js";
 
 /** Options of {@link createMcpServer}. */
 export interface CreateMcpServerOptions {
   /** Receives backend errors that were hidden from the client as internal errors. Default: stderr. */
   onInternalError?: InternalErrorReporter;
+  /** Items per page of `tools/list`, `resources/list`, `resources/templates/list`, `prompts/list`. Default 100. */
+  pageSize?: number;
+  /** Default timeout of a backend's `requestClient` (sampling, elicitation, roots). Default 60 000 ms. */
+  clientRequestTimeoutMs?: number;
+  /**
+   * How `tools/call` answers arguments that fail the tool's `inputSchema`: a `-32602` error
+   * (default) or, as MCP 2025-11-25 recommends so a model can correct itself, a result with
+   * `isError: true` carrying the same message.
+   */
+  invalidArguments?: "error" | "result";
 }
 
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+const LIST_CHANGED = [
+  "notifications/tools/list_changed",
+  "notifications/resources/list_changed",
+  "notifications/prompts/list_changed",
+];
 
 /**
- * Creates an MCP server (the SDK's low-level `Server`) that answers every method of the
- * backend's advertised capabilities. Connect it to any SDK transport.
+ * Creates an MCP server (the SDK's low-level `Server`) for one client session, answering every
+ * method of the capabilities derived from the backend. Call it once per connection or HTTP
+ * session; sessions of one backend share resource subscriptions (reference-counted).
  *
  * @example
  * ```ts
@@ -40,122 +45,60 @@ type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
  */
 export function createMcpServer(backend: McpBackend, options: CreateMcpServerOptions = {}): Server {
   const identity = backend.identity();
-  const server = new Server(identity.serverInfo, {
-    capabilities: identity.capabilities,
-    ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
-  });
-  const report = options.onInternalError ?? reportToStderr;
-  const validator = new SchemaValidator();
-  const caps = identity.capabilities;
-  if (caps.tools) registerTools(server, backend, validator, report);
-  if (caps.resources) registerResources(server, backend, report);
-  if (caps.prompts) registerPrompts(server, backend, report);
+  const capabilities = advertisedCapabilities(backend, identity.capabilities);
+  const context: RouterContext = {
+    backend,
+    report: options.onInternalError ?? reportToStderr,
+    validator: sharedValidator(),
+    pageSize: positiveInteger(options.pageSize ?? 100, "pageSize"),
+    clientRequestTimeoutMs: positiveInteger(options.clientRequestTimeoutMs ?? 60_000, "clientRequestTimeoutMs"),
+    invalidArguments: options.invalidArguments ?? "error",
+  };
+  const session = new RouterSession(context, capabilities);
+  const server = new RouterServer(
+    identity.serverInfo,
+    {
+      capabilities,
+      ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
+      jsonSchemaValidator: sdkJsonSchemaValidator(),
+      debouncedNotificationMethods: LIST_CHANGED,
+    },
+    session,
+  );
+  session.bind(server);
+  if (capabilities.tools) registerTools(server, session);
+  if (capabilities.resources) registerResources(server, session);
+  if (capabilities.prompts) registerPrompts(server, session);
+  if (capabilities.completions) registerCompletion(server, session);
+  if (capabilities.logging) {
+    server.route(SetLevelRequestSchema, (request) => {
+      session.setLogLevel(request.params.level);
+      return {};
+    });
+  }
   return server;
 }
 
-function registerTools(
-  server: Server,
-  backend: McpBackend,
-  validator: SchemaValidator,
-  report: InternalErrorReporter,
-) {
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...backend.listTools()] }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const { name } = request.params;
-    const tool = findByName(backend.listTools(), name);
-    if (!tool) throw invalidParams(`Unknown tool: ${name}`);
-    const args = request.params.arguments ?? {};
-    checkSchema(validator, tool, "inputSchema", args, (message) =>
-      invalidParams(`Invalid arguments for tool ${name}: ${message}`),
-    );
-    const result = await guardBackendCall(`tool ${name}`, report, () =>
-      backend.callTool(name, args, backendRequest(extra, request.params._meta)),
-    );
-    checkStructuredContent(validator, tool, result);
-    return result;
-  });
-}
-
-function checkStructuredContent(validator: SchemaValidator, tool: Tool, result: CallToolResult): void {
-  if (!tool.outputSchema || result.isError) return;
-  if (result.structuredContent === undefined) {
-    throw new McpError(
-      ErrorCode.InternalError,
-      `Tool ${tool.name} has an output schema but returned no structured content`,
-    );
+/**
+ * The capabilities to advertise: the backend's declaration, narrowed to what it implements —
+ * `completions` only with `complete`, `resources.subscribe` only with `subscribe` and
+ * `unsubscribe`.
+ */
+export function advertisedCapabilities(backend: McpBackend, declared: ServerCapabilities): ServerCapabilities {
+  const capabilities: ServerCapabilities = { ...declared };
+  if (!backend.complete) delete capabilities.completions;
+  if (capabilities.resources) {
+    const canSubscribe = Boolean(capabilities.resources.subscribe && backend.subscribe && backend.unsubscribe);
+    capabilities.resources = { ...capabilities.resources, subscribe: canSubscribe };
   }
-  checkSchema(
-    validator,
-    tool,
-    "outputSchema",
-    result.structuredContent,
-    (message) =>
-      new McpError(
-        ErrorCode.InternalError,
-        `Tool ${tool.name} returned structured content that does not match its output schema: ${message}`,
-      ),
-  );
+  return capabilities;
 }
 
-function checkSchema(
-  validator: SchemaValidator,
-  tool: Tool,
-  key: "inputSchema" | "outputSchema",
-  value: unknown,
-  onInvalid: (message: string) => McpError,
-): void {
-  const schema = tool[key];
-  if (!schema) return;
-  let outcome: ReturnType<SchemaValidator["validate"]>;
-  try {
-    outcome = validator.validate(schema, value);
-  } catch (error) {
-    throw new McpError(
-      ErrorCode.InternalError,
-      `Tool ${tool.name} has an invalid ${key}: ${(error as Error).message}`,
-    );
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`[@wasi-mcp/router] ${name} must be a positive integer, got ${value}`);
   }
-  if (!outcome.ok) throw onInvalid(outcome.message);
-}
-
-function registerResources(server: Server, backend: McpBackend, report: InternalErrorReporter) {
-  server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: [...backend.listResources()] }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
-    resourceTemplates: [...backend.listResourceTemplates()],
-  }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-    const { uri } = request.params;
-    const known =
-      backend.listResources().some((resource) => resource.uri === uri) ||
-      matchTemplate(backend.listResourceTemplates(), uri) !== undefined;
-    if (!known) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-    return guardBackendCall(`reading ${uri}`, report, () =>
-      backend.readResource(uri, backendRequest(extra, request.params._meta)),
-    );
-  });
-}
-
-function registerPrompts(server: Server, backend: McpBackend, report: InternalErrorReporter) {
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: [...backend.listPrompts()] }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-    const { name } = request.params;
-    const prompt = findByName(backend.listPrompts(), name);
-    if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
-    const args = request.params.arguments ?? {};
-    const missing = (prompt.arguments ?? []).filter((arg) => arg.required && args[arg.name] === undefined);
-    if (missing.length > 0) {
-      throw invalidParams(
-        `Missing required argument${missing.length > 1 ? "s" : ""} for prompt ${name}: ${missing.map((a) => a.name).join(", ")}`,
-      );
-    }
-    return guardBackendCall(`prompt ${name}`, report, () =>
-      backend.getPrompt(name, args, backendRequest(extra, request.params._meta)),
-    );
-  });
-}
-
-function backendRequest(extra: Extra, meta: Record<string, unknown> | undefined): BackendRequest {
-  return { requestId: extra.requestId, sessionId: extra.sessionId, meta, signal: extra.signal };
+  return value;
 }
 
 function reportToStderr(error: unknown, context: string): void {

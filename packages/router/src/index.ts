@@ -2,8 +2,10 @@
  * @module @wasi-mcp/router
  *
  * Routes MCP JSON-RPC methods onto a small {@link McpBackend} interface, on top of the MCP SDK's
- * low-level `Server` (which owns initialize, version negotiation, ping and cancellation). Knows
- * nothing about Wasm: {@link createPlainBackend} serves plain JavaScript functions.
+ * low-level `Server` (which owns initialize, version negotiation, ping and cancellation). The
+ * router adds message screening, validation, pagination, completion, per-session subscriptions
+ * and logging levels, and backend events. Knows nothing about Wasm: {@link createPlainBackend}
+ * serves plain JavaScript functions.
  *
  * @example
  * ```ts
@@ -19,13 +21,17 @@ export type {
   CompletionReference,
   McpBackend,
 } from "./backend.js";
-export { type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
+export { MAX_COMPLETION_VALUES } from "./completion.js";
+export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export {
   createPlainBackend,
+  type PlainBackend,
   type PlainBackendDefinition,
+  type PlainCompleter,
   type PlainPrompt,
   type PlainResource,
   type PlainResourceTemplate,
+  type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";

@@ -1,0 +1,33 @@
+import { GetPromptRequestSchema, ListPromptsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { guardBackendCall, invalidParams } from "./errors.js";
+import { findByName } from "./lookup.js";
+import { paginate } from "./pagination.js";
+import type { RouterServer } from "./router-server.js";
+import type { RouterSession } from "./session.js";
+
+/** Registers `prompts/list` (paginated) and `prompts/get` (required arguments checked). */
+export function registerPrompts(server: RouterServer, session: RouterSession): void {
+  const { backend, pageSize, report } = session.context;
+  server.route(ListPromptsRequestSchema, (request) => {
+    const page = paginate("prompts", backend.listPrompts(), request.params?.cursor, pageSize, (p) => p.name);
+    return page.nextCursor === undefined
+      ? { prompts: page.items }
+      : { prompts: page.items, nextCursor: page.nextCursor };
+  });
+  server.route(GetPromptRequestSchema, (request, extra) => {
+    const { name } = request.params;
+    const prompt = findByName(backend.listPrompts(), name);
+    if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
+    const args = request.params.arguments ?? {};
+    const missing = (prompt.arguments ?? []).filter((arg) => arg.required && args[arg.name] === undefined);
+    if (missing.length > 0) {
+      const names = missing.map((arg) => arg.name).join(", ");
+      throw invalidParams(
+        `Missing required argument${missing.length > 1 ? "s" : ""} for prompt ${name}: ${names}`,
+      );
+    }
+    return guardBackendCall(`prompt ${name}`, report, () =>
+      backend.getPrompt(name, args, session.backendRequest(extra, request.params._meta)),
+    );
+  });
+}

@@ -1,0 +1,81 @@
+import {
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  SubscribeRequestSchema,
+  UnsubscribeRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { McpBackend } from "./backend.js";
+import { guardBackendCall, RESOURCE_NOT_FOUND } from "./errors.js";
+import { matchTemplate } from "./lookup.js";
+import { paginate } from "./pagination.js";
+import type { RouterServer } from "./router-server.js";
+import type { RouterSession } from "./session.js";
+
+/**
+ * Registers `resources/list`, `resources/templates/list` (paginated), `resources/read`, and —
+ * when the session advertises `resources.subscribe` — `resources/subscribe` and
+ * `resources/unsubscribe`.
+ */
+export function registerResources(server: RouterServer, session: RouterSession): void {
+  const { backend, pageSize, report } = session.context;
+  server.route(ListResourcesRequestSchema, (request) => {
+    const page = paginate("resources", backend.listResources(), request.params?.cursor, pageSize, uriOf);
+    return withCursor({ resources: page.items }, page.nextCursor);
+  });
+  server.route(ListResourceTemplatesRequestSchema, (request) => {
+    const templates = backend.listResourceTemplates();
+    const page = paginate("resourceTemplates", templates, request.params?.cursor, pageSize, templateOf);
+    return withCursor({ resourceTemplates: page.items }, page.nextCursor);
+  });
+  server.route(ReadResourceRequestSchema, (request, extra) => {
+    const { uri } = request.params;
+    assertKnownResource(backend, uri);
+    return guardBackendCall(`reading ${uri}`, report, () =>
+      backend.readResource(uri, session.backendRequest(extra, request.params._meta)),
+    );
+  });
+  if (session.capabilities.resources?.subscribe) registerSubscriptions(server, session);
+}
+
+function registerSubscriptions(server: RouterServer, session: RouterSession): void {
+  const { backend, report } = session.context;
+  server.route(SubscribeRequestSchema, async (request, extra) => {
+    const { uri } = request.params;
+    assertKnownResource(backend, uri);
+    const backendRequest = session.backendRequest(extra, request.params._meta);
+    await guardBackendCall(`subscribing to ${uri}`, report, () =>
+      session.registry.subscribe(session, uri, backendRequest),
+    );
+    return {};
+  });
+  server.route(UnsubscribeRequestSchema, async (request, extra) => {
+    const { uri } = request.params;
+    const backendRequest = session.backendRequest(extra, request.params._meta);
+    await guardBackendCall(`unsubscribing from ${uri}`, report, () =>
+      session.registry.unsubscribe(session, uri, backendRequest),
+    );
+    return {};
+  });
+}
+
+/** Throws the spec's resource-not-found error unless `uri` is listed or matches a template. */
+export function assertKnownResource(backend: McpBackend, uri: string): void {
+  const known =
+    backend.listResources().some((resource) => resource.uri === uri) ||
+    matchTemplate(backend.listResourceTemplates(), uri) !== undefined;
+  if (!known) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+}
+
+function withCursor<T extends object>(result: T, nextCursor: string | undefined): T & { nextCursor?: string } {
+  return nextCursor === undefined ? result : { ...result, nextCursor };
+}
+
+function uriOf(item: { uri: string }): string {
+  return item.uri;
+}
+
+function templateOf(item: { uriTemplate: string }): string {
+  return item.uriTemplate;
+}

@@ -1,0 +1,67 @@
+import { Server, type ServerOptions } from "@modelcontextprotocol/sdk/server/index.js";
+import type { AnyObjectSchema, SchemaOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js";
+import { getMethodLiteral } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import {
+  type Implementation,
+  InitializeRequestSchema,
+  PingRequestSchema,
+  type ServerNotification,
+  type ServerRequest,
+  type ServerResult,
+} from "@modelcontextprotocol/sdk/types.js";
+import * as z from "zod/v4";
+import { GuardedTransport } from "./guarded-transport.js";
+import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
+
+/** What the SDK hands a request handler. */
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Told when the server gets connected to a transport and when that connection closes. */
+export interface ConnectionListener {
+  opened(): void;
+  closed(): void;
+}
+
+/**
+ * The SDK's low-level `Server` plus what the router adds at the connection boundary: every
+ * incoming message is screened (see `screenMessage`) before the SDK's `Protocol` dispatches it,
+ * and the router's session is told when the connection opens and closes.
+ */
+export class RouterServer extends Server {
+  readonly #schemas = new Map<string, RequestParamsSchema>([
+    ["initialize", InitializeRequestSchema],
+    ["ping", PingRequestSchema],
+  ]);
+  readonly #connection: ConnectionListener;
+
+  constructor(info: Implementation, options: ServerOptions, connection: ConnectionListener) {
+    super(info, options);
+    this.#connection = connection;
+  }
+
+  /**
+   * Registers a handler for the method of `schema`. The guard validates params against `schema`
+   * (answering `-32602` itself), so the SDK only matches the method and the handler receives the
+   * request as the client sent it.
+   */
+  route<S extends AnyObjectSchema & RequestParamsSchema>(
+    schema: S,
+    handler: (request: SchemaOutput<S>, extra: Extra) => ServerResult | Promise<ServerResult>,
+  ): void {
+    const method = getMethodLiteral(schema);
+    this.#schemas.set(method, schema);
+    this.setRequestHandler(z.looseObject({ method: z.literal(method) }), (request, extra) =>
+      handler(request as SchemaOutput<S>, extra),
+    );
+  }
+
+  override async connect(transport: Transport): Promise<void> {
+    const guarded = new GuardedTransport(transport, (message) => screenMessage(message, this.#schemas));
+    guarded.onclose = () => this.#connection.closed();
+    await super.connect(guarded);
+    // A transport that closed while starting has already been reported closed.
+    if (this.transport === guarded) this.#connection.opened();
+  }
+}
