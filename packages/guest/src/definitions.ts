@@ -1,0 +1,251 @@
+import type { Annotations, Content, ResourceContent } from "./content.js";
+import type { RequestContext } from "./context.js";
+import type { Awaitable } from "./flow.js";
+import type { Infer, Schema } from "./schema.js";
+import type { TemplateVariables } from "./uri-template.js";
+import type { LogLevel, WitRole } from "./wit.js";
+
+/** What the server can do from inside a handler: notify, log, register more definitions. */
+export interface ServerHandle {
+  /** Registers more tools after start-up (`notifications/tools/list_changed`). */
+  addTools(...tools: Tool[]): void;
+  /** Registers more resources after start-up (`notifications/resources/list_changed`). */
+  addResources(...resources: Resource[]): void;
+  /** Registers more prompts after start-up (`notifications/prompts/list_changed`). */
+  addPrompts(...prompts: Prompt[]): void;
+  /** Tells subscribed sessions that `uri` changed. Best effort: false when not delivered. */
+  resourceUpdated(uri: string): boolean;
+  /** Sends any other notification. Best effort. */
+  notify(method: string, params?: Record<string, unknown>): boolean;
+  /** Logs through `notifications/message`. Best effort. */
+  log(level: LogLevel, message: string, data?: unknown): boolean;
+}
+
+/** The second argument of every handler: the request's context plus the server. */
+export type Context = RequestContext & { readonly server: ServerHandle };
+
+/** A tool result with everything spelled out. */
+export interface ToolResult<S = Record<string, unknown>> {
+  content?: Content[];
+  structuredContent?: S;
+  isError?: boolean;
+}
+
+/**
+ * What a tool handler may return: text, a content block, a list of them, a full result, or —
+ * for a tool with an `output` schema — the structured value itself (also sent as JSON text).
+ */
+export type ToolReturn<O> =
+  | string
+  | Content
+  | Content[]
+  | ToolResult<O extends Schema ? Infer<O> : Record<string, unknown>>
+  | (O extends Schema ? Infer<O> : never)
+  | undefined
+  | void;
+
+/** Behaviour hints of a tool. Hints only, never a security decision. */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/** How to declare a tool; see {@link tool}. */
+export interface ToolOptions<I extends Schema, O extends Schema | undefined> {
+  name: string;
+  title?: string;
+  description?: string;
+  /** JSON Schema of the arguments object, or a Standard Schema (zod…). Default: any object. */
+  input?: I;
+  /** Schema of `structuredContent`, when the tool returns structured output. */
+  output?: O;
+  annotations?: ToolAnnotations;
+  handler: (args: Infer<I>, ctx: Context) => Awaitable<ToolReturn<O>>;
+}
+
+/** A declared tool (the handler's types erased). */
+export interface Tool {
+  readonly kind: "tool";
+  readonly name: string;
+  readonly title?: string | undefined;
+  readonly description?: string | undefined;
+  readonly input: Schema;
+  readonly output?: Schema | undefined;
+  readonly annotations?: ToolAnnotations | undefined;
+  readonly handler: (args: unknown, ctx: Context) => Awaitable<unknown>;
+}
+
+/** What a resource read may return: text, bytes, one contents object, several, or `{ contents }`. */
+export type ReadReturn =
+  | string
+  | Uint8Array
+  | ResourceContent
+  | ResourceContent[]
+  | { contents: ResourceContent[] };
+
+/** A concrete resource; see {@link resource}. */
+export interface Resource {
+  readonly kind?: "resource";
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  handler: (uri: string, ctx: Context) => Awaitable<ReadReturn>;
+}
+
+/** What a completion callback may return: values, or values with a total. At most 100 are sent. */
+export type CompleteReturn = string[] | { values: string[]; total?: number; hasMore?: boolean };
+
+/** Completes the partial `value` of one argument, given the arguments already resolved. */
+export type Completer = (value: string, context: Record<string, string>) => Awaitable<CompleteReturn>;
+
+/** How to declare a resource template; see {@link resourceTemplate}. */
+export interface ResourceTemplateOptions<T extends string> {
+  uriTemplate: T;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  /** Completion of template variables. */
+  complete?: { [K in TemplateVariables<T>]?: Completer };
+  handler: (uri: string, variables: Record<TemplateVariables<T>, string>, ctx: Context) => Awaitable<ReadReturn>;
+}
+
+/** A declared resource template (variable names erased). */
+export interface ResourceTemplate {
+  readonly kind: "resourceTemplate";
+  readonly uriTemplate: string;
+  readonly name: string;
+  readonly title?: string | undefined;
+  readonly description?: string | undefined;
+  readonly mimeType?: string | undefined;
+  readonly complete?: Readonly<Record<string, Completer | undefined>> | undefined;
+  readonly handler: (uri: string, variables: Record<string, string>, ctx: Context) => Awaitable<ReadReturn>;
+}
+
+/** One argument of a prompt. */
+export interface PromptArgument {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly required?: boolean;
+  /** Completion of this argument's value. */
+  readonly complete?: Completer;
+}
+
+/** A message of a prompt. */
+export interface PromptMessage {
+  role: WitRole;
+  content: Content;
+}
+
+/** What a prompt handler may return: one user text, messages, or `{ description, messages }`. */
+export type PromptReturn = string | PromptMessage[] | { description?: string; messages: PromptMessage[] };
+
+type PromptArgs<A extends readonly PromptArgument[]> = {
+  [P in A[number] as P extends { required: true } ? P["name"] : never]: string;
+} & { [P in A[number] as P extends { required: true } ? never : P["name"]]?: string };
+
+/** How to declare a prompt; see {@link prompt}. */
+export interface PromptOptions<A extends readonly PromptArgument[]> {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: A;
+  handler: (args: PromptArgs<A>, ctx: Context) => Awaitable<PromptReturn>;
+}
+
+/** A declared prompt (argument names erased). */
+export interface Prompt {
+  readonly kind: "prompt";
+  readonly name: string;
+  readonly title?: string | undefined;
+  readonly description?: string | undefined;
+  readonly arguments: readonly PromptArgument[];
+  readonly handler: (args: Record<string, string>, ctx: Context) => Awaitable<PromptReturn>;
+}
+
+/**
+ * Declares a tool. The handler's `args` are typed from `input` (a JSON Schema literal or a zod
+ * schema); it may return a string, content blocks, a full result, or throw.
+ *
+ * @example
+ * ```ts
+ * tool({
+ *   name: "add",
+ *   input: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] },
+ *   handler: ({ a, b }) => String(a + b),
+ * });
+ * ```
+ */
+export function tool<const I extends Schema = { type: "object" }, const O extends Schema | undefined = undefined>(
+  options: ToolOptions<I, O>,
+): Tool {
+  return {
+    ...options,
+    kind: "tool",
+    input: options.input ?? { type: "object", properties: {} },
+    handler: options.handler as Tool["handler"],
+  };
+}
+
+/**
+ * Declares a concrete resource.
+ *
+ * @example
+ * ```ts
+ * resource({ uri: "demo://motd", name: "motd", mimeType: "text/plain", handler: () => "Hello!" });
+ * ```
+ */
+export function resource(options: Resource): Resource {
+  return { ...options, kind: "resource" };
+}
+
+/**
+ * Declares a resource template; `variables` are typed from the template string.
+ *
+ * @example
+ * ```ts
+ * resourceTemplate({
+ *   uriTemplate: "notes://{id}",
+ *   name: "note",
+ *   handler: (_uri, { id }) => notes.get(id) ?? "",
+ * });
+ * ```
+ */
+export function resourceTemplate<const T extends string>(options: ResourceTemplateOptions<T>): ResourceTemplate {
+  return {
+    ...options,
+    kind: "resourceTemplate",
+    complete: options.complete as ResourceTemplate["complete"],
+    handler: options.handler as ResourceTemplate["handler"],
+  };
+}
+
+/**
+ * Declares a prompt; `args` are typed from `arguments` (required ones are strings).
+ *
+ * @example
+ * ```ts
+ * prompt({
+ *   name: "greet",
+ *   arguments: [{ name: "who", required: true }],
+ *   handler: ({ who }) => `Please greet ${who}.`,
+ * });
+ * ```
+ */
+export function prompt<const A extends readonly PromptArgument[] = []>(options: PromptOptions<A>): Prompt {
+  return {
+    ...options,
+    kind: "prompt",
+    arguments: options.arguments ?? [],
+    handler: options.handler as Prompt["handler"],
+  };
+}
+
+export type { Annotations };

@@ -1,0 +1,43 @@
+// The symbols both entry points export (everything but the runtime binding).
+export {
+  audio,
+  type Bytes,
+  type Content,
+  type ContentItem,
+  embedded,
+  image,
+  type ResourceContent,
+  text,
+} from "./content.js";
+export type { ClientCapabilities, ElicitResult, RequestContext, SampleRequest, SampleResult } from "./context.js";
+export {
+  type Annotations,
+  type CompleteReturn,
+  type Completer,
+  type Context,
+  type Prompt,
+  type PromptArgument,
+  type PromptMessage,
+  type PromptOptions,
+  type PromptReturn,
+  prompt,
+  type ReadReturn,
+  type Resource,
+  type ResourceTemplate,
+  type ResourceTemplateOptions,
+  resource,
+  resourceTemplate,
+  type ServerHandle,
+  type Tool,
+  type ToolAnnotations,
+  type ToolOptions,
+  type ToolResult,
+  type ToolReturn,
+  tool,
+} from "./definitions.js";
+export { McpError } from "./errors.js";
+export type { Awaitable } from "./flow.js";
+export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
+export type { CompletionRef, ServerDefinition, ServerExports } from "./server.js";
+export type { TemplateVariables } from "./uri-template.js";
+export type { LogLevel, RuntimeModule } from "./wit.js";
