@@ -8,6 +8,7 @@ import {
   serverInfoToMcp,
   toolToMcp,
 } from "@wasi-mcp/conversions";
+import { checkToolSchemas, checkUriTemplate } from "./definition-checks.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import type { RegistrySnapshot } from "./worker-protocol.js";
 
@@ -29,7 +30,11 @@ export class ComponentRegistry {
   }
 
   registerTools(tools: Types.ToolDefinition[]): void {
-    addAll(this.tools, tools, "tools", "tool name", (tool, field) => [tool.name, toolToMcp(tool, field)]);
+    addAll(this.tools, tools, "tools", "tool name", (tool, field) => {
+      const converted = toolToMcp(tool, field);
+      checkToolSchemas(converted, field);
+      return [tool.name, converted];
+    });
   }
 
   registerResources(resources: Types.ResourceDefinition[]): void {
@@ -40,10 +45,11 @@ export class ComponentRegistry {
   }
 
   registerResourceTemplates(templates: Types.ResourceTemplate[]): void {
-    addAll(this.resourceTemplates, templates, "templates", "URI template", (t, field) => [
-      t.uriTemplate,
-      resourceTemplateToMcp(t, field),
-    ]);
+    addAll(this.resourceTemplates, templates, "templates", "URI template", (t, field) => {
+      const converted = resourceTemplateToMcp(t, field);
+      checkUriTemplate(converted, field);
+      return [t.uriTemplate, converted];
+    });
   }
 
   registerPrompts(prompts: Types.PromptDefinition[]): void {
