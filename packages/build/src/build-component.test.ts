@@ -19,11 +19,19 @@ describe("buildComponent", () => {
     ).rejects.toThrow(/unknown world "mcp-nope"/);
   });
 
-  it("fails clearly when the module does not implement the world", async () => {
+  it("fails clearly, before componentizing, when the module does not implement the world", async () => {
+    const source = join(dir, "incomplete.ts");
+    writeFileSync(source, "export const run = { run(): void {} };\n");
+    await expect(buildComponent({ source, output: join(dir, "incomplete.wasm") })).rejects.toThrow(
+      /incomplete\.ts: does not export `handlers`, required by world mcp-backend; write e\.g\. export const \{ run, handlers \} = defineServer/,
+    );
+  });
+
+  it("still lets componentize judge an unbundled module", async () => {
     const source = join(dir, "incomplete.js");
     writeFileSync(source, "export const run = { run() {} };\n");
-    await expect(buildComponent({ source, output: join(dir, "incomplete.wasm") })).rejects.toThrow(
-      /incomplete\.js: componentize failed: .*handlers/s,
-    );
+    await expect(
+      buildComponent({ source, output: join(dir, "incomplete.wasm"), bundle: false }),
+    ).rejects.toThrow(/incomplete\.js: componentize failed: .*handlers/s);
   });
 });

@@ -3,11 +3,13 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { componentize } from "@bytecodealliance/componentize-js";
 import { WORLDS, type WorldName, witDirectory } from "@wasi-mcp/bindings";
+import { bundleModule } from "./bundle.js";
 import { checkComponent } from "./component-check.js";
+import { checkModuleContract } from "./module-contract.js";
 
 /** Options of {@link buildComponent}. */
 export interface BuildComponentOptions {
-  /** The JavaScript (ESM) module to componentize. */
+  /** The entry module: TypeScript or JavaScript (ESM). It is bundled with its npm imports first. */
   source: string;
   /** Where to write the component. */
   output: string;
@@ -17,6 +19,11 @@ export interface BuildComponentOptions {
   witPath?: string;
   /** Lets the guest use `fetch` (imports wasi:http). Off by default: hosts deny network. */
   enableHttp?: boolean;
+  /**
+   * Bundle the entry (strip types, inline npm imports, keep `wasi:*` external) before
+   * componentizing. Default true; false hands a self-contained JavaScript module over unchanged.
+   */
+  bundle?: boolean;
   /** Progress lines (to stderr in the CLI). */
   onProgress?: (message: string) => void;
 }
@@ -29,16 +36,19 @@ export interface BuildComponentResult {
   bytes: number;
   /** Build time in milliseconds. */
   milliseconds: number;
+  /** Size of the bundled module in bytes (undefined when not bundled). */
+  bundleBytes?: number | undefined;
 }
 
 /**
- * Componentizes a JavaScript module against a wasi:mcp world with ComponentizeJS, checks that the
+ * Bundles a TypeScript or JavaScript entry (esbuild; `wasi:*` imports stay external), checks its
+ * exports and imports against the world, componentizes it with ComponentizeJS, checks that the
  * output really is a component exporting what the world requires (componentizers can "succeed"
  * without one), and writes it atomically.
  *
  * @example
  * ```ts
- * await buildComponent({ source: "src/server.js", output: "dist/server.wasm" });
+ * await buildComponent({ source: "src/server.ts", output: "dist/server.wasm" });
  * ```
  */
 export async function buildComponent(options: BuildComponentOptions): Promise<BuildComponentResult> {
@@ -50,17 +60,20 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
   const output = resolve(options.output);
   if (!existsSync(source)) throw new Error(`${options.source}: no such file`);
   const progress = options.onProgress ?? (() => {});
-  progress(`componentizing ${options.source} against wasi:mcp/${world}`);
+  const bundle = await prepareModule(source, world, options, progress);
+  progress(`componentizing against wasi:mcp/${world}`);
   let component: Uint8Array;
   try {
     ({ component } = await componentize({
-      sourcePath: source,
+      sourcePath: bundle?.file ?? source,
       witPath: options.witPath ?? witDirectory(),
       worldName: world,
       disableFeatures: options.enableHttp ? [] : ["http", "fetch-event"],
     }));
   } catch (error) {
     throw new Error(`${options.source}: componentize failed: ${firstLines((error as Error).message)}`);
+  } finally {
+    await bundle?.dispose();
   }
   progress("checking the component");
   await checkComponent(component, world, options.output);
@@ -74,7 +87,32 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
   }
   const written = await readFile(output);
   if (written.byteLength !== component.byteLength) throw new Error(`${options.output}: short write`);
-  return { output, bytes: component.byteLength, milliseconds: performance.now() - started };
+  return {
+    output,
+    bytes: component.byteLength,
+    milliseconds: performance.now() - started,
+    bundleBytes: bundle?.bytes,
+  };
+}
+
+/** Bundles the entry and checks its exports/imports against the world (unless bundling is off). */
+async function prepareModule(
+  source: string,
+  world: WorldName,
+  options: BuildComponentOptions,
+  progress: (message: string) => void,
+) {
+  if (options.bundle === false) return undefined;
+  progress(`bundling ${options.source}`);
+  const bundle = await bundleModule(source, options.source);
+  try {
+    checkModuleContract(bundle, world, options.source);
+  } catch (error) {
+    await bundle.dispose();
+    throw error;
+  }
+  progress(`bundled ${(bundle.bytes / 1024).toFixed(0)} KiB; exports ${bundle.exports.join(", ")}`);
+  return bundle;
 }
 
 function firstLines(message: string): string {

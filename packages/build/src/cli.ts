@@ -4,20 +4,25 @@ import { buildComponent } from "./build-component.js";
 
 const program = new Command()
   .name("wasi-mcp-build")
-  .description("Componentize a JavaScript module into a wasi:mcp WebAssembly component.")
-  .argument("<source>", "the JavaScript (ESM) module")
+  .description("Bundle a TypeScript/JavaScript module and componentize it into a wasi:mcp WebAssembly component.")
+  .argument("<source>", "the entry module (.ts or .js, ESM)")
   .requiredOption("-o, --output <file>", "where to write the component (.wasm)")
   .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")
   .option("--wit <dir>", "build against this WIT directory instead of the bundled one")
   .option("--enable-http", "let the guest use fetch (imports wasi:http)", false)
+  .option("--no-bundle", "componentize a self-contained JavaScript module as it is")
   .action(
-    async (source: string, opts: { output: string; world: string; wit?: string; enableHttp: boolean }) => {
+    async (
+      source: string,
+      opts: { output: string; world: string; wit?: string; enableHttp: boolean; bundle: boolean },
+    ) => {
       const result = await buildComponent({
         source,
         output: opts.output,
         world: opts.world as "mcp-backend",
         ...(opts.wit ? { witPath: opts.wit } : {}),
         enableHttp: opts.enableHttp,
+        bundle: opts.bundle,
         onProgress: (message) => process.stderr.write(`wasi-mcp-build: ${message}\n`),
       });
       const mib = (result.bytes / 1024 / 1024).toFixed(1);

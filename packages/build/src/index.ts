@@ -1,8 +1,8 @@
 /**
  * @module @wasi-mcp/build
  *
- * Builds wasi:mcp WebAssembly components from JavaScript modules (ComponentizeJS) and checks the
- * result. The `wasi-mcp-build` CLI wraps {@link buildComponent}.
+ * Builds wasi:mcp WebAssembly components from TypeScript or JavaScript modules (esbuild bundle,
+ * then ComponentizeJS) and checks the result. The `wasi-mcp-build` CLI wraps {@link buildComponent}.
  *
  * @example
  * ```ts
@@ -11,4 +11,6 @@
  * ```
  */
 export { type BuildComponentOptions, type BuildComponentResult, buildComponent } from "./build-component.js";
+export { type BundledModule, bundleModule } from "./bundle.js";
 export { checkComponent, REQUIRED_EXPORTS } from "./component-check.js";
+export { checkModuleContract, MODULE_CONTRACT } from "./module-contract.js";

@@ -1,0 +1,41 @@
+import type { WorldName } from "@wasi-mcp/bindings";
+
+/** What a module must export, and may import, to componentize against each world. */
+export const MODULE_CONTRACT: Readonly<Record<WorldName, { exports: readonly string[]; imports: readonly string[] }>> = {
+  "mcp-backend": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0"] },
+  "mcp-proxy": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0", "wasi:mcp/client@0.1.0"] },
+  "mcp-client": { exports: ["run"], imports: ["wasi:mcp/client@0.1.0"] },
+};
+
+/**
+ * Checks a bundled module's exports and imports against the world before the (slow) componentize
+ * step, with a message that says what to write. Throws an Error naming `label`.
+ *
+ * @example
+ * ```ts
+ * checkModuleContract({ exports: ["run"], imports: [] }, "mcp-backend", "server.ts"); // throws: missing handlers
+ * ```
+ */
+export function checkModuleContract(
+  module: { exports: readonly string[]; imports: readonly string[] },
+  world: WorldName,
+  label: string,
+): void {
+  const contract = MODULE_CONTRACT[world];
+  const missing = contract.exports.filter((name) => !module.exports.includes(name));
+  if (missing.length > 0) {
+    const example =
+      world === "mcp-client"
+        ? "export const run = { run() { … } }"
+        : 'export const { run, handlers } = defineServer({ … }) (from "@wasi-mcp/guest")';
+    throw new Error(
+      `${label}: does not export ${missing.map((m) => `\`${m}\``).join(" and ")}, required by world ${world}; write e.g. ${example}`,
+    );
+  }
+  const foreign = module.imports.filter((specifier) => !contract.imports.includes(specifier));
+  if (foreign.length > 0) {
+    throw new Error(
+      `${label}: imports ${foreign.join(", ")}, which world ${world} does not provide (it provides ${contract.imports.join(", ")})`,
+    );
+  }
+}
