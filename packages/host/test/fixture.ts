@@ -53,7 +53,7 @@ export function recordingRequest(
 }
 
 /** The text of the first content item of a tool result. */
-export function firstText(result: { content?: unknown }): string {
-  const [item] = (result.content ?? []) as { type: string; text?: string }[];
+export function firstText(result: unknown): string {
+  const [item] = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return item?.text ?? "";
 }
