@@ -5,14 +5,20 @@ import { createWasiSandbox } from "./wasi-sandbox.js";
 type Handler = { handle(request: { authority(): string | undefined }, options: unknown): unknown };
 
 describe("createWasiSandbox", () => {
-  it("grants no network interface without allowed hosts", () => {
+  it("refuses every outgoing HTTP request without allowed hosts, and grants no sockets", () => {
     const imports = createWasiSandbox("c", resolvePolicy());
-    expect(imports["wasi:http/outgoing-handler"]).toBeUndefined();
+    const handler = imports["wasi:http/outgoing-handler"] as Handler;
+    expect(() => handler.handle({ authority: () => "example.com" }, undefined)).toThrow(
+      expect.objectContaining({ tag: "HTTP-request-denied" }),
+    );
     expect(Object.keys(imports).some((name) => name.startsWith("wasi:sockets/"))).toBe(false);
   });
 
   it("refuses outgoing HTTP to hosts outside the allow list before any connection is made", () => {
-    const imports = createWasiSandbox("c", resolvePolicy({ allowedHosts: ["api.example.com", "127.0.0.1:8080"] }));
+    const imports = createWasiSandbox(
+      "c",
+      resolvePolicy({ allowedHosts: ["api.example.com", "127.0.0.1:8080"] }),
+    );
     const handler = imports["wasi:http/outgoing-handler"] as Handler;
     for (const authority of ["evil.example.com", "127.0.0.1:9999", "api.example.com.evil.net", ""]) {
       expect(() => handler.handle({ authority: () => authority }, undefined)).toThrow(
@@ -22,7 +28,10 @@ describe("createWasiSandbox", () => {
   });
 
   it("passes allowed hosts on to the WASI implementation", () => {
-    const imports = createWasiSandbox("c", resolvePolicy({ allowedHosts: ["api.example.com", "127.0.0.1:8080"] }));
+    const imports = createWasiSandbox(
+      "c",
+      resolvePolicy({ allowedHosts: ["api.example.com", "127.0.0.1:8080"] }),
+    );
     const handler = imports["wasi:http/outgoing-handler"] as Handler;
     for (const authority of ["api.example.com", "API.example.com:443", "127.0.0.1:8080"]) {
       // A fake request gets past the guard and then fails inside the shim, which wants a real one.

@@ -12,8 +12,8 @@ interface OutgoingRequestLike {
 /**
  * WASI for one component instance, deny by default. Granted by the policy: preopened directories
  * (guarded against escapes, optionally read-only), the listed environment variables, and outgoing
- * HTTP to the listed hosts. Never granted: the host's environment, arguments or cwd, stdin (it
- * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the worker's,
+ * HTTP to the listed hosts (requests to any other host are refused). Never granted: the host's
+ * environment, arguments or cwd, stdin (it would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the worker's,
  * which the host captures — they never reach the stdio transport's stdout.
  */
 export function createWasiSandbox(componentName: string, policy: ResolvedPolicy): WasiImports {
@@ -45,19 +45,19 @@ export function createWasiSandbox(componentName: string, policy: ResolvedPolicy)
     "wasi:random/insecure": random.insecure,
     "wasi:random/insecure-seed": random.insecureSeed,
   };
-  if (policy.allowedHosts.length > 0) {
-    const allowed = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
-    const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
-    imports["wasi:http/types"] = http.types;
-    imports["wasi:http/outgoing-handler"] = {
-      handle(request: OutgoingRequestLike, options: unknown) {
-        const authority = (request.authority() ?? "").toLowerCase();
-        const hostOnly = authority.replace(/:\d+$/, "");
-        if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
-        return handle(request, options);
-      },
-    };
-  }
+  // Outgoing HTTP is always importable, so a component that can fetch still loads without network;
+  // every request to a host outside the allow list (all of them by default) is refused.
+  const allowed = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
+  const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
+  imports["wasi:http/types"] = http.types;
+  imports["wasi:http/outgoing-handler"] = {
+    handle(request: OutgoingRequestLike, options: unknown) {
+      const authority = (request.authority() ?? "").toLowerCase();
+      const hostOnly = authority.replace(/:\d+$/, "");
+      if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
+      return handle(request, options);
+    },
+  };
   return imports;
 }
 

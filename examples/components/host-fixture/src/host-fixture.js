@@ -2,6 +2,8 @@
 // example to copy: it exists so the host's tests run against a real component.
 import { getEnvironment } from "wasi:cli/environment@0.2.12";
 import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
+import { handle } from "wasi:http/outgoing-handler@0.2.12";
+import { Fields, OutgoingRequest } from "wasi:http/types@0.2.12";
 import {
   getClientCapabilities,
   log,
@@ -66,7 +68,28 @@ function writeFile(path, content) {
   file.write(new TextEncoder().encode(content), 0n);
 }
 
+/** A GET through raw wasi:http (StarlingMonkey's fetch is asynchronous; handlers are not). */
+function httpGet(authority, path) {
+  const request = new OutgoingRequest(new Fields());
+  request.setMethod({ tag: "get" });
+  request.setScheme({ tag: "HTTP" });
+  request.setAuthority(authority);
+  request.setPathWithQuery(path);
+  const future = handle(request, undefined);
+  future.subscribe().block();
+  const outcome = future.get();
+  if (outcome?.tag !== "ok" || outcome.val.tag !== "ok") return `failed: ${JSON.stringify(outcome)}`;
+  return `status ${outcome.val.val.status()}`;
+}
+
 const tools = {
+  fetch: (args) => {
+    try {
+      return ok(httpGet(args.authority, args.path ?? "/"));
+    } catch (error) {
+      return { content: [text(`denied: ${describeError(error)}`)], isError: true };
+    }
+  },
   echo: (args) => ok(args.text),
   context: (_args, ctx) =>
     ok(
