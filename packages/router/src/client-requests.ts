@@ -47,7 +47,10 @@ export async function requestClient(
   }
 }
 
-function assertClientCapability(capabilities: ClientCapabilities | undefined, request: ClientBoundRequest): void {
+function assertClientCapability(
+  capabilities: ClientCapabilities | undefined,
+  request: ClientBoundRequest,
+): void {
   const missing = missingCapability(capabilities, request);
   if (missing === undefined) return;
   const reason =

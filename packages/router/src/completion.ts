@@ -1,6 +1,6 @@
-import { type CompleteResult, CompleteRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CompleteRequestSchema, type CompleteResult } from "@modelcontextprotocol/sdk/types.js";
 import type { CompletionReference, McpBackend } from "./backend.js";
-import { guardBackendCall, invalidParams } from "./errors.js";
+import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName, parseTemplate } from "./lookup.js";
 import type { RouterServer } from "./router-server.js";
 import type { RouterSession } from "./session.js";
@@ -20,10 +20,12 @@ export function registerCompletion(server: RouterServer, session: RouterSession)
   server.route(CompleteRequestSchema, async (request, extra) => {
     const { ref, argument } = request.params;
     const reference: CompletionReference =
-      ref.type === "ref/prompt" ? { type: "ref/prompt", name: ref.name } : { type: "ref/resource", uri: ref.uri };
+      ref.type === "ref/prompt"
+        ? { type: "ref/prompt", name: ref.name }
+        : { type: "ref/resource", uri: ref.uri };
     assertCompletable(backend, reference, argument.name);
     const context = request.params.context?.arguments ?? {};
-    const completion = await guardBackendCall(`completing ${argument.name}`, report, () =>
+    const completion = await guardBackendCall(`completing ${quoted(argument.name)}`, report, () =>
       complete(reference, argument, context, session.backendRequest(extra, request.params._meta)),
     );
     return { completion: capValues(completion) };
@@ -33,9 +35,9 @@ export function registerCompletion(server: RouterServer, session: RouterSession)
 function assertCompletable(backend: McpBackend, reference: CompletionReference, argument: string): void {
   if (reference.type === "ref/prompt") {
     const prompt = findByName(backend.listPrompts(), reference.name);
-    if (!prompt) throw invalidParams(`Unknown prompt: ${reference.name}`);
+    if (!prompt) throw invalidParams(`Unknown prompt: ${quoted(reference.name)}`);
     if (!(prompt.arguments ?? []).some((arg) => arg.name === argument)) {
-      throw invalidParams(`Prompt ${reference.name} has no argument ${argument}`);
+      throw invalidParams(`Prompt ${quoted(reference.name)} has no argument ${quoted(argument)}`);
     }
     return;
   }
@@ -43,12 +45,12 @@ function assertCompletable(backend: McpBackend, reference: CompletionReference, 
   if (template) {
     const variables = parseTemplate(template)?.variableNames ?? [];
     if (!variables.includes(argument)) {
-      throw invalidParams(`Resource template ${reference.uri} has no variable ${argument}`);
+      throw invalidParams(`Resource template ${quoted(reference.uri)} has no variable ${quoted(argument)}`);
     }
     return;
   }
   if (!backend.listResources().some((resource) => resource.uri === reference.uri)) {
-    throw invalidParams(`Unknown resource or resource template: ${reference.uri}`);
+    throw invalidParams(`Unknown resource or resource template: ${quoted(reference.uri)}`);
   }
 }
 

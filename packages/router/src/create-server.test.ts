@@ -3,7 +3,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { McpBackend } from "./backend.js";
-import { createMcpServer } from "./create-server.js";
+import { advertisedCapabilities, createMcpServer } from "./create-server.js";
 import { RESOURCE_NOT_FOUND } from "./errors.js";
 import { createPlainBackend } from "./plain-backend.js";
 
@@ -96,10 +96,11 @@ describe("createMcpServer with a plain backend", () => {
   it("initializes with identity, instructions and derived capabilities", () => {
     expect(client.getServerVersion()).toEqual({ name: "demo", version: "1.2.3" });
     expect(client.getInstructions()).toBe("Use the tools.");
-    const caps = client.getServerCapabilities();
-    expect(caps?.tools).toBeDefined();
-    expect(caps?.resources).toBeDefined();
-    expect(caps?.prompts).toBeDefined();
+    expect(client.getServerCapabilities()).toEqual({
+      tools: { listChanged: true },
+      resources: { listChanged: true, subscribe: false },
+      prompts: { listChanged: true },
+    });
   });
 
   it("lists tools with their schemas exactly as registered", async () => {
@@ -122,7 +123,7 @@ describe("createMcpServer with a plain backend", () => {
   it("rejects an unknown tool with invalid params", async () => {
     await expect(client.callTool({ name: "nope", arguments: {} })).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
-      message: expect.stringContaining("Unknown tool: nope"),
+      message: expect.stringContaining('Unknown tool: "nope"'),
     });
   });
 
@@ -130,7 +131,7 @@ describe("createMcpServer with a plain backend", () => {
     const error = await client.callTool({ name: "add", arguments: { a: "two" } }).catch((e: McpError) => e);
     expect(error).toBeInstanceOf(McpError);
     expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
-    expect((error as McpError).message).toMatch(/Invalid arguments for tool add: .*must be number/);
+    expect((error as McpError).message).toMatch(/Invalid arguments for tool "add": .*must be number/);
     await expect(
       client.callTool({ name: "strict", arguments: { name: "x", extra: 1 } }),
     ).rejects.toMatchObject({
@@ -173,8 +174,63 @@ describe("createMcpServer with a plain backend", () => {
     expect(prompt.messages[0]?.content).toEqual({ type: "text", text: "greet Ada" });
     await expect(client.getPrompt({ name: "greet", arguments: {} })).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
-      message: expect.stringContaining("Missing required argument for prompt greet: who"),
+      message: expect.stringContaining('Missing required argument for prompt "greet": who'),
     });
     await expect(client.getPrompt({ name: "nope" })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
+  });
+});
+
+describe("capabilities and options", () => {
+  it("derives capabilities from what the backend implements", () => {
+    const base = createPlainBackend({ name: "c", version: "1" });
+    const declared = {
+      tools: { listChanged: true },
+      resources: { subscribe: true, listChanged: false },
+      completions: {},
+      logging: {},
+    };
+    expect(advertisedCapabilities({ ...base, complete: undefined }, declared)).toEqual({
+      tools: { listChanged: true },
+      resources: { subscribe: false, listChanged: false },
+      logging: {},
+    });
+    const full = { ...base, subscribe: async () => {}, unsubscribe: async () => {} };
+    expect(advertisedCapabilities(full, declared)).toEqual(declared);
+    expect(advertisedCapabilities(full, { resources: {} })).toEqual({ resources: { subscribe: false } });
+  });
+
+  it("passes isError results through and can report invalid arguments as a tool error", async () => {
+    const backend = createPlainBackend({
+      name: "e",
+      version: "1",
+      tools: [
+        {
+          name: "fails",
+          inputSchema: { type: "object", properties: { n: { type: "number" } } },
+          call: () => ({ content: [{ type: "text", text: "no" }], isError: true }),
+        },
+      ],
+    });
+    const server = createMcpServer(backend, { invalidArguments: "result" });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = new Client({ name: "t", version: "0" });
+    await client.connect(clientSide);
+    expect(await client.callTool({ name: "fails", arguments: {} })).toEqual({
+      content: [{ type: "text", text: "no" }],
+      isError: true,
+    });
+    const invalid = await client.callTool({ name: "fails", arguments: { n: "x" } });
+    expect(invalid.isError).toBe(true);
+    expect((invalid.content as { text: string }[])[0]?.text).toMatch(
+      /Invalid arguments for tool "fails": .*number/,
+    );
+    await client.close();
+  });
+
+  it("rejects a page size that is not a positive integer", () => {
+    expect(() =>
+      createMcpServer(createPlainBackend({ name: "x", version: "1" }), { pageSize: 0 }),
+    ).toThrowError(/\[@wasi-mcp\/router\] pageSize must be a positive integer/);
   });
 });

@@ -51,7 +51,10 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
     report: options.onInternalError ?? reportToStderr,
     validator: sharedValidator(),
     pageSize: positiveInteger(options.pageSize ?? 100, "pageSize"),
-    clientRequestTimeoutMs: positiveInteger(options.clientRequestTimeoutMs ?? 60_000, "clientRequestTimeoutMs"),
+    clientRequestTimeoutMs: positiveInteger(
+      options.clientRequestTimeoutMs ?? 60_000,
+      "clientRequestTimeoutMs",
+    ),
     invalidArguments: options.invalidArguments ?? "error",
   };
   const session = new RouterSession(context, capabilities);
@@ -84,11 +87,16 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
  * `completions` only with `complete`, `resources.subscribe` only with `subscribe` and
  * `unsubscribe`.
  */
-export function advertisedCapabilities(backend: McpBackend, declared: ServerCapabilities): ServerCapabilities {
+export function advertisedCapabilities(
+  backend: McpBackend,
+  declared: ServerCapabilities,
+): ServerCapabilities {
   const capabilities: ServerCapabilities = { ...declared };
   if (!backend.complete) delete capabilities.completions;
   if (capabilities.resources) {
-    const canSubscribe = Boolean(capabilities.resources.subscribe && backend.subscribe && backend.unsubscribe);
+    const canSubscribe = Boolean(
+      capabilities.resources.subscribe && backend.subscribe && backend.unsubscribe,
+    );
     capabilities.resources = { ...capabilities.resources, subscribe: canSubscribe };
   }
   return capabilities;

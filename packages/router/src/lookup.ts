@@ -22,7 +22,10 @@ export function findByName<T extends { name: string }>(items: readonly T[], name
 const parsedTemplates = new WeakMap<ResourceTemplate, UriTemplate | null>();
 
 /** Returns the first template whose RFC 6570 URI template matches `uri`. */
-export function matchTemplate<T extends ResourceTemplate>(templates: readonly T[], uri: string): T | undefined {
+export function matchTemplate<T extends ResourceTemplate>(
+  templates: readonly T[],
+  uri: string,
+): T | undefined {
   return templates.find((template) => parseTemplate(template)?.match(uri) != null);
 }
 

@@ -38,7 +38,10 @@ const MAX_MESSAGE = 400;
  * The common shapes are recognised without zod; anything unusual is classified with the SDK's
  * own predicates, so the guard and the SDK never disagree about what is a request.
  */
-export function screenMessage(message: unknown, schemas: ReadonlyMap<string, RequestParamsSchema>): Screening {
+export function screenMessage(
+  message: unknown,
+  schemas: ReadonlyMap<string, RequestParamsSchema>,
+): Screening {
   const kind = fastKind(message) ?? slowKind(message);
   if (kind === "invalid") return invalid(message);
   const valid = message as JSONRPCMessage;
@@ -48,13 +51,20 @@ export function screenMessage(message: unknown, schemas: ReadonlyMap<string, Req
   if (!schema) return { action: "forward", message: valid };
   const parsed = schema.safeParse({ method: request.method, params: request.params });
   if (parsed.success) return { action: "forward", message: valid };
-  return reply(request.id, ErrorCode.InvalidParams, invalidParamsMessage(request.method, parsed.error?.issues));
+  return reply(
+    request.id,
+    ErrorCode.InvalidParams,
+    invalidParamsMessage(request.method, parsed.error?.issues),
+  );
 }
 
-type Kind = "request" | "notification" | "other" | "invalid";
+/** How a message is classified: a request, a notification, a response ("other") or none of them. */
+export type Kind = "request" | "notification" | "other" | "invalid";
 
-function fastKind(message: unknown): Kind | undefined {
-  if (!isPlainObject(message) || message.jsonrpc !== "2.0" || typeof message.method !== "string") return undefined;
+/** Classifies common shapes without zod; `undefined` means "ask the SDK" ({@link slowKind}). */
+export function fastKind(message: unknown): Kind | undefined {
+  if (!isPlainObject(message) || message.jsonrpc !== "2.0" || typeof message.method !== "string")
+    return undefined;
   if (!paramsLookValid(message.params)) return undefined;
   if ("id" in message) {
     if (!isRequestId(message.id) || !onlyKeys(message, REQUEST_KEYS)) return undefined;
@@ -63,7 +73,8 @@ function fastKind(message: unknown): Kind | undefined {
   return onlyKeys(message, NOTIFICATION_KEYS) ? "notification" : undefined;
 }
 
-function slowKind(message: unknown): Kind {
+/** Classifies a message with the SDK's own predicates. */
+export function slowKind(message: unknown): Kind {
   if (isJSONRPCRequest(message)) return "request";
   if (isJSONRPCNotification(message)) return "notification";
   if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) return "other";

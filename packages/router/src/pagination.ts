@@ -42,7 +42,8 @@ export function paginate<T>(
   const end = Math.min(items.length, start + pageSize);
   const page: Page<T> = { items: items.slice(start, end) };
   const last = items[end - 1];
-  if (end < items.length && last !== undefined) page.nextCursor = encodeCursor({ k: kind, i: end, a: keyOf(last) });
+  if (end < items.length && last !== undefined)
+    page.nextCursor = encodeCursor({ k: kind, i: end, a: keyOf(last) });
   return page;
 }
 

@@ -11,7 +11,13 @@ import type {
   ServerNotification,
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { BackendEvent, BackendIdentity, BackendRequest, CompletionReference, McpBackend } from "./backend.js";
+import type {
+  BackendEvent,
+  BackendIdentity,
+  BackendRequest,
+  CompletionReference,
+  McpBackend,
+} from "./backend.js";
 import { findByName, matchTemplate } from "./lookup.js";
 
 type Awaitable<T> = T | Promise<T>;
@@ -117,13 +123,16 @@ export function createPlainBackend(definition: PlainBackendDefinition): PlainBac
     listResources: () => state.resourceList,
     listResourceTemplates: () => state.templateList,
     listPrompts: () => state.promptList,
-    callTool: async (name, args, request) => required(findByName(state.tools, name), name).call(args, request),
+    callTool: async (name, args, request) =>
+      required(findByName(state.tools, name), name).call(args, request),
     readResource: async (uri, request) => {
       const owner = state.resources.find((r) => r.uri === uri) ?? matchTemplate(state.templates, uri);
       return required(owner, uri).read(uri, request);
     },
-    getPrompt: async (name, args, request) => required(findByName(state.prompts, name), name).get(args, request),
-    complete: (reference, argument, context, request) => state.complete(reference, argument, context, request),
+    getPrompt: async (name, args, request) =>
+      required(findByName(state.prompts, name), name).get(args, request),
+    complete: (reference, argument, context, request) =>
+      state.complete(reference, argument, context, request),
     onEvent: (listener) => state.listen(listener),
     setTools: (tools) => state.setTools(tools),
     setResources: (resources) => state.setResources(resources),

@@ -1,5 +1,5 @@
 import { GetPromptRequestSchema, ListPromptsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { guardBackendCall, invalidParams } from "./errors.js";
+import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
 import type { RouterServer } from "./router-server.js";
@@ -17,16 +17,16 @@ export function registerPrompts(server: RouterServer, session: RouterSession): v
   server.route(GetPromptRequestSchema, (request, extra) => {
     const { name } = request.params;
     const prompt = findByName(backend.listPrompts(), name);
-    if (!prompt) throw invalidParams(`Unknown prompt: ${name}`);
+    if (!prompt) throw invalidParams(`Unknown prompt: ${quoted(name)}`);
     const args = request.params.arguments ?? {};
     const missing = (prompt.arguments ?? []).filter((arg) => arg.required && args[arg.name] === undefined);
     if (missing.length > 0) {
       const names = missing.map((arg) => arg.name).join(", ");
       throw invalidParams(
-        `Missing required argument${missing.length > 1 ? "s" : ""} for prompt ${name}: ${names}`,
+        `Missing required argument${missing.length > 1 ? "s" : ""} for prompt ${quoted(name)}: ${names}`,
       );
     }
-    return guardBackendCall(`prompt ${name}`, report, () =>
+    return guardBackendCall(`prompt ${quoted(name)}`, report, () =>
       backend.getPrompt(name, args, session.backendRequest(extra, request.params._meta)),
     );
   });

@@ -71,7 +71,12 @@ describe("initialize", () => {
 
   it("rejects an initialize without clientInfo with -32602", async () => {
     peer = await rawPeer();
-    await peer.send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25" } });
+    await peer.send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-11-25" },
+    });
     expect(responseTo(1)?.error).toMatchObject({
       code: ErrorCode.InvalidParams,
       message: expect.stringContaining("Invalid params for initialize: params.capabilities"),
@@ -120,12 +125,19 @@ describe("JSON-RPC errors", () => {
     await peer.send({ jsonrpc: "2.0", id: 5, result: "not an object" });
     await peer.send({ jsonrpc: "2.0", id: 6, error: { code: "x" } });
     expect(peer.received).toEqual([]);
-    expect(peer.errors.map((e) => e.message)).toContain("[@wasi-mcp/router] dropped an invalid JSON-RPC response");
+    expect(peer.errors.map((e) => e.message)).toContain(
+      "[@wasi-mcp/router] dropped an invalid JSON-RPC response",
+    );
   });
 
   it("serves requests that arrive before initialize", async () => {
     peer = await rawPeer();
-    await peer.send({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "early" } } });
+    await peer.send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "echo", arguments: { text: "early" } },
+    });
     expect(responseTo(1)?.result).toEqual({ content: [{ type: "text", text: "early" }] });
   });
 });

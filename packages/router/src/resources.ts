@@ -7,7 +7,7 @@ import {
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpBackend } from "./backend.js";
-import { guardBackendCall, RESOURCE_NOT_FOUND } from "./errors.js";
+import { guardBackendCall, quoted, RESOURCE_NOT_FOUND } from "./errors.js";
 import { matchTemplate } from "./lookup.js";
 import { paginate } from "./pagination.js";
 import type { RouterServer } from "./router-server.js";
@@ -32,7 +32,7 @@ export function registerResources(server: RouterServer, session: RouterSession):
   server.route(ReadResourceRequestSchema, (request, extra) => {
     const { uri } = request.params;
     assertKnownResource(backend, uri);
-    return guardBackendCall(`reading ${uri}`, report, () =>
+    return guardBackendCall(`reading ${quoted(uri)}`, report, () =>
       backend.readResource(uri, session.backendRequest(extra, request.params._meta)),
     );
   });
@@ -45,7 +45,7 @@ function registerSubscriptions(server: RouterServer, session: RouterSession): vo
     const { uri } = request.params;
     assertKnownResource(backend, uri);
     const backendRequest = session.backendRequest(extra, request.params._meta);
-    await guardBackendCall(`subscribing to ${uri}`, report, () =>
+    await guardBackendCall(`subscribing to ${quoted(uri)}`, report, () =>
       session.registry.subscribe(session, uri, backendRequest),
     );
     return {};
@@ -53,7 +53,7 @@ function registerSubscriptions(server: RouterServer, session: RouterSession): vo
   server.route(UnsubscribeRequestSchema, async (request, extra) => {
     const { uri } = request.params;
     const backendRequest = session.backendRequest(extra, request.params._meta);
-    await guardBackendCall(`unsubscribing from ${uri}`, report, () =>
+    await guardBackendCall(`unsubscribing from ${quoted(uri)}`, report, () =>
       session.registry.unsubscribe(session, uri, backendRequest),
     );
     return {};
@@ -65,10 +65,13 @@ export function assertKnownResource(backend: McpBackend, uri: string): void {
   const known =
     backend.listResources().some((resource) => resource.uri === uri) ||
     matchTemplate(backend.listResourceTemplates(), uri) !== undefined;
-  if (!known) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+  if (!known) throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${quoted(uri)}`, { uri });
 }
 
-function withCursor<T extends object>(result: T, nextCursor: string | undefined): T & { nextCursor?: string } {
+function withCursor<T extends object>(
+  result: T,
+  nextCursor: string | undefined,
+): T & { nextCursor?: string } {
   return nextCursor === undefined ? result : { ...result, nextCursor };
 }
 

@@ -52,7 +52,7 @@ export class RouterServer extends Server {
   ): void {
     const method = getMethodLiteral(schema);
     this.#schemas.set(method, schema);
-    this.setRequestHandler(z.looseObject({ method: z.literal(method) }), (request, extra) =>
+    this.setRequestHandler(methodOnlySchema(method), (request, extra) =>
       handler(request as SchemaOutput<S>, extra),
     );
   }
@@ -64,4 +64,16 @@ export class RouterServer extends Server {
     // A transport that closed while starting has already been reported closed.
     if (this.transport === guarded) this.#connection.opened();
   }
+}
+
+const methodOnlySchemas = new Map<string, AnyObjectSchema>();
+
+/** A schema that matches the method and lets everything else through (built once per method). */
+function methodOnlySchema(method: string): AnyObjectSchema {
+  let schema = methodOnlySchemas.get(method);
+  if (!schema) {
+    schema = z.looseObject({ method: z.literal(method) });
+    methodOnlySchemas.set(method, schema);
+  }
+  return schema;
 }

@@ -144,7 +144,10 @@ export class RouterSession implements ConnectionListener, Subscriber {
       case "log": {
         if (!caps.logging || !this.logAllowed(event.level)) return undefined;
         const params = { level: event.level, data: event.data };
-        return { method: "notifications/message", params: event.logger ? { ...params, logger: event.logger } : params };
+        return {
+          method: "notifications/message",
+          params: event.logger ? { ...params, logger: event.logger } : params,
+        };
       }
       case "notification": {
         const n = event.notification;

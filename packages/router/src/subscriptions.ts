@@ -57,7 +57,11 @@ export class SubscriptionRegistry {
   }
 
   /** Releases every subscription of a closed session; failures go to `report`. */
-  releaseAll(session: Subscriber, request: BackendRequest, report: (error: unknown, uri: string) => void): void {
+  releaseAll(
+    session: Subscriber,
+    request: BackendRequest,
+    report: (error: unknown, uri: string) => void,
+  ): void {
     for (const uri of [...session.subscriptions]) {
       this.#serialize(uri, () => this.#release(session, uri, request)).catch((error: unknown) =>
         report(error, uri),

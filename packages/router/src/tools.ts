@@ -6,7 +6,7 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { guardBackendCall, invalidParams } from "./errors.js";
+import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
 import type { Extra, RouterServer } from "./router-server.js";
@@ -24,26 +24,32 @@ export function registerTools(server: RouterServer, session: RouterSession): voi
   const { backend, pageSize } = session.context;
   server.route(ListToolsRequestSchema, (request) => {
     const page = paginate("tools", backend.listTools(), request.params?.cursor, pageSize, nameOf);
-    return page.nextCursor === undefined ? { tools: page.items } : { tools: page.items, nextCursor: page.nextCursor };
+    return page.nextCursor === undefined
+      ? { tools: page.items }
+      : { tools: page.items, nextCursor: page.nextCursor };
   });
   server.route(CallToolRequestSchema, (request, extra) => callTool(session, request.params, extra));
 }
 
-async function callTool(session: RouterSession, params: CallToolParams, extra: Extra): Promise<CallToolResult> {
+async function callTool(
+  session: RouterSession,
+  params: CallToolParams,
+  extra: Extra,
+): Promise<CallToolResult> {
   const { backend, validator, report } = session.context;
   const { name } = params;
   const tool = findByName(backend.listTools(), name);
-  if (!tool) throw invalidParams(`Unknown tool: ${name}`);
+  if (!tool) throw invalidParams(`Unknown tool: ${quoted(name)}`);
   const args = params.arguments ?? {};
   const invalid = checkSchema(validator, tool, "inputSchema", args);
   if (invalid !== undefined) {
-    const message = `Invalid arguments for tool ${name}: ${invalid}`;
+    const message = `Invalid arguments for tool ${quoted(name)}: ${invalid}`;
     if (session.context.invalidArguments === "result") {
       return { content: [{ type: "text", text: message }], isError: true };
     }
     throw invalidParams(message);
   }
-  const result = await guardBackendCall(`tool ${name}`, report, () =>
+  const result = await guardBackendCall(`tool ${quoted(name)}`, report, () =>
     backend.callTool(name, args, session.backendRequest(extra, params._meta)),
   );
   checkStructuredContent(validator, tool, result);
