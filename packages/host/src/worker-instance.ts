@@ -62,7 +62,7 @@ export class WorkerInstance {
   private constructor(spec: InstanceSpec, hooks: InstanceHooks) {
     this.#spec = spec;
     this.#hooks = hooks;
-    this.#worker = new Worker(WORKER_URL, { stdout: true, stderr: true });
+    this.#worker = new Worker(WORKER_URL, { stdout: true, stderr: true, execArgv: workerExecArgv() });
     this.#worker.stdout.on("data", (chunk: Buffer) => hooks.onOutput("stdout", chunk.toString("utf8")));
     this.#worker.stderr.on("data", (chunk: Buffer) => hooks.onOutput("stderr", chunk.toString("utf8")));
   }
@@ -236,6 +236,26 @@ export class WorkerInstance {
   #send(message: ToWorker): void {
     this.#worker.postMessage(message, message.type === "init" ? [message.replies] : []);
   }
+}
+
+/**
+ * The parent's Node flags minus those that describe the parent's own entry (`-e`, `--input-type`):
+ * inherited by a worker, they make it refuse its file entry point.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    if (flag.startsWith("--input-type")) continue;
+    if (["-e", "--eval", "-p", "--print"].includes(flag)) {
+      i++;
+      continue;
+    }
+    if (/^(--eval|--print)=/.test(flag)) continue;
+    out.push(flag);
+  }
+  return out;
 }
 
 function trapError(component: string, detail: string): McpError {

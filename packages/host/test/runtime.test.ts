@@ -215,3 +215,29 @@ describe("createHost", () => {
     }
   });
 });
+
+describe("send-notification variants", () => {
+  it("turns every variant into the matching backend event, and refuses a method outside notifications/", async () => {
+    const component = await loadComponent(FIXTURE, { cacheDirectory: CACHE });
+    const events: BackendEvent[] = [];
+    component.backend.onEvent?.((event) => events.push(event));
+    const send = (args: Record<string, unknown>) =>
+      component.backend.callTool("notify", args, recordingRequest().request);
+    try {
+      await send({ tag: "tools-list-changed" });
+      await send({ tag: "resources-list-changed" });
+      await send({ tag: "prompts-list-changed" });
+      await send({ tag: "custom", method: "notifications/fixture/hello", params: '{"n":1}' });
+      const refused = await send({ tag: "custom", method: "tools/call", params: "{}" });
+      expect(firstText(refused)).toMatch(/refused: .*must start with notifications\//);
+      expect(events).toEqual([
+        { type: "tools-list-changed" },
+        { type: "resources-list-changed" },
+        { type: "prompts-list-changed" },
+        { type: "notification", notification: { method: "notifications/fixture/hello", params: { n: 1 } } },
+      ]);
+    } finally {
+      await component.close();
+    }
+  });
+});

@@ -148,3 +148,50 @@ describe("loading", () => {
     ).rejects.toThrow(/host-fixture\.wasm: preopen \/no\/such\/dir does not exist/);
   });
 });
+
+describe("loading from an HTTP URL and from two processes at once", () => {
+  it("fetches a component from an http URL", async () => {
+    const { createServer } = await import("node:http");
+    const bytes = readFileSync(FIXTURE);
+    const server = createServer((_request, response) => response.end(bytes));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const component = await loadComponent(`http://127.0.0.1:${port}/components/fixture.wasm`, {
+        cacheDirectory: CACHE,
+      });
+      expect(component.name).toBe("fixture");
+      expect(component.source).toBe(`http://127.0.0.1:${port}/components/fixture.wasm`);
+      await component.close();
+      await expect(
+        loadComponent(`http://127.0.0.1:${port}/x.wasm`, { cacheDirectory: CACHE, sha256: "ab".repeat(32) }),
+      ).rejects.toThrow(/sha256 mismatch/);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("fills an empty transpile cache from two processes at the same time", async () => {
+    const { spawn } = await import("node:child_process");
+    const { fileURLToPath } = await import("node:url");
+    const cache = mkdtempSync(join(tmpdir(), "wasi-mcp-two-processes-"));
+    const entry = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+    const script = `const { loadComponent } = await import(${JSON.stringify(entry)});
+      const c = await loadComponent(${JSON.stringify(FIXTURE)}, { cacheDirectory: ${JSON.stringify(cache)} });
+      console.log(c.backend.listTools().length); await c.close(); process.exit(0);`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        let out = "";
+        child.stdout.on("data", (chunk) => (out += chunk));
+        child.on("exit", (code) => resolve({ code, out }));
+      });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(Number(a.out)).toBeGreaterThan(10);
+    expect(a.out).toBe(b.out);
+  });
+});

@@ -178,6 +178,18 @@ const tools = {
     return ok(String(counter));
   },
   subscriptions: () => ok(JSON.stringify([...subscriptions])),
+  notify: (args) => {
+    const notification =
+      args.tag === "custom"
+        ? { tag: "custom", val: { method: args.method, params: args.params } }
+        : { tag: args.tag };
+    try {
+      sendNotification(notification);
+      return ok(`sent ${args.tag}`);
+    } catch (error) {
+      return { content: [text(`refused: ${describeError(error)}`)], isError: true };
+    }
+  },
   env: (args) => {
     const found = getEnvironment().find(([key]) => key === args.name);
     return ok(found ? found[1] : "<unset>");
