@@ -1,4 +1,8 @@
 import type { Types } from "@wasi-mcp/bindings";
+import { obj, optStr, str } from "./checks.js";
+import { compact } from "./compact.js";
+import { conversionError } from "./errors.js";
+import { parseJsonText, parseOptionalJsonObject } from "./json.js";
 
 /** What the router knows about a request when it reaches a backend. */
 export interface McpRequestInfo {
@@ -39,4 +43,19 @@ export function progressTokenToWit(token: unknown): Types.ProgressToken | undefi
 /** Converts a WIT progress token back to the value the client sent. */
 export function progressTokenFromWit(token: Types.ProgressToken): string | number {
   return token.tag === "string" ? token.val : Number(token.val);
+}
+
+/** Reads a WIT `request-context` back into what the router knew about the request. */
+export function requestContextFromWit(context: Types.RequestContext, field = "context"): McpRequestInfo {
+  const c = obj<Types.RequestContext>(context, field);
+  const requestId = parseJsonText(str(c.requestId, `${field}.requestId`), `${field}.requestId`);
+  if (typeof requestId !== "string" && !Number.isSafeInteger(requestId)) {
+    conversionError(`${field}.requestId`, "must be the JSON text of a string or an integer");
+  }
+  const meta = parseOptionalJsonObject(optStr(c.meta, `${field}.meta`), `${field}.meta`);
+  return compact({
+    requestId: requestId as string | number,
+    sessionId: optStr(c.sessionId, `${field}.sessionId`),
+    meta,
+  });
 }

@@ -2,7 +2,8 @@
  * @module @wasi-mcp/conversions
  *
  * Pure conversions between `wasi:mcp` WIT values (as jco lifts and lowers them) and the MCP SDK's
- * types. Invalid guest data raises a {@link HostError} with code `WIT_CONVERSION` that names the
+ * types, both directions, for every type of the `runtime`, `handlers` and `client` interfaces.
+ * Invalid guest data raises a {@link HostError} with code `WIT_CONVERSION` that names the
  * offending field.
  *
  * @example
@@ -13,7 +14,25 @@
  * ```
  */
 export { base64ToBytes, bytesToBase64 } from "./binary.js";
+export {
+  clientCapabilitiesFromWit,
+  clientCapabilitiesToWit,
+  serverCapabilitiesFromMcp,
+  serverCapabilitiesToMcp,
+} from "./capabilities.js";
+export { initializeResultFromWit, initializeResultToWit } from "./client.js";
 export { compact } from "./compact.js";
+export {
+  completionArgumentFromWit,
+  completionArgumentToWit,
+  completionReferenceFromWit,
+  completionReferenceToWit,
+  completionResultFromMcp,
+  completionResultToMcp,
+  type McpCompletionReference,
+  pairsToRecord,
+  recordToPairs,
+} from "./completion.js";
 export {
   annotationsFromMcp,
   annotationsToMcp,
@@ -29,11 +48,56 @@ export {
   type McpRequestInfo,
   progressTokenFromWit,
   progressTokenToWit,
+  requestContextFromWit,
   requestContextToWit,
 } from "./context.js";
-export { promptToMcp, resourceTemplateToMcp, resourceToMcp, toolToMcp } from "./definitions.js";
+export {
+  implementationFromMcp,
+  implementationToMcp,
+  promptFromMcp,
+  promptToMcp,
+  resourceFromMcp,
+  resourceTemplateFromMcp,
+  resourceTemplateToMcp,
+  resourceToMcp,
+  toolFromMcp,
+  toolToMcp,
+} from "./definitions.js";
+export {
+  elicitationRequestFromMcp,
+  elicitationRequestToMcp,
+  elicitationResultFromWit,
+  elicitationResultToWit,
+} from "./elicitation.js";
 export { conversionError, HostError, type HostErrorCode } from "./errors.js";
 export { type JsonObject, parseJsonObject, parseJsonText, parseOptionalJsonObject } from "./json.js";
-export { promptResultToMcp, readResourceResultToMcp, toolResultToMcp } from "./results.js";
-export { type McpServerIdentity, serverInfoToMcp } from "./server-info.js";
-export { guestErrorFrom, guestErrorToMcp, RESOURCE_NOT_FOUND, WIT_ERROR_TO_JSONRPC } from "./wire-errors.js";
+export {
+  logFromMcp,
+  logToMcp,
+  notificationFromMcp,
+  notificationToMcp,
+  progressFromMcp,
+  progressToMcp,
+} from "./notifications.js";
+export {
+  promptResultFromMcp,
+  promptResultToMcp,
+  readResourceResultFromMcp,
+  readResourceResultToMcp,
+  toolResultFromMcp,
+  toolResultToMcp,
+} from "./results.js";
+export {
+  samplingRequestFromMcp,
+  samplingRequestToMcp,
+  samplingResultFromWit,
+  samplingResultToWit,
+} from "./sampling.js";
+export { type McpServerIdentity, serverInfoFromMcp, serverInfoToMcp } from "./server-info.js";
+export {
+  guestErrorFrom,
+  guestErrorToMcp,
+  mcpErrorToGuest,
+  RESOURCE_NOT_FOUND,
+  WIT_ERROR_TO_JSONRPC,
+} from "./wire-errors.js";

@@ -1,27 +1,73 @@
 import type { CallToolResult, GetPromptResult, ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
+import { bool, list, obj, optStr, str } from "./checks.js";
 import { compact } from "./compact.js";
-import { contentBlockToMcp, promptMessageToMcp, resourceContentsToMcp } from "./content.js";
+import {
+  contentBlockFromMcp,
+  contentBlockToMcp,
+  promptMessageFromMcp,
+  promptMessageToMcp,
+  resourceContentsFromMcp,
+  resourceContentsToMcp,
+} from "./content.js";
 import { parseJsonObject } from "./json.js";
 
 /** Converts a WIT tool result to an MCP `tools/call` result. */
-export function toolResultToMcp(result: Types.ToolResult): CallToolResult {
+export function toolResultToMcp(result: Types.ToolResult, field = "result"): CallToolResult {
+  const r = obj<Types.ToolResult>(result, field);
   return compact({
-    content: result.content.map(contentBlockToMcp),
+    content: list<Types.ContentBlock>(r.content, `${field}.content`).map((block, i) =>
+      contentBlockToMcp(block, `${field}.content[${i}]`),
+    ),
     structuredContent:
-      result.structuredContent === undefined
+      r.structuredContent === undefined
         ? undefined
-        : parseJsonObject(result.structuredContent, "structuredContent"),
-    isError: result.isError ? true : undefined,
+        : parseJsonObject(str(r.structuredContent, `${field}.structuredContent`), `${field}.structuredContent`),
+    isError: bool(r.isError, `${field}.isError`) ? true : undefined,
   });
 }
 
+/** Converts an MCP `tools/call` result (from an upstream server) to a WIT tool result. */
+export function toolResultFromMcp(result: CallToolResult, field = "result"): Types.ToolResult {
+  return {
+    content: (result.content ?? []).map((block, i) => contentBlockFromMcp(block, `${field}.content[${i}]`)),
+    structuredContent: result.structuredContent === undefined ? undefined : JSON.stringify(result.structuredContent),
+    isError: result.isError === true,
+  };
+}
+
 /** Converts a WIT read-resource result to an MCP `resources/read` result. */
-export function readResourceResultToMcp(result: Types.ReadResourceResult): ReadResourceResult {
-  return { contents: result.contents.map(resourceContentsToMcp) };
+export function readResourceResultToMcp(result: Types.ReadResourceResult, field = "result"): ReadResourceResult {
+  const r = obj<Types.ReadResourceResult>(result, field);
+  return {
+    contents: list<Types.ResourceContents>(r.contents, `${field}.contents`).map((contents, i) =>
+      resourceContentsToMcp(contents, `${field}.contents[${i}]`),
+    ),
+  };
+}
+
+/** Converts an MCP `resources/read` result to a WIT read-resource result. */
+export function readResourceResultFromMcp(result: ReadResourceResult, field = "result"): Types.ReadResourceResult {
+  return {
+    contents: result.contents.map((contents, i) => resourceContentsFromMcp(contents, `${field}.contents[${i}]`)),
+  };
 }
 
 /** Converts a WIT prompt result to an MCP `prompts/get` result. */
-export function promptResultToMcp(result: Types.PromptResult): GetPromptResult {
-  return compact({ description: result.description, messages: result.messages.map(promptMessageToMcp) });
+export function promptResultToMcp(result: Types.PromptResult, field = "result"): GetPromptResult {
+  const r = obj<Types.PromptResult>(result, field);
+  return compact({
+    description: optStr(r.description, `${field}.description`),
+    messages: list<Types.PromptMessage>(r.messages, `${field}.messages`).map((message, i) =>
+      promptMessageToMcp(message, `${field}.messages[${i}]`),
+    ),
+  });
+}
+
+/** Converts an MCP `prompts/get` result to a WIT prompt result. */
+export function promptResultFromMcp(result: GetPromptResult, field = "result"): Types.PromptResult {
+  return {
+    description: result.description,
+    messages: result.messages.map((message, i) => promptMessageFromMcp(message, `${field}.messages[${i}]`)),
+  };
 }

@@ -54,3 +54,36 @@ function parseLenient(text: string): unknown {
     return text;
   }
 }
+
+const JSONRPC_TO_WIT_ERROR: ReadonlyMap<number, Types.ErrorCode> = new Map([
+  [ErrorCode.ParseError, "parse-error"],
+  [ErrorCode.InvalidRequest, "invalid-request"],
+  [ErrorCode.MethodNotFound, "method-not-found"],
+  [ErrorCode.InvalidParams, "invalid-params"],
+  [ErrorCode.InternalError, "internal-error"],
+  [RESOURCE_NOT_FOUND, "resource-not-found"],
+  [ErrorCode.RequestTimeout, "timeout"],
+]);
+
+/**
+ * Converts an error a guest should see — a JSON-RPC error from an upstream server or from the
+ * client (sampling, elicitation), or any other failure — to the WIT `error` record. A `data.code`
+ * naming a WIT error code wins (it is how {@link guestErrorToMcp} and the router's
+ * unsupported-capability error travel); otherwise the JSON-RPC code is mapped, and anything else
+ * is `internal-error`. The SDK's `MCP error <code>: ` message prefix is removed.
+ *
+ * @example
+ * ```ts
+ * mcpErrorToGuest(new McpError(-32002, "no such note")); // { code: "resource-not-found", message: "no such note" }
+ * ```
+ */
+export function mcpErrorToGuest(error: unknown): Types.Error {
+  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };
+  const rawMessage = typeof e.message === "string" ? e.message : String(error);
+  const message = typeof e.code === "number" ? rawMessage.replace(`MCP error ${e.code}: `, "") : rawMessage;
+  const data = e.data as { code?: unknown; detail?: unknown } | undefined;
+  const named = typeof data?.code === "string" && data.code in WIT_ERROR_TO_JSONRPC ? (data.code as Types.ErrorCode) : undefined;
+  const code = named ?? (typeof e.code === "number" ? JSONRPC_TO_WIT_ERROR.get(e.code) : undefined) ?? "internal-error";
+  const detail = named ? data?.detail : e.data;
+  return detail === undefined ? { code, message } : { code, message, data: JSON.stringify(detail) };
+}
