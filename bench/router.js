@@ -92,10 +92,14 @@ const native = stats(samples.native);
 const router = stats(samples.router);
 const bare = stats(samples.bare);
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
-console.log(`tools/call echo over the SDK in-memory transport, ${CALLS} calls each, ${ROUNDS} alternating rounds:`);
+console.log(
+  `tools/call echo over the SDK in-memory transport, ${CALLS} calls each, ${ROUNDS} alternating rounds:`,
+);
 console.log(`  router (plain backend)  p50 ${router.p50.toFixed(1)} µs  p99 ${router.p99.toFixed(1)} µs`);
 console.log(`  SDK McpServer           p50 ${native.p50.toFixed(1)} µs  p99 ${native.p99.toFixed(1)} µs`);
-console.log(`  SDK Server, no checks   p50 ${bare.p50.toFixed(1)} µs  p99 ${bare.p99.toFixed(1)} µs  (the floor)`);
+console.log(
+  `  SDK Server, no checks   p50 ${bare.p50.toFixed(1)} µs  p99 ${bare.p99.toFixed(1)} µs  (the floor)`,
+);
 console.log(
   `  ratio router/McpServer  p50 ${(router.p50 / native.p50).toFixed(2)}×  p99 ${(router.p99 / native.p99).toFixed(2)}×`,
 );

@@ -21,19 +21,26 @@ export function serverCapabilitiesToMcp(
     tools: c.tools ? { listChanged: listChanged(c.tools, `${field}.tools`) } : undefined,
     resources: c.resources
       ? {
-          subscribe: bool(obj<{ subscribe: unknown }>(c.resources, `${field}.resources`).subscribe, `${field}.resources.subscribe`),
+          subscribe: bool(
+            obj<{ subscribe: unknown }>(c.resources, `${field}.resources`).subscribe,
+            `${field}.resources.subscribe`,
+          ),
           listChanged: listChanged(c.resources, `${field}.resources`),
         }
       : undefined,
     prompts: c.prompts ? { listChanged: listChanged(c.prompts, `${field}.prompts`) } : undefined,
     logging: bool(c.logging, `${field}.logging`) ? {} : undefined,
     completions: bool(c.completions, `${field}.completions`) ? {} : undefined,
-    experimental: parseOptionalJsonObject(c.experimental, `${field}.experimental`) as Experimental | undefined,
+    experimental: parseOptionalJsonObject(c.experimental, `${field}.experimental`) as
+      | Experimental
+      | undefined,
   });
 }
 
 /** Converts MCP server capabilities (an upstream server's, for the `client` interface) to WIT. */
-export function serverCapabilitiesFromMcp(capabilities: McpServerCapabilities): Capabilities.ServerCapabilities {
+export function serverCapabilitiesFromMcp(
+  capabilities: McpServerCapabilities,
+): Capabilities.ServerCapabilities {
   const c = capabilities;
   return {
     tools: c.tools ? { listChanged: c.tools.listChanged === true } : undefined,
@@ -51,12 +58,15 @@ export function serverCapabilitiesFromMcp(capabilities: McpServerCapabilities): 
  * Converts the capabilities an MCP client declared to what `runtime.get-client-capabilities`
  * returns. `undefined` (a client that has not initialized) offers nothing.
  */
-export function clientCapabilitiesToWit(capabilities: McpClientCapabilities | undefined): Capabilities.ClientCapabilities {
+export function clientCapabilitiesToWit(
+  capabilities: McpClientCapabilities | undefined,
+): Capabilities.ClientCapabilities {
   return {
     sampling: capabilities?.sampling !== undefined,
     elicitation: capabilities?.elicitation !== undefined,
     roots: capabilities?.roots !== undefined,
-    experimental: capabilities?.experimental === undefined ? undefined : JSON.stringify(capabilities.experimental),
+    experimental:
+      capabilities?.experimental === undefined ? undefined : JSON.stringify(capabilities.experimental),
   };
 }
 

@@ -67,7 +67,10 @@ export function obj<T extends object>(value: unknown, field: string): T {
 /** One of the allowed string values (a WIT enum or variant tag). */
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (!allowed.includes(value as T)) {
-    conversionError(field, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describe(value)}`);
+    conversionError(
+      field,
+      `expected one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${describe(value)}`,
+    );
   }
   return value as T;
 }

@@ -23,7 +23,10 @@ export function initializeResultToWit(result: McpInitializeResult): Client.Initi
 }
 
 /** Converts a WIT initialize result to the MCP one. */
-export function initializeResultFromWit(result: Client.InitializeResult, field = "initializeResult"): McpInitializeResult {
+export function initializeResultFromWit(
+  result: Client.InitializeResult,
+  field = "initializeResult",
+): McpInitializeResult {
   const r = obj<Client.InitializeResult>(result, field);
   return compact({
     protocolVersion: str(r.protocolVersion, `${field}.protocolVersion`),

@@ -61,12 +61,13 @@ export function completionResultFromMcp(completion: CompleteResult["completion"]
 
 /** Converts string pairs (prompt arguments, completion context) from WIT to a record. */
 export function pairsToRecord(pairs: ReadonlyArray<[string, string]>, field: string): Record<string, string> {
-  const record: Record<string, string> = {};
-  list<[string, string]>(pairs, field).forEach((pair, i) => {
-    const [key, value] = list<string>(pair, `${field}[${i}]`);
-    record[str(key, `${field}[${i}][0]`)] = str(value, `${field}[${i}][1]`);
-  });
-  return record;
+  // fromEntries defines own properties, so a "__proto__" key stays a key.
+  return Object.fromEntries(
+    list<[string, string]>(pairs, field).map((pair, i) => {
+      const [key, value] = list<string>(pair, `${field}[${i}]`);
+      return [str(key, `${field}[${i}][0]`), str(value, `${field}[${i}][1]`)];
+    }),
+  );
 }
 
 /** Converts a record of strings to WIT string pairs. */

@@ -1,70 +1,9 @@
 import type { Content } from "@wasi-mcp/bindings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { contentBlock as block, normalise } from "./arbitraries.js";
 import { contentBlockFromMcp, contentBlockToMcp, resourceContentsToMcp } from "./content.js";
 import { HostError } from "./errors.js";
-
-const role = fc.constantFrom<Content.Role>("user", "assistant");
-const annotations = fc.option(
-  fc.record(
-    {
-      audience: fc.array(role, { maxLength: 2 }),
-      priority: fc.double({ min: 0, max: 1, noNaN: true }),
-      lastModified: fc.constant("2026-11-25T00:00:00Z"),
-    },
-    { requiredKeys: [] },
-  ),
-  { nil: undefined },
-);
-const bytes = fc.uint8Array({ maxLength: 64 });
-const resourceContents: fc.Arbitrary<Content.ResourceContents> = fc.oneof(
-  fc.record({
-    tag: fc.constant("text" as const),
-    val: fc.record({
-      uri: fc.webUrl(),
-      mimeType: fc.option(fc.string(), { nil: undefined }),
-      text: fc.string(),
-    }),
-  }),
-  fc.record({
-    tag: fc.constant("blob" as const),
-    val: fc.record({ uri: fc.webUrl(), mimeType: fc.option(fc.string(), { nil: undefined }), blob: bytes }),
-  }),
-);
-const block: fc.Arbitrary<Content.ContentBlock> = fc.oneof(
-  fc.record({ tag: fc.constant("text" as const), val: fc.record({ text: fc.string(), annotations }) }),
-  fc.record({
-    tag: fc.constantFrom("image" as const, "audio" as const),
-    val: fc.record({ data: bytes, mimeType: fc.constantFrom("image/png", "audio/wav"), annotations }),
-  }),
-  fc.record({
-    tag: fc.constant("embedded-resource" as const),
-    val: fc.record({ resource: resourceContents, annotations }),
-  }),
-  fc.record({
-    tag: fc.constant("resource-link" as const),
-    val: fc.record({
-      uri: fc.webUrl(),
-      name: fc.string(),
-      title: fc.option(fc.string(), { nil: undefined }),
-      description: fc.option(fc.string(), { nil: undefined }),
-      mimeType: fc.option(fc.string(), { nil: undefined }),
-      size: fc.option(fc.bigInt({ min: 0n, max: 2n ** 50n }), { nil: undefined }),
-      annotations,
-    }),
-  }),
-);
-
-/** Normalises `undefined` optionals and typed arrays so WIT values compare structurally. */
-function normalise(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value, (_key, v) => {
-      if (v instanceof Uint8Array) return Array.from(v);
-      if (typeof v === "bigint") return `${v}n`;
-      return v;
-    }),
-  );
-}
 
 describe("content blocks", () => {
   it("round-trip WIT -> MCP -> WIT for every variant", () => {

@@ -42,7 +42,8 @@ export function annotationsFromMcp(
 ): Content.Annotations | undefined {
   if (annotations === undefined) return undefined;
   return {
-    audience: annotations.audience === undefined ? undefined : roles(annotations.audience, `${field}.audience`),
+    audience:
+      annotations.audience === undefined ? undefined : roles(annotations.audience, `${field}.audience`),
     priority: annotations.priority,
     lastModified: annotations.lastModified,
   };
@@ -66,7 +67,10 @@ export function resourceContentsToMcp(
 }
 
 /** Converts MCP resource contents to WIT resource contents. */
-export function resourceContentsFromMcp(contents: McpResourceContents, field: string): Content.ResourceContents {
+export function resourceContentsFromMcp(
+  contents: McpResourceContents,
+  field: string,
+): Content.ResourceContents {
   if ("text" in contents && typeof contents.text === "string") {
     return { tag: "text", val: { uri: contents.uri, mimeType: contents.mimeType, text: contents.text } };
   }
@@ -83,7 +87,10 @@ export function resourceContentsFromMcp(contents: McpResourceContents, field: st
 export function contentBlockToMcp(block: Content.ContentBlock, field = "content"): McpContentBlock {
   const tag = oneOf(obj<Content.ContentBlock>(block, field).tag, CONTENT_TAGS, `${field}.tag`);
   const val = obj<Record<string, unknown>>(block.val, field);
-  const annotations = annotationsToMcp(val.annotations as Content.Annotations | undefined, `${field}.annotations`);
+  const annotations = annotationsToMcp(
+    val.annotations as Content.Annotations | undefined,
+    `${field}.annotations`,
+  );
   switch (tag) {
     case "text":
       return compact({ type: "text", text: str(val.text, `${field}.text`), annotations });
@@ -169,7 +176,10 @@ export function promptMessageToMcp(message: Content.PromptMessage, field = "mess
 
 /** Converts an MCP prompt message to a WIT prompt message. */
 export function promptMessageFromMcp(message: McpPromptMessage, field: string): Content.PromptMessage {
-  return { role: role(message.role, `${field}.role`), content: contentBlockFromMcp(message.content, `${field}.content`) };
+  return {
+    role: role(message.role, `${field}.role`),
+    content: contentBlockFromMcp(message.content, `${field}.content`),
+  };
 }
 
 function bytes(value: unknown, field: string): Uint8Array {

@@ -1,4 +1,10 @@
-import type { Implementation, Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  Implementation,
+  Prompt,
+  Resource,
+  ResourceTemplate,
+  Tool,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { bool, count, list, nonEmpty, obj, optStr, str } from "./checks.js";
 import { compact } from "./compact.js";
@@ -21,9 +27,15 @@ export function toolToMcp(tool: Types.ToolDefinition, field: string): Tool {
   if (inputSchema.type !== "object") {
     conversionError(`${field}.inputSchema`, `the input schema of tool "${name}" must have "type": "object"`);
   }
-  const outputSchema = parseOptionalJsonObject(optStr(t.outputSchema, `${field}.outputSchema`), `${field}.outputSchema`);
+  const outputSchema = parseOptionalJsonObject(
+    optStr(t.outputSchema, `${field}.outputSchema`),
+    `${field}.outputSchema`,
+  );
   if (outputSchema && outputSchema.type !== "object") {
-    conversionError(`${field}.outputSchema`, `the output schema of tool "${name}" must have "type": "object"`);
+    conversionError(
+      `${field}.outputSchema`,
+      `the output schema of tool "${name}" must have "type": "object"`,
+    );
   }
   return compact({
     name,
@@ -31,7 +43,8 @@ export function toolToMcp(tool: Types.ToolDefinition, field: string): Tool {
     description: optStr(t.description, `${field}.description`),
     inputSchema: inputSchema as Tool["inputSchema"],
     outputSchema: outputSchema as Tool["outputSchema"],
-    annotations: t.annotations === undefined ? undefined : toolAnnotationsToMcp(t.annotations, `${field}.annotations`),
+    annotations:
+      t.annotations === undefined ? undefined : toolAnnotationsToMcp(t.annotations, `${field}.annotations`),
   });
 }
 
@@ -156,7 +169,10 @@ export function promptFromMcp(prompt: Prompt): Types.PromptDefinition {
 }
 
 /** Converts a WIT implementation (client or server info) to the MCP one. */
-export function implementationToMcp(implementation: Types.Implementation, field = "implementation"): Implementation {
+export function implementationToMcp(
+  implementation: Types.Implementation,
+  field = "implementation",
+): Implementation {
   const i = obj<Types.Implementation>(implementation, field);
   return compact({
     name: str(i.name, `${field}.name`),

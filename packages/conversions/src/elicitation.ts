@@ -23,7 +23,11 @@ export function elicitationRequestToMcp(
   const at = `${field}.requestedSchema`;
   const schema = parseJsonObject(str(r.requestedSchema, at), at);
   if (schema.type !== "object") conversionError(at, 'must have "type": "object"');
-  if (typeof schema.properties !== "object" || schema.properties === null || Array.isArray(schema.properties)) {
+  if (
+    typeof schema.properties !== "object" ||
+    schema.properties === null ||
+    Array.isArray(schema.properties)
+  ) {
     conversionError(at, "must have a `properties` object");
   }
   return {
@@ -51,6 +55,7 @@ export function elicitationResultFromWit(result: Types.ElicitationResult, field 
   const action = oneOf(r.action, ACTIONS, `${field}.action`);
   const text = optStr(r.content, `${field}.content`);
   if (text === undefined) return { action };
-  if (action !== "accept") conversionError(`${field}.content`, `only an "accept" carries content, not "${action}"`);
+  if (action !== "accept")
+    conversionError(`${field}.content`, `only an "accept" carries content, not "${action}"`);
   return { action, content: parseJsonObject(text, `${field}.content`) as ElicitResult["content"] };
 }

@@ -1,4 +1,8 @@
-import type { LoggingMessageNotification, ProgressNotification, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  LoggingMessageNotification,
+  ProgressNotification,
+  ServerNotification,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { Content, Runtime, Types } from "@wasi-mcp/bindings";
 import { nonEmpty, num, obj, oneOf, optNum, optStr, str } from "./checks.js";
 import { compact } from "./compact.js";
@@ -7,7 +11,16 @@ import { conversionError } from "./errors.js";
 import { parseJsonText, parseOptionalJsonObject } from "./json.js";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const LEVELS: readonly Content.LogLevel[] = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
+const LEVELS: readonly Content.LogLevel[] = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+];
 const NOTIFICATION_TAGS: readonly Runtime.Notification["tag"][] = [
   "tools-list-changed",
   "resources-list-changed",
@@ -25,7 +38,10 @@ const NOTIFICATION_TAGS: readonly Runtime.Notification["tag"][] = [
  * // { method: "notifications/resources/updated", params: { uri: "notes://1" } }
  * ```
  */
-export function notificationToMcp(notification: Runtime.Notification, field = "notification"): ServerNotification {
+export function notificationToMcp(
+  notification: Runtime.Notification,
+  field = "notification",
+): ServerNotification {
   const n = obj<{ tag: unknown; val?: unknown }>(notification, field);
   switch (oneOf(n.tag, NOTIFICATION_TAGS, `${field}.tag`)) {
     case "tools-list-changed":
@@ -40,7 +56,10 @@ export function notificationToMcp(notification: Runtime.Notification, field = "n
       const custom = obj<Runtime.CustomNotification>(n.val, `${field}.val`);
       const method = nonEmpty(custom.method, `${field}.val.method`);
       if (!method.startsWith("notifications/")) {
-        conversionError(`${field}.val.method`, `a notification method starts with "notifications/", got ${JSON.stringify(method)}`);
+        conversionError(
+          `${field}.val.method`,
+          `a notification method starts with "notifications/", got ${JSON.stringify(method)}`,
+        );
       }
       const params = parseOptionalJsonObject(custom.params, `${field}.val.params`);
       return (params === undefined ? { method } : { method, params }) as ServerNotification;
@@ -63,7 +82,10 @@ export function notificationFromMcp(notification: ServerNotification): Runtime.N
       const params = (notification as { params?: unknown }).params;
       return {
         tag: "custom",
-        val: { method: notification.method, params: params === undefined ? undefined : JSON.stringify(params) },
+        val: {
+          method: notification.method,
+          params: params === undefined ? undefined : JSON.stringify(params),
+        },
       };
     }
   }
@@ -81,7 +103,8 @@ export function logToMcp(
 ): LoggingMessageNotification["params"] {
   const checked = oneOf(level, LEVELS, "log.level");
   const text = str(message, "log.message");
-  const payload = data === undefined ? text : { message: text, data: parseJsonText(str(data, "log.data"), "log.data") };
+  const payload =
+    data === undefined ? text : { message: text, data: parseJsonText(str(data, "log.data"), "log.data") };
   return compact({ level: checked, logger, data: payload });
 }
 
@@ -107,7 +130,11 @@ export function progressToMcp(
   total: number | undefined,
   message: string | undefined,
 ): ProgressNotification["params"] {
-  const tag = oneOf(obj<Types.ProgressToken>(token, "progressToken").tag, ["string", "integer"], "progressToken.tag");
+  const tag = oneOf(
+    obj<Types.ProgressToken>(token, "progressToken").tag,
+    ["string", "integer"],
+    "progressToken.tag",
+  );
   if (tag === "string") str(token.val, "progressToken.val");
   else if (typeof token.val !== "bigint" || token.val > MAX_SAFE || token.val < -MAX_SAFE) {
     conversionError("progressToken.val", "expected an integer within ±(2^53-1)");
@@ -129,5 +156,10 @@ export function progressFromMcp(params: ProgressNotification["params"]): {
 } {
   const token = progressTokenToWit(params.progressToken);
   if (!token) conversionError("params.progressToken", "expected a string or a safe integer");
-  return { token: token as Types.ProgressToken, progress: params.progress, total: params.total, message: params.message };
+  return {
+    token: token as Types.ProgressToken,
+    progress: params.progress,
+    total: params.total,
+    message: params.message,
+  };
 }

@@ -22,7 +22,10 @@ export function toolResultToMcp(result: Types.ToolResult, field = "result"): Cal
     structuredContent:
       r.structuredContent === undefined
         ? undefined
-        : parseJsonObject(str(r.structuredContent, `${field}.structuredContent`), `${field}.structuredContent`),
+        : parseJsonObject(
+            str(r.structuredContent, `${field}.structuredContent`),
+            `${field}.structuredContent`,
+          ),
     isError: bool(r.isError, `${field}.isError`) ? true : undefined,
   });
 }
@@ -31,13 +34,17 @@ export function toolResultToMcp(result: Types.ToolResult, field = "result"): Cal
 export function toolResultFromMcp(result: CallToolResult, field = "result"): Types.ToolResult {
   return {
     content: (result.content ?? []).map((block, i) => contentBlockFromMcp(block, `${field}.content[${i}]`)),
-    structuredContent: result.structuredContent === undefined ? undefined : JSON.stringify(result.structuredContent),
+    structuredContent:
+      result.structuredContent === undefined ? undefined : JSON.stringify(result.structuredContent),
     isError: result.isError === true,
   };
 }
 
 /** Converts a WIT read-resource result to an MCP `resources/read` result. */
-export function readResourceResultToMcp(result: Types.ReadResourceResult, field = "result"): ReadResourceResult {
+export function readResourceResultToMcp(
+  result: Types.ReadResourceResult,
+  field = "result",
+): ReadResourceResult {
   const r = obj<Types.ReadResourceResult>(result, field);
   return {
     contents: list<Types.ResourceContents>(r.contents, `${field}.contents`).map((contents, i) =>
@@ -47,9 +54,14 @@ export function readResourceResultToMcp(result: Types.ReadResourceResult, field 
 }
 
 /** Converts an MCP `resources/read` result to a WIT read-resource result. */
-export function readResourceResultFromMcp(result: ReadResourceResult, field = "result"): Types.ReadResourceResult {
+export function readResourceResultFromMcp(
+  result: ReadResourceResult,
+  field = "result",
+): Types.ReadResourceResult {
   return {
-    contents: result.contents.map((contents, i) => resourceContentsFromMcp(contents, `${field}.contents[${i}]`)),
+    contents: result.contents.map((contents, i) =>
+      resourceContentsFromMcp(contents, `${field}.contents[${i}]`),
+    ),
   };
 }
 

@@ -1,8 +1,8 @@
 import type {
   CreateMessageRequestParams,
   CreateMessageResult,
-  SamplingContent,
   SamplingMessage as McpSamplingMessage,
+  SamplingContent,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Content, Runtime } from "@wasi-mcp/bindings";
 import { count, list, obj, optNum, optStr, str } from "./checks.js";
@@ -17,7 +17,10 @@ const SAMPLING_TAGS = new Set<Content.ContentBlock["tag"]>(["text", "image", "au
 function samplingContentToMcp(content: Content.ContentBlock, field: string): SamplingContent {
   const tag = obj<Content.ContentBlock>(content, field).tag;
   if (!SAMPLING_TAGS.has(tag)) {
-    conversionError(`${field}.tag`, `sampling content must be text, image or audio, not ${JSON.stringify(tag)}`);
+    conversionError(
+      `${field}.tag`,
+      `sampling content must be text, image or audio, not ${JSON.stringify(tag)}`,
+    );
   }
   return contentBlockToMcp(content, field) as SamplingContent;
 }
@@ -27,7 +30,10 @@ function samplingContentFromMcp(content: unknown, field: string): Content.Conten
   const single = Array.isArray(content) ? (content.length === 1 ? content[0] : undefined) : content;
   const block = obj<{ type?: unknown }>(single, field);
   if (block.type !== "text" && block.type !== "image" && block.type !== "audio") {
-    conversionError(`${field}.type`, `sampling content must be one text, image or audio block, got ${JSON.stringify(block.type)}`);
+    conversionError(
+      `${field}.type`,
+      `sampling content must be one text, image or audio block, got ${JSON.stringify(block.type)}`,
+    );
   }
   return contentBlockFromMcp(block as SamplingContent, field);
 }
@@ -40,7 +46,10 @@ function samplingContentFromMcp(content: unknown, field: string): Content.Conten
  * samplingRequestToMcp({ messages: [{ role: "user", content: { tag: "text", val: { text: "Hi" } } }], maxTokens: 100, stopSequences: [] });
  * ```
  */
-export function samplingRequestToMcp(request: Runtime.SamplingRequest, field = "request"): CreateMessageRequestParams {
+export function samplingRequestToMcp(
+  request: Runtime.SamplingRequest,
+  field = "request",
+): CreateMessageRequestParams {
   const r = obj<Runtime.SamplingRequest>(request, field);
   const stop = list<string>(r.stopSequences, `${field}.stopSequences`).map((s, i) =>
     str(s, `${field}.stopSequences[${i}]`),
@@ -61,7 +70,10 @@ export function samplingRequestToMcp(request: Runtime.SamplingRequest, field = "
 }
 
 /** Converts MCP `sampling/createMessage` params to the WIT sampling request. */
-export function samplingRequestFromMcp(params: CreateMessageRequestParams, field = "params"): Runtime.SamplingRequest {
+export function samplingRequestFromMcp(
+  params: CreateMessageRequestParams,
+  field = "params",
+): Runtime.SamplingRequest {
   return {
     messages: params.messages.map((message: McpSamplingMessage, i) => ({
       role: role(message.role, `${field}.messages[${i}].role`),
@@ -71,13 +83,17 @@ export function samplingRequestFromMcp(params: CreateMessageRequestParams, field
     maxTokens: params.maxTokens,
     temperature: params.temperature,
     stopSequences: [...(params.stopSequences ?? [])],
-    modelPreferences: params.modelPreferences === undefined ? undefined : JSON.stringify(params.modelPreferences),
+    modelPreferences:
+      params.modelPreferences === undefined ? undefined : JSON.stringify(params.modelPreferences),
     metadata: params.metadata === undefined ? undefined : JSON.stringify(params.metadata),
   };
 }
 
 /** Converts the client's `sampling/createMessage` result to what `request-sampling` returns. */
-export function samplingResultToWit(result: CreateMessageResult | Record<string, unknown>, field = "result"): Runtime.SamplingResult {
+export function samplingResultToWit(
+  result: CreateMessageResult | Record<string, unknown>,
+  field = "result",
+): Runtime.SamplingResult {
   const r = obj<Record<string, unknown>>(result, field);
   return {
     role: role(r.role, `${field}.role`),
@@ -97,4 +113,3 @@ export function samplingResultFromWit(result: Runtime.SamplingResult, field = "r
     stopReason: optStr(r.stopReason, `${field}.stopReason`),
   });
 }
-

@@ -78,12 +78,20 @@ const JSONRPC_TO_WIT_ERROR: ReadonlyMap<number, Types.ErrorCode> = new Map([
  * ```
  */
 export function mcpErrorToGuest(error: unknown): Types.Error {
-  const e = (typeof error === "object" && error !== null ? error : {}) as { code?: unknown; message?: unknown; data?: unknown };
+  const e = (typeof error === "object" && error !== null ? error : {}) as {
+    code?: unknown;
+    message?: unknown;
+    data?: unknown;
+  };
   const rawMessage = typeof e.message === "string" ? e.message : String(error);
   const message = typeof e.code === "number" ? rawMessage.replace(`MCP error ${e.code}: `, "") : rawMessage;
   const data = e.data as { code?: unknown; detail?: unknown } | undefined;
-  const named = typeof data?.code === "string" && data.code in WIT_ERROR_TO_JSONRPC ? (data.code as Types.ErrorCode) : undefined;
-  const code = named ?? (typeof e.code === "number" ? JSONRPC_TO_WIT_ERROR.get(e.code) : undefined) ?? "internal-error";
+  const named =
+    typeof data?.code === "string" && data.code in WIT_ERROR_TO_JSONRPC
+      ? (data.code as Types.ErrorCode)
+      : undefined;
+  const code =
+    named ?? (typeof e.code === "number" ? JSONRPC_TO_WIT_ERROR.get(e.code) : undefined) ?? "internal-error";
   const detail = named ? data?.detail : e.data;
   return detail === undefined ? { code, message } : { code, message, data: JSON.stringify(detail) };
 }
