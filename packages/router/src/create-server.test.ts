@@ -123,7 +123,7 @@ describe("createMcpServer with a plain backend", () => {
   it("rejects an unknown tool with invalid params", async () => {
     await expect(client.callTool({ name: "nope", arguments: {} })).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
-      message: expect.stringContaining('Unknown tool: "nope"'),
+      message: expect.stringContaining("Unknown tool: nope"),
     });
   });
 
@@ -131,7 +131,7 @@ describe("createMcpServer with a plain backend", () => {
     const error = await client.callTool({ name: "add", arguments: { a: "two" } }).catch((e: McpError) => e);
     expect(error).toBeInstanceOf(McpError);
     expect((error as McpError).code).toBe(ErrorCode.InvalidParams);
-    expect((error as McpError).message).toMatch(/Invalid arguments for tool "add": .*must be number/);
+    expect((error as McpError).message).toMatch(/Invalid arguments for tool add: .*must be number/);
     await expect(
       client.callTool({ name: "strict", arguments: { name: "x", extra: 1 } }),
     ).rejects.toMatchObject({
@@ -174,7 +174,7 @@ describe("createMcpServer with a plain backend", () => {
     expect(prompt.messages[0]?.content).toEqual({ type: "text", text: "greet Ada" });
     await expect(client.getPrompt({ name: "greet", arguments: {} })).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
-      message: expect.stringContaining('Missing required argument for prompt "greet": who'),
+      message: expect.stringContaining("Missing required argument for prompt greet: who"),
     });
     await expect(client.getPrompt({ name: "nope" })).rejects.toMatchObject({ code: ErrorCode.InvalidParams });
   });
@@ -223,7 +223,7 @@ describe("capabilities and options", () => {
     const invalid = await client.callTool({ name: "fails", arguments: { n: "x" } });
     expect(invalid.isError).toBe(true);
     expect((invalid.content as { text: string }[])[0]?.text).toMatch(
-      /Invalid arguments for tool "fails": .*number/,
+      /Invalid arguments for tool fails: .*number/,
     );
     await client.close();
   });

@@ -29,7 +29,7 @@ export function invalidParams(message: string, data?: unknown): McpError {
   return new McpError(ErrorCode.InvalidParams, message, data);
 }
 
-/** Quotes a client-supplied name or URI for an error message, cut to a readable length. */
+/** A client-supplied name or URI as shown in an error message: cut to a readable length. */
 export function quoted(value: string, max = 200): string {
-  return JSON.stringify(value.length <= max ? value : `${value.slice(0, max)}…`);
+  return value.length <= max ? value : `${value.slice(0, max)}…`;
 }

@@ -141,3 +141,13 @@ describe("JSON-RPC errors", () => {
     expect(responseTo(1)?.result).toEqual({ content: [{ type: "text", text: "early" }] });
   });
 });
+
+describe("error messages", () => {
+  it("cut client-supplied names so a huge name is not echoed back whole", async () => {
+    peer = await rawPeer();
+    const name = "n".repeat(50_000);
+    await peer.send({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: {} } });
+    const message = responseTo(1)?.error?.message ?? "";
+    expect(message).toMatch(/^MCP error -32602: Unknown tool: n{200}…$/);
+  });
+});
