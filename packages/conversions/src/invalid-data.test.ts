@@ -38,18 +38,18 @@ describe("invalid guest data names the field", () => {
     [
       "structured content that is not an object",
       () => toolResultToMcp({ content: [], structuredContent: "[1]", isError: false }),
-      "result.structuredContent",
+      "structuredContent",
     ],
-    ["a missing required list", () => toolResultToMcp(bad({ isError: false })), "result.content"],
+    ["a missing required list", () => toolResultToMcp(bad({ isError: false })), "content"],
     [
       "a missing text inside content",
       () => toolResultToMcp({ content: [bad({ tag: "text", val: {} })], isError: false }),
-      "result.content[0].text",
+      "content[0].text",
     ],
     [
       "an unknown content variant",
       () => readResourceResultToMcp({ contents: [bad({ tag: "video", val: { uri: "a:b" } })] }),
-      "result.contents[0].tag",
+      "contents[0].tag",
     ],
     [
       "a wrong content variant for sampling",
@@ -72,7 +72,7 @@ describe("invalid guest data names the field", () => {
         promptResultToMcp(
           bad({ messages: [{ role: "robot", content: { tag: "text", val: { text: "" } } }] }),
         ),
-      "result.messages[0].role",
+      "messages[0].role",
     ],
     [
       "an empty prompt argument name",
@@ -179,15 +179,15 @@ describe("a guest value missing any required field", () => {
       fc.property(arbitrary, fc.constantFrom(...required), (value, key) => {
         const broken = { ...value } as Record<string, unknown>;
         delete broken[key];
-        expect(hostError(() => convert(broken as T)).field).toBe(`${prefix}.${key}`);
+        expect(hostError(() => convert(broken as T)).field).toBe(prefix ? `${prefix}.${key}` : key);
       }),
     );
   }
 
   it("is refused with the field's name, for every converter taking guest records", () => {
     missingKeyNamed(A.toolDefinition, ["name", "inputSchema"], (t) => toolToMcp(t, "tools[0]"), "tools[0]");
-    missingKeyNamed(A.toolResult, ["content", "isError"], (r) => toolResultToMcp(r), "result");
-    missingKeyNamed(A.promptResult, ["messages"], (r) => promptResultToMcp(r), "result");
+    missingKeyNamed(A.toolResult, ["content", "isError"], (r) => toolResultToMcp(r), "");
+    missingKeyNamed(A.promptResult, ["messages"], (r) => promptResultToMcp(r), "");
     missingKeyNamed(
       A.samplingRequest,
       ["messages", "maxTokens", "stopSequences"],

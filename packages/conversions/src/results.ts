@@ -13,27 +13,29 @@ import {
 import { parseJsonObject } from "./json.js";
 
 /** Converts a WIT tool result to an MCP `tools/call` result. */
-export function toolResultToMcp(result: Types.ToolResult, field = "result"): CallToolResult {
-  const r = obj<Types.ToolResult>(result, field);
+export function toolResultToMcp(result: Types.ToolResult, field = ""): CallToolResult {
+  const r = obj<Types.ToolResult>(result, field || "result");
   return compact({
-    content: list<Types.ContentBlock>(r.content, `${field}.content`).map((block, i) =>
-      contentBlockToMcp(block, `${field}.content[${i}]`),
+    content: list<Types.ContentBlock>(r.content, at(field, "content")).map((block, i) =>
+      contentBlockToMcp(block, `${at(field, "content")}[${i}]`),
     ),
     structuredContent:
       r.structuredContent === undefined
         ? undefined
         : parseJsonObject(
-            str(r.structuredContent, `${field}.structuredContent`),
-            `${field}.structuredContent`,
+            str(r.structuredContent, at(field, "structuredContent")),
+            at(field, "structuredContent"),
           ),
-    isError: bool(r.isError, `${field}.isError`) ? true : undefined,
+    isError: bool(r.isError, at(field, "isError")) ? true : undefined,
   });
 }
 
 /** Converts an MCP `tools/call` result (from an upstream server) to a WIT tool result. */
-export function toolResultFromMcp(result: CallToolResult, field = "result"): Types.ToolResult {
+export function toolResultFromMcp(result: CallToolResult, field = ""): Types.ToolResult {
   return {
-    content: (result.content ?? []).map((block, i) => contentBlockFromMcp(block, `${field}.content[${i}]`)),
+    content: (result.content ?? []).map((block, i) =>
+      contentBlockFromMcp(block, `${at(field, "content")}[${i}]`),
+    ),
     structuredContent:
       result.structuredContent === undefined ? undefined : JSON.stringify(result.structuredContent),
     isError: result.isError === true,
@@ -41,45 +43,46 @@ export function toolResultFromMcp(result: CallToolResult, field = "result"): Typ
 }
 
 /** Converts a WIT read-resource result to an MCP `resources/read` result. */
-export function readResourceResultToMcp(
-  result: Types.ReadResourceResult,
-  field = "result",
-): ReadResourceResult {
-  const r = obj<Types.ReadResourceResult>(result, field);
+export function readResourceResultToMcp(result: Types.ReadResourceResult, field = ""): ReadResourceResult {
+  const r = obj<Types.ReadResourceResult>(result, field || "result");
   return {
-    contents: list<Types.ResourceContents>(r.contents, `${field}.contents`).map((contents, i) =>
-      resourceContentsToMcp(contents, `${field}.contents[${i}]`),
+    contents: list<Types.ResourceContents>(r.contents, at(field, "contents")).map((contents, i) =>
+      resourceContentsToMcp(contents, `${at(field, "contents")}[${i}]`),
     ),
   };
 }
 
 /** Converts an MCP `resources/read` result to a WIT read-resource result. */
-export function readResourceResultFromMcp(
-  result: ReadResourceResult,
-  field = "result",
-): Types.ReadResourceResult {
+export function readResourceResultFromMcp(result: ReadResourceResult, field = ""): Types.ReadResourceResult {
   return {
     contents: result.contents.map((contents, i) =>
-      resourceContentsFromMcp(contents, `${field}.contents[${i}]`),
+      resourceContentsFromMcp(contents, `${at(field, "contents")}[${i}]`),
     ),
   };
 }
 
 /** Converts a WIT prompt result to an MCP `prompts/get` result. */
-export function promptResultToMcp(result: Types.PromptResult, field = "result"): GetPromptResult {
-  const r = obj<Types.PromptResult>(result, field);
+export function promptResultToMcp(result: Types.PromptResult, field = ""): GetPromptResult {
+  const r = obj<Types.PromptResult>(result, field || "result");
   return compact({
-    description: optStr(r.description, `${field}.description`),
-    messages: list<Types.PromptMessage>(r.messages, `${field}.messages`).map((message, i) =>
-      promptMessageToMcp(message, `${field}.messages[${i}]`),
+    description: optStr(r.description, at(field, "description")),
+    messages: list<Types.PromptMessage>(r.messages, at(field, "messages")).map((message, i) =>
+      promptMessageToMcp(message, `${at(field, "messages")}[${i}]`),
     ),
   });
 }
 
 /** Converts an MCP `prompts/get` result to a WIT prompt result. */
-export function promptResultFromMcp(result: GetPromptResult, field = "result"): Types.PromptResult {
+export function promptResultFromMcp(result: GetPromptResult, field = ""): Types.PromptResult {
   return {
     description: result.description,
-    messages: result.messages.map((message, i) => promptMessageFromMcp(message, `${field}.messages[${i}]`)),
+    messages: result.messages.map((message, i) =>
+      promptMessageFromMcp(message, `${at(field, "messages")}[${i}]`),
+    ),
   };
+}
+
+/** `field.key`, or `key` alone for a top-level result (the handler's return value). */
+function at(field: string, key: string): string {
+  return field ? `${field}.${key}` : key;
 }
