@@ -1,0 +1,31 @@
+/**
+ * @module @wasi-mcp/transport-http
+ *
+ * MCP Streamable HTTP (protocol 2025-11-25, down to 2025-03-26) on `node:http`, serving any MCP
+ * SDK `Server`: one endpoint with POST/GET/DELETE, cryptographically random session ids, SSE
+ * streams, `Last-Event-ID` resumption through a pluggable event store, stateless and JSON-response
+ * modes, `MCP-Protocol-Version` checks, Host/Origin checks against DNS rebinding, a body limit,
+ * a credential hook, CORS and idle-session reaping. A thin adapter by rule: it moves JSON-RPC
+ * messages between HTTP and the SDK and adds no MCP features.
+ *
+ * @example
+ * ```ts
+ * import { createHttpServer } from "@wasi-mcp/transport-http";
+ * const server = await createHttpServer({ port: 3000, createServer: () => makeSdkServer() });
+ * ```
+ */
+export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
+export type { CorsOptions } from "./cors.js";
+export { ERROR_PREFIX, HTTP_ERROR_CODES } from "./errors.js";
+export {
+  type EventId,
+  type EventStore,
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  type StreamId,
+} from "./event-store.js";
+export { createHttpServer, defaultHosts, type HttpServerOptions, type McpHttpServer } from "./http-server.js";
+export type { Authenticate, ServerFactory, SessionContext, StreamableHttpOptions } from "./options.js";
+export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
+export type { ResponseMode } from "./session-transport.js";
+export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";

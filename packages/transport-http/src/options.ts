@@ -1,0 +1,150 @@
+import type { IncomingMessage } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
+import type { CorsOptions } from "./cors.js";
+import { ERROR_PREFIX } from "./errors.js";
+import { type EventStore, InMemoryEventStore } from "./event-store.js";
+import { LOOPBACK_HOSTS } from "./request-guard.js";
+import type { ResponseMode } from "./session-transport.js";
+
+/** What a server factory is told about the session it serves. */
+export interface SessionContext {
+  /** The new session's id; undefined in stateless mode (one server per request). */
+  sessionId: string | undefined;
+  /** What `authenticate` returned for the request that opened the session. */
+  authInfo: AuthInfo | undefined;
+}
+
+/**
+ * Makes the SDK `Server` of one session (or, stateless, of one request). Each call must return a
+ * new, unconnected server: the SDK `Server` serves one connection.
+ */
+export type ServerFactory = (context: SessionContext) => Server | Promise<Server>;
+
+/**
+ * Checks a request's credentials. Return the `AuthInfo` to accept (handlers see it as
+ * `extra.authInfo`), or undefined (or throw) to answer 401 with `WWW-Authenticate: Bearer`.
+ */
+export type Authenticate = (request: {
+  /** The `Authorization: Bearer` token, if any. */
+  token: string | undefined;
+  /** The raw request (headers, socket) for other schemes. */
+  req: IncomingMessage;
+}) => AuthInfo | undefined | Promise<AuthInfo | undefined>;
+
+/**
+ * Options of {@link createStreamableHttpHandler} and {@link createHttpServer}.
+ *
+ * @example
+ * ```ts
+ * const options: StreamableHttpOptions = {
+ *   createServer: () => createMcpServer(backend),
+ *   responseMode: "json",
+ *   sessionIdleTimeoutMs: 60_000,
+ * };
+ * ```
+ */
+export interface StreamableHttpOptions {
+  /** Makes the SDK server of each session. */
+  createServer: ServerFactory;
+  /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
+  sessions?: boolean;
+  /** `"sse"` (default): a POST with requests is answered with an SSE stream; `"json"`: one JSON body. */
+  responseMode?: ResponseMode;
+  /** Where events are kept for `Last-Event-ID` resumption. Default: an {@link InMemoryEventStore}; `false`: no resumption. */
+  eventStore?: EventStore | false;
+  /** `retry:` of priming events, in ms: how soon a client reconnects a dropped stream. Default 1000. */
+  retryMs?: number;
+  /** Accepted `Host` names (no port), or `"any"`. Default: `localhost`, `127.0.0.1`, `[::1]`. */
+  allowedHosts?: readonly string[] | "any";
+  /** Accepted `Origin`s besides those on an allowed host, or `"any"`. Default none. */
+  allowedOrigins?: readonly string[] | "any";
+  /** CORS for browser clients; its origins are accepted by the Origin check too. Default off. */
+  cors?: CorsOptions;
+  /** Credential check for every request. Default: none. */
+  authenticate?: Authenticate;
+  /** `resource_metadata` URL put in the `WWW-Authenticate` header of a 401 (RFC 9728). */
+  resourceMetadataUrl?: string;
+  /** Largest accepted POST body, in bytes; larger ones get 413. Default 4 MiB. */
+  maxBodyBytes?: number;
+  /** A session with no request and no open stream for this long is closed. Default 5 min; 0: never. */
+  sessionIdleTimeoutMs?: number;
+  /** Most live sessions; an initialize beyond gets 503. Default 10 000. */
+  maxSessions?: number;
+  /** SSE comment sent on streams silent for this long, in ms. Default 15 000; 0: off. */
+  keepAliveMs?: number;
+  /** Bytes an SSE stream may queue for a client that does not read before it is dropped. Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** Receives host-side failures (a server factory that throws, a transport error). Default: stderr. */
+  onError?: (error: Error) => void;
+}
+
+/** Options with every default applied. */
+export interface ResolvedOptions {
+  createServer: ServerFactory;
+  sessions: boolean;
+  responseMode: ResponseMode;
+  eventStore: EventStore | undefined;
+  retryMs: number | undefined;
+  allowedHosts: readonly string[] | "any";
+  allowedOrigins: readonly string[] | "any";
+  cors: CorsOptions | undefined;
+  authenticate: Authenticate | undefined;
+  resourceMetadataUrl: string | undefined;
+  maxBodyBytes: number;
+  sessionIdleTimeoutMs: number;
+  maxSessions: number;
+  keepAliveMs: number;
+  maxBufferedBytes: number;
+  onError: (error: Error) => void;
+}
+
+/** Applies defaults and checks numbers; throws a prefixed `RangeError` for nonsense. */
+export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions {
+  if (typeof options.createServer !== "function") {
+    throw new TypeError(`${ERROR_PREFIX} createServer must be a function returning a new SDK Server`);
+  }
+  const sessions = options.sessions ?? true;
+  const cors = options.cors;
+  let allowedOrigins = options.allowedOrigins ?? [];
+  if (cors && allowedOrigins !== "any") {
+    allowedOrigins = cors.origins === "*" ? "any" : [...allowedOrigins, ...cors.origins];
+  }
+  return {
+    createServer: options.createServer,
+    sessions,
+    responseMode: options.responseMode ?? "sse",
+    eventStore:
+      sessions && options.eventStore !== false ? (options.eventStore ?? new InMemoryEventStore()) : undefined,
+    retryMs: nonNegative("retryMs", options.retryMs ?? 1000),
+    allowedHosts:
+      options.allowedHosts === "any"
+        ? "any"
+        : (options.allowedHosts ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()),
+    allowedOrigins,
+    cors,
+    authenticate: options.authenticate,
+    resourceMetadataUrl: options.resourceMetadataUrl,
+    maxBodyBytes: positive("maxBodyBytes", options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    sessionIdleTimeoutMs: nonNegative("sessionIdleTimeoutMs", options.sessionIdleTimeoutMs ?? 300_000),
+    maxSessions: positive("maxSessions", options.maxSessions ?? 10_000),
+    keepAliveMs: nonNegative("keepAliveMs", options.keepAliveMs ?? 15_000),
+    maxBufferedBytes: positive("maxBufferedBytes", options.maxBufferedBytes ?? 4 * 1024 * 1024),
+    onError: options.onError ?? ((error) => process.stderr.write(`${error.message}\n`)),
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${ERROR_PREFIX} ${name} must be a non-negative integer, got ${value}`);
+  }
+  return value;
+}

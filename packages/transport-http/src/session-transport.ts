@@ -1,0 +1,348 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage, MessageExtraInfo, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { asError, ERROR_PREFIX } from "./errors.js";
+import type { EventStore, StreamId } from "./event-store.js";
+import { isRequest, isResponse } from "./messages.js";
+import { KEEP_ALIVE_COMMENT, primingEvent, SseStream, sseEvent } from "./sse.js";
+
+/** How a POST that carries requests is answered. */
+export type ResponseMode = "sse" | "json";
+
+/** Options of {@link HttpServerTransport}; the handler fills them from its own options. */
+export interface HttpServerTransportOptions {
+  /** The session id, or undefined in stateless mode. */
+  sessionId: string | undefined;
+  responseMode: ResponseMode;
+  /** Where events are kept for `Last-Event-ID` resumption; undefined turns resumption off. */
+  eventStore: EventStore | undefined;
+  /** `retry:` sent with each priming event, in ms. */
+  retryMs: number | undefined;
+  /** Bytes an SSE stream may queue for a slow client before it is dropped. */
+  maxBufferedBytes: number;
+}
+
+/** What the handler knows about one HTTP request when it hands it to the transport. */
+export interface PostContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** Extra response headers (session id, CORS). */
+  headers: Record<string, string>;
+  authInfo: AuthInfo | undefined;
+  /** The protocol version of the session (for the priming-event decision). */
+  protocolVersion: string;
+}
+
+/** The requests of one POST and where their messages go. */
+interface PostStream {
+  id: StreamId;
+  /** SSE mode: the live response, replaced by a resumed GET, undefined while disconnected. */
+  sse: SseStream | undefined;
+  /** JSON mode: the response waiting for every answer. */
+  json: ServerResponse | undefined;
+  headers: Record<string, string>;
+  pending: Set<RequestId>;
+  responses: JSONRPCMessage[];
+  batch: boolean;
+}
+
+/** Priming events carry no message; the store holds this placeholder in their place. */
+const PRIMING_PLACEHOLDER = {} as JSONRPCMessage;
+/** The first protocol version whose clients accept empty-data (priming) events. */
+const PRIMING_SINCE = "2025-11-25";
+
+/**
+ * The SDK `Transport` of one Streamable HTTP session (or of one stateless request). An SDK
+ * `Server` connects to it as to any transport; the handler feeds it the session's POSTs and GETs.
+ * Responses and request-related messages go to the SSE stream (or JSON body) of the POST that
+ * carried the request; everything else to the session's standalone GET stream. With an event
+ * store, every event is stored before it is written, so a client that lost a stream resumes it
+ * with `Last-Event-ID`; stores and writes are then serialized to keep event order.
+ */
+export class HttpServerTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  readonly sessionId: string | undefined;
+
+  private readonly options: HttpServerTransportOptions;
+  private readonly streams = new Map<StreamId, PostStream>();
+  private readonly byRequest = new Map<RequestId, PostStream>();
+  private readonly standaloneId: StreamId;
+  private readonly streamPrefix: string;
+  private standalone: SseStream | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private nextStream = 0;
+  private started = false;
+  private closed = false;
+
+  /** @param options - see {@link HttpServerTransportOptions} */
+  constructor(options: HttpServerTransportOptions) {
+    this.options = options;
+    this.sessionId = options.sessionId;
+    this.streamPrefix = `${options.sessionId ?? "stateless"}/`;
+    this.standaloneId = `${this.streamPrefix}get`;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error(`${ERROR_PREFIX} transport already started`);
+    this.started = true;
+  }
+
+  /** True while a request is pending or a stream is open: the session is not idle. */
+  get busy(): boolean {
+    return this.streams.size > 0 || this.standalone?.isOpen === true;
+  }
+
+  /** True once closed. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /**
+   * Takes the messages of one POST. Only notifications and responses: answered 202 at once.
+   * With requests: the POST's response becomes their SSE stream (or JSON body).
+   *
+   * @returns an error text when a request id is already in flight in this session
+   */
+  handlePost(messages: JSONRPCMessage[], batch: boolean, context: PostContext): string | undefined {
+    const ids = messages.filter(isRequest).map((message) => message.id);
+    const extra: MessageExtraInfo = {
+      requestInfo: { headers: context.req.headers },
+      ...(context.authInfo ? { authInfo: context.authInfo } : {}),
+    };
+    if (ids.length === 0) {
+      context.res.writeHead(202, context.headers).end();
+      for (const message of messages) this.onmessage?.(message, extra);
+      return undefined;
+    }
+    if (ids.some((id) => this.byRequest.has(id))) return "Invalid Request: request id already in flight";
+    const stream = this.openPostStream(ids, batch, context);
+    if (stream.sse && this.resumable(context.protocolVersion)) {
+      this.prime(stream.id, stream.sse);
+      extra.closeSSEStream = () => stream.sse?.end();
+      extra.closeStandaloneSSEStream = () => this.standalone?.end();
+    }
+    for (const message of messages) this.onmessage?.(message, extra);
+    return undefined;
+  }
+
+  /**
+   * Opens the standalone GET stream for server-initiated messages.
+   *
+   * @returns false when one is already open (the caller answers 409)
+   */
+  openStandalone(res: ServerResponse, headers: Record<string, string>, protocolVersion: string): boolean {
+    if (this.standalone?.isOpen) return false;
+    const sse = new SseStream(
+      res,
+      this.options.maxBufferedBytes,
+      () => {
+        if (this.standalone === sse) this.standalone = undefined;
+      },
+      headers,
+      true,
+    );
+    this.standalone = sse;
+    if (this.resumable(protocolVersion)) this.prime(this.standaloneId, sse);
+    return true;
+  }
+
+  /**
+   * Resumes a stream after `lastEventId`: replays what the client missed on `res`, then keeps it
+   * as that stream's live connection if the stream is still in use, or ends it.
+   *
+   * @returns false when the id is unknown, expired, or belongs to another session (answer 400)
+   */
+  resume(lastEventId: string, res: ServerResponse, headers: Record<string, string>): Promise<boolean> {
+    const store = this.options.eventStore;
+    if (!store) return Promise.resolve(false);
+    return this.enqueue(async () => {
+      const missed: { id: string; message: JSONRPCMessage }[] = [];
+      let streamId: StreamId;
+      try {
+        streamId = await store.replayEventsAfter(lastEventId, {
+          send: async (id, message) => {
+            missed.push({ id, message });
+          },
+        });
+      } catch {
+        return false;
+      }
+      if (!streamId.startsWith(this.streamPrefix) || this.closed) return false;
+      this.attachResumed(streamId, res, headers, missed);
+      return true;
+    });
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (this.closed) throw new Error(`${ERROR_PREFIX} transport is closed; message not sent`);
+    const requestId = isResponse(message) ? message.id : options?.relatedRequestId;
+    const stream = requestId === undefined ? undefined : this.byRequest.get(requestId);
+    const store = this.options.eventStore;
+    if (!stream || stream.json) {
+      if (stream && isResponse(message)) return this.answerJson(stream, message);
+      if (isResponse(message)) return; // its POST is gone (stateless request finished); nothing to route
+      if (!store) {
+        this.standalone?.write(sseEvent(JSON.stringify(message)));
+        return;
+      }
+      return this.enqueue(async () => {
+        const id = await store.storeEvent(this.standaloneId, message);
+        this.standalone?.write(sseEvent(JSON.stringify(message), id));
+      });
+    }
+    if (!store) {
+      this.deliver(stream, message, undefined);
+      return;
+    }
+    return this.enqueue(async () =>
+      this.deliver(stream, message, await store.storeEvent(stream.id, message)),
+    );
+  }
+
+  /** Writes an SSE comment on every stream that has been silent for `intervalMs`. */
+  keepAlive(now: number, intervalMs: number): void {
+    const ping = (sse: SseStream | undefined) => {
+      if (sse?.isOpen && now - sse.lastWrite >= intervalMs) sse.write(KEEP_ALIVE_COMMENT);
+    };
+    ping(this.standalone);
+    for (const stream of this.streams.values()) ping(stream.sse);
+  }
+
+  /** Ends every stream, answers pending JSON-mode POSTs with an error, then calls `onclose` once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stream of this.streams.values()) {
+      stream.sse?.end();
+      if (stream.json && !stream.json.headersSent) {
+        const body = JSON.stringify({
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32000, message: "Session closed" },
+        });
+        stream.json.writeHead(503, { ...stream.headers, "content-type": "application/json" }).end(body);
+      }
+    }
+    this.standalone?.end();
+    this.streams.clear();
+    this.byRequest.clear();
+    this.onclose?.();
+  }
+
+  private openPostStream(ids: RequestId[], batch: boolean, context: PostContext): PostStream {
+    const stream: PostStream = {
+      id: `${this.streamPrefix}${this.nextStream++}`,
+      sse: undefined,
+      json: undefined,
+      headers: context.headers,
+      pending: new Set(ids),
+      responses: [],
+      batch,
+    };
+    if (this.options.responseMode === "json") {
+      stream.json = context.res;
+    } else {
+      const sse = new SseStream(
+        context.res,
+        this.options.maxBufferedBytes,
+        () => {
+          if (stream.sse === sse) stream.sse = undefined;
+        },
+        context.headers,
+        false,
+      );
+      stream.sse = sse;
+    }
+    this.streams.set(stream.id, stream);
+    for (const id of ids) this.byRequest.set(id, stream);
+    return stream;
+  }
+
+  private deliver(stream: PostStream, message: JSONRPCMessage, eventId: string | undefined): void {
+    stream.sse?.write(sseEvent(JSON.stringify(message), eventId));
+    if (!isResponse(message)) return;
+    stream.pending.delete(message.id);
+    this.byRequest.delete(message.id);
+    if (stream.pending.size > 0) return;
+    this.streams.delete(stream.id);
+    stream.sse?.end();
+  }
+
+  private answerJson(stream: PostStream, message: JSONRPCMessage & { id: RequestId }): void {
+    stream.responses.push(message);
+    stream.pending.delete(message.id);
+    this.byRequest.delete(message.id);
+    if (stream.pending.size > 0) return;
+    this.streams.delete(stream.id);
+    const res = stream.json;
+    if (!res || res.destroyed || res.headersSent) return;
+    const body = JSON.stringify(stream.batch ? stream.responses : stream.responses[0]);
+    res.writeHead(200, {
+      ...stream.headers,
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    });
+    res.end(body);
+  }
+
+  private attachResumed(
+    streamId: StreamId,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    missed: { id: string; message: JSONRPCMessage }[],
+  ): void {
+    const live = streamId === this.standaloneId ? undefined : this.streams.get(streamId);
+    const sse = new SseStream(
+      res,
+      this.options.maxBufferedBytes,
+      () => {
+        if (live?.sse === sse) live.sse = undefined;
+        if (this.standalone === sse) this.standalone = undefined;
+      },
+      headers,
+      true,
+    );
+    for (const { id, message } of missed) {
+      sse.write("jsonrpc" in message ? sseEvent(JSON.stringify(message), id) : primingEvent(id));
+    }
+    if (streamId === this.standaloneId) {
+      if (this.standalone !== sse) this.standalone?.end();
+      this.standalone = sse;
+    } else if (live) {
+      live.sse?.end();
+      live.sse = sse;
+    } else {
+      sse.end(); // the stream had finished: the replay held everything, response included
+    }
+  }
+
+  private async writePriming(streamId: StreamId, sse: SseStream | undefined): Promise<void> {
+    const store = this.options.eventStore;
+    if (!store) return;
+    const id = await store.storeEvent(streamId, PRIMING_PLACEHOLDER);
+    sse?.write(primingEvent(id, this.options.retryMs));
+  }
+
+  private resumable(protocolVersion: string): boolean {
+    return this.options.eventStore !== undefined && protocolVersion >= PRIMING_SINCE;
+  }
+
+  /** Runs `task` after every earlier store-and-write, keeping event order. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.chain.then(task);
+    this.chain = result.then(
+      () => undefined,
+      () => undefined, // the caller of enqueue gets the failure; the chain goes on
+    );
+    return result;
+  }
+
+  private prime(streamId: StreamId, sse: SseStream | undefined): void {
+    this.enqueue(() => this.writePriming(streamId, sse)).catch((error: unknown) =>
+      this.onerror?.(asError(error)),
+    );
+  }
+}

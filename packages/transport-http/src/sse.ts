@@ -1,0 +1,109 @@
+import type { ServerResponse } from "node:http";
+
+/** Headers of every SSE response this package opens. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
+
+/**
+ * Formats one SSE `message` event carrying a serialized JSON-RPC message. JSON text never contains
+ * a raw newline, so one `data:` line is always enough.
+ *
+ * @example
+ * ```ts
+ * sseEvent('{"jsonrpc":"2.0","method":"ping"}', "s1#4"); // "event: message\nid: s1#4\ndata: {...}\n\n"
+ * ```
+ */
+export function sseEvent(json: string, id?: string): string {
+  return id === undefined
+    ? `event: message\ndata: ${json}\n\n`
+    : `event: message\nid: ${id}\ndata: ${json}\n\n`;
+}
+
+/**
+ * The priming event of a resumable stream: an event id (so the client holds a `Last-Event-ID`
+ * cursor before any message) with empty data, and optionally the reconnection delay.
+ *
+ * @example
+ * ```ts
+ * primingEvent("s1#0", 1000); // "id: s1#0\nretry: 1000\ndata: \n\n"
+ * ```
+ */
+export function primingEvent(id: string, retryMs?: number): string {
+  return retryMs === undefined ? `id: ${id}\ndata: \n\n` : `id: ${id}\nretry: ${retryMs}\ndata: \n\n`;
+}
+
+/** An SSE comment line, ignored by clients; keeps idle connections open through proxies. */
+export const KEEP_ALIVE_COMMENT = ": keepalive\n\n";
+
+/**
+ * One open SSE response. Writes go straight to the `ServerResponse`; a client that stops reading
+ * is dropped once more than `maxBufferedBytes` wait in the socket buffer (it may resume with
+ * `Last-Event-ID`), so a slow reader never makes the server queue without bound.
+ */
+export class SseStream {
+  /** `Date.now()` of the last write; the keep-alive ticker skips streams written to recently. */
+  lastWrite = Date.now();
+  private open = true;
+
+  /**
+   * @param res - the response; its headers must not have been sent yet
+   * @param maxBufferedBytes - bytes allowed to queue in the socket before the stream is dropped
+   * @param onClose - called once when the stream ends or the client goes away
+   * @param headers - extra response headers (session id, CORS)
+   * @param flush - send the headers now (a GET stream, whose client waits for them) rather than
+   *   with the first event (a POST stream, one packet fewer per call)
+   */
+  constructor(
+    readonly res: ServerResponse,
+    private readonly maxBufferedBytes: number,
+    onClose: () => void,
+    headers: Record<string, string>,
+    flush: boolean,
+  ) {
+    res.writeHead(200, { ...SSE_HEADERS, ...headers });
+    if (flush) {
+      res.flushHeaders();
+    } else {
+      // Hold headers and early events (priming, a quick answer) for one turn of the event loop so
+      // that a fast call leaves in one packet; a slow one is flushed on the next turn.
+      // The socket itself: `res` lets go of it once ended, and a socket left corked would stall
+      // the next response on the same keep-alive connection.
+      const socket = res.socket;
+      socket?.cork();
+      setImmediate(() => socket?.uncork());
+    }
+    res.once("close", () => {
+      this.open = false;
+      onClose();
+    });
+  }
+
+  /** Whether the client can still receive events on this stream. */
+  get isOpen(): boolean {
+    return this.open && !this.res.writableEnded;
+  }
+
+  /** Writes raw SSE text; returns false if the stream is closed (or was just dropped as too slow). */
+  write(text: string): boolean {
+    if (!this.isOpen) return false;
+    if (this.res.writableLength > this.maxBufferedBytes) {
+      this.open = false;
+      this.res.destroy();
+      return false;
+    }
+    this.lastWrite = Date.now();
+    this.res.write(text);
+    return true;
+  }
+
+  /** Ends the response (all events written); the client sees the stream finish. */
+  end(): void {
+    if (this.res.writableEnded) return;
+    this.open = false;
+    this.res.end();
+  }
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from "node:crypto";
+import {
+  createServer as createNodeServer,
+  type IncomingMessage,
+  type Server as NodeHttpServer,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
+import type WebSocket from "ws";
+import { WebSocketServer } from "ws";
+import { asError, CLOSE_CODES, ERROR_PREFIX } from "./errors.js";
+import { SUBPROTOCOL } from "./framing.js";
+import { DEFAULT_MAX_BUFFERED_BYTES, WebSocketTransport } from "./websocket-transport.js";
+
+/** What a server factory is told about the connection it serves. */
+export interface ConnectionContext {
+  /** A random id for this connection (one connection is one MCP session). */
+  sessionId: string;
+  /** What `authenticate` returned for the upgrade request. */
+  authInfo: AuthInfo | undefined;
+}
+
+/**
+ * Options of {@link createWebSocketServer}.
+ *
+ * @example
+ * ```ts
+ * const options: WebSocketServerOptions = { createServer: () => createMcpServer(backend), port: 3001 };
+ * ```
+ */
+export interface WebSocketServerOptions {
+  /** Makes a new, unconnected SDK `Server` for each connection. */
+  createServer: (context: ConnectionContext) => Server | Promise<Server>;
+  /** Interface to bind. Default `127.0.0.1`. Ignored with `server`. */
+  host?: string;
+  /** Port; 0 picks a free one. Default 0. Ignored with `server`. */
+  port?: number;
+  /** Path of the endpoint. Default `/ws`. */
+  path?: string;
+  /** An existing `node:http` server to share; upgrades to other paths are left to its other listeners. */
+  server?: NodeHttpServer;
+  /** Largest accepted frame in bytes; a larger one closes the connection with 1009. Default 4 MiB. */
+  maxPayload?: number;
+  /** Bytes that may wait to be sent to a client that does not read; beyond, close with 1008. Default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** Ping interval in ms; a client that has not answered the previous ping is dropped. Default 30 000; 0: off. */
+  pingIntervalMs?: number;
+  /** Most open connections; upgrades beyond get HTTP 503. Default 10 000. */
+  maxConnections?: number;
+  /** Accepted `Host` names (no port), or `"any"`. Default: loopback names plus the bound host. */
+  allowedHosts?: readonly string[] | "any";
+  /** Accepted `Origin`s besides those on an allowed host, or `"any"`. Default none. */
+  allowedOrigins?: readonly string[] | "any";
+  /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
+  authenticate?: Authenticate;
+  /** Receives host-side failures (a server factory that throws). Default: stderr. */
+  onError?: (error: Error) => void;
+}
+
+/** A listening MCP WebSocket endpoint. */
+export interface McpWebSocketServer {
+  /** The endpoint, e.g. `ws://127.0.0.1:3001/ws`. */
+  readonly url: URL;
+  /** Open connections. */
+  readonly connectionCount: number;
+  /** Closes every connection with 1001 and stops listening (an owned HTTP server is closed too). */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves MCP over WebSocket: subprotocol `mcp` (required), one JSON-RPC message per text frame,
+ * one SDK `Server` per connection, ping/pong keep-alive, a frame size limit and a bounded send
+ * buffer. The upgrade request passes the same Host/Origin (DNS-rebinding) and credential checks
+ * as `@wasi-mcp/transport-http`. Binds 127.0.0.1 by default.
+ *
+ * @example
+ * ```ts
+ * import { createWebSocketServer } from "@wasi-mcp/transport-ws";
+ * const server = await createWebSocketServer({ port: 3001, createServer: () => createMcpServer(backend) });
+ * console.error(`MCP WebSocket endpoint: ${server.url}`); // ws://127.0.0.1:3001/ws
+ * ```
+ */
+export async function createWebSocketServer(options: WebSocketServerOptions): Promise<McpWebSocketServer> {
+  const host = options.host ?? "127.0.0.1";
+  const path = options.path ?? "/ws";
+  if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
+  const owned = options.server === undefined;
+  const httpServer =
+    options.server ??
+    createNodeServer((_req, res) => {
+      res
+        .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
+        .end(`Upgrade Required: ${path}\n`);
+    });
+  const endpoint = new Endpoint(options, path, defaultHosts(host), owned);
+  httpServer.on("upgrade", endpoint.handleUpgrade);
+  if (owned) await listen(httpServer, options.port ?? 0, host);
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: new URL(`ws://${shownHost}:${address.port}${path}`),
+    get connectionCount() {
+      return endpoint.connections.size;
+    },
+    async close() {
+      httpServer.off("upgrade", endpoint.handleUpgrade);
+      await endpoint.close();
+      if (owned) {
+        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await closed;
+      }
+    },
+  };
+}
+
+class Endpoint {
+  readonly connections = new Set<WebSocket>();
+  private readonly wss: WebSocketServer;
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly ticker: NodeJS.Timeout | undefined;
+  private readonly onError: (error: Error) => void;
+
+  constructor(
+    private readonly options: WebSocketServerOptions,
+    private readonly path: string,
+    private readonly hosts: string[],
+    private readonly owned: boolean,
+  ) {
+    this.onError = options.onError ?? ((error) => process.stderr.write(`${error.message}\n`));
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
+      perMessageDeflate: false,
+      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    });
+    const interval = options.pingIntervalMs ?? 30_000;
+    if (interval > 0) {
+      this.ticker = setInterval(() => this.ping(), interval);
+      this.ticker.unref();
+    }
+  }
+
+  readonly handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.onError(asError(error));
+      reject(socket, 500, "Internal Server Error");
+    });
+  };
+
+  async close(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    for (const ws of this.connections) ws.close(CLOSE_CODES.goingAway, "server shutting down");
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    for (const ws of this.connections) ws.terminate();
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    if ((query === -1 ? url : url.slice(0, query)) !== this.path) {
+      if (this.owned) reject(socket, 404, "Not Found");
+      return;
+    }
+    const policy = {
+      allowedHosts: this.options.allowedHosts ?? this.hosts,
+      allowedOrigins: this.options.allowedOrigins ?? [],
+    };
+    const refusal = checkOrigin(req.headers, policy);
+    if (refusal) return reject(socket, 403, refusal);
+    const offered = String(req.headers["sec-websocket-protocol"] ?? "")
+      .split(",")
+      .map((p) => p.trim());
+    if (!offered.includes(SUBPROTOCOL))
+      return reject(socket, 400, `Bad Request: subprotocol "${SUBPROTOCOL}" required`);
+    if (this.connections.size >= (this.options.maxConnections ?? 10_000)) {
+      return reject(socket, 503, "Service Unavailable: too many connections");
+    }
+    let authInfo: AuthInfo | undefined;
+    if (this.options.authenticate) {
+      authInfo = await Promise.resolve(
+        this.options.authenticate({ token: bearerToken(req.headers), req }),
+      ).catch(() => undefined);
+      if (!authInfo) return reject(socket, 401, "Unauthorized", { "www-authenticate": 'Bearer realm="mcp"' });
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.accept(ws, req, authInfo);
+    });
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage, authInfo: AuthInfo | undefined): Promise<void> {
+    this.connections.add(ws);
+    this.alive.add(ws);
+    ws.on("pong", () => this.alive.add(ws));
+    ws.once("close", () => this.connections.delete(ws));
+    const sessionId = randomUUID();
+    const transport = new WebSocketTransport(ws, {
+      maxBufferedBytes: this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+      requestHeaders: req.headers,
+      sessionId,
+      ...(authInfo ? { authInfo } : {}),
+    });
+    try {
+      const server = await this.options.createServer({ sessionId, authInfo });
+      await server.connect(transport);
+    } catch (error) {
+      this.onError(asError(error));
+      ws.close(CLOSE_CODES.internalError, "could not start a server for this connection");
+    }
+  }
+
+  private ping(): void {
+    for (const ws of this.connections) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}
+
+function listen(server: NodeHttpServer, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/** Answers a refused upgrade with a plain HTTP response and closes the socket. */
+function reject(socket: Duplex, status: number, message: string, headers: Record<string, string> = {}): void {
+  if (!socket.writable) return;
+  const body = `${message}\n`;
+  const lines = [
+    `HTTP/1.1 ${status} ${message.split(":")[0]}`,
+    "Connection: close",
+    "Content-Type: text/plain; charset=utf-8",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+  ];
+  socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`);
+}
