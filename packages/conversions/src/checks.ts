@@ -83,6 +83,7 @@ function bigToNumber(value: bigint, field: string): number {
 }
 
 function kindOf(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   return typeof value === "object" ? "a record" : `a ${typeof value}`;
