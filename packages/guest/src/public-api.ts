@@ -38,6 +38,14 @@ export {
 export { McpError } from "./errors.js";
 export type { Awaitable } from "./flow.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
-export type { CompletionRef, ServerDefinition, ServerExports } from "./server.js";
+export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
 export type { TemplateVariables } from "./uri-template.js";
 export type { LogLevel, RuntimeModule } from "./wit.js";
+// The WIT namespaces, so the types of the exports `defineServer` returns can be named by
+// declaration emit in an author's package (which need not depend on @wasi-mcp/bindings).
+export type {
+  Capabilities as WitCapabilities,
+  Content as WitContent,
+  Runtime as WitRuntime,
+  Types as WitTypes,
+} from "@wasi-mcp/bindings";

@@ -58,23 +58,31 @@ export interface ServerDefinition {
   logging?: boolean;
 }
 
+/** The `wasi:mcp/run` export. */
+export interface RunExport {
+  run(): void;
+}
+
+/** The `wasi:mcp/handlers` export (handlers may settle asynchronously; ComponentizeJS awaits them). */
+export interface HandlersExport {
+  callTool(ctx: WitRequestContext, name: string, args: string): Awaitable<WitToolResult>;
+  readResource(ctx: WitRequestContext, uri: string): Awaitable<WitReadResourceResult>;
+  getPrompt(ctx: WitRequestContext, name: string, args: Array<[string, string]>): Awaitable<WitPromptResult>;
+  handleSubscribe(ctx: WitRequestContext, uri: string): Awaitable<void>;
+  handleUnsubscribe(ctx: WitRequestContext, uri: string): Awaitable<void>;
+  handleComplete(
+    ctx: WitRequestContext,
+    ref: WitCompletionReference,
+    argument: WitCompletionArgument,
+    context: Array<[string, string]>,
+  ): Awaitable<WitCompletionResult>;
+  handleElicit(ctx: WitRequestContext, request: WitElicitationRequest): Awaitable<WitElicitationResult>;
+}
+
 /** The component exports: `run` for `wasi:mcp/run`, `handlers` for `wasi:mcp/handlers`. */
 export interface ServerExports {
-  run: { run(): void };
-  handlers: {
-    callTool(ctx: WitRequestContext, name: string, args: string): Awaitable<WitToolResult>;
-    readResource(ctx: WitRequestContext, uri: string): Awaitable<WitReadResourceResult>;
-    getPrompt(ctx: WitRequestContext, name: string, args: Array<[string, string]>): Awaitable<WitPromptResult>;
-    handleSubscribe(ctx: WitRequestContext, uri: string): Awaitable<void>;
-    handleUnsubscribe(ctx: WitRequestContext, uri: string): Awaitable<void>;
-    handleComplete(
-      ctx: WitRequestContext,
-      ref: WitCompletionReference,
-      argument: WitCompletionArgument,
-      context: Array<[string, string]>,
-    ): Awaitable<WitCompletionResult>;
-    handleElicit(ctx: WitRequestContext, request: WitElicitationRequest): Awaitable<WitElicitationResult>;
-  };
+  run: RunExport;
+  handlers: HandlersExport;
 }
 
 /** The live definitions of one server; grows when handlers register more. */
