@@ -1,0 +1,123 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { createMcpServer, createPlainBackend, type PlainBackend } from "@wasi-mcp/router";
+import { describe, expect, it } from "vitest";
+import { createCompositeBackend } from "./composite-backend.js";
+
+function member(name: string, uri: string): PlainBackend {
+  return createPlainBackend({
+    name,
+    version: "1",
+    instructions: `${name} things`,
+    tools: [
+      {
+        name: "whoami",
+        inputSchema: { type: "object" },
+        call: () => ({ content: [{ type: "text", text: name }] }),
+      },
+    ],
+    resources: [
+      { uri, name: `${name}-data`, read: (u) => ({ contents: [{ uri: u, text: `${name} data` }] }) },
+    ],
+    prompts: [
+      {
+        name: "hi",
+        get: () => ({ messages: [{ role: "user", content: { type: "text", text: `hi from ${name}` } }] }),
+      },
+    ],
+  });
+}
+
+async function connect(backend: Parameters<typeof createMcpServer>[0]) {
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await createMcpServer(backend).connect(b);
+  const client = new Client({ name: "t", version: "0" });
+  await client.connect(a);
+  return client;
+}
+
+describe("createCompositeBackend", () => {
+  it("namespaces tools and prompts, keeps URIs, and routes each call to its owner", async () => {
+    const composite = createCompositeBackend(
+      [
+        { namespace: "alpha", backend: member("alpha", "alpha://data") },
+        { namespace: "beta", backend: member("beta", "beta://data") },
+      ],
+      { name: "mcp-compositor", version: "0.1.0" },
+    );
+    const client = await connect(composite);
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["alpha__whoami", "beta__whoami"]);
+    expect((await client.callTool({ name: "beta__whoami", arguments: {} })).content).toEqual([
+      { type: "text", text: "beta" },
+    ]);
+    expect((await client.readResource({ uri: "alpha://data" })).contents[0]).toMatchObject({
+      text: "alpha data",
+    });
+    expect((await client.getPrompt({ name: "alpha__hi" })).messages[0]?.content).toEqual({
+      type: "text",
+      text: "hi from alpha",
+    });
+    expect(client.getInstructions()).toBe("alpha: alpha things\nbeta: beta things");
+    await expect(client.callTool({ name: "gamma__whoami", arguments: {} })).rejects.toMatchObject({
+      code: -32602,
+    });
+    await client.close();
+  });
+
+  it("refuses a resource URI registered by two members, naming both", () => {
+    expect(() =>
+      createCompositeBackend(
+        [
+          { namespace: "one", backend: member("one", "shared://x") },
+          { namespace: "two", backend: member("two", "shared://x") },
+        ],
+        { name: "c", version: "1" },
+      ),
+    ).toThrow('resource shared://x is registered by both "one" and "two"');
+  });
+
+  it("refuses duplicate namespaces and namespaces containing the separator", () => {
+    const backend = member("x", "x://1");
+    expect(() =>
+      createCompositeBackend(
+        [
+          { namespace: "a", backend },
+          { namespace: "a", backend: member("y", "y://1") },
+        ],
+        { name: "c", version: "1" },
+      ),
+    ).toThrow('namespace "a" is used twice');
+    expect(() =>
+      createCompositeBackend([{ namespace: "a__b", backend }], { name: "c", version: "1" }),
+    ).toThrow(/must not contain "__"/);
+  });
+
+  it("swaps a member without dropping the session and tells the client the lists changed", async () => {
+    const composite = createCompositeBackend(
+      [{ namespace: "alpha", backend: member("alpha", "alpha://data") }],
+      {
+        name: "c",
+        version: "1",
+      },
+    );
+    const client = await connect(composite);
+    const changed: string[] = [];
+    const { ToolListChangedNotificationSchema } = await import("@modelcontextprotocol/sdk/types.js");
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => void changed.push("tools"));
+    const replacement = member("alpha-v2", "alpha://data");
+    replacement.setTools([
+      {
+        name: "fresh",
+        inputSchema: { type: "object" },
+        call: () => ({ content: [{ type: "text", text: "new" }] }),
+      },
+    ]);
+    composite.replace({ namespace: "alpha", backend: replacement });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(changed.length).toBeGreaterThan(0);
+    expect((await client.callTool({ name: "alpha__fresh", arguments: {} })).content).toEqual([
+      { type: "text", text: "new" },
+    ]);
+    await client.close();
+  });
+});

@@ -1,0 +1,199 @@
+import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import { ErrorCode, McpError, type ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import type { BackendEvent, BackendIdentity, McpBackend } from "@wasi-mcp/router";
+
+/** One component of a composite: the backend and the namespace its tools and prompts get. */
+export interface CompositeMember {
+  namespace: string;
+  backend: McpBackend;
+}
+
+/** Options of {@link createCompositeBackend}. */
+export interface CompositeOptions {
+  /** Server name announced to clients. */
+  name: string;
+  /** Server version announced to clients. */
+  version: string;
+  /** Between namespace and name. Default `__`. */
+  separator?: string;
+}
+
+/** A composite backend whose members can be swapped while sessions stay open. */
+export interface CompositeBackend extends McpBackend {
+  /** Replaces (or adds) the member with this namespace; emits list_changed for what changed. */
+  replace(member: CompositeMember): void;
+  /** Removes a member; emits list_changed. */
+  remove(namespace: string): void;
+  /** The current members, in order. */
+  members(): readonly CompositeMember[];
+}
+
+/**
+ * Serves several backends as one: tools and prompts are exposed as `<namespace><separator><name>`,
+ * resources keep their URIs. A resource URI (or template) registered by two members is an error
+ * naming both, as is a namespace used twice. Each call goes to its owning member; lists are merged
+ * in member order.
+ *
+ * @example
+ * ```ts
+ * const backend = createCompositeBackend(
+ *   [{ namespace: "hello", backend: hello.backend }, { namespace: "notes", backend: notes.backend }],
+ *   { name: "mcp-compositor", version: "0.1.0" },
+ * );
+ * ```
+ */
+export function createCompositeBackend(
+  initial: CompositeMember[],
+  options: CompositeOptions,
+): CompositeBackend {
+  const separator = options.separator ?? "__";
+  let members: CompositeMember[] = [];
+  const listeners = new Set<(event: BackendEvent) => void>();
+  const detach = new Map<string, () => void>();
+  const emit = (event: BackendEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const attach = (member: CompositeMember) => {
+    const off = member.backend.onEvent?.((event) => emit(event));
+    if (off) detach.set(member.namespace, off);
+  };
+  const validate = (candidate: CompositeMember[]) => {
+    const namespaces = new Set<string>();
+    for (const member of candidate) {
+      if (!member.namespace || member.namespace.includes(separator)) {
+        throw new Error(
+          `namespace "${member.namespace}" must be non-empty and must not contain "${separator}"`,
+        );
+      }
+      if (namespaces.has(member.namespace)) throw new Error(`namespace "${member.namespace}" is used twice`);
+      namespaces.add(member.namespace);
+    }
+    checkResourceClashes(candidate);
+  };
+  validate(initial);
+  members = [...initial];
+  for (const member of members) attach(member);
+
+  const split = (qualified: string): [CompositeMember, string] => {
+    const at = qualified.indexOf(separator);
+    const member = at > 0 ? members.find((m) => m.namespace === qualified.slice(0, at)) : undefined;
+    if (!member) throw new McpError(ErrorCode.InvalidParams, `Unknown tool or prompt: ${qualified}`);
+    return [member, qualified.slice(at + separator.length)];
+  };
+  const ownerOf = (uri: string): CompositeMember => {
+    const owner =
+      members.find((m) => m.backend.listResources().some((r) => r.uri === uri)) ??
+      members.find((m) =>
+        m.backend.listResourceTemplates().some((t) => new UriTemplate(t.uriTemplate).match(uri)),
+      );
+    if (!owner) throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
+    return owner;
+  };
+  const qualify = <T extends { name: string }>(member: CompositeMember, item: T): T => ({
+    ...item,
+    name: `${member.namespace}${separator}${item.name}`,
+  });
+
+  const backend: CompositeBackend = {
+    identity: () => compositeIdentity(members, options),
+    listTools: () => members.flatMap((m) => m.backend.listTools().map((tool) => qualify(m, tool))),
+    listResources: () => members.flatMap((m) => m.backend.listResources()),
+    listResourceTemplates: () => members.flatMap((m) => m.backend.listResourceTemplates()),
+    listPrompts: () => members.flatMap((m) => m.backend.listPrompts().map((prompt) => qualify(m, prompt))),
+    callTool(name, args, request) {
+      const [member, local] = split(name);
+      return member.backend.callTool(local, args, request);
+    },
+    readResource: (uri, request) => ownerOf(uri).backend.readResource(uri, request),
+    getPrompt(name, args, request) {
+      const [member, local] = split(name);
+      return member.backend.getPrompt(local, args, request);
+    },
+    async complete(reference, argument, context, request) {
+      const [member, ref] =
+        reference.type === "ref/prompt"
+          ? (([m, local]) => [m, { type: "ref/prompt" as const, name: local }] as const)(
+              split(reference.name),
+            )
+          : ([ownerOf(reference.uri), reference] as const);
+      if (!member.backend.complete) return { values: [], hasMore: false };
+      return member.backend.complete(ref, argument, context, request);
+    },
+    async subscribe(uri, request) {
+      await ownerOf(uri).backend.subscribe?.(uri, request);
+    },
+    async unsubscribe(uri, request) {
+      await ownerOf(uri).backend.unsubscribe?.(uri, request);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    replace(member) {
+      const next = members.some((m) => m.namespace === member.namespace)
+        ? members.map((m) => (m.namespace === member.namespace ? member : m))
+        : [...members, member];
+      validate(next);
+      detach.get(member.namespace)?.();
+      members = next;
+      attach(member);
+      emit({ type: "tools-list-changed" });
+      emit({ type: "resources-list-changed" });
+      emit({ type: "prompts-list-changed" });
+    },
+    remove(namespace) {
+      detach.get(namespace)?.();
+      detach.delete(namespace);
+      members = members.filter((m) => m.namespace !== namespace);
+      emit({ type: "tools-list-changed" });
+      emit({ type: "resources-list-changed" });
+      emit({ type: "prompts-list-changed" });
+    },
+    members: () => members,
+  };
+  return backend;
+}
+
+function checkResourceClashes(members: CompositeMember[]): void {
+  const owners = new Map<string, string>();
+  for (const member of members) {
+    const keys = [
+      ...member.backend.listResources().map((r) => `resource ${r.uri}`),
+      ...member.backend.listResourceTemplates().map((t) => `resource template ${t.uriTemplate}`),
+    ];
+    for (const key of keys) {
+      const other = owners.get(key);
+      if (other) throw new Error(`${key} is registered by both "${other}" and "${member.namespace}"`);
+      owners.set(key, member.namespace);
+    }
+  }
+}
+
+function compositeIdentity(members: CompositeMember[], options: CompositeOptions): BackendIdentity {
+  const capabilities: ServerCapabilities = { logging: {} };
+  const identities = members.map((m) => ({ namespace: m.namespace, identity: m.backend.identity() }));
+  for (const { identity } of identities) {
+    const c = identity.capabilities;
+    if (c.tools) capabilities.tools = { listChanged: true };
+    if (c.prompts) capabilities.prompts = { listChanged: true };
+    if (c.resources) {
+      capabilities.resources = {
+        listChanged: true,
+        subscribe: Boolean(capabilities.resources?.subscribe || c.resources.subscribe),
+      };
+    }
+    if (c.completions) capabilities.completions = {};
+  }
+  // Lists can change when a member is reloaded, whatever the members declare.
+  capabilities.tools ??= { listChanged: true };
+  const instructions = identities
+    .filter(({ identity }) => identity.instructions)
+    .map(({ namespace, identity }) => `${namespace}: ${identity.instructions}`)
+    .join("\n");
+  return {
+    serverInfo: { name: options.name, version: options.version },
+    capabilities,
+    ...(instructions ? { instructions } : {}),
+  };
+}
