@@ -73,7 +73,10 @@ function formatMessage(message: Message): string {
     ? `${message.location.file}:${message.location.line}:${message.location.column + 1}: `
     : "";
   const hint = /Could not resolve "([^"]+)"/.exec(message.text);
-  const install = hint && !hint[1]?.startsWith(".") ? ` (is it installed? npm install ${packageName(hint[1] as string)})` : "";
+  const install =
+    hint && !hint[1]?.startsWith(".")
+      ? ` (is it installed? npm install ${packageName(hint[1] as string)})`
+      : "";
   return `  ${where}${message.text}${install}`;
 }
 

@@ -4,7 +4,9 @@ import { buildComponent } from "./build-component.js";
 
 const program = new Command()
   .name("wasi-mcp-build")
-  .description("Bundle a TypeScript/JavaScript module and componentize it into a wasi:mcp WebAssembly component.")
+  .description(
+    "Bundle a TypeScript/JavaScript module and componentize it into a wasi:mcp WebAssembly component.",
+  )
   .argument("<source>", "the entry module (.ts or .js, ESM)")
   .requiredOption("-o, --output <file>", "where to write the component (.wasm)")
   .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")

@@ -1,7 +1,9 @@
 import type { WorldName } from "@wasi-mcp/bindings";
 
 /** What a module must export, and may import, to componentize against each world. */
-export const MODULE_CONTRACT: Readonly<Record<WorldName, { exports: readonly string[]; imports: readonly string[] }>> = {
+export const MODULE_CONTRACT: Readonly<
+  Record<WorldName, { exports: readonly string[]; imports: readonly string[] }>
+> = {
   "mcp-backend": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0"] },
   "mcp-proxy": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0", "wasi:mcp/client@0.1.0"] },
   "mcp-client": { exports: ["run"], imports: ["wasi:mcp/client@0.1.0"] },

@@ -4,7 +4,10 @@ import { McpError } from "./errors.js";
 import { fakeRuntime, settle, witContext } from "./fake-runtime.test-helper.js";
 import { createServer } from "./server.js";
 
-function serve(handler: (args: Record<string, unknown>, ctx: Context) => ToolReturn<undefined>, runtime = fakeRuntime()) {
+function serve(
+  handler: (args: Record<string, unknown>, ctx: Context) => ToolReturn<undefined>,
+  runtime = fakeRuntime(),
+) {
   const { run, handlers } = createServer(
     { name: "c", version: "0", tools: [tool({ name: "t", handler })] },
     runtime,
@@ -22,7 +25,12 @@ describe("handler context", () => {
       return "";
     });
     handlers.callTool(
-      witContext({ requestId: '"abc"', sessionId: "s1", progressToken: { tag: "integer", val: 5n }, meta: '{"k":1}' }),
+      witContext({
+        requestId: '"abc"',
+        sessionId: "s1",
+        progressToken: { tag: "integer", val: 5n },
+        meta: '{"k":1}',
+      }),
       "t",
       "{}",
     );
@@ -36,7 +44,9 @@ describe("handler context", () => {
       content: [{ val: { text: "true" } }],
     });
     expect(runtime.calls).toEqual([{ name: "reportProgress", args: [token, 1, 3, "one"] }]);
-    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({ content: [{ val: { text: "false" } }] });
+    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({
+      content: [{ val: { text: "false" } }],
+    });
   });
 
   it("logs with JSON data, best effort", () => {
@@ -46,7 +56,9 @@ describe("handler context", () => {
       },
     });
     const { handlers } = serve((_args, ctx) => String(ctx.log("info", "hello", { n: 1 })), runtime);
-    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({ content: [{ val: { text: "false" } }] });
+    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({
+      content: [{ val: { text: "false" } }],
+    });
     const ok = serve((_args, ctx) => String(ctx.log("info", "hello", { n: 1 })));
     ok.handlers.callTool(witContext(), "t", "{}");
     expect(ok.runtime.calls).toEqual([{ name: "log", args: ["info", "hello", '{"n":1}'] }]);
@@ -56,10 +68,18 @@ describe("handler context", () => {
     const runtime = fakeRuntime({
       requestSampling: (request) => {
         runtime.calls.push({ name: "requestSampling", args: [request] });
-        return { role: "assistant", content: { tag: "text", val: { text: "42" } }, model: "m", stopReason: "endTurn" };
+        return {
+          role: "assistant",
+          content: { tag: "text", val: { text: "42" } },
+          model: "m",
+          stopReason: "endTurn",
+        };
       },
     });
-    const { handlers } = serve((_args, ctx) => ctx.sample({ messages: "why?", maxTokens: 100 }).text ?? "", runtime);
+    const { handlers } = serve(
+      (_args, ctx) => ctx.sample({ messages: "why?", maxTokens: 100 }).text ?? "",
+      runtime,
+    );
     expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({ content: [{ val: { text: "42" } }] });
     expect(runtime.calls[0]?.args[0]).toEqual({
       messages: [{ role: "user", content: { tag: "text", val: { text: "why?" } } }],
@@ -107,7 +127,9 @@ describe("handler context", () => {
       });
       return `${answer.action}:${answer.content?.name}`;
     }, runtime);
-    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({ content: [{ val: { text: "accept:Ada" } }] });
+    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({
+      content: [{ val: { text: "accept:Ada" } }],
+    });
     expect(runtime.calls[0]?.args[0]).toEqual({
       message: "Who?",
       requestedSchema: '{"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}',
@@ -116,7 +138,11 @@ describe("handler context", () => {
 
   it("notifies resource updates through the server handle", () => {
     const { handlers, runtime } = serve((_args, ctx) => String(ctx.server.resourceUpdated("x://1")));
-    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({ content: [{ val: { text: "true" } }] });
-    expect(runtime.calls).toEqual([{ name: "sendNotification", args: [{ tag: "resource-updated", val: "x://1" }] }]);
+    expect(handlers.callTool(witContext(), "t", "{}")).toMatchObject({
+      content: [{ val: { text: "true" } }],
+    });
+    expect(runtime.calls).toEqual([
+      { name: "sendNotification", args: [{ tag: "resource-updated", val: "x://1" }] },
+    ]);
   });
 });

@@ -64,7 +64,8 @@ export interface RequestContext {
 /** Builds the {@link RequestContext} of one handler call. */
 export function createRequestContext(wit: WitRequestContext, runtime: RuntimeModule): RequestContext {
   const token = wit.progressToken;
-  const progressToken = token === undefined ? undefined : token.tag === "string" ? token.val : Number(token.val);
+  const progressToken =
+    token === undefined ? undefined : token.tag === "string" ? token.val : Number(token.val);
   return {
     requestId: parseJson(wit.requestId) as string | number,
     sessionId: wit.sessionId,

@@ -9,7 +9,11 @@ describe("typed definitions", () => {
       name: "t",
       input: {
         type: "object",
-        properties: { a: { type: "number" }, tags: { type: "array", items: { type: "string" } }, mode: { enum: ["x", "y"] } },
+        properties: {
+          a: { type: "number" },
+          tags: { type: "array", items: { type: "string" } },
+          mode: { enum: ["x", "y"] },
+        },
         required: ["a"],
       },
       handler: (args) => {
@@ -36,6 +40,16 @@ describe("typed definitions", () => {
       arguments: [{ name: "must", required: true }, { name: "may" }],
       handler: (args) => {
         expectTypeOf(args).toEqualTypeOf<{ must: string } & { may?: string }>();
+        // @ts-expect-error: not an argument of this prompt
+        args.other;
+        return "";
+      },
+    });
+    prompt({
+      name: "q",
+      arguments: [{ name: "tag", required: true, complete: (value: string) => [value] }],
+      handler: (args) => {
+        expectTypeOf(args.tag).toEqualTypeOf<string>();
         return "";
       },
     });
@@ -60,7 +74,9 @@ describe("compileUriTemplate", () => {
   });
 
   it("lets a reserved variable span slashes and escapes literal regex characters", () => {
-    expect(compileUriTemplate("file:///data/{+path}").match("file:///data/a/b.txt")).toEqual({ path: "a/b.txt" });
+    expect(compileUriTemplate("file:///data/{+path}").match("file:///data/a/b.txt")).toEqual({
+      path: "a/b.txt",
+    });
     expect(compileUriTemplate("x://a.b/{id}").match("x://aXb/1")).toBeUndefined();
   });
 });

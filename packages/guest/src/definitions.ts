@@ -113,7 +113,11 @@ export interface ResourceTemplateOptions<T extends string> {
   mimeType?: string;
   /** Completion of template variables. */
   complete?: { [K in TemplateVariables<T>]?: Completer };
-  handler: (uri: string, variables: Record<TemplateVariables<T>, string>, ctx: Context) => Awaitable<ReadReturn>;
+  handler: (
+    uri: string,
+    variables: Record<TemplateVariables<T>, string>,
+    ctx: Context,
+  ) => Awaitable<ReadReturn>;
 }
 
 /** A declared resource template (variable names erased). */
@@ -147,7 +151,13 @@ export interface PromptMessage {
 /** What a prompt handler may return: one user text, messages, or `{ description, messages }`. */
 export type PromptReturn = string | PromptMessage[] | { description?: string; messages: PromptMessage[] };
 
-type PromptArgs<A extends readonly PromptArgument[]> = {
+/**
+ * The arguments a prompt handler receives, from its `arguments` literal: required ones are strings,
+ * others may be absent. (When an argument's `complete` is an unannotated arrow function, TypeScript
+ * cannot infer the literal and every argument is typed optional; annotate `(value: string) => …`
+ * to keep the exact types.)
+ */
+export type PromptArgs<A extends readonly PromptArgument[]> = {
   [P in A[number] as P extends { required: true } ? P["name"] : never]: string;
 } & { [P in A[number] as P extends { required: true } ? never : P["name"]]?: string };
 
@@ -183,9 +193,10 @@ export interface Prompt {
  * });
  * ```
  */
-export function tool<const I extends Schema = { type: "object" }, const O extends Schema | undefined = undefined>(
-  options: ToolOptions<I, O>,
-): Tool {
+export function tool<
+  const I extends Schema = { type: "object" },
+  const O extends Schema | undefined = undefined,
+>(options: ToolOptions<I, O>): Tool {
   return {
     ...options,
     kind: "tool",
@@ -218,7 +229,9 @@ export function resource(options: Resource): Resource {
  * });
  * ```
  */
-export function resourceTemplate<const T extends string>(options: ResourceTemplateOptions<T>): ResourceTemplate {
+export function resourceTemplate<const T extends string>(
+  options: ResourceTemplateOptions<T>,
+): ResourceTemplate {
   return {
     ...options,
     kind: "resourceTemplate",
@@ -239,7 +252,9 @@ export function resourceTemplate<const T extends string>(options: ResourceTempla
  * });
  * ```
  */
-export function prompt<const A extends readonly PromptArgument[] = []>(options: PromptOptions<A>): Prompt {
+export function prompt<const A extends readonly PromptArgument[] = readonly PromptArgument[]>(
+  options: PromptOptions<A>,
+): Prompt {
   return {
     ...options,
     kind: "prompt",

@@ -6,7 +6,9 @@ export interface RecordedCall {
   args: unknown[];
 }
 
-export function fakeRuntime(overrides: Partial<RuntimeModule> = {}): RuntimeModule & { calls: RecordedCall[] } {
+export function fakeRuntime(
+  overrides: Partial<RuntimeModule> = {},
+): RuntimeModule & { calls: RecordedCall[] } {
   const calls: RecordedCall[] = [];
   const record =
     (name: string) =>

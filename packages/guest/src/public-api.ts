@@ -9,7 +9,13 @@ export {
   type ResourceContent,
   text,
 } from "./content.js";
-export type { ClientCapabilities, ElicitResult, RequestContext, SampleRequest, SampleResult } from "./context.js";
+export type {
+  ClientCapabilities,
+  ElicitResult,
+  RequestContext,
+  SampleRequest,
+  SampleResult,
+} from "./context.js";
 export {
   type Annotations,
   type CompleteReturn,
@@ -18,6 +24,7 @@ export {
   type Prompt,
   type PromptArgument,
   type PromptMessage,
+  type PromptArgs,
   type PromptOptions,
   type PromptReturn,
   prompt,

@@ -20,7 +20,8 @@ export function toolResultToWit(value: unknown, hasOutputSchema: boolean): WitTo
   if (typeof value === "object" && isToolResult(value)) {
     const { content = [], structuredContent, isError = false } = value;
     const structured = structuredContent === undefined ? undefined : JSON.stringify(structuredContent);
-    const blocks = content.length === 0 && structured ? [toWitContent(structured)] : content.map(toWitContent);
+    const blocks =
+      content.length === 0 && structured ? [toWitContent(structured)] : content.map(toWitContent);
     return { content: blocks, structuredContent: structured, isError };
   }
   const json = JSON.stringify(value);
@@ -46,7 +47,8 @@ function isToolResult(value: object): value is ToolResult {
 /** The WIT read result for whatever a resource handler returned; `uri`/`mimeType` fill gaps. */
 export function readResultToWit(value: ReadReturn, uri: string, mimeType?: string): WitReadResourceResult {
   if (typeof value === "string") return { contents: [{ tag: "text", val: { uri, mimeType, text: value } }] };
-  if (value instanceof Uint8Array) return { contents: [{ tag: "blob", val: { uri, mimeType, blob: value } }] };
+  if (value instanceof Uint8Array)
+    return { contents: [{ tag: "blob", val: { uri, mimeType, blob: value } }] };
   const list = Array.isArray(value) ? value : "contents" in value ? value.contents : [value];
   return {
     contents: list.map((c) => toWitResourceContents({ ...c, mimeType: c.mimeType ?? mimeType }, uri)),

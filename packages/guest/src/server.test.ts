@@ -9,7 +9,11 @@ import { createServer } from "./server.js";
 const add = tool({
   name: "add",
   description: "Adds",
-  input: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] },
+  input: {
+    type: "object",
+    properties: { a: { type: "number" }, b: { type: "number" } },
+    required: ["a", "b"],
+  },
   output: { type: "object", properties: { sum: { type: "number" } }, required: ["sum"] },
   handler: ({ a, b }) => ({ sum: a + b }),
 });
@@ -57,7 +61,9 @@ describe("createServer: run", () => {
     expect(JSON.parse(tools[0]?.inputSchema ?? "")).toMatchObject({ required: ["a", "b"] });
     expect(JSON.parse(tools[0]?.outputSchema ?? "")).toMatchObject({ required: ["sum"] });
     expect(runtime.calls[2]?.args[0]).toMatchObject([{ uri: "demo://a", size: 3n }]);
-    expect(runtime.calls[4]?.args[0]).toMatchObject([{ name: "p", arguments: [{ name: "x", required: true }] }]);
+    expect(runtime.calls[4]?.args[0]).toMatchObject([
+      { name: "p", arguments: [{ name: "x", required: true }] },
+    ]);
   });
 
   it("publishes a zod schema as JSON Schema", () => {
@@ -108,7 +114,10 @@ describe("createServer: callTool", () => {
     const result = (await call(mixed, {})) as { ok: { content: unknown[] } };
     expect(result.ok.content).toEqual([
       { tag: "text", val: { text: "a", annotations: undefined } },
-      { tag: "image", val: { data: new Uint8Array([1, 2, 3]), mimeType: "image/png", annotations: undefined } },
+      {
+        tag: "image",
+        val: { data: new Uint8Array([1, 2, 3]), mimeType: "image/png", annotations: undefined },
+      },
       {
         tag: "embedded-resource",
         val: { resource: { tag: "text", val: { uri: "x://y", mimeType: "text/plain", text: "z" } } },
@@ -146,7 +155,9 @@ describe("createServer: callTool", () => {
         throw new McpError("invalid-params", "no", { why: 1 });
       },
     });
-    expect(await call(strict, {})).toEqual({ err: { code: "invalid-params", message: "no", data: '{"why":1}' } });
+    expect(await call(strict, {})).toEqual({
+      err: { code: "invalid-params", message: "no", data: '{"why":1}' },
+    });
   });
 
   it("validates with a zod schema and hands the parsed value over", async () => {
@@ -157,7 +168,10 @@ describe("createServer: callTool", () => {
     });
     expect(await call(typed, { n: 4 })).toMatchObject({ ok: { content: [{ val: { text: "8 none" } }] } });
     expect(await call(typed, { n: 1.5 })).toEqual({
-      err: expect.objectContaining({ code: "invalid-params", message: expect.stringMatching(/^Invalid arguments.*n:/) }),
+      err: expect.objectContaining({
+        code: "invalid-params",
+        message: expect.stringMatching(/^Invalid arguments.*n:/),
+      }),
     });
   });
 
@@ -250,11 +264,20 @@ describe("createServer: resources, prompts, completion, subscriptions", () => {
   });
 
   it("completes template variables and prompt arguments, at most 100 values", () => {
-    expect(handlers.handleComplete(ctx, { tag: "resource-template", val: "r://items/{id}/data" }, { name: "id", value: "12" }, [])).toEqual({ values: ["12", "123"], total: undefined, hasMore: false });
+    expect(
+      handlers.handleComplete(
+        ctx,
+        { tag: "resource-template", val: "r://items/{id}/data" },
+        { name: "id", value: "12" },
+        [],
+      ),
+    ).toEqual({ values: ["12", "123"], total: undefined, hasMore: false });
     const many = handlers.handleComplete(ctx, { tag: "prompt", val: "both" }, { name: "a", value: "" }, []);
     expect(many).toMatchObject({ total: 150, hasMore: true });
     expect((many as { values: string[] }).values).toHaveLength(100);
-    expect(handlers.handleComplete(ctx, { tag: "prompt", val: "both" }, { name: "b", value: "" }, [])).toEqual({ values: [], total: undefined, hasMore: false });
+    expect(
+      handlers.handleComplete(ctx, { tag: "prompt", val: "both" }, { name: "b", value: "" }, []),
+    ).toEqual({ values: [], total: undefined, hasMore: false });
   });
 
   it("passes subscriptions to the server's callbacks", () => {
@@ -264,7 +287,9 @@ describe("createServer: resources, prompts, completion, subscriptions", () => {
   });
 
   it("answers handle-elicit with unsupported-operation", async () => {
-    expect(await settle(() => handlers.handleElicit(ctx, { message: "m", requestedSchema: "{}" }))).toMatchObject({
+    expect(
+      await settle(() => handlers.handleElicit(ctx, { message: "m", requestedSchema: "{}" })),
+    ).toMatchObject({
       err: { code: "unsupported-operation" },
     });
   });

@@ -28,7 +28,9 @@ import type {
 } from "./wit.js";
 
 /** What a completion request refers to, as {@link ServerDefinition.complete} receives it. */
-export type CompletionRef = { type: "prompt"; name: string } | { type: "resourceTemplate"; uriTemplate: string };
+export type CompletionRef =
+  | { type: "prompt"; name: string }
+  | { type: "resourceTemplate"; uriTemplate: string };
 
 /** Everything a server declares; see {@link defineServer}. */
 export interface ServerDefinition {
@@ -225,7 +227,8 @@ function createServerHandle(catalog: Catalog, runtime: RuntimeModule): ServerHan
     addTools: (...tools) => catalog.addTools(tools),
     addResources: (...resources) => catalog.addResources(resources),
     addPrompts: (...prompts) => catalog.addPrompts(prompts),
-    resourceUpdated: (uri) => bestEffort(() => runtime.sendNotification({ tag: "resource-updated", val: uri })),
+    resourceUpdated: (uri) =>
+      bestEffort(() => runtime.sendNotification({ tag: "resource-updated", val: uri })),
     notify: (method, params) =>
       bestEffort(() =>
         runtime.sendNotification({

@@ -28,7 +28,11 @@ export const interactiveTools = [
     name: "test_tool_with_logging",
     description: "Tests tool that emits log messages during execution",
     handler: async (_args, ctx) => {
-      for (const [i, message] of ["Tool execution started", "Tool processing data", "Tool execution completed"].entries()) {
+      for (const [i, message] of [
+        "Tool execution started",
+        "Tool processing data",
+        "Tool execution completed",
+      ].entries()) {
         if (i > 0) await sleep(50);
         ctx.log("info", message);
       }
@@ -129,7 +133,11 @@ export const interactiveTools = [
     {
       type: "object",
       properties: {
-        untitledSingle: { type: "string", description: "Select one option", enum: ["option1", "option2", "option3"] },
+        untitledSingle: {
+          type: "string",
+          description: "Select one option",
+          enum: ["option1", "option2", "option3"],
+        },
         titledSingle: {
           type: "string",
           description: "Select one option with titles",

@@ -39,7 +39,11 @@ export const prompts = [
     handler: ({ resourceUri }) => [
       {
         role: "user",
-        content: embedded({ uri: resourceUri, mimeType: "text/plain", text: "Embedded resource content for testing." }),
+        content: embedded({
+          uri: resourceUri,
+          mimeType: "text/plain",
+          text: "Embedded resource content for testing.",
+        }),
       },
       { role: "user", content: "Please process the embedded resource above." },
     ],

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Connected, connect } from "./connect.js";
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "everything.wasm");
-const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+const PNG =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
 const WAV = "UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=";
 
 describe("everything component through the host (SDK Client, in memory)", () => {
@@ -17,7 +18,12 @@ describe("everything component through the host (SDK Client, in memory)", () => 
 
   it("initializes with its identity and the capabilities it declares", () => {
     expect(c.client.getServerVersion()).toMatchObject({ name: "everything", version: "0.1.0" });
-    expect(c.client.getServerCapabilities()).toMatchObject({ tools: {}, resources: {}, prompts: {}, logging: {} });
+    expect(c.client.getServerCapabilities()).toMatchObject({
+      tools: {},
+      resources: {},
+      prompts: {},
+      logging: {},
+    });
   });
 
   it("lists every conformance tool, each with a description and an object input schema", async () => {
@@ -49,14 +55,19 @@ describe("everything component through the host (SDK Client, in memory)", () => 
 
   it("keeps the JSON Schema 2020-12 keywords of json_schema_2020_12_tool", async () => {
     const { tools } = await c.client.listTools();
-    const schema = tools.find((t) => t.name === "json_schema_2020_12_tool")?.inputSchema as Record<string, unknown>;
+    const schema = tools.find((t) => t.name === "json_schema_2020_12_tool")?.inputSchema as Record<
+      string,
+      unknown
+    >;
     expect(schema).toMatchObject({
       $schema: "https://json-schema.org/draft/2020-12/schema",
       $defs: { address: { type: "object" } },
       additionalProperties: false,
     });
     const result = await c.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada" } });
-    expect(result.content).toEqual([{ type: "text", text: 'JSON Schema 2020-12 tool called with: {"name":"Ada"}' }]);
+    expect(result.content).toEqual([
+      { type: "text", text: 'JSON Schema 2020-12 tool called with: {"name":"Ada"}' },
+    ]);
   });
 
   it("test_simple_text answers text", async () => {
@@ -78,21 +89,27 @@ describe("everything component through the host (SDK Client, in memory)", () => 
     expect((await c.client.callTool({ name: "test_embedded_resource", arguments: {} })).content).toEqual([
       {
         type: "resource",
-        resource: { uri: "test://embedded-resource", mimeType: "text/plain", text: "This is an embedded resource content." },
-      },
-    ]);
-    expect((await c.client.callTool({ name: "test_multiple_content_types", arguments: {} })).content).toEqual([
-      { type: "text", text: "Multiple content types test:" },
-      { type: "image", data: PNG, mimeType: "image/png" },
-      {
-        type: "resource",
         resource: {
-          uri: "test://mixed-content-resource",
-          mimeType: "application/json",
-          text: '{"test":"data","value":123}',
+          uri: "test://embedded-resource",
+          mimeType: "text/plain",
+          text: "This is an embedded resource content.",
         },
       },
     ]);
+    expect((await c.client.callTool({ name: "test_multiple_content_types", arguments: {} })).content).toEqual(
+      [
+        { type: "text", text: "Multiple content types test:" },
+        { type: "image", data: PNG, mimeType: "image/png" },
+        {
+          type: "resource",
+          resource: {
+            uri: "test://mixed-content-resource",
+            mimeType: "application/json",
+            text: '{"test":"data","value":123}',
+          },
+        },
+      ],
+    );
   });
 
   it("test_error_handling answers an error result, not a protocol error", async () => {
@@ -115,10 +132,12 @@ describe("everything component through the host (SDK Client, in memory)", () => 
   });
 
   it("sampling and elicitation tools say so when the client offers neither", async () => {
-    expect((await c.client.callTool({ name: "test_sampling", arguments: { prompt: "hi" } })).content).toEqual([
-      { type: "text", text: expect.stringMatching(/^Sampling not supported or error: .*sampling/) },
-    ]);
-    expect((await c.client.callTool({ name: "test_elicitation", arguments: { message: "hi" } })).content).toEqual([
+    expect((await c.client.callTool({ name: "test_sampling", arguments: { prompt: "hi" } })).content).toEqual(
+      [{ type: "text", text: expect.stringMatching(/^Sampling not supported or error: .*sampling/) }],
+    );
+    expect(
+      (await c.client.callTool({ name: "test_elicitation", arguments: { message: "hi" } })).content,
+    ).toEqual([
       { type: "text", text: expect.stringMatching(/^Elicitation not supported or error: .*elicitation/) },
     ]);
   });
@@ -134,10 +153,18 @@ describe("everything component through the host (SDK Client, in memory)", () => 
 
   it("lists and reads the static resources", async () => {
     const { resources } = await c.client.listResources();
-    expect(resources.map((r) => r.uri)).toEqual(["test://static-text", "test://static-binary", "test://watched-resource"]);
+    expect(resources.map((r) => r.uri)).toEqual([
+      "test://static-text",
+      "test://static-binary",
+      "test://watched-resource",
+    ]);
     for (const r of resources) expect(r.name).toBeTruthy();
     expect((await c.client.readResource({ uri: "test://static-text" })).contents).toEqual([
-      { uri: "test://static-text", mimeType: "text/plain", text: "This is the content of the static text resource." },
+      {
+        uri: "test://static-text",
+        mimeType: "text/plain",
+        text: "This is the content of the static text resource.",
+      },
     ]);
     expect((await c.client.readResource({ uri: "test://static-binary" })).contents).toEqual([
       { uri: "test://static-binary", mimeType: "image/png", blob: PNG },
@@ -184,8 +211,11 @@ describe("everything component through the host (SDK Client, in memory)", () => 
       { role: "user", content: { type: "text", text: "This is a simple prompt for testing." } },
     ]);
     expect(
-      (await c.client.getPrompt({ name: "test_prompt_with_arguments", arguments: { arg1: "a", arg2: "b" } })).messages,
-    ).toEqual([{ role: "user", content: { type: "text", text: "Prompt with arguments: arg1='a', arg2='b'" } }]);
+      (await c.client.getPrompt({ name: "test_prompt_with_arguments", arguments: { arg1: "a", arg2: "b" } }))
+        .messages,
+    ).toEqual([
+      { role: "user", content: { type: "text", text: "Prompt with arguments: arg1='a', arg2='b'" } },
+    ]);
     const embedded = await c.client.getPrompt({
       name: "test_prompt_with_embedded_resource",
       arguments: { resourceUri: "test://x" },

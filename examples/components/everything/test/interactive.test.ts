@@ -72,11 +72,16 @@ describe("everything component: client interaction (SDK Client with sampling and
       messages: [{ role: "user", content: { type: "text", text: "What is 2+2?" } }],
       maxTokens: 100,
     });
-    expect(result.content).toEqual([{ type: "text", text: "LLM response: This is a test response from the client" }]);
+    expect(result.content).toEqual([
+      { type: "text", text: "LLM response: This is a test response from the client" },
+    ]);
   });
 
   it("elicits from the user and returns the answer", async () => {
-    const result = await c.client.callTool({ name: "test_elicitation", arguments: { message: "Your name?" } });
+    const result = await c.client.callTool({
+      name: "test_elicitation",
+      arguments: { message: "Your name?" },
+    });
     expect(elicited.at(-1)?.message).toBe("Your name?");
     expect(result.content).toEqual([
       {
@@ -106,8 +111,12 @@ describe("everything component: client interaction (SDK Client with sampling and
       "untitledMulti",
       "titledMulti",
     ]);
-    expect(enums.properties.legacyEnum).toMatchObject({ enumNames: ["Option One", "Option Two", "Option Three"] });
-    expect(enums.properties.titledMulti).toMatchObject({ items: { anyOf: [{ const: "value1", title: "First Choice" }, {}, {}] } });
+    expect(enums.properties.legacyEnum).toMatchObject({
+      enumNames: ["Option One", "Option Two", "Option Three"],
+    });
+    expect(enums.properties.titledMulti).toMatchObject({
+      items: { anyOf: [{ const: "value1", title: "First Choice" }, {}, {}] },
+    });
   });
 
   it("completes prompt arguments and template variables", async () => {
@@ -127,12 +136,17 @@ describe("everything component: client interaction (SDK Client with sampling and
   it("subscribes to the watched resource, is notified of an update, and unsubscribes", async () => {
     expect(c.client.getServerCapabilities()?.resources?.subscribe).toBe(true);
     await c.client.subscribeResource({ uri: "test://watched-resource" });
-    const result = await c.client.callTool({ name: "update_watched_resource", arguments: { content: "new" } });
+    const result = await c.client.callTool({
+      name: "update_watched_resource",
+      arguments: { content: "new" },
+    });
     expect(result.content).toEqual([
       { type: "text", text: "Updated test://watched-resource and notified subscribers" },
     ]);
     await expect.poll(() => updated).toEqual(["test://watched-resource"]);
-    expect((await c.client.readResource({ uri: "test://watched-resource" })).contents).toMatchObject([{ text: "new" }]);
+    expect((await c.client.readResource({ uri: "test://watched-resource" })).contents).toMatchObject([
+      { text: "new" },
+    ]);
     await c.client.unsubscribeResource({ uri: "test://watched-resource" });
     await c.client.callTool({ name: "update_watched_resource", arguments: { content: "newer" } });
     expect(updated).toEqual(["test://watched-resource"]);
