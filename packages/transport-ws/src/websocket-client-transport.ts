@@ -59,7 +59,10 @@ export class WebSocketClientTransport implements Transport {
       maxPayload: this.options.maxPayload ?? 4 * 1024 * 1024,
       perMessageDeflate: false,
     });
-    const inner = new WebSocketTransport(ws, { maxBufferedBytes: this.options.maxBufferedBytes });
+    const inner = new WebSocketTransport(ws, {
+      maxBufferedBytes: this.options.maxBufferedBytes,
+      yieldBetweenMessages: true,
+    });
     this.inner = inner;
     inner.onmessage = (message, extra) => this.onmessage?.(message, extra);
     inner.onerror = (error) => this.onerror?.(error);

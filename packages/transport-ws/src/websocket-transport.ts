@@ -19,6 +19,13 @@ export interface WebSocketTransportOptions {
   authInfo?: AuthInfo;
   /** The session id reported to the SDK (one connection is one session). */
   sessionId?: string;
+  /**
+   * Hand frames that arrive in the same tick to `onmessage` one macrotask apart. The SDK's
+   * `Protocol` handles a response synchronously but notifications a microtask later, so progress
+   * notifications that share a TCP read with their response would reach a `Client` after the
+   * request is settled and be dropped. The client transport turns this on. Default false.
+   */
+  yieldBetweenMessages?: boolean;
 }
 
 /**
@@ -45,6 +52,9 @@ export class WebSocketTransport implements Transport {
   private readonly maxBufferedBytes: number;
   private readonly extra: MessageExtraInfo | undefined;
   private early: JSONRPCMessage[] = [];
+  private readonly yieldBetween: boolean;
+  private readonly queue: JSONRPCMessage[] = [];
+  private draining = false;
   private started = false;
   private closedOnce = false;
 
@@ -58,6 +68,7 @@ export class WebSocketTransport implements Transport {
   ) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.sessionId = options.sessionId;
+    this.yieldBetween = options.yieldBetweenMessages ?? false;
     const extra: MessageExtraInfo = {};
     if (options.requestHeaders) extra.requestInfo = { headers: options.requestHeaders };
     if (options.authInfo) extra.authInfo = options.authInfo;
@@ -77,7 +88,10 @@ export class WebSocketTransport implements Transport {
     }
     const early = this.early;
     this.early = [];
-    for (const message of early) this.deliver(message);
+    for (const message of early) {
+      if (this.yieldBetween) this.enqueue(message);
+      else this.deliver(message);
+    }
   }
 
   /**
@@ -120,8 +134,29 @@ export class WebSocketTransport implements Transport {
         this.socket.send(JSON.stringify(decoded.reply));
       return;
     }
-    if (this.started) this.deliver(decoded.message);
-    else this.early.push(decoded.message);
+    if (!this.started) this.early.push(decoded.message);
+    else if (!this.yieldBetween) this.deliver(decoded.message);
+    else this.enqueue(decoded.message);
+  };
+
+  private enqueue(message: JSONRPCMessage): void {
+    if (!this.draining) {
+      this.draining = true;
+      this.deliver(message);
+      setImmediate(this.drain);
+      return;
+    }
+    this.queue.push(message);
+  }
+
+  private readonly drain = (): void => {
+    const next = this.queue.shift();
+    if (next === undefined) {
+      this.draining = false;
+      return;
+    }
+    if (!this.closedOnce) this.deliver(next);
+    setImmediate(this.drain);
   };
 
   private deliver(message: JSONRPCMessage): void {

@@ -1,0 +1,3 @@
+import { runTransportSuite, stdioTransport } from "../src/index.js";
+
+runTransportSuite(stdioTransport());
