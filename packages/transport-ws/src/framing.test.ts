@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { decodeFrame } from "./framing.js";
+
+describe("decodeFrame", () => {
+  it("decodes a valid message", () => {
+    expect(decodeFrame('{"jsonrpc":"2.0","id":1,"method":"ping"}')).toEqual({
+      ok: true,
+      message: { jsonrpc: "2.0", id: 1, method: "ping" },
+    });
+  });
+
+  it("answers invalid JSON with -32700 and id null", () => {
+    expect(decodeFrame("{")).toEqual({
+      ok: false,
+      reason: "invalid JSON",
+      reply: { jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } },
+    });
+  });
+
+  it("answers an invalid request with -32600 and its id; never answers an invalid response", () => {
+    expect(decodeFrame('{"jsonrpc":"2.0","id":"a","method":1}')).toMatchObject({
+      ok: false,
+      reply: { id: "a", error: { code: -32600 } },
+    });
+    expect(decodeFrame('{"jsonrpc":"2.0","id":1,"result":"x"}')).toMatchObject({
+      ok: false,
+      reply: undefined,
+    });
+    expect(decodeFrame("[1,2]")).toMatchObject({ ok: false, reply: undefined });
+  });
+});
