@@ -13,7 +13,7 @@ describe("bundleModule", () => {
     mkdirSync(join(dir, "node_modules", "shout"), { recursive: true });
     writeFileSync(join(dir, "node_modules", "shout", "package.json"), '{"name":"shout","main":"index.js"}');
     writeFileSync(join(dir, "node_modules", "shout", "index.js"), "exports.shout = (s) => s.toUpperCase();");
-    writeFileSync(join(dir, "util.ts"), "export const greet = (who: string): string => `hi ${who}`;\n");
+    writeFileSync(join(dir, "util.ts"), "export const greet = (who: string): string => 'hi ' + who;\n");
     writeFileSync(
       join(dir, "server.ts"),
       [
@@ -72,6 +72,19 @@ describe("checkModuleContract", () => {
     ).toThrow(
       "s.ts: imports wasi:mcp/client@0.1.0, which world mcp-backend does not provide (it provides wasi:mcp/runtime@0.1.0)",
     );
+  });
+
+  it("leaves other wasi interfaces (a custom --wit world) to the componentizer", () => {
+    expect(() =>
+      checkModuleContract(
+        {
+          exports: ["handlers", "run"],
+          imports: ["wasi:mcp/runtime@0.1.0", "wasi:filesystem/preopens@0.2.12"],
+        },
+        "mcp-backend",
+        "s.ts",
+      ),
+    ).not.toThrow();
   });
 
   it("names every missing export", () => {

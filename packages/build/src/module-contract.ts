@@ -34,7 +34,13 @@ export function checkModuleContract(
       `${label}: does not export ${missing.map((m) => `\`${m}\``).join(" and ")}, required by world ${world}; write e.g. ${example}`,
     );
   }
-  const foreign = module.imports.filter((specifier) => !contract.imports.includes(specifier));
+  // Other `wasi:*` interfaces (e.g. wasi:filesystem, with a custom --wit world) are for the
+  // componentizer to resolve; a wasi:mcp interface outside the world is a mistake worth naming.
+  const foreign = module.imports.filter(
+    (specifier) =>
+      !contract.imports.includes(specifier) &&
+      (specifier.startsWith("wasi:mcp/") || !specifier.startsWith("wasi:")),
+  );
   if (foreign.length > 0) {
     throw new Error(
       `${label}: imports ${foreign.join(", ")}, which world ${world} does not provide (it provides ${contract.imports.join(", ")})`,

@@ -1,6 +1,6 @@
 import type { CompleteReturn, Completer, Context } from "./definitions.js";
 import { McpError } from "./errors.js";
-import { andThen, type Awaitable } from "./flow.js";
+import { type Awaitable, andThen } from "./flow.js";
 import { completionToWit } from "./results.js";
 import type { Catalog, ServerDefinition } from "./server.js";
 import type { WitCompletionArgument, WitCompletionReference, WitCompletionResult } from "./wit.js";

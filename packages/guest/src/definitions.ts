@@ -42,6 +42,7 @@ export type ToolReturn<O> =
   | ToolResult<O extends Schema ? Infer<O> : Record<string, unknown>>
   | (O extends Schema ? Infer<O> : never)
   | undefined
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler written as `() => { … }` returns void
   | void;
 
 /** Behaviour hints of a tool. Hints only, never a security decision. */

@@ -1,4 +1,13 @@
 // The symbols both entry points export (everything but the runtime binding).
+
+// The WIT namespaces, so the types of the exports `defineServer` returns can be named by
+// declaration emit in an author's package (which need not depend on @wasi-mcp/bindings).
+export type {
+  Capabilities as WitCapabilities,
+  Content as WitContent,
+  Runtime as WitRuntime,
+  Types as WitTypes,
+} from "@wasi-mcp/bindings";
 export {
   audio,
   type Bytes,
@@ -22,9 +31,9 @@ export {
   type Completer,
   type Context,
   type Prompt,
+  type PromptArgs,
   type PromptArgument,
   type PromptMessage,
-  type PromptArgs,
   type PromptOptions,
   type PromptReturn,
   prompt,
@@ -48,11 +57,3 @@ export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
 export type { TemplateVariables } from "./uri-template.js";
 export type { LogLevel, RuntimeModule } from "./wit.js";
-// The WIT namespaces, so the types of the exports `defineServer` returns can be named by
-// declaration emit in an author's package (which need not depend on @wasi-mcp/bindings).
-export type {
-  Capabilities as WitCapabilities,
-  Content as WitContent,
-  Runtime as WitRuntime,
-  Types as WitTypes,
-} from "@wasi-mcp/bindings";

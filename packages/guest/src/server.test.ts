@@ -57,7 +57,7 @@ describe("createServer: run", () => {
         completions: false,
       },
     });
-    const [tools] = runtime.calls[1]?.args as [Array<{ inputSchema: string; outputSchema: string }>];
+    const [tools] = runtime.calls[1]!.args as [Array<{ inputSchema: string; outputSchema: string }>];
     expect(JSON.parse(tools[0]?.inputSchema ?? "")).toMatchObject({ required: ["a", "b"] });
     expect(JSON.parse(tools[0]?.outputSchema ?? "")).toMatchObject({ required: ["sum"] });
     expect(runtime.calls[2]?.args[0]).toMatchObject([{ uri: "demo://a", size: 3n }]);
@@ -70,7 +70,7 @@ describe("createServer: run", () => {
     const runtime = fakeRuntime();
     const echo = tool({ name: "e", input: z.object({ s: z.string() }), handler: ({ s }) => s });
     createServer({ name: "z", version: "0", tools: [echo] }, runtime).run.run();
-    const [tools] = runtime.calls[1]?.args as [Array<{ inputSchema: string }>];
+    const [tools] = runtime.calls[1]!.args as [Array<{ inputSchema: string }>];
     expect(JSON.parse(tools[0]?.inputSchema ?? "")).toMatchObject({
       type: "object",
       properties: { s: { type: "string" } },

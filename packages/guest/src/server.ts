@@ -1,3 +1,4 @@
+import { dispatchComplete } from "./complete.js";
 import { bestEffort, createRequestContext, logTo } from "./context.js";
 import type {
   CompleteReturn,
@@ -10,7 +11,6 @@ import type {
 } from "./definitions.js";
 import { McpError, toWitError } from "./errors.js";
 import { type Awaitable, andThen, guard } from "./flow.js";
-import { dispatchComplete } from "./complete.js";
 import { promptResultToWit, readResultToWit, toolErrorToWit, toolResultToWit } from "./results.js";
 import { jsonSchemaText, parseWith } from "./schema.js";
 import { compileUriTemplate, type UriMatcher } from "./uri-template.js";
@@ -173,7 +173,11 @@ export function createServer(definition: ServerDefinition, runtime: RuntimeModul
   const server = createServerHandle(catalog, runtime);
   const context = (wit: WitRequestContext): Context => ({ ...createRequestContext(wit, runtime), server });
   return {
-    run: { run: () => exported(() => start(definition, catalog, runtime)) as void },
+    run: {
+      run: () => {
+        exported(() => start(definition, catalog, runtime));
+      },
+    },
     handlers: {
       callTool: (ctx, name, args) => exported(() => callTool(catalog, context(ctx), name, args)),
       readResource: (ctx, uri) => exported(() => readResource(catalog, context(ctx), uri)),
