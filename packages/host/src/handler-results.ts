@@ -1,5 +1,10 @@
 import type { Types } from "@wasi-mcp/bindings";
-import { promptResultToMcp, readResourceResultToMcp, toolResultToMcp } from "@wasi-mcp/conversions";
+import {
+  completionResultToMcp,
+  promptResultToMcp,
+  readResourceResultToMcp,
+  toolResultToMcp,
+} from "@wasi-mcp/conversions";
 import type { HandlerName } from "./worker-protocol.js";
 
 /** Converts what a handler export returned into the MCP form the host thread expects. */
@@ -11,14 +16,8 @@ export function convertHandlerResult(handler: HandlerName, value: unknown): unkn
       return readResourceResultToMcp(value as Types.ReadResourceResult);
     case "getPrompt":
       return promptResultToMcp(value as Types.PromptResult);
-    case "handleComplete": {
-      const result = value as Types.CompletionResult;
-      return {
-        values: result.values.slice(0, 100),
-        ...(result.total === undefined ? {} : { total: result.total }),
-        hasMore: result.hasMore || result.values.length > 100,
-      };
-    }
+    case "handleComplete":
+      return completionResultToMcp(value as Types.CompletionResult);
     case "handleSubscribe":
     case "handleUnsubscribe":
       return undefined;

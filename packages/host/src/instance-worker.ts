@@ -2,14 +2,16 @@
 // `init` once, then `call`s one at a time; this side converts results to MCP before posting them.
 import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
 import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
-import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
-import type { ClientBoundRequest } from "@wasi-mcp/router";
 import {
   elicitationRequestToMcp,
-  elicitationResultFromMcp,
+  elicitationResultToWit,
+  guestErrorFrom,
+  HostError,
   samplingRequestToMcp,
-  samplingResultFromMcp,
-} from "./client-requests.js";
+  samplingResultToWit,
+} from "@wasi-mcp/conversions";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
+import { createClientImports } from "./client-imports.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
@@ -58,6 +60,9 @@ async function init(message: InitMessage): Promise<void> {
     imports = {
       ...createWasiSandbox(message.componentName, message.policy),
       "wasi:mcp/runtime": createRuntimeImports(registry, services),
+      "wasi:mcp/client": createClientImports((operation, args) =>
+        ask({ type: "broker-request", operation, args }),
+      ),
     };
   } catch (error) {
     return post({ type: "failed", code: "COMPONENT_LOAD_FAILED", message: (error as Error).message });
@@ -138,18 +143,26 @@ const services = {
   clientCapabilities: () => current?.clientCapabilities ?? NO_CLIENT,
   sample(request: Parameters<typeof samplingRequestToMcp>[0]) {
     requireClient("sampling");
-    return guestJson(() => samplingResultFromMcp(ask(guestJson(() => samplingRequestToMcp(request)))));
+    const params = guestJson(() => samplingRequestToMcp(request));
+    const result = askClient({ method: "sampling/createMessage", params } as ClientBoundRequest);
+    return clientAnswer(() => samplingResultToWit(result));
   },
   elicit(request: Types.ElicitationRequest) {
     requireClient("elicitation");
-    const result = ask(guestJson(() => elicitationRequestToMcp(request)));
-    try {
-      return elicitationResultFromMcp(result);
-    } catch (error) {
-      throw new GuestError("internal-error", (error as Error).message);
-    }
+    const params = guestJson(() => elicitationRequestToMcp(request));
+    const result = askClient({ method: "elicitation/create", params } as ClientBoundRequest);
+    return clientAnswer(() => elicitationResultToWit(result as Parameters<typeof elicitationResultToWit>[0]));
   },
 };
+
+/** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
+function clientAnswer<T>(convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
+  }
+}
 
 function requireClient(capability: "sampling" | "elicitation"): void {
   if (!current)
@@ -159,10 +172,15 @@ function requireClient(capability: "sampling" | "elicitation"): void {
   }
 }
 
-/** Sends a request to the client through the host thread and blocks until it answers. */
-function ask(request: ClientBoundRequest): Record<string, unknown> {
+/** Sends a request to the current request's client through the host thread. */
+function askClient(request: ClientBoundRequest): Record<string, unknown> {
+  return ask({ type: "client-request", callId: current?.id, request }) as Record<string, unknown>;
+}
+
+/** Posts a request to the host thread and blocks until it answers on the replies port. */
+function ask(message: Extract<FromWorker, { type: "client-request" | "broker-request" }>): unknown {
   Atomics.store(flag, 0, 0);
-  post({ type: "client-request", callId: current?.id, request });
+  post(message);
   Atomics.wait(flag, 0, 0);
   const reply = receiveMessageOnPort(replies)?.message as ClientReply | undefined;
   if (!reply) throw new GuestError("internal-error", "the host did not answer");

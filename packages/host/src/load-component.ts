@@ -4,6 +4,7 @@ import { HostError } from "@wasi-mcp/conversions";
 import { type ComponentBackend, createComponentBackend } from "./component-backend.js";
 import { type ComponentSource, readComponentSource } from "./component-source.js";
 import { InstancePool } from "./instance-pool.js";
+import { type ClientTransportFactory, McpClientBroker } from "./mcp-client-broker.js";
 import { compileModules } from "./module-compiler.js";
 import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
@@ -41,6 +42,11 @@ export interface LoadOptions {
   policy?: ComponentPolicy;
   /** Refuse the component unless its bytes have this sha256 (hex). */
   sha256?: string;
+  /**
+   * MCP servers the component may reach through `wasi:mcp/client` (world `mcp-proxy`), by the name
+   * it passes to `connect`. Anything else is refused as `unauthorized`.
+   */
+  clients?: Record<string, ClientTransportFactory>;
 }
 
 /** Options of {@link loadComponent}. */
@@ -115,11 +121,13 @@ export async function loadComponent(
     const onLog = options.onLog ?? logToStderr;
     const onHealth = options.onHealth ?? healthToStderr;
     let backend: ComponentBackend | undefined;
+    const broker = new McpClientBroker(name, options.clients ?? {});
     const pool = new InstancePool(
       { name, entryUrl: pathToFileURL(transpiled.entry).href, imports: transpiled.imports, modules, policy },
       {
         onEvent: (event, request) => backend?.handleEvent(event, request),
         onOutput: (stream, text) => backend?.handleOutput(stream, text),
+        broker,
       },
       {
         onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
@@ -147,7 +155,10 @@ export async function loadComponent(
         total: done - started,
       },
       restarts: () => pool.restarts,
-      close: () => pool.close(),
+      close: async () => {
+        await pool.close();
+        await broker.close();
+      },
     };
   } catch (error) {
     if (error instanceof HostError && !error.message.startsWith(label)) {

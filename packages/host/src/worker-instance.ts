@@ -1,8 +1,9 @@
 import { MessageChannel, Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import type { Capabilities } from "@wasi-mcp/bindings";
+import type { Capabilities, Types } from "@wasi-mcp/bindings";
 import { guestErrorToMcp, HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
+import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type {
   CallFailure,
@@ -29,6 +30,8 @@ export interface InstanceHooks {
   onEvent(event: GuestEvent, request: BackendRequest | undefined): void;
   /** Output the guest wrote to its stdout or stderr. */
   onOutput(stream: "stdout" | "stderr", text: string): void;
+  /** Serves the component's `wasi:mcp/client` calls; absent, every `connect` is unauthorized. */
+  broker?: McpClientBroker;
 }
 
 interface ActiveCall {
@@ -54,6 +57,7 @@ export class WorkerInstance {
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
   readonly #replies = new MessageChannel();
   #active: ActiveCall | undefined;
+  #starting: { resolve(registry: RegistrySnapshot): void; reject(error: HostError): void } | undefined;
   #nextId = 1;
   #dead = false;
   /** Called once when the worker is gone, for whatever reason. */
@@ -74,24 +78,14 @@ export class WorkerInstance {
   ): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
     const instance = new WorkerInstance(spec, hooks);
     return new Promise((resolve, reject) => {
-      const fail = (error: HostError) => {
-        void instance.terminate();
-        reject(error);
+      instance.#starting = {
+        resolve: (registry) => resolve({ instance, registry }),
+        reject: (error) => {
+          void instance.terminate();
+          reject(error);
+        },
       };
-      instance.#worker.once("error", (error) =>
-        fail(new HostError("COMPONENT_LOAD_FAILED", error.message, { cause: error })),
-      );
-      instance.#worker.once("exit", (code) =>
-        fail(new HostError("COMPONENT_LOAD_FAILED", `its worker exited (${code}) while starting`)),
-      );
-      instance.#worker.once("message", (message: FromWorker) => {
-        instance.#worker.removeAllListeners("error").removeAllListeners("exit");
-        if (message.type === "failed") return fail(new HostError(message.code, message.message));
-        if (message.type !== "ready")
-          return fail(new HostError("COMPONENT_LOAD_FAILED", `unexpected ${message.type}`));
-        instance.#listen();
-        resolve({ instance, registry: message.registry });
-      });
+      instance.#listen();
       instance.#send({
         type: "init",
         componentName: spec.name,
@@ -152,13 +146,31 @@ export class WorkerInstance {
 
   #listen(): void {
     this.#worker.on("message", (message: FromWorker) => this.#onMessage(message));
-    this.#worker.on("error", (error) => this.#kill(trapError(this.#spec.name, error.message)));
-    this.#worker.on("exit", () => this.#kill(trapError(this.#spec.name, "its worker exited")));
+    this.#worker.on("error", (error) => this.#gone(error.message));
+    this.#worker.on("exit", (code) => this.#gone(`its worker exited (${code})`));
+  }
+
+  #gone(detail: string): void {
+    const starting = this.#starting;
+    this.#starting = undefined;
+    starting?.reject(new HostError("COMPONENT_LOAD_FAILED", `${detail} while starting`));
+    this.#kill(trapError(this.#spec.name, detail));
   }
 
   #onMessage(message: FromWorker): void {
     const active = this.#active;
     switch (message.type) {
+      case "ready":
+      case "failed": {
+        const starting = this.#starting;
+        this.#starting = undefined;
+        if (message.type === "ready") starting?.resolve(message.registry);
+        else starting?.reject(new HostError(message.code, message.message));
+        return;
+      }
+      case "broker-request":
+        void this.#reply(() => this.#askBroker(message.operation, message.args));
+        return;
       case "result":
         if (!active || active.id !== message.id) return;
         this.#settle();
@@ -175,27 +187,37 @@ export class WorkerInstance {
         );
         return;
       case "client-request":
-        void this.#answerClientRequest(message.request, active);
-        return;
-      default:
+        void this.#reply(() => {
+          const ask = active?.request.requestClient;
+          if (!ask)
+            throw new McpError(
+              ErrorCode.InvalidRequest,
+              "this connection cannot send requests to the client",
+            );
+          return ask(message.request);
+        });
         return;
     }
   }
 
-  async #answerClientRequest(
-    request: Parameters<NonNullable<BackendRequest["requestClient"]>>[0],
-    active: ActiveCall | undefined,
-  ) {
+  #askBroker(operation: ClientOperation, args: unknown[]): Promise<unknown> {
+    const broker = this.#hooks.broker;
+    if (!broker) {
+      throw new ClientOperationError({
+        code: "unauthorized",
+        message: `${this.#spec.name} may not connect to other servers`,
+      });
+    }
+    return broker.handle(operation, args);
+  }
+
+  /** Answers a blocking import: runs `work`, posts its outcome, wakes the worker. */
+  async #reply(work: () => Promise<unknown>): Promise<void> {
     let reply: ClientReply;
     try {
-      const ask = active?.request.requestClient;
-      if (!ask)
-        throw new McpError(ErrorCode.InvalidRequest, "this connection cannot send requests to the client");
-      reply = { ok: true, result: await ask(request) };
+      reply = { ok: true, result: await work() };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
-      reply = { ok: false, error: { code: timeout ? "timeout" : "internal-error", message } };
+      reply = { ok: false, error: replyError(error) };
     }
     if (this.#dead) return;
     this.#replies.port1.postMessage(reply);
@@ -256,6 +278,13 @@ function workerExecArgv(): string[] {
     out.push(flag);
   }
   return out;
+}
+
+function replyError(error: unknown): Types.Error {
+  if (error instanceof ClientOperationError) return error.error;
+  const message = error instanceof Error ? error.message : String(error);
+  const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+  return { code: timeout ? "timeout" : "internal-error", message };
 }
 
 function trapError(component: string, detail: string): McpError {

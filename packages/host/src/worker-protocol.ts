@@ -9,6 +9,7 @@ import type {
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
 import type { McpServerIdentity } from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";
+import type { ClientOperation } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 
 /** What a component registered, in MCP form, as the worker reports it. */
@@ -77,7 +78,8 @@ export type FromWorker =
   | { type: "result"; id: number; ok: true; value: unknown }
   | { type: "result"; id: number; ok: false; failure: CallFailure }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
-  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest };
+  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest }
+  | { type: "broker-request"; operation: ClientOperation; args: unknown[] };
 
 /** The host's answer to a blocking import, posted on the replies port. */
-export type ClientReply = { ok: true; result: Record<string, unknown> } | { ok: false; error: Types.Error };
+export type ClientReply = { ok: true; result: unknown } | { ok: false; error: Types.Error };

@@ -4,6 +4,7 @@ import { getEnvironment } from "wasi:cli/environment@0.2.12";
 import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
 import { handle } from "wasi:http/outgoing-handler@0.2.12";
 import { Fields, OutgoingRequest } from "wasi:http/types@0.2.12";
+import { callTool, connect, disconnect, initialize, listTools } from "wasi:mcp/client@0.1.0";
 import {
   getClientCapabilities,
   log,
@@ -82,7 +83,28 @@ function httpGet(authority, path) {
   return `status ${outcome.val.val.status()}`;
 }
 
+/** Calls a tool of another MCP server through wasi:mcp/client. */
+function proxyCall(server, tool, args) {
+  const conn = connect(server);
+  try {
+    const info = initialize(conn, { name: "host-fixture", version: "0.1.0" });
+    const names = listTools(conn).map((t) => t.name);
+    const result = callTool(conn, tool, JSON.stringify(args));
+    const first = result.content[0];
+    return `${info.serverInfo.name} has [${names.join(",")}]; ${tool} said ${first?.tag === "text" ? first.val.text : "?"}`;
+  } finally {
+    disconnect(conn);
+  }
+}
+
 const tools = {
+  proxy_call: (args) => {
+    try {
+      return ok(proxyCall(args.server, args.tool, args.args ?? {}));
+    } catch (error) {
+      return { content: [text(`client failed: ${describeError(error)}`)], isError: true };
+    }
+  },
   fetch: (args) => {
     try {
       return ok(httpGet(args.authority, args.path ?? "/"));
