@@ -1,0 +1,42 @@
+// Connects a real SDK Client to a built component through the host and the router, in memory.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type ClientOptions } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { type ComponentPolicy, type LoadedComponent, loadComponent } from "@wasi-mcp/host";
+import { createMcpServer } from "@wasi-mcp/router";
+
+/** The transpile cache every example test shares (content-addressed, safe across processes). */
+export const CACHE_DIRECTORY = join(tmpdir(), "wasi-mcp-examples-cache");
+
+export interface Connected {
+  client: Client;
+  component: LoadedComponent;
+  close(): Promise<void>;
+}
+
+export async function connect(
+  wasm: string,
+  options: { policy?: ComponentPolicy; client?: ClientOptions; setup?: (client: Client) => void } = {},
+): Promise<Connected> {
+  const component = await loadComponent(wasm, {
+    cacheDirectory: CACHE_DIRECTORY,
+    ...(options.policy ? { policy: options.policy } : {}),
+    onLog: () => {},
+  });
+  const server = createMcpServer(component.backend);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const client = new Client({ name: "examples-test", version: "0.0.0" }, options.client);
+  options.setup?.(client);
+  await client.connect(clientSide);
+  return {
+    client,
+    component,
+    async close() {
+      await client.close();
+      await server.close();
+      await component.close();
+    },
+  };
+}
