@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { Command } from "commander";
-import { serveCommand } from "./serve-command.js";
+import { Command, Option } from "commander";
+import { serveCommand, TRANSPORTS } from "./serve-command.js";
 
 const program = new Command()
   .name("mcp-compositor")
@@ -9,9 +9,14 @@ const program = new Command()
 
 program
   .command("serve")
-  .description("serve a component over stdio")
+  .description("serve a component over stdio, Streamable HTTP or WebSocket")
   .argument("<component...>", "component file (.wasm)")
-  .option("-t, --transport <transport>", "stdio", "stdio")
+  .addOption(
+    new Option("-t, --transport <transport>", "wire to serve on").choices(TRANSPORTS).default("stdio"),
+  )
+  .option("--host <host>", "interface to bind (http, ws)", "127.0.0.1")
+  .option("-p, --port <port>", "port to listen on (http, ws); 0 picks a free one", "3000")
+  .option("--path <path>", "endpoint path (default: /mcp for http, /ws for ws)")
   .option(
     "--cache-dir <dir>",
     "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)",
