@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, configFromFlags, readConfig } from "./config.js";
+
+function writeConfig(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "compositor-config-"));
+  const file = join(dir, "mcp-compositor.json");
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+describe("readConfig", () => {
+  it("resolves paths against the file's folder and fills in defaults", async () => {
+    const file = writeConfig({
+      components: [
+        {
+          path: "components/hello.wasm",
+          namespace: "hi",
+          policy: { preopens: [{ hostPath: "data", guestPath: "/data" }], deadlineMs: 5000 },
+          servers: { other: { component: "notes" } },
+        },
+        { path: "/abs/notes.wasm" },
+      ],
+      transport: { type: "http", port: 3000 },
+    });
+    const config = await readConfig(file);
+    const dir = file.replace(/\/mcp-compositor\.json$/, "");
+    expect(config.components[0]).toEqual({
+      source: join(dir, "components/hello.wasm"),
+      namespace: "hi",
+      policy: { preopens: [{ hostPath: join(dir, "data"), guestPath: "/data" }], deadlineMs: 5000 },
+      servers: { other: { component: "notes" } },
+    });
+    expect(config.components[1]?.source).toBe("/abs/notes.wasm");
+    expect(config.transport).toEqual({ type: "http", host: "127.0.0.1", port: 3000 });
+    expect(config.separator).toBe("__");
+    expect(config.watch).toBe(false);
+  });
+
+  it("names the file and the problem for invalid JSON", async () => {
+    const file = writeConfig("{ components: [");
+    await expect(readConfig(file)).rejects.toThrow(new RegExp(`${file}: not valid JSON`));
+  });
+
+  it("names a missing file", async () => {
+    await expect(readConfig("/no/such/config.json")).rejects.toThrow("/no/such/config.json: no such file");
+  });
+
+  it("lists every schema problem with its location", async () => {
+    const file = writeConfig({
+      components: [{ path: "a.wasm", policy: { deadlineMs: "soon", secret: true } }],
+      transport: { type: "carrier-pigeon" },
+      extra: 1,
+    });
+    const error = (await readConfig(file).catch((e) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(file);
+    expect(error.message).toContain('(top level): unknown property "extra"');
+    expect(error.message).toContain("/components/0/policy/deadlineMs: must be integer");
+    expect(error.message).toContain('/components/0/policy: unknown property "secret"');
+    expect(error.message).toContain("/transport/type: must be equal to one of the allowed values");
+  });
+
+  it("requires a path or a url for each component, and known sibling names", async () => {
+    await expect(readConfig(writeConfig({ components: [{ name: "x" }] }))).rejects.toThrow(
+      /missing property "path"/,
+    );
+    await expect(
+      readConfig(writeConfig({ components: [{ path: "a.wasm", servers: { up: { component: "ghost" } } }] })),
+    ).rejects.toThrow('/components/0/servers/up: no component named "ghost"');
+  });
+});
+
+describe("configFromFlags", () => {
+  it("is a shorthand for the same model", () => {
+    expect(configFromFlags(["x.wasm"], { transport: "ws", port: 9 })).toMatchObject({
+      components: [{ source: expect.stringMatching(/\/x\.wasm$/), policy: {}, servers: {} }],
+      transport: { type: "ws", host: "127.0.0.1", port: 9 },
+    });
+    expect(() => configFromFlags(["x.wasm"], { transport: "smoke" })).toThrow(/unknown transport "smoke"/);
+  });
+});

@@ -1,0 +1,194 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { ComponentPolicy } from "@wasi-mcp/host";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+
+/** A server a component may reach through `wasi:mcp/client`. */
+export type ServerConfig =
+  | { component: string }
+  | { command: string; args?: string[]; env?: Record<string, string> }
+  | { url: string };
+
+/** One component to serve. */
+export interface ComponentConfig {
+  /** Absolute path of the `.wasm` file, or an http(s) URL. */
+  source: string;
+  sha256?: string;
+  name?: string;
+  namespace?: string;
+  policy: ComponentPolicy;
+  servers: Record<string, ServerConfig>;
+}
+
+/** Where to serve. */
+export interface TransportConfig {
+  type: "stdio" | "http" | "ws";
+  host: string;
+  port?: number;
+  path?: string;
+}
+
+/** The compositor's whole configuration, from a file or from CLI flags. */
+export interface CompositorConfig {
+  /** The configuration file, when there is one. */
+  file?: string;
+  components: ComponentConfig[];
+  transport: TransportConfig;
+  separator: string;
+  logLevel: string;
+  watch: boolean;
+}
+
+/** A configuration that cannot be used; the message names the file and each problem. */
+export class ConfigError extends Error {
+  constructor(file: string, problems: string[]) {
+    super(`${file}: ${problems.length === 1 ? problems[0] : `\n  - ${problems.join("\n  - ")}`}`);
+    this.name = "ConfigError";
+  }
+}
+
+const schema = createRequire(import.meta.url)("../schema/mcp-compositor.schema.json") as object;
+let validate: ReturnType<Ajv2020["compile"]> | undefined;
+
+/** The JSON Schema of configuration files (also published as `schema/mcp-compositor.schema.json`). */
+export const CONFIG_SCHEMA = schema;
+
+/**
+ * Reads and checks a configuration file. Relative paths inside it are relative to the file.
+ *
+ * @example
+ * ```ts
+ * const config = await readConfig("mcp-compositor.json");
+ * ```
+ */
+export async function readConfig(file: string): Promise<CompositorConfig> {
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new ConfigError(file, [error.code === "ENOENT" ? "no such file" : error.message]);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(json, file);
+}
+
+/** Checks a parsed configuration against the schema and resolves its paths against `file`'s folder. */
+export function parseConfig(json: unknown, file: string): CompositorConfig {
+  validate ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+  if (!validate(json)) throw new ConfigError(file, describeErrors(validate.errors ?? []));
+  const raw = json as RawConfig;
+  const base = dirname(resolve(file));
+  const components = raw.components.map((component) => resolveComponent(component, base));
+  const config: CompositorConfig = {
+    file: resolve(file),
+    components,
+    transport: { type: raw.transport?.type ?? "stdio", host: raw.transport?.host ?? "127.0.0.1" },
+    separator: raw.separator ?? "__",
+    logLevel: raw.logLevel ?? "info",
+    watch: raw.watch ?? false,
+  };
+  if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
+  if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
+  checkReferences(config, file);
+  return config;
+}
+
+/** The configuration the CLI flags describe: components by path, defaults for everything else. */
+export function configFromFlags(
+  components: string[],
+  flags: { transport?: string; host?: string; port?: number; path?: string; watch?: boolean },
+): CompositorConfig {
+  const type = (flags.transport ?? "stdio") as TransportConfig["type"];
+  if (!["stdio", "http", "ws"].includes(type)) {
+    throw new Error(`unknown transport "${flags.transport}"; expected one of: stdio, http, ws`);
+  }
+  const transport: TransportConfig = { type, host: flags.host ?? "127.0.0.1" };
+  if (flags.port !== undefined) transport.port = flags.port;
+  if (flags.path !== undefined) transport.path = flags.path;
+  return {
+    components: components.map((source) => ({
+      source: /^https?:\/\//.test(source) ? source : resolve(source),
+      policy: {},
+      servers: {},
+    })),
+    transport,
+    separator: "__",
+    logLevel: "info",
+    watch: flags.watch ?? false,
+  };
+}
+
+interface RawConfig {
+  components: (Omit<ComponentConfig, "source" | "servers" | "policy"> & {
+    path?: string;
+    url?: string;
+    policy?: ComponentPolicy;
+    servers?: Record<string, ServerConfig>;
+  })[];
+  transport?: Partial<TransportConfig>;
+  separator?: string;
+  logLevel?: string;
+  watch?: boolean;
+}
+
+function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {
+  const policy: ComponentPolicy = { ...(raw.policy ?? {}) };
+  if (policy.preopens) {
+    policy.preopens = policy.preopens.map((grant) => ({
+      ...grant,
+      hostPath: absolute(grant.hostPath, base),
+    }));
+  }
+  const component: ComponentConfig = {
+    source: raw.url ?? absolute(raw.path as string, base),
+    policy,
+    servers: raw.servers ?? {},
+  };
+  if (raw.sha256 !== undefined) component.sha256 = raw.sha256;
+  if (raw.name !== undefined) component.name = raw.name;
+  if (raw.namespace !== undefined) component.namespace = raw.namespace;
+  return component;
+}
+
+function absolute(path: string, base: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** Sibling references must name a component of this configuration. */
+function checkReferences(config: CompositorConfig, file: string): void {
+  const names = new Set(config.components.map((c) => c.name ?? stem(c.source)));
+  const problems: string[] = [];
+  config.components.forEach((component, index) => {
+    for (const [alias, server] of Object.entries(component.servers)) {
+      if ("component" in server && !names.has(server.component)) {
+        problems.push(`/components/${index}/servers/${alias}: no component named "${server.component}"`);
+      }
+    }
+  });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+}
+
+/** The default component name: the file name without `.wasm`. */
+export function stem(source: string): string {
+  const last = source.split(/[\\/]/).pop() ?? source;
+  return last.replace(/\.wasm$/, "") || "component";
+}
+
+function describeErrors(errors: ErrorObject[]): string[] {
+  // oneOf failures repeat the branch errors; keep the informative ones.
+  const useful = errors.filter((e) => e.keyword !== "oneOf" || errors.length === 1);
+  const lines = useful.map((e) => {
+    const where = e.instancePath || "(top level)";
+    if (e.keyword === "additionalProperties") {
+      return `${where}: unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+    }
+    if (e.keyword === "required") {
+      return `${where}: missing property "${(e.params as { missingProperty: string }).missingProperty}"`;
+    }
+    return `${where}: ${e.message}`;
+  });
+  return [...new Set(lines)];
+}
