@@ -61,7 +61,7 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
   if (!existsSync(source)) throw new Error(`${options.source}: no such file`);
   const progress = options.onProgress ?? (() => {});
   const bundle = await prepareModule(source, world, options, progress);
-  progress(`componentizing against wasi:mcp/${world}`);
+  progress(`componentizing against world ${world} of ${options.witPath ?? "wasi:mcp@0.1.0"}`);
   let component: Uint8Array;
   try {
     ({ component } = await componentize({
