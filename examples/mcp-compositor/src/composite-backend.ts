@@ -16,6 +16,11 @@ export interface CompositeOptions {
   version: string;
   /** Between namespace and name. Default `__`. */
   separator?: string;
+  /**
+   * Serve a single member as itself: names without namespace, its own server info and
+   * instructions. Used when one component is served without an explicit namespace.
+   */
+  passThrough?: boolean;
 }
 
 /** A composite backend whose members can be swapped while sessions stay open. */
@@ -71,11 +76,13 @@ export function createCompositeBackend(
     }
     checkResourceClashes(candidate);
   };
+  if (options.passThrough && initial.length !== 1) throw new Error("passThrough serves exactly one member");
   validate(initial);
   members = [...initial];
   for (const member of members) attach(member);
 
   const split = (qualified: string): [CompositeMember, string] => {
+    if (options.passThrough && members[0]) return [members[0], qualified];
     const at = qualified.indexOf(separator);
     const member = at > 0 ? members.find((m) => m.namespace === qualified.slice(0, at)) : undefined;
     if (!member) throw new McpError(ErrorCode.InvalidParams, `Unknown tool or prompt: ${qualified}`);
@@ -90,10 +97,8 @@ export function createCompositeBackend(
     if (!owner) throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
     return owner;
   };
-  const qualify = <T extends { name: string }>(member: CompositeMember, item: T): T => ({
-    ...item,
-    name: `${member.namespace}${separator}${item.name}`,
-  });
+  const qualify = <T extends { name: string }>(member: CompositeMember, item: T): T =>
+    options.passThrough ? item : { ...item, name: `${member.namespace}${separator}${item.name}` };
 
   const backend: CompositeBackend = {
     identity: () => compositeIdentity(members, options),
@@ -171,6 +176,20 @@ function checkResourceClashes(members: CompositeMember[]): void {
 }
 
 function compositeIdentity(members: CompositeMember[], options: CompositeOptions): BackendIdentity {
+  if (options.passThrough && members[0]) {
+    // A reload can change every list, so they are all announced as changing.
+    const own = members[0].backend.identity();
+    const c = own.capabilities;
+    return {
+      ...own,
+      capabilities: {
+        ...c,
+        ...(c.tools ? { tools: { listChanged: true } } : {}),
+        ...(c.prompts ? { prompts: { listChanged: true } } : {}),
+        ...(c.resources ? { resources: { ...c.resources, listChanged: true } } : {}),
+      },
+    };
+  }
   const capabilities: ServerCapabilities = { logging: {} };
   const identities = members.map((m) => ({ namespace: m.namespace, identity: m.backend.identity() }));
   for (const { identity } of identities) {
