@@ -1,0 +1,73 @@
+import { loadComponent } from "@wasi-mcp/host";
+
+/** Options of the `inspect` command. */
+export interface InspectCommandOptions {
+  json?: boolean;
+  cacheDir?: string;
+}
+
+/**
+ * `mcp-compositor inspect <component>`: loads a component and prints what it registers — server
+ * info, tools with their schemas, resources, templates, prompts — to stdout (JSON with `--json`).
+ */
+export async function inspectCommand(source: string, options: InspectCommandOptions = {}): Promise<void> {
+  const component = await loadComponent(source, {
+    ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
+    onLog: () => {},
+  });
+  try {
+    const backend = component.backend;
+    const report = {
+      ...backend.identity(),
+      sha256: component.sha256,
+      tools: backend.listTools(),
+      resources: backend.listResources(),
+      resourceTemplates: backend.listResourceTemplates(),
+      prompts: backend.listPrompts(),
+    };
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  } finally {
+    await component.close();
+  }
+}
+
+type Report = {
+  serverInfo: { name: string; version: string; title?: string };
+  instructions?: string;
+  capabilities: object;
+  sha256: string;
+  tools: readonly { name: string; description?: string; inputSchema: object; outputSchema?: object }[];
+  resources: readonly { uri: string; name: string; mimeType?: string }[];
+  resourceTemplates: readonly { uriTemplate: string; name: string }[];
+  prompts: readonly {
+    name: string;
+    description?: string;
+    arguments?: { name: string; required?: boolean }[];
+  }[];
+};
+
+function formatReport(report: Report): string {
+  const lines = [
+    `${report.serverInfo.name} ${report.serverInfo.version}${report.serverInfo.title ? ` — ${report.serverInfo.title}` : ""}`,
+    `sha256 ${report.sha256}`,
+    `capabilities ${JSON.stringify(report.capabilities)}`,
+  ];
+  if (report.instructions) lines.push(`instructions: ${report.instructions}`);
+  lines.push("", `tools (${report.tools.length})`);
+  for (const tool of report.tools) {
+    lines.push(`  ${tool.name}${tool.description ? ` — ${tool.description}` : ""}`);
+    lines.push(`    input  ${JSON.stringify(tool.inputSchema)}`);
+    if (tool.outputSchema) lines.push(`    output ${JSON.stringify(tool.outputSchema)}`);
+  }
+  lines.push("", `resources (${report.resources.length})`);
+  for (const r of report.resources)
+    lines.push(`  ${r.uri}  ${r.name}${r.mimeType ? ` (${r.mimeType})` : ""}`);
+  lines.push("", `resource templates (${report.resourceTemplates.length})`);
+  for (const t of report.resourceTemplates) lines.push(`  ${t.uriTemplate}  ${t.name}`);
+  lines.push("", `prompts (${report.prompts.length})`);
+  for (const p of report.prompts) {
+    const args = (p.arguments ?? []).map((a) => `${a.name}${a.required ? "" : "?"}`).join(", ");
+    lines.push(`  ${p.name}(${args})${p.description ? ` — ${p.description}` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

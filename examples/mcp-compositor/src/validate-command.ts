@@ -1,0 +1,13 @@
+import { readConfig } from "./config.js";
+
+/**
+ * `mcp-compositor validate <config>`: checks a configuration file against the schema and its
+ * references, without loading anything. Prints a one-line summary; throws with every problem.
+ */
+export async function validateCommand(file: string): Promise<void> {
+  const config = await readConfig(file);
+  const names = config.components.map((c) => c.name ?? c.source.split(/[\\/]/).pop());
+  process.stdout.write(
+    `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")}), transport ${config.transport.type}\n`,
+  );
+}
