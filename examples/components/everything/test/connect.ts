@@ -1,13 +1,11 @@
 // Connects a real SDK Client to a built component through the host and the router, in memory.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type ClientOptions } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type ComponentPolicy, type LoadedComponent, loadComponent } from "@wasi-mcp/host";
 import { createMcpServer } from "@wasi-mcp/router";
-
-/** The transpile cache every example test shares (content-addressed, safe across processes). */
-export const CACHE_DIRECTORY = join(tmpdir(), "wasi-mcp-examples-cache");
 
 export interface Connected {
   client: Client;
@@ -19,8 +17,10 @@ export async function connect(
   wasm: string,
   options: { policy?: ComponentPolicy; client?: ClientOptions; setup?: (client: Client) => void } = {},
 ): Promise<Connected> {
+  // A fresh transpile cache: a stale entry from another host version can never answer for this one.
+  const cacheDirectory = mkdtempSync(join(tmpdir(), "wasi-mcp-example-test-"));
   const component = await loadComponent(wasm, {
-    cacheDirectory: CACHE_DIRECTORY,
+    cacheDirectory,
     ...(options.policy ? { policy: options.policy } : {}),
     onLog: () => {},
   });
@@ -37,6 +37,7 @@ export async function connect(
       await client.close();
       await server.close();
       await component.close();
+      rmSync(cacheDirectory, { recursive: true, force: true });
     },
   };
 }
