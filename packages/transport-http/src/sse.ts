@@ -65,17 +65,7 @@ export class SseStream {
     flush: boolean,
   ) {
     res.writeHead(200, { ...SSE_HEADERS, ...headers });
-    if (flush) {
-      res.flushHeaders();
-    } else {
-      // Hold headers and early events (priming, a quick answer) for one turn of the event loop so
-      // that a fast call leaves in one packet; a slow one is flushed on the next turn.
-      // The socket itself: `res` lets go of it once ended, and a socket left corked would stall
-      // the next response on the same keep-alive connection.
-      const socket = res.socket;
-      socket?.cork();
-      setImmediate(() => socket?.uncork());
-    }
+    if (flush) res.flushHeaders();
     res.once("close", () => {
       this.open = false;
       onClose();
