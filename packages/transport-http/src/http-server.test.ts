@@ -92,6 +92,29 @@ describe("session lifecycle", () => {
     );
   });
 
+  it("reaps a session whose client left during a long call; a client holding a stream keeps its session", async () => {
+    const never = gate();
+    const server = await createHttpServer({
+      createServer: () => testServer({ slow: never }),
+      sessionIdleTimeoutMs: 150,
+    });
+    servers.push(server);
+    const [left, watching] = await Promise.all([openSession(server.url), openSession(server.url)]);
+    const call = { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "slow", arguments: {} } };
+    await readSseUntil(await post(server.url, call, session(left)), (events) => events.length >= 2);
+    const stream = await fetch(server.url, {
+      headers: { ...session(watching), accept: "text/event-stream" },
+    });
+    await expect.poll(() => server.handler.sessionCount, { timeout: 3_000 }).toBe(1);
+    expect((await post(server.url, { jsonrpc: "2.0", id: 2, method: "ping" }, session(left))).status).toBe(
+      404,
+    );
+    expect(
+      (await post(server.url, { jsonrpc: "2.0", id: 2, method: "ping" }, session(watching))).status,
+    ).toBe(200);
+    await stream.body?.cancel();
+  });
+
   it("answers only notifications with 202 and no body", async () => {
     const server = await start();
     const id = await openSession(server.url);

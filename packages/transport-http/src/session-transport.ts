@@ -90,9 +90,18 @@ export class HttpServerTransport implements Transport {
     this.started = true;
   }
 
-  /** True while a request is pending or a stream is open: the session is not idle. */
+  /**
+   * True while a client is connected to one of the session's streams: the session is not idle. A
+   * request still running whose client went away does not count, so a vanished client's session
+   * is reaped (which aborts that request) instead of living as long as its slowest handler.
+   */
   get busy(): boolean {
-    return this.streams.size > 0 || this.standalone?.isOpen === true;
+    if (this.standalone?.isOpen) return true;
+    for (const stream of this.streams.values()) {
+      if (stream.sse?.isOpen || (stream.json && !stream.json.writableEnded && !stream.json.destroyed))
+        return true;
+    }
+    return false;
   }
 
   /** True once closed. */
