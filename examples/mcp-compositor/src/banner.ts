@@ -14,6 +14,20 @@ export function describeComponent(component: LoadedComponent): string {
   return `${component.name}: ${counts}; loaded in ${ms(t.total)} (${source}, compile ${ms(t.compile)}, start ${ms(t.start)})`;
 }
 
+/** How to connect to an HTTP endpoint: the URL, an inspector command, a client configuration. */
+export function connectionHelp(url: string, configFile: string | undefined): string {
+  const stdioArgs = configFile
+    ? `["serve", "--config", ${JSON.stringify(configFile)}, "--transport", "stdio"]`
+    : `["serve", "<component.wasm>"]`;
+  return [
+    "connect an MCP client:",
+    `  Streamable HTTP  ${url}`,
+    `  inspector        npx @modelcontextprotocol/inspector --cli ${url} --transport http --method tools/list   (Node >= 22.19)`,
+    "  stdio client config (runs its own compositor):",
+    `    { "mcpServers": { "wasm": { "command": "node", "args": [${JSON.stringify(process.argv[1] ?? "mcp-compositor")}, ${stdioArgs.slice(1, -1)}] } } }`,
+  ].join("\n");
+}
+
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

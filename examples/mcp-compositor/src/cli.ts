@@ -1,27 +1,49 @@
 #!/usr/bin/env node
 import { Command, Option } from "commander";
+import { inspectCommand } from "./inspect-command.js";
 import { serveCommand, TRANSPORTS } from "./serve-command.js";
+import { validateCommand } from "./validate-command.js";
 
 const program = new Command()
   .name("mcp-compositor")
-  .description("Serve wasi:mcp WebAssembly components as an MCP server.")
+  .description("Serve wasi:mcp WebAssembly components as one MCP server.")
   .showHelpAfterError();
+
+const cacheDir = new Option(
+  "--cache-dir <dir>",
+  "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)",
+);
 
 program
   .command("serve")
-  .description("serve a component over stdio, Streamable HTTP or WebSocket")
-  .argument("<component...>", "component file (.wasm)")
+  .description("serve components over stdio, Streamable HTTP or WebSocket")
+  .argument("[components...]", "component files (.wasm) or http(s) URLs")
+  .option("-c, --config <file>", "a configuration file (JSON; schema: schema/mcp-compositor.schema.json)")
   .addOption(
-    new Option("-t, --transport <transport>", "wire to serve on").choices(TRANSPORTS).default("stdio"),
+    new Option("-t, --transport <transport>", "wire to serve on (default: stdio)").choices(TRANSPORTS),
   )
-  .option("--host <host>", "interface to bind (http, ws)", "127.0.0.1")
-  .option("-p, --port <port>", "port to listen on (http, ws); 0 picks a free one", "3000")
+  .option("--host <host>", "interface to bind (http, ws; default: 127.0.0.1)")
+  .option("-p, --port <port>", "port to listen on (http, ws; default: 3000); 0 picks a free one")
   .option("--path <path>", "endpoint path (default: /mcp for http, /ws for ws)")
-  .option(
-    "--cache-dir <dir>",
-    "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)",
-  )
+  .option("-w, --watch", "reload a component when its file changes, and the configuration when it changes")
+  .addOption(cacheDir)
   .action(serveCommand);
+
+program
+  .command("inspect")
+  .description(
+    "print what a component registers: server info, tools with schemas, resources, templates, prompts",
+  )
+  .argument("<component>", "component file (.wasm) or http(s) URL")
+  .option("--json", "print JSON")
+  .addOption(cacheDir)
+  .action(inspectCommand);
+
+program
+  .command("validate")
+  .description("check a configuration file without loading anything")
+  .argument("<config>", "configuration file (JSON)")
+  .action(validateCommand);
 
 program.parseAsync().then(
   () => process.exit(0),

@@ -34,6 +34,11 @@ export interface Compositor {
   components: ReadonlyMap<string, LoadedComponent>;
   /** Reloads one component from its source (what the file watcher does). */
   reload(name: string): Promise<void>;
+  /**
+   * Applies a new configuration's components: changed ones are reloaded, new ones loaded, missing
+   * ones stopped — sessions stay open. Transport and separator changes need a restart.
+   */
+  apply(config: CompositorConfig): Promise<void>;
   /** Stops watching and every component. */
   close(): Promise<void>;
 }
@@ -120,29 +125,75 @@ export async function startCompositor(
     await previous.close();
   };
 
-  const watchers: FSWatcher[] = config.watch ? watchFiles(entries, reload) : [];
+  const add = async (component: ComponentConfig, name: string) => {
+    const loaded = await load(component, name);
+    const entry: Entry = { config: component, name, namespace: component.namespace ?? name, loaded };
+    try {
+      backend.replace({ namespace: entry.namespace, backend: loaded.backend });
+    } catch (error) {
+      await loaded.close();
+      throw error;
+    }
+    entries.set(name, entry);
+    components.set(name, loaded);
+    if (config.watch) watchEntry(entry);
+    options.onLoaded?.(loaded, false);
+  };
+
+  const apply = async (next: CompositorConfig) => {
+    const wanted = new Map(next.components.map((c) => [c.name ?? stem(c.source), c] as const));
+    for (const [name, entry] of [...entries]) {
+      if (wanted.has(name)) continue;
+      backend.remove(entry.namespace);
+      entries.delete(name);
+      components.delete(name);
+      unwatch(name);
+      await entry.loaded.close();
+    }
+    for (const [name, component] of wanted) {
+      const entry = entries.get(name);
+      if (!entry) {
+        await add(component, name).catch((error: Error) => options.onReloadFailed?.(name, error));
+      } else if ((component.namespace ?? name) !== entry.namespace) {
+        backend.remove(entry.namespace);
+        entries.delete(name);
+        components.delete(name);
+        unwatch(name);
+        await entry.loaded.close();
+        await add(component, name).catch((error: Error) => options.onReloadFailed?.(name, error));
+      } else if (JSON.stringify(entry.config) !== JSON.stringify(component)) {
+        entry.config = component;
+        await reload(name);
+      }
+    }
+  };
+
+  const watchers = new Map<string, FSWatcher>();
+  const unwatch = (name: string) => {
+    watchers.get(name)?.close();
+    watchers.delete(name);
+  };
+  /** Watches a local component file; a burst of change events becomes one reload. */
+  const watchEntry = (entry: Entry) => {
+    if (/^https?:\/\//.test(entry.config.source)) return;
+    let timer: NodeJS.Timeout | undefined;
+    watchers.set(
+      entry.name,
+      watch(entry.config.source, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void reload(entry.name), 250);
+      }),
+    );
+  };
+  if (config.watch) for (const entry of entries.values()) watchEntry(entry);
   return {
     backend,
     components,
     reload,
+    apply,
     async close() {
-      for (const watcher of watchers) watcher.close();
+      for (const watcher of watchers.values()) watcher.close();
       await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
     },
   };
-}
-
-/** Watches each local component file; bursts of change events become one reload. */
-function watchFiles(entries: Map<string, Entry>, reload: (name: string) => Promise<void>): FSWatcher[] {
-  const watchers: FSWatcher[] = [];
-  for (const entry of entries.values()) {
-    if (/^https?:\/\//.test(entry.config.source)) continue;
-    let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(entry.config.source, () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(entry.name), 250);
-    });
-    watchers.push(watcher);
-  }
-  return watchers;
 }

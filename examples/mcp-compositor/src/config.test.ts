@@ -76,7 +76,7 @@ describe("readConfig", () => {
 describe("configFromFlags", () => {
   it("is a shorthand for the same model", () => {
     expect(configFromFlags(["x.wasm"], { transport: "ws", port: 9 })).toMatchObject({
-      components: [{ source: expect.stringMatching(/\/x\.wasm$/), policy: {}, servers: {} }],
+      components: [{ source: "x.wasm", policy: {}, servers: {} }],
       transport: { type: "ws", host: "127.0.0.1", port: 9 },
     });
     expect(() => configFromFlags(["x.wasm"], { transport: "smoke" })).toThrow(/unknown transport "smoke"/);

@@ -110,7 +110,8 @@ export function configFromFlags(
   if (flags.path !== undefined) transport.path = flags.path;
   return {
     components: components.map((source) => ({
-      source: /^https?:\/\//.test(source) ? source : resolve(source),
+      // Kept as typed, so that messages name the file the way the user wrote it.
+      source,
       policy: {},
       servers: {},
     })),

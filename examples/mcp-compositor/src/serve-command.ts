@@ -1,18 +1,24 @@
-import { loadComponent, serveStdio } from "@wasi-mcp/host";
+import { watch } from "node:fs";
 import { createMcpServer } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
+import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
-import { describeComponent } from "./banner.js";
+import { connectionHelp, describeComponent } from "./banner.js";
+import { type Compositor, startCompositor } from "./compositor.js";
+import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
 
-/** Options of the `serve` command. */
+/** Options of the `serve` command (CLI flags; each overrides the configuration file). */
 export interface ServeCommandOptions {
-  transport: string;
+  config?: string;
+  transport?: string;
   /** Interface to bind (http, ws). */
-  host: string;
+  host?: string;
   /** Port to listen on (http, ws); 0 picks a free one. */
-  port: string;
+  port?: string;
   /** Endpoint path (http, ws). Default `/mcp` for http, `/ws` for ws. */
   path?: string;
+  watch?: boolean;
   cacheDir?: string;
 }
 
@@ -22,47 +28,144 @@ export const TRANSPORTS = ["stdio", "http", "ws"] as const;
 /** Default endpoint path per network transport. */
 export const DEFAULT_PATHS = { http: "/mcp", ws: "/ws" } as const;
 
+/** Default port of the network transports. */
+export const DEFAULT_PORT = 3000;
+
 /**
- * `mcp-compositor serve <component>`: loads the component and serves it — over stdio until the
- * client goes away, over Streamable HTTP or WebSocket until SIGINT/SIGTERM. Everything for humans
- * goes to stderr.
+ * `mcp-compositor serve [components…] [--config file]`: loads the components and serves them as
+ * one MCP server — over stdio until the client goes away, over Streamable HTTP or WebSocket until
+ * SIGINT/SIGTERM. Everything for humans goes to stderr.
  */
 export async function serveCommand(components: string[], options: ServeCommandOptions): Promise<void> {
-  const transport = options.transport;
-  if (!(TRANSPORTS as readonly string[]).includes(transport)) {
-    throw new Error(`unknown transport "${transport}"; expected one of: ${TRANSPORTS.join(", ")}`);
-  }
-  const port = parsePort(options.port);
-  if (components.length !== 1) {
-    throw new Error(`serve takes exactly one component in this version, got ${components.length}`);
-  }
-  const component = await loadComponent(components[0] as string, {
+  const config = await resolveConfig(components, options);
+  const log = createLogger(config.logLevel);
+  const started = performance.now();
+  const compositor = await startCompositor(config, {
     ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
+    onLoaded: (component, reloaded) =>
+      log.info(`${reloaded ? "reloaded " : ""}${describeComponent(component)}`),
+    onReloadFailed: (name, error) =>
+      log.error(`reload of ${name} failed, the previous version keeps serving: ${error.message}`),
+    onHealth: (event) => log.warning(`${event.component}: ${event.status} (${event.detail})`),
+    onLog: (record) =>
+      log.at(
+        record.level,
+        `[${record.component}] ${record.message}${record.data === undefined ? "" : ` ${JSON.stringify(record.data)}`}`,
+      ),
   });
-  log(describeComponent(component));
-  if (transport === "stdio") {
-    const running = await serveStdio(component);
-    log(`serving ${component.name} over stdio (newline-delimited JSON-RPC on stdin/stdout)`);
-    const stop = () => void running.close();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-    await running.closed;
-    log("client disconnected; bye");
-    return;
+  const stopWatchingConfig =
+    config.watch && config.file ? watchConfig(config.file, compositor, log) : () => {};
+  const loadTime = `${(performance.now() - started).toFixed(0)} ms`;
+  try {
+    if (config.transport.type === "stdio") await serveOverStdio(compositor, config, log, loadTime);
+    else await serveOverNetwork(compositor, config, log, loadTime);
+  } finally {
+    stopWatchingConfig();
+    await compositor.close();
   }
+}
+
+async function resolveConfig(components: string[], options: ServeCommandOptions): Promise<CompositorConfig> {
+  if (options.config && components.length > 0) {
+    throw new Error("give components either as arguments or in --config, not both");
+  }
+  if (!options.config && components.length === 0) {
+    throw new Error("nothing to serve: give component files or --config <file>");
+  }
+  const port = options.port === undefined ? undefined : parsePort(options.port);
+  const flags = {
+    ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.host ? { host: options.host } : {}),
+    ...(port === undefined ? {} : { port }),
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.watch ? { watch: true } : {}),
+  };
+  if (!options.config) return configFromFlags(components, flags);
+  const config = await readConfig(options.config);
+  const fromFlags = configFromFlags([], flags);
+  if (options.transport) config.transport.type = fromFlags.transport.type;
+  if (options.host) config.transport.host = fromFlags.transport.host;
+  if (port !== undefined) config.transport.port = port;
+  if (options.path) config.transport.path = options.path;
+  if (options.watch) config.watch = true;
+  return config;
+}
+
+async function serveOverStdio(
+  compositor: Compositor,
+  config: CompositorConfig,
+  log: Logger,
+  loadTime: string,
+) {
+  const server = createMcpServer(compositor.backend);
+  const closed = new Promise<void>((resolve) => {
+    server.onclose = () => resolve();
+  });
+  await server.connect(new StdioServerTransport());
+  log.info(
+    `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
+  );
+  const stop = () => void server.close();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await closed;
+  log.info(
+    `client disconnected; bye (${config.components.length} component${config.components.length === 1 ? "" : "s"} stopped)`,
+  );
+}
+
+async function serveOverNetwork(
+  compositor: Compositor,
+  config: CompositorConfig,
+  log: Logger,
+  loadTime: string,
+) {
+  const type = config.transport.type as "http" | "ws";
   // Listen for the stop signals before announcing the URL: a signal with no listener yet kills.
-  const stopped = stopSignal();
-  const network = { host: options.host, port, createServer: () => createMcpServer(component.backend) };
+  const stopped = new Promise<void>((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  const network = {
+    host: config.transport.host,
+    port: config.transport.port ?? DEFAULT_PORT,
+    createServer: () => createMcpServer(compositor.backend),
+  };
+  const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
-    transport === "http"
-      ? await createHttpServer({ ...network, path: options.path ?? DEFAULT_PATHS.http })
-      : await createWebSocketServer({ ...network, path: options.path ?? DEFAULT_PATHS.ws });
-  const wire = transport === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
-  log(`serving ${component.name} over ${wire} at ${server.url.href}`);
+    type === "http"
+      ? await createHttpServer({ ...network, path })
+      : await createWebSocketServer({ ...network, path });
+  const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
+  // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
+  if (type === "http") log.info(connectionHelp(server.url.href, config.file));
+  log.info(`ready in ${loadTime}: serving ${summary(compositor)} over ${wire} at ${server.url.href}`);
   await stopped;
-  log("shutting down");
+  log.info("shutting down");
   await server.close();
-  await component.close();
+}
+
+function summary(compositor: Compositor): string {
+  const names = [...compositor.components.keys()];
+  const tools = compositor.backend.listTools().length;
+  return `${names.join(", ")} (${tools} tool${tools === 1 ? "" : "s"})`;
+}
+
+function watchConfig(file: string, compositor: Compositor, log: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(file, () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      try {
+        const next = await readConfig(file);
+        await compositor.apply(next);
+        log.info(`${file}: applied (transport changes need a restart)`);
+      } catch (error) {
+        log.error(`${(error as Error).message}; keeping the running configuration`);
+      }
+    }, 250);
+  });
+  return () => watcher.close();
 }
 
 function parsePort(value: string): number {
@@ -71,15 +174,4 @@ function parsePort(value: string): number {
     throw new Error(`invalid --port "${value}"; expected an integer from 0 to 65535`);
   }
   return port;
-}
-
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve());
-    process.once("SIGTERM", () => resolve());
-  });
-}
-
-function log(message: string): void {
-  process.stderr.write(`mcp-compositor: ${message}\n`);
 }

@@ -1,4 +1,4 @@
-import { readConfig } from "./config.js";
+import { readConfig, stem } from "./config.js";
 
 /**
  * `mcp-compositor validate <config>`: checks a configuration file against the schema and its
@@ -6,7 +6,7 @@ import { readConfig } from "./config.js";
  */
 export async function validateCommand(file: string): Promise<void> {
   const config = await readConfig(file);
-  const names = config.components.map((c) => c.name ?? c.source.split(/[\\/]/).pop());
+  const names = config.components.map((c) => c.name ?? stem(c.source));
   process.stdout.write(
     `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")}), transport ${config.transport.type}\n`,
   );

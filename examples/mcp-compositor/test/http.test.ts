@@ -16,7 +16,10 @@ describe("mcp-compositor serve <hello.wasm> --transport http", () => {
   it("listens on 127.0.0.1 at /mcp by default", () => {
     expect(serving.url.hostname).toBe("127.0.0.1");
     expect(serving.url.pathname).toBe("/mcp");
-    expect(serving.stderr()).toMatch(/serving hello over Streamable HTTP at http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    expect(serving.stderr()).toMatch(
+      /serving hello \(2 tools\) over Streamable HTTP at http:\/\/127\.0\.0\.1:\d+\/mcp/,
+    );
+    expect(serving.stderr()).toContain("connect an MCP client:");
   });
 
   it("serves the component to the SDK client: tools, resources, prompts", async () => {
