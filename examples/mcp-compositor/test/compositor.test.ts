@@ -170,3 +170,60 @@ describe("compositor: one component is served as itself", () => {
     );
   });
 });
+
+describe("compositor: a component calling external MCP servers", () => {
+  it("reaches a stdio command and a Streamable HTTP URL named in its servers, and nothing else", async () => {
+    const { createHttpServer } = await import("@wasi-mcp/transport-http");
+    const { loadComponent } = await import("@wasi-mcp/host");
+    const hello = await loadComponent(HELLO, { cacheDirectory });
+    const http = await createHttpServer({
+      host: "127.0.0.1",
+      port: 0,
+      path: "/mcp",
+      createServer: () => createMcpServer(hello.backend),
+    });
+    const cli = join(here, "..", "dist", "cli.js");
+    const config = parseConfig(
+      {
+        components: [
+          {
+            path: FIXTURE,
+            name: "proxy",
+            servers: {
+              child: {
+                command: process.execPath,
+                args: [cli, "serve", HELLO, "--cache-dir", cacheDirectory],
+              },
+              remote: { url: http.url.href },
+            },
+          },
+        ],
+      },
+      join(tmpdir(), "external.json"),
+    );
+    const compositor = await startCompositor(config, { cacheDirectory, onLog: () => {} });
+    const client = await connect(compositor);
+    try {
+      const viaChild = await client.callTool({
+        name: "proxy_call",
+        arguments: { server: "child", tool: "echo", args: { text: "over stdio" } },
+      });
+      expect(text(viaChild)).toBe("hello has [echo,add]; echo said over stdio");
+      const viaHttp = await client.callTool({
+        name: "proxy_call",
+        arguments: { server: "remote", tool: "add", args: { a: 5, b: 6 } },
+      });
+      expect(text(viaHttp)).toBe("hello has [echo,add]; add said 11");
+      const refused = await client.callTool({
+        name: "proxy_call",
+        arguments: { server: "anywhere-else", tool: "echo", args: {} },
+      });
+      expect(text(refused)).toMatch(/unauthorized/);
+    } finally {
+      await client.close();
+      await compositor.close();
+      await http.close();
+      await hello.close();
+    }
+  });
+});
