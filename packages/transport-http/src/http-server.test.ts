@@ -150,6 +150,27 @@ describe("SSE streams and resumption", () => {
     });
   });
 
+  it("priming follows the version the client asked for at initialize, not a later request's header", async () => {
+    const server = await start({ retryMs: 250 });
+    const call = { jsonrpc: "2.0", id: 3, method: "tools/call", params: { name: "echo", arguments: {} } };
+    // A 2025-11-25 client whose request says 2025-03-26 (the conformance suite's server-sse-polling
+    // does this) still parses priming events: it gets one.
+    const current = await openSession(server.url);
+    const mixed = await post(server.url, call, { ...session(current), "mcp-protocol-version": "2025-03-26" });
+    const primed = await readSseUntil(mixed, () => false);
+    expect(primed[0]).toEqual({ id: expect.any(String), data: "", retry: 250 });
+    expect(JSON.parse(primed[1]?.data ?? "")).toMatchObject({ id: 3, result: {} });
+    // A client that initialized with 2025-03-26 would choke on empty data: none, whatever its header says.
+    const old = { ...INIT, params: { ...INIT.params, protocolVersion: "2025-03-26" } };
+    const opened = await post(server.url, old);
+    await opened.text();
+    const oldId = opened.headers.get("mcp-session-id") ?? "";
+    const plain = await post(server.url, call, session(oldId));
+    const events = await readSseUntil(plain, () => false);
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]?.data ?? "")).toMatchObject({ id: 3, result: {} });
+  });
+
   it("a client whose SSE stream dropped resumes with Last-Event-ID and gets what it missed", async () => {
     const slow = gate();
     const server = await createHttpServer({ createServer: () => testServer({ slow }) });

@@ -9,7 +9,11 @@ export interface Session {
   readonly server: Server;
   /** `clientId` of the credentials that opened it; later requests must present the same. */
   readonly principal: string | undefined;
-  /** The protocol version asked for at initialize; the fallback when a request has no header. */
+  /**
+   * The protocol version the client asked for at initialize. It decides whether the session's
+   * streams get priming events (empty `data`, which clients older than 2025-11-25 cannot parse):
+   * the client's SSE parser is what it is, whatever `MCP-Protocol-Version` a later request sends.
+   */
   readonly protocolVersion: string;
   lastActivity: number;
 }

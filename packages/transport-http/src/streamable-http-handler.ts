@@ -157,13 +157,12 @@ class Handler {
     }
     session.lastActivity = Date.now();
     const headers = { ...cors, "mcp-session-id": session.id };
-    const protocolVersion = headerVersion(req) ?? session.protocolVersion;
     const error = session.transport.handlePost(messages, batch, {
       req,
       res,
       headers,
       authInfo,
-      protocolVersion,
+      protocolVersion: session.protocolVersion,
     });
     if (error) writeJsonError(res, 400, HTTP_ERROR_CODES.invalidRequest, error, headers);
   }
@@ -187,8 +186,7 @@ class Handler {
       if (await session.transport.resume(lastEventId, res, headers)) return;
       return writeJsonError(res, 400, TRANSPORT, "Bad Request: unknown or expired Last-Event-ID", headers);
     }
-    const protocolVersion = headerVersion(req) ?? session.protocolVersion;
-    if (!session.transport.openStandalone(res, headers, protocolVersion)) {
+    if (!session.transport.openStandalone(res, headers, session.protocolVersion)) {
       writeJsonError(res, 409, TRANSPORT, "Conflict: this session already has a GET stream", headers);
     }
   }
