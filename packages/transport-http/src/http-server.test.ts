@@ -80,13 +80,13 @@ describe("session lifecycle", () => {
   });
 
   it("closes sessions left idle (clients that never DELETE), aborting nothing still in use", async () => {
-    const server = await start({ sessionIdleTimeoutMs: 150 });
+    const server = await start({ sessionIdleTimeoutMs: 1_000 });
     const client = new Client({ name: "idle", version: "0" });
     await client.connect(new StreamableHTTPClientTransport(server.url));
     await client.close(); // no DELETE: the session stays until it is reaped
     const raw = await openSession(server.url);
     expect(server.handler.sessionCount).toBe(2);
-    await expect.poll(() => server.handler.sessionCount, { timeout: 3_000 }).toBe(0);
+    await expect.poll(() => server.handler.sessionCount, { timeout: 10_000 }).toBe(0);
     expect((await post(server.url, { jsonrpc: "2.0", id: 1, method: "ping" }, session(raw))).status).toBe(
       404,
     );
@@ -96,7 +96,7 @@ describe("session lifecycle", () => {
     const never = gate();
     const server = await createHttpServer({
       createServer: () => testServer({ slow: never }),
-      sessionIdleTimeoutMs: 150,
+      sessionIdleTimeoutMs: 1_000,
     });
     servers.push(server);
     const [left, watching] = await Promise.all([openSession(server.url), openSession(server.url)]);
@@ -105,7 +105,7 @@ describe("session lifecycle", () => {
     const stream = await fetch(server.url, {
       headers: { ...session(watching), accept: "text/event-stream" },
     });
-    await expect.poll(() => server.handler.sessionCount, { timeout: 3_000 }).toBe(1);
+    await expect.poll(() => server.handler.sessionCount, { timeout: 10_000 }).toBe(1);
     expect((await post(server.url, { jsonrpc: "2.0", id: 2, method: "ping" }, session(left))).status).toBe(
       404,
     );
