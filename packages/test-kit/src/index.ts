@@ -11,6 +11,8 @@
  * runTransportSuite({ name: "WebSocket", concurrentClients: true, start: startWebSocket });
  * ```
  */
+
+export { type Connected, connectComponent } from "./connect-component.js";
 export {
   FIXTURES,
   type FixtureId,

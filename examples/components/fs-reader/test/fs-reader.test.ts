@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
+import { type Connected, connectComponent as connect } from "@wasi-mcp/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connected, connect } from "./connect.js";
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "fs-reader.wasm");
 

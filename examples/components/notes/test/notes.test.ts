@@ -5,8 +5,8 @@ import {
   ResourceListChangedNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { type Connected, connectComponent as connect } from "@wasi-mcp/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Connected, connect } from "./connect.js";
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "notes.wasm");
 

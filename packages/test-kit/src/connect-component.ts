@@ -1,4 +1,3 @@
-// Connects a real SDK Client to a built component through the host and the router, in memory.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,13 +6,23 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { type ComponentPolicy, type LoadedComponent, loadComponent } from "@wasi-mcp/host";
 import { createMcpServer } from "@wasi-mcp/router";
 
+/** A component loaded through the host, with an SDK client connected to it in memory. */
 export interface Connected {
   client: Client;
   component: LoadedComponent;
   close(): Promise<void>;
 }
 
-export async function connect(
+/**
+ * Loads a built component through the host (fresh transpile cache) and connects a real SDK
+ * `Client` to it through the router over an in-memory pair. For the example components' tests.
+ *
+ * @example
+ * ```ts
+ * const { client, close } = await connectComponent("examples/components/notes/dist/notes.wasm");
+ * ```
+ */
+export async function connectComponent(
   wasm: string,
   options: { policy?: ComponentPolicy; client?: ClientOptions; setup?: (client: Client) => void } = {},
 ): Promise<Connected> {
