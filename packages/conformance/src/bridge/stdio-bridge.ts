@@ -1,0 +1,79 @@
+import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
+import { ChildPool, type StdioCommand } from "./child-pool.js";
+import { StdioRelayServer } from "./relay-server.js";
+
+/** Options of {@link createStdioBridge}. */
+export interface StdioBridgeOptions extends StdioCommand {
+  /** Interface to bind. Default 127.0.0.1. */
+  host?: string;
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** Endpoint path. Default `/mcp`. */
+  path?: string;
+  /** Stdio servers started ahead of the sessions that will take them. Default 1. */
+  spares?: number;
+  /**
+   * A session with no request and no open stream for this long is closed, and its stdio server
+   * with it. Default 5 s: the conformance suite never ends its sessions, and each one holds a
+   * whole server process.
+   */
+  sessionIdleTimeoutMs?: number;
+  /** Receives relay failures. Default: stderr. */
+  onError?: (error: Error) => void;
+}
+
+/** A listening stdio→HTTP bridge. */
+export interface StdioBridge {
+  /** The Streamable HTTP endpoint, e.g. `http://127.0.0.1:PORT/mcp`. */
+  readonly url: URL;
+  /** Live bridged sessions (one stdio server process each). */
+  readonly sessionCount: number;
+  /** Ends every session and its server process, and the spares; stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a stdio MCP server over Streamable HTTP: every HTTP session starts its own stdio server
+ * process (`command args…`) and the bridge relays JSON-RPC between them unchanged. HTTP is ours
+ * (`@wasi-mcp/transport-http`, the same wire `mcp-compositor --transport http` serves), so an
+ * HTTP-only judge such as the MCP conformance suite can judge a stdio server.
+ *
+ * @example
+ * ```ts
+ * const bridge = await createStdioBridge({
+ *   command: process.execPath,
+ *   args: ["examples/mcp-compositor/dist/cli.js", "serve", "examples/components/everything/dist/everything.wasm"],
+ * });
+ * console.error(`bridged stdio server at ${bridge.url}`);
+ * await bridge.close();
+ * ```
+ */
+export async function createStdioBridge(options: StdioBridgeOptions): Promise<StdioBridge> {
+  const { host, port, path, spares = 1, sessionIdleTimeoutMs = 5_000, onError, ...command } = options;
+  const report = onError ?? ((error: Error) => process.stderr.write(`${error.message}\n`));
+  const pool = new ChildPool(command, spares);
+  let http: McpHttpServer;
+  try {
+    http = await createHttpServer({
+      ...(host === undefined ? {} : { host }),
+      ...(port === undefined ? {} : { port }),
+      ...(path === undefined ? {} : { path }),
+      sessionIdleTimeoutMs,
+      onError: report,
+      createServer: async () => new StdioRelayServer(await pool.take(), report),
+    });
+  } catch (error) {
+    await pool.close();
+    throw error;
+  }
+  return {
+    url: http.url,
+    get sessionCount() {
+      return http.handler.sessionCount;
+    },
+    async close() {
+      await pool.close();
+      await http.close();
+    },
+  };
+}
