@@ -37,7 +37,10 @@ export class ChildOutput {
     const seen = this.lines.map((line) => line.match(pattern)).find((match) => match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`no line matching ${pattern} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`no line matching ${pattern} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const waiter = (line: string) => {
         const match = line.match(pattern);
         if (match) finish(undefined, match);

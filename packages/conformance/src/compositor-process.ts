@@ -55,6 +55,8 @@ export async function startCompositor(options: StartCompositorOptions): Promise<
     return { url: new URL(url as string), child, output: () => output.tail(), stop };
   } catch (error) {
     await stop();
-    throw new Error(`[@wasi-mcp/conformance-harness] mcp-compositor did not start: ${(error as Error).message}`);
+    throw new Error(
+      `[@wasi-mcp/conformance-harness] mcp-compositor did not start: ${(error as Error).message}`,
+    );
   }
 }

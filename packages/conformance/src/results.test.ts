@@ -2,7 +2,15 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Check, cell, problems, readResults, renderTable, type ScenarioResult, tally } from "./results.js";
+import {
+  type Check,
+  cell,
+  problems,
+  readResults,
+  renderTable,
+  type ScenarioResult,
+  tally,
+} from "./results.js";
 
 const check = (status: Check["status"], errorMessage?: string): Check => ({
   id: "c",
@@ -31,7 +39,9 @@ describe("results", () => {
     await mkdir(entry);
     await writeFile(join(entry, "checks.json"), JSON.stringify([check("SUCCESS")]));
     await mkdir(join(dir, "unrelated"));
-    expect(await readResults(dir)).toEqual([{ scenario: "tools-call-with-logging", checks: [check("SUCCESS")] }]);
+    expect(await readResults(dir)).toEqual([
+      { scenario: "tools-call-with-logging", checks: [check("SUCCESS")] },
+    ]);
   });
 
   it("counts SUCCESS, FAILURE and WARNING and lists what did not pass", () => {

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_FAILURES_FILE } from "../src/paths.js";
-import { problems, type SuiteRun, tally } from "../src/results.js";
-import { runSuite, SUITE_VERSION } from "../src/suite.js";
+import { problems, tally } from "../src/results.js";
+import { runSuite, SUITE_VERSION, type SuiteRun } from "../src/suite.js";
 import { type Endpoint, serveEverything, WIRES, type Wire } from "../src/wires.js";
 
 /**

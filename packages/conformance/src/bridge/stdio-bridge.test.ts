@@ -1,7 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  LoggingMessageNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMPOSITOR_CLI, EVERYTHING_WASM } from "../paths.js";
 import { createStdioBridge, type StdioBridge } from "./stdio-bridge.js";
@@ -24,7 +27,9 @@ afterAll(async () => {
 const HEADERS = { "content-type": "application/json", accept: "application/json, text/event-stream" };
 
 async function post(body: unknown, session?: string): Promise<Response> {
-  const headers = session ? { ...HEADERS, "mcp-session-id": session, "mcp-protocol-version": "2025-11-25" } : HEADERS;
+  const headers = session
+    ? { ...HEADERS, "mcp-session-id": session, "mcp-protocol-version": "2025-11-25" }
+    : HEADERS;
   return fetch(bridge.url, { method: "POST", headers, body: JSON.stringify(body) });
 }
 
@@ -65,12 +70,25 @@ describe("stdio→HTTP bridge", () => {
       result: {
         protocolVersion: "2025-11-25",
         serverInfo: { name: "everything", version: "0.1.0" },
-        capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, logging: {}, completions: {} },
+        capabilities: {
+          tools: {},
+          resources: { subscribe: true },
+          prompts: {},
+          logging: {},
+          completions: {},
+        },
       },
     });
     expect((await post({ jsonrpc: "2.0", method: "notifications/initialized" }, session)).status).toBe(202);
-    await sseMessages(await post({ jsonrpc: "2.0", id: 1, method: "logging/setLevel", params: { level: "debug" } }, session));
-    const call = { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "test_tool_with_logging", arguments: {} } };
+    await sseMessages(
+      await post({ jsonrpc: "2.0", id: 1, method: "logging/setLevel", params: { level: "debug" } }, session),
+    );
+    const call = {
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "test_tool_with_logging", arguments: {} },
+    };
     const messages = await sseMessages(await post(call, session));
     expect(messages.map((m) => (m.params as { data?: unknown } | undefined)?.data ?? m.result)).toEqual([
       "Tool execution started",
@@ -86,7 +104,12 @@ describe("stdio→HTTP bridge", () => {
     const asked: unknown[] = [];
     client.setRequestHandler(CreateMessageRequestSchema, (request) => {
       asked.push(request.params.messages);
-      return { role: "assistant", content: { type: "text", text: "from the client" }, model: "m", stopReason: "endTurn" };
+      return {
+        role: "assistant",
+        content: { type: "text", text: "from the client" },
+        model: "m",
+        stopReason: "endTurn",
+      };
     });
     const logs: unknown[] = [];
     client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params.data));
@@ -111,7 +134,7 @@ describe("stdio→HTTP bridge", () => {
   it("ends an idle session that never said goodbye, and its stdio server with it", async () => {
     const client = new Client({ name: "bridge-test", version: "0" });
     await client.connect(new StreamableHTTPClientTransport(bridge.url));
-    expect((await client.ping())).toEqual({});
+    expect(await client.ping()).toEqual({});
     expect(bridge.sessionCount).toBeGreaterThanOrEqual(1);
     await client.close(); // no DELETE, like the conformance suite
     const deadline = Date.now() + 10_000;
