@@ -1,82 +1,74 @@
 #!/usr/bin/env node
-// First benchmark slice: cold and cached component loads, and tools/call latency of the hosted
-// hello component beside the same tool in a native MCP SDK server, over the SDK's in-memory
-// transport, measured in the same run. Prints medians and a ratio; never asserts timings.
-import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { loadComponent } from "@wasi-mcp/host";
-import { createMcpServer } from "@wasi-mcp/router";
+// The benchmark suite (P1–P8 of issue 10): every figure of the host beside the native MCP SDK
+// server measured in the same run. Writes bench/results/<date>.json and the generated part of
+// docs/benchmarks.md. Run on demand with `npm run bench` (builds first); never part of CI.
+//   BENCH_ONLY=P1,P5   run some suites      BENCH_QUICK=1   a fast smoke run (1 round, few calls)
+//   BENCH_ROUNDS, BENCH_CALLS, BENCH_SECONDS, BENCH_LABEL (suffix of the results file)
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describeMachine } from "./lib/machine.js";
+import { requireBuilt } from "./lib/paths.js";
+import { writeReport } from "./lib/report.js";
 
-const hello = new URL("../examples/components/hello/dist/hello.wasm", import.meta.url).pathname;
-const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
+const SUITES = {
+  P1: "./suites/p1-latency.js",
+  P2: "./suites/p2-overhead.js",
+  P3: "./suites/p3-throughput.js",
+  P5: "./suites/p5-cold-start.js",
+  P6: "./suites/p6-memory.js",
+  P7: "./suites/p7-scaling.js",
+  P8: "./suites/p8-recovery.js",
+};
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs, p) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+function configuration(env) {
+  const quick = env.BENCH_QUICK === "1";
+  const number = (name, full, fast) => Number(env[name] ?? (quick ? fast : full));
+  return {
+    quick,
+    rounds: number("BENCH_ROUNDS", 3, 1),
+    calls: number("BENCH_CALLS", 1500, 200),
+    warmup: quick ? 100 : 500,
+    seconds: number("BENCH_SECONDS", 3, 0.5),
+    sessions: 32,
+    rate: 250,
+    pacedSeconds: quick ? 0.5 : 2,
+    coldSamples: quick ? 1 : 5,
+    recoverySamples: quick ? 1 : 5,
+    wires: ["in-memory", "stdio", "http", "ws"],
+    only: (env.BENCH_ONLY ?? Object.keys(SUITES).join(",")).split(",").map((id) => id.trim().toUpperCase()),
+    label: env.BENCH_LABEL,
+  };
+}
 
-async function measureLoads() {
-  const cold = [];
-  const cached = [];
-  for (let i = 0; i < 3; i++) {
-    const dir = mkdtempSync(join(tmpdir(), "wasi-mcp-bench-"));
-    cold.push((await loadComponent(hello, { cacheDirectory: dir })).timings.total);
-    for (let j = 0; j < 3; j++)
-      cached.push((await loadComponent(hello, { cacheDirectory: dir })).timings.total);
-    rmSync(dir, { recursive: true, force: true });
+const root = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+async function main() {
+  requireBuilt();
+  const config = { ...configuration(process.env), log: (line) => process.stderr.write(`[bench] ${line}\n`) };
+  const started = performance.now();
+  const machine = { date: new Date().toISOString(), ...describeMachine() };
+  const sections = [];
+  const raw = {};
+  for (const id of Object.keys(SUITES).filter((key) => config.only.includes(key))) {
+    const suite = await import(SUITES[id]);
+    const result = await suite.run(config);
+    sections.push(...result.sections);
+    raw[id] = result.raw;
   }
-  return { cold: median(cold), cached: median(cached) };
-}
-
-function nativeServer() {
-  const server = new Server({ name: "native", version: "0" }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: [
-      {
-        name: "echo",
-        inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
-      },
-    ],
-  }));
-  server.setRequestHandler(CallToolRequestSchema, (request) => ({
-    content: [{ type: "text", text: String(request.params.arguments?.text) }],
-  }));
-  return server;
-}
-
-async function measureCalls(server) {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = new Client({ name: "bench", version: "0" });
-  await client.connect(clientSide);
-  const args = { name: "echo", arguments: { text: "hello" } };
-  for (let i = 0; i < 300; i++) await client.callTool(args);
-  const samples = [];
-  for (let i = 0; i < CALLS; i++) {
-    const started = performance.now();
-    await client.callTool(args);
-    samples.push((performance.now() - started) * 1000);
+  sections.sort((a, b) => a.id.localeCompare(b.id));
+  const { log: _log, only: _only, ...recorded } = config;
+  recorded.elapsedSeconds = Math.round((performance.now() - started) / 1000);
+  const day = machine.date.slice(0, 10);
+  const file = `bench/results/${day}${config.label ? `-${config.label}` : ""}.json`;
+  const results = { machine, config: recorded, sections, raw, file };
+  mkdirSync(root("bench/results"), { recursive: true });
+  writeFileSync(root(file), `${JSON.stringify(results, null, 1)}\n`);
+  writeReport(root("docs/benchmarks.md"), results);
+  for (const g of sections.flatMap((section) => section.goals ?? [])) {
+    process.stderr.write(`${g.met ? "met    " : "MISSED "} ${g.id} ${g.text}: ${g.value}\n`);
   }
-  await client.close();
-  return { p50: median(samples), p99: percentile(samples, 0.99) };
+  process.stderr.write(`[bench] wrote ${file} and docs/benchmarks.md in ${recorded.elapsedSeconds} s\n`);
 }
 
-const loads = await measureLoads();
-const component = await loadComponent(hello);
-const hosted = await measureCalls(createMcpServer(component.backend));
-const native = await measureCalls(nativeServer());
-
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
-console.log(
-  `load hello.wasm: cold ${loads.cold.toFixed(0)} ms, cached ${loads.cached.toFixed(0)} ms (median)`,
-);
-console.log(`tools/call echo over in-memory, ${CALLS} calls:`);
-console.log(`  hosted component  p50 ${hosted.p50.toFixed(1)} µs  p99 ${hosted.p99.toFixed(1)} µs`);
-console.log(`  native SDK server p50 ${native.p50.toFixed(1)} µs  p99 ${native.p99.toFixed(1)} µs`);
-console.log(
-  `  ratio hosted/native p50 ${(hosted.p50 / native.p50).toFixed(2)}×  p99 ${(hosted.p99 / native.p99).toFixed(2)}×`,
-);
+await main();
+process.exit(0);
