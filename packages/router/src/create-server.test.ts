@@ -136,7 +136,9 @@ describe("createMcpServer with a plain backend", () => {
       client.callTool({ name: "strict", arguments: { name: "x", extra: 1 } }),
     ).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
-      message: expect.stringMatching(/additional properties/),
+      message: expect.stringMatching(
+        /Invalid arguments for tool strict: must NOT have additional properties$/,
+      ),
     });
   });
 

@@ -26,7 +26,8 @@ export class SchemaValidator {
   validate(schema: object, value: unknown): ValidationOutcome {
     const validate = this.#compile(schema);
     if (validate(value)) return { ok: true };
-    return { ok: false, message: this.#ajv.errorsText(validate.errors, { dataVar: "" }) };
+    // With no data variable a root-level error reads " must …": drop that leading space.
+    return { ok: false, message: this.#ajv.errorsText(validate.errors, { dataVar: "" }).trimStart() };
   }
 
   #compile(schema: object): ValidateFunction {
