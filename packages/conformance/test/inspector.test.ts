@@ -106,10 +106,13 @@ for (const [wire, target] of Object.entries(TARGETS)) {
           '{"extra":1}',
         ]);
         expect(outcome.exitCode).toBe(1);
-        expect(outcome.stderr).toContain(
-          "MCP error -32602: Invalid arguments for tool json_schema_2020_12_tool",
-        );
-        expect(outcome.stderr).toContain("must NOT have additional properties");
+        expect(JSON.parse(outcome.stderr)).toEqual({
+          error: {
+            code: "error",
+            message:
+              "MCP error -32602: Invalid arguments for tool json_schema_2020_12_tool: must NOT have additional properties",
+          },
+        });
       },
       CHECK_TIMEOUT_MS,
     );
