@@ -2,6 +2,7 @@
 // wasi-mcp-conformance: runs the official MCP conformance suite against mcp-compositor serving the
 // everything component over Streamable HTTP and over stdio (through the bridge), prints the
 // scenario table (Markdown) on stdout, and exits 1 when any check fails or warns.
+import { rm } from "node:fs/promises";
 import { problems, renderTable, type ScenarioResult } from "./results.js";
 import { runSuite, SUITE_VERSION } from "./suite.js";
 import { serveEverything, WIRES, type Wire } from "./wires.js";
@@ -13,6 +14,7 @@ async function judge(wire: Wire): Promise<{ results: ScenarioResult[]; ok: boole
     const run = await runSuite({ url: endpoint.url });
     process.stderr.write(`${WIRES[wire]}: ${run.totals}, exit ${run.exitCode}\n`);
     for (const problem of problems(run.results)) process.stderr.write(`  ${problem}\n`);
+    await rm(run.outputDir, { recursive: true, force: true });
     return { results: run.results, ok: run.exitCode === 0 };
   } finally {
     await endpoint.close();

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPECTED_FAILURES_FILE } from "../src/paths.js";
 import { problems, tally } from "../src/results.js";
@@ -59,6 +59,7 @@ export function judgeWire(wire: Wire): void {
     }, 300_000);
     afterAll(async () => {
       await endpoint?.close();
+      if (run) await rm(run.outputDir, { recursive: true, force: true });
     });
 
     it("passes every check with no failure and no warning, so the suite exits 0", () => {
