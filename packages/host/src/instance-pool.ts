@@ -1,6 +1,13 @@
+import type { Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest } from "@wasi-mcp/router";
-import { type InstanceHooks, type InstanceSpec, WorkerInstance } from "./worker-instance.js";
+import {
+  bootWorker,
+  type InstanceHooks,
+  type InstanceSpec,
+  prepareWorker,
+  WorkerInstance,
+} from "./worker-instance.js";
 import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
 
 /** How a pool reports the life of its instances. */
@@ -11,6 +18,9 @@ export interface PoolHealth {
   onStartFailed(error: Error): void;
 }
 
+/** How long a pool keeps a spare worker nobody took (it costs a worker's memory meanwhile). */
+const SPARE_IDLE_MS = 60_000;
+
 interface Waiter {
   resolve(instance: WorkerInstance): void;
   reject(error: unknown): void;
@@ -18,7 +28,10 @@ interface Waiter {
 
 /**
  * `size` instances of one component, each in its own worker, with a bounded queue of calls waiting
- * for a free one. A dead instance is replaced at once, so the next call finds a warm one.
+ * for a free one. A dead instance is replaced at once, so the next call finds a warm one. Once an
+ * instance has died, the pool keeps a spare worker booted (glue imported) for the next replacement,
+ * until it has gone unused for {@link SPARE_IDLE_MS}: a component that hits its deadline once is
+ * likely to again, and a replacement from a spare skips the worker's boot.
  */
 export class InstancePool {
   readonly #spec: InstanceSpec;
@@ -29,6 +42,7 @@ export class InstancePool {
   readonly #waiting: Waiter[] = [];
   #starting = 0;
   #closed = false;
+  #spare: { worker: Worker; expiry: NodeJS.Timeout } | undefined;
   /** How many instances were replaced since the pool started. */
   restarts = 0;
 
@@ -38,10 +52,13 @@ export class InstancePool {
     this.#health = health;
   }
 
-  /** Starts every instance; resolves with the first one's registrations. */
-  async start(): Promise<RegistrySnapshot> {
+  /**
+   * Starts every instance, in the `booted` workers first (see {@link bootWorker}); resolves with the
+   * first one's registrations.
+   */
+  async start(booted: Worker[] = []): Promise<RegistrySnapshot> {
     const started = await Promise.all(
-      Array.from({ length: this.#spec.policy.poolSize }, () => this.#startOne()),
+      Array.from({ length: this.#spec.policy.poolSize }, (_, i) => this.#startOne(booted[i])),
     );
     for (const { instance } of started) this.#release(instance);
     return (started[0] as (typeof started)[0]).registry;
@@ -67,13 +84,14 @@ export class InstancePool {
     this.#closed = true;
     for (const waiter of this.#waiting.splice(0))
       waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
+    await this.#takeSpare()?.terminate();
     await Promise.all([...this.#live].map((instance) => instance.terminate()));
   }
 
-  async #startOne() {
+  async #startOne(booted?: Worker) {
     this.#starting++;
     try {
-      const started = await WorkerInstance.start(this.#spec, this.#hooks);
+      const started = await WorkerInstance.start(this.#spec, this.#hooks, booted);
       this.#live.add(started.instance);
       started.instance.onExit = () => this.#replace(started.instance);
       return started;
@@ -115,13 +133,36 @@ export class InstancePool {
     if (this.#closed) return;
     this.restarts++;
     this.#health.onRestart(dead ? "instance stopped" : "no live instance");
-    this.#startOne().then(
-      ({ instance }) => this.#release(instance),
+    this.#startOne(this.#takeSpare()).then(
+      ({ instance }) => {
+        this.#release(instance);
+        this.#keepSpare();
+      },
       (error: Error) => {
         this.#health.onStartFailed(error);
         for (const waiter of this.#waiting.splice(0))
           waiter.reject(new McpError(ErrorCode.InternalError, error.message));
       },
     );
+  }
+
+  /** Boots a spare worker if there is none, and restarts its idle countdown. */
+  #keepSpare(): void {
+    if (this.#closed) return;
+    if (this.#spare) {
+      this.#spare.expiry.refresh();
+      return;
+    }
+    const worker = bootWorker();
+    prepareWorker(worker, this.#spec.entryUrl);
+    const expiry = setTimeout(() => void this.#takeSpare()?.terminate(), SPARE_IDLE_MS).unref();
+    this.#spare = { worker, expiry };
+  }
+
+  #takeSpare(): Worker | undefined {
+    const spare = this.#spare;
+    this.#spare = undefined;
+    if (spare) clearTimeout(spare.expiry);
+    return spare?.worker;
   }
 }

@@ -12,6 +12,7 @@ import {
 } from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";
 import { createClientImports } from "./client-imports.js";
+import { checkToolSchemas } from "./definition-checks.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
@@ -37,8 +38,8 @@ interface GeneratedModule {
   ): Promise<{ handlers: HandlersExports; run: RunExports }>;
 }
 
-const port = parentPort;
-if (!port) throw new Error("[@wasi-mcp/host] instance-worker must run in a worker thread");
+if (!parentPort) throw new Error("[@wasi-mcp/host] instance-worker must run in a worker thread");
+const port: MessagePort = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
 let handlers: HandlersExports | undefined;
@@ -46,12 +47,84 @@ let current: CallMessage | undefined;
 let flag: Int32Array;
 let replies: MessagePort;
 
-port.on("message", (message: ToWorker) => {
-  if (message.type === "init") void init(message);
-  else call(message);
-});
+let initialised = false;
+
+port.on("message", onMessage);
+
+function onMessage(message: ToWorker): void {
+  if (message.type === "prepare") prepare(message.entryUrl);
+  else if (message.type === "init") void init(message);
+  else {
+    call(message);
+    pollForNextCall();
+  }
+}
+
+/**
+ * Whether to poll: not when polls keep missing, and not when the event loop must turn — the
+ * worker's stdout/stderr are forwarded by messages it acknowledges there, and finalizers run there.
+ */
+function shouldPoll(): boolean {
+  if (misses >= 3 && ++skipped % 32 !== 0) return false;
+  if (streak >= 64 || process.stdout.writableLength > 0 || process.stderr.writableLength > 0) {
+    streak = 0;
+    return false;
+  }
+  return true;
+}
+
+/** How long a worker that answered a call polls for the next one before it goes to sleep. */
+const POLL_MS = 0.05;
+/** Polls in a row that found no call; after a few, polling pauses (the caller is far away). */
+let misses = 0;
+let skipped = 0;
+/** Calls run from polls since the event loop last turned. */
+let streak = 0;
+
+/**
+ * Waking a sleeping thread costs tens of microseconds on small VMs — more than a short call.
+ * Calls often come back to back (a queue on the pool, an in-process client), so for
+ * {@link POLL_MS} the worker polls its port instead of sleeping. When polls keep missing (a client
+ * across a network), it stops polling but for one call in 32, to notice when that changes. A call
+ * found runs as a microtask, after those the last call queued (an event-loop turn in between costs
+ * as much as the wake-up it saves).
+ */
+function pollForNextCall(): void {
+  if (!shouldPoll()) return;
+  const until = performance.now() + POLL_MS;
+  do {
+    const next = receiveMessageOnPort(port);
+    if (next) {
+      misses = 0;
+      streak++;
+      const message = next.message as ToWorker;
+      queueMicrotask(() => onMessage(message));
+      return;
+    }
+  } while (performance.now() < until);
+  misses++;
+  streak = 0;
+}
+
+/**
+ * Work this worker would do at `init`, done while it still waits for it: import the generated glue
+ * (the same module `init` imports), and, if still idle then, compile the JSON Schema meta-schema
+ * that validating the first registered tool needs.
+ */
+function prepare(entryUrl: string): void {
+  import(entryUrl).catch(() => {}); // a failure is reported by `init`'s own import
+  setImmediate(() => {
+    if (initialised) return;
+    try {
+      checkToolSchemas({ name: "warm-up", inputSchema: { type: "object" } }, "warm-up");
+    } catch {
+      // only a warm-up
+    }
+  });
+}
 
 async function init(message: InitMessage): Promise<void> {
+  initialised = true;
   flag = new Int32Array(message.signal);
   replies = message.replies;
   const registry = new ComponentRegistry();

@@ -1,4 +1,5 @@
 import { pathToFileURL } from "node:url";
+import type { Worker } from "node:worker_threads";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import { type ComponentBackend, createComponentBackend } from "./component-backend.js";
@@ -8,6 +9,7 @@ import { type ClientTransportFactory, McpClientBroker } from "./mcp-client-broke
 import { compileModules } from "./module-compiler.js";
 import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
+import { bootWorker, prepareWorker } from "./worker-instance.js";
 
 /** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {
@@ -60,7 +62,10 @@ export interface LoadTimings {
   transpile: number;
   /** Compiling the core Wasm modules (0 when this process compiled them before). */
   compile: number;
-  /** Starting the instances: worker, instantiation, the entry point. */
+  /**
+   * Starting the instances once the modules are compiled: instantiation, the entry point, and what
+   * is left of booting their workers (which begins with the load, alongside the phases above).
+   */
   start: number;
   /** Everything. */
   total: number;
@@ -109,13 +114,19 @@ export async function loadComponent(
 ): Promise<LoadedComponent> {
   const started = performance.now();
   const label = source instanceof Uint8Array ? "<bytes>" : String(source);
+  // Workers boot (evaluate their imports) on their own threads while this one reads, hashes and
+  // compiles; an instance then only has to instantiate.
+  let booted: Worker[] = [];
   try {
     const policy = resolvePolicy(options.policy);
+    booted = Array.from({ length: policy.poolSize }, bootWorker);
     const read = await readComponentSource(source, options.sha256);
     const name = options.name ?? read.defaultName;
     const readDone = performance.now();
-    const transpiled = await transpileCached(read.bytes, options.cacheDirectory ?? defaultCacheDirectory());
+    const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
+    const transpiled = await transpileCached(read.bytes, cacheDirectory, read.sha256);
     const transpileDone = performance.now();
+    for (const worker of booted) prepareWorker(worker, pathToFileURL(transpiled.entry).href);
     const modules = await compileModules(transpiled.directory, policy.memoryLimitBytes);
     const compileDone = performance.now();
     const onLog = options.onLog ?? logToStderr;
@@ -135,7 +146,7 @@ export async function loadComponent(
           onHealth({ component: name, status: "start-failed", detail: error.message }),
       },
     );
-    const registry = await pool.start();
+    const registry = await pool.start(booted.splice(0));
     backend = createComponentBackend(name, pool, registry, policy, (level, message, data) =>
       onLog({ component: name, level, message, data }),
     );
@@ -161,6 +172,7 @@ export async function loadComponent(
       },
     };
   } catch (error) {
+    for (const worker of booted) void worker.terminate();
     if (error instanceof HostError && !error.message.startsWith(label)) {
       throw new HostError(error.code, `${label}: ${error.message}`, { cause: error.cause ?? error });
     }

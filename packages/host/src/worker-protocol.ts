@@ -54,8 +54,17 @@ export interface CallMessage {
   clientCapabilities: Capabilities.ClientCapabilities;
 }
 
+/**
+ * Sent to a booted worker that waits for its instance: import this glue now (and warm up while
+ * idle), so that `init` only instantiates.
+ */
+export interface PrepareMessage {
+  type: "prepare";
+  entryUrl: string;
+}
+
 /** Messages from host to worker. */
-export type ToWorker = InitMessage | CallMessage;
+export type ToWorker = PrepareMessage | InitMessage | CallMessage;
 
 /** Why a call failed inside the worker. */
 export type CallFailure =
