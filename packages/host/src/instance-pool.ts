@@ -73,7 +73,7 @@ export class InstancePool {
   ): Promise<unknown> {
     const instance = await this.#acquire();
     try {
-      return await instance.call(handler, args, request, deadlineMs);
+      return await instance.call(handler, args, request, deadlineMs, this.#waiting.length > 0);
     } finally {
       this.#release(instance);
     }
@@ -153,7 +153,7 @@ export class InstancePool {
       this.#spare.expiry.refresh();
       return;
     }
-    const worker = bootWorker();
+    const worker = bootWorker(this.#spec.codeCache);
     prepareWorker(worker, this.#spec.entryUrl);
     const expiry = setTimeout(() => void this.#takeSpare()?.terminate(), SPARE_IDLE_MS).unref();
     this.#spare = { worker, expiry };

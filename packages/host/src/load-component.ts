@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Worker } from "node:worker_threads";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
@@ -119,11 +120,12 @@ export async function loadComponent(
   let booted: Worker[] = [];
   try {
     const policy = resolvePolicy(options.policy);
-    booted = Array.from({ length: policy.poolSize }, bootWorker);
+    const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
+    const codeCache = join(cacheDirectory, "v8-code");
+    booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
     const read = await readComponentSource(source, options.sha256);
     const name = options.name ?? read.defaultName;
     const readDone = performance.now();
-    const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     const transpiled = await transpileCached(read.bytes, cacheDirectory, read.sha256);
     const transpileDone = performance.now();
     for (const worker of booted) prepareWorker(worker, pathToFileURL(transpiled.entry).href);
@@ -134,7 +136,14 @@ export async function loadComponent(
     let backend: ComponentBackend | undefined;
     const broker = new McpClientBroker(name, options.clients ?? {});
     const pool = new InstancePool(
-      { name, entryUrl: pathToFileURL(transpiled.entry).href, imports: transpiled.imports, modules, policy },
+      {
+        name,
+        entryUrl: pathToFileURL(transpiled.entry).href,
+        imports: transpiled.imports,
+        modules,
+        policy,
+        codeCache,
+      },
       {
         onEvent: (event, request) => backend?.handleEvent(event, request),
         onOutput: (stream, text) => backend?.handleOutput(stream, text),

@@ -19,6 +19,8 @@ import type {
 export interface InstanceSpec {
   name: string;
   entryUrl: string;
+  /** Where workers keep V8's compiled code of the modules they load (see {@link bootWorker}). */
+  codeCache?: string;
   imports: string[];
   modules: Record<string, unknown>;
   policy: ResolvedPolicy;
@@ -52,10 +54,12 @@ const AWAKE_MS = 1;
  * evaluates its imports (the MCP SDK's types, ajv, the WASI shim — most of an instance's start) and
  * waits, so a worker booted early (while the host reads and compiles the component, or as a pool's
  * spare) takes that time off the critical path. It does not keep the process alive until
- * {@link WorkerInstance.start} takes it.
+ * {@link WorkerInstance.start} takes it. With `codeCache` (a directory), the worker — and the WASI
+ * shim's own I/O worker it starts — reuse V8's compiled code of those modules from earlier runs
+ * (Node's module compile cache; ≈ 60 ms less per boot, measured).
  */
-export function bootWorker(): Worker {
-  const worker = createWorker();
+export function bootWorker(codeCache?: string): Worker {
+  const worker = createWorker(codeCache);
   worker.unref();
   // A booted worker that fails before an instance takes it is replaced when it is taken.
   worker.on("error", () => {});
@@ -95,7 +99,7 @@ export class WorkerInstance {
     this.#spec = spec;
     this.#hooks = hooks;
     // threadId is -1 once a worker has exited.
-    this.#worker = booted && booted.threadId >= 0 ? booted : createWorker();
+    this.#worker = booted && booted.threadId >= 0 ? booted : createWorker(spec.codeCache);
     this.#worker.ref();
     this.#worker.stdout.on("data", (chunk: Buffer) => hooks.onOutput("stdout", chunk.toString("utf8")));
     this.#worker.stderr.on("data", (chunk: Buffer) => hooks.onOutput("stderr", chunk.toString("utf8")));
@@ -138,8 +142,17 @@ export class WorkerInstance {
     return this.#dead;
   }
 
-  /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
-  call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+  /**
+   * Calls a handler export with WIT arguments; resolves with the MCP-form result. `queued` says
+   * that more calls wait for this instance (it then stays awake for the next one).
+   */
+  call(
+    handler: HandlerName,
+    args: unknown[],
+    request: BackendRequest,
+    deadlineMs: number,
+    queued = false,
+  ): Promise<unknown> {
     if (this.#dead)
       return Promise.reject(
         new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
@@ -169,7 +182,7 @@ export class WorkerInstance {
         },
       };
       const clientCapabilities = toWitClientCapabilities(request);
-      this.#send({ type: "call", id, handler, args, clientCapabilities });
+      this.#send({ type: "call", id, handler, args, clientCapabilities, queued });
       this.#callStarted = performance.now();
       this.#stayAwake();
     });
@@ -325,17 +338,18 @@ let execArgv: string[] | undefined;
  */
 const WORKER_OPTIONS = { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
 
-function createWorker(): Worker {
+function createWorker(codeCache: string | undefined): Worker {
   execArgv ??= inheritedExecArgv();
+  const env = codeCache ? { ...process.env, NODE_COMPILE_CACHE: codeCache } : process.env;
   try {
-    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, execArgv });
+    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, env, execArgv });
   } catch (error) {
     // V8 and process-wide flags (`--max-old-space-size`, `--expose-gc`) are refused in a worker
     // (they already apply to the whole process); Node's error names them.
     if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
     const refused = new Set((error as Error).message.split(": ")[1]?.split(", "));
     execArgv = execArgv.filter((flag) => !refused.has(flag));
-    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, execArgv });
+    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, env, execArgv });
   }
 }
 
