@@ -73,7 +73,7 @@ export class InstancePool {
   ): Promise<unknown> {
     const instance = await this.#acquire();
     try {
-      return await instance.call(handler, args, request, deadlineMs, this.#waiting.length > 0);
+      return await instance.call(handler, args, request, deadlineMs);
     } finally {
       this.#release(instance);
     }

@@ -142,17 +142,8 @@ export class WorkerInstance {
     return this.#dead;
   }
 
-  /**
-   * Calls a handler export with WIT arguments; resolves with the MCP-form result. `queued` says
-   * that more calls wait for this instance (it then stays awake for the next one).
-   */
-  call(
-    handler: HandlerName,
-    args: unknown[],
-    request: BackendRequest,
-    deadlineMs: number,
-    queued = false,
-  ): Promise<unknown> {
+  /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
+  call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
     if (this.#dead)
       return Promise.reject(
         new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
@@ -182,7 +173,7 @@ export class WorkerInstance {
         },
       };
       const clientCapabilities = toWitClientCapabilities(request);
-      this.#send({ type: "call", id, handler, args, clientCapabilities, queued });
+      this.#send({ type: "call", id, handler, args, clientCapabilities });
       this.#callStarted = performance.now();
       this.#stayAwake();
     });

@@ -52,8 +52,6 @@ export interface CallMessage {
   handler: HandlerName;
   args: unknown[];
   clientCapabilities: Capabilities.ClientCapabilities;
-  /** More calls wait for this component: the next one will follow this one's result at once. */
-  queued: boolean;
 }
 
 /**
