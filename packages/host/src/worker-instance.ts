@@ -181,13 +181,14 @@ export class WorkerInstance {
 
   /**
    * Keeps this thread's event loop turning (one `setImmediate` after another, I/O still served in
-   * between) while a short call is in flight, for at most {@link AWAKE_MS}: a sleeping thread takes
-   * tens of microseconds to wake when the result arrives (on small VMs), more than a short call
-   * lasts. Instances whose calls typically take longer let the thread sleep.
+   * between) while a short call is in flight: a sleeping thread takes tens of microseconds to wake
+   * when the result arrives (on small VMs), more than a short call lasts. The thread stays awake
+   * for up to three times the instance's typical call (at most {@link AWAKE_MS}; instances whose
+   * calls take longer let it sleep): staying awake longer only took a core from the worker.
    */
   #stayAwake(): void {
     if (this.#typicalMs > AWAKE_MS) return;
-    this.#awakeUntil = performance.now() + AWAKE_MS;
+    this.#awakeUntil = performance.now() + Math.min(AWAKE_MS, 3 * this.#typicalMs + 0.05);
     if (this.#awake) return;
     this.#awake = true;
     const turn = () => {
