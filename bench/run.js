@@ -3,7 +3,9 @@
 // server measured in the same run. Writes bench/results/<date>.json and the generated part of
 // docs/benchmarks.md. Run on demand with `npm run bench` (builds first); never part of CI.
 //   BENCH_ONLY=P1,P5   run some suites      BENCH_QUICK=1   a fast smoke run (1 round, few calls)
-//   BENCH_ROUNDS, BENCH_CALLS, BENCH_SECONDS, BENCH_LABEL (suffix of the results file)
+//   BENCH_ROUNDS, BENCH_SLICES, BENCH_CALLS, BENCH_SECONDS
+//   BENCH_LABEL   suffix of the results file; a labelled run leaves docs/benchmarks.md alone
+//   BENCH_NOTE    recorded with the machine (e.g. which host build a comparison run measured)
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describeMachine } from "./lib/machine.js";
@@ -25,10 +27,14 @@ function configuration(env) {
   const number = (name, full, fast) => Number(env[name] ?? (quick ? fast : full));
   return {
     quick,
+    // Runs of the slow measurements (processes, memory, scaling, restarts).
     rounds: number("BENCH_ROUNDS", 3, 1),
-    calls: number("BENCH_CALLS", 1500, 200),
+    // Runs of the fast ones (latency, throughput): many short alternating slices, so that a burst of
+    // load from elsewhere on the machine spoils a few slices rather than one server's whole run.
+    slices: number("BENCH_SLICES", 9, 1),
+    calls: number("BENCH_CALLS", 500, 200),
     warmup: quick ? 100 : 500,
-    seconds: number("BENCH_SECONDS", 3, 0.5),
+    seconds: number("BENCH_SECONDS", 1, 0.5),
     sessions: 32,
     rate: 250,
     pacedSeconds: quick ? 0.5 : 2,
@@ -63,11 +69,13 @@ async function main() {
   const results = { machine, config: recorded, sections, raw, file };
   mkdirSync(root("bench/results"), { recursive: true });
   writeFileSync(root(file), `${JSON.stringify(results, null, 1)}\n`);
-  writeReport(root("docs/benchmarks.md"), results);
+  // A labelled run is an experiment (e.g. the "before" of a comparison): it leaves the docs alone.
+  if (!config.label) writeReport(root("docs/benchmarks.md"), results);
   for (const g of sections.flatMap((section) => section.goals ?? [])) {
     process.stderr.write(`${g.met ? "met    " : "MISSED "} ${g.id} ${g.text}: ${g.value}\n`);
   }
-  process.stderr.write(`[bench] wrote ${file} and docs/benchmarks.md in ${recorded.elapsedSeconds} s\n`);
+  const docs = config.label ? "" : " and docs/benchmarks.md";
+  process.stderr.write(`[bench] wrote ${file}${docs} in ${recorded.elapsedSeconds} s\n`);
 }
 
 await main();

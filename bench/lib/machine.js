@@ -27,5 +27,7 @@ export function describeMachine() {
     v8: process.versions.v8,
     loadAverage: loadavg().map((value) => Number(value.toFixed(2))),
     commit: gitCommit(),
+    // What was measured when it is not this checkout's host (e.g. a before/after comparison).
+    ...(process.env.BENCH_NOTE ? { note: process.env.BENCH_NOTE } : {}),
   };
 }

@@ -40,10 +40,13 @@ function sectionMarkdown(section) {
 function machineMarkdown(m, config) {
   return [
     `Run of ${m.date} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node} (V8 ${m.v8}); ` +
-      `commit ${m.commit}; load average at the start ${m.loadAverage.join(" / ")}; took ${config.elapsedSeconds} s.`,
-    `Each figure is the median of ${config.rounds} runs, with the spread (min–max of the runs) in brackets; a ` +
-      "ratio is taken per run (ours ÷ the comparison of the same run), then summarised the same way. Below 1× " +
-      "is better except for throughput.",
+      `commit ${m.commit}${m.note ? ` (${m.note})` : ""}; load average at the start ${m.loadAverage.join(" / ")}; ` +
+      `took ${config.elapsedSeconds} s.`,
+    `Each figure is the median of its runs — ${config.slices} short alternating slices for latency and ` +
+      `throughput (P1–P4), ${config.rounds} runs otherwise — with the spread (min–max of the runs) in ` +
+      "brackets; a ratio is taken per run (ours ÷ the comparison of the same run), then summarised the same " +
+      "way. Below 1× is better except for throughput. The machine is shared: other work running at the same " +
+      "time shows up as wide spreads.",
   ].join("\n\n");
 }
 

@@ -72,7 +72,7 @@ async function measureWire(wire, config) {
   const { sessions, close } = wire === "in-memory" ? await inMemorySessions() : await remoteSessions(wire);
   try {
     const variants = Object.keys(sessions);
-    return await alternate(variants, config.rounds, (variant, round) =>
+    return await alternate(variants, config.slices, (variant, round) =>
       timeCalls(sessions[variant], config.calls, round === 0 ? config.warmup : 100),
     );
   } finally {
@@ -120,7 +120,7 @@ export async function run(config) {
       title: "tools/call round trip, hosted vs native SDK McpServer",
       method:
         `One client session per server calls \`echo {text:"hello"}\` ${config.calls} times in sequence per round, ` +
-        `${config.rounds} rounds alternating the servers. The client is a minimal JSON-RPC client (the same for every ` +
+        `${config.slices} rounds alternating the servers. The client is a minimal JSON-RPC client (the same for every ` +
         "server), so the server side is what is measured. Servers of the stdio, HTTP and WS rows run in their own " +
         "process (HTTP: SSE answers, as both servers default to); in-memory ones in the benchmark's process.",
       figures,

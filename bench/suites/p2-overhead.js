@@ -37,7 +37,7 @@ async function measureComponent(name, config) {
   try {
     const direct = directEcho((await instantiateDirect(transpiledDirectory(cacheDirectory))).instance);
     const hop = () => ours.component.backend.callTool("echo", { text: "hello" }, request());
-    return await alternate(["direct", "host"], config.rounds, (variant, round) => {
+    return await alternate(["direct", "host"], config.slices, (variant, round) => {
       const warmup = round === 0 ? config.warmup : 100;
       return variant === "direct"
         ? timeSync(direct, config.calls, warmup)
@@ -91,7 +91,7 @@ export async function run(config) {
           "`component.backend.callTool('echo', {text:'hello'})` (the host API under the router: pool, worker " +
           "hop, WIT↔MCP conversions, deadline timer) beside `handlers.callTool(ctx, 'echo', json)` on an " +
           "instance of the same transpiled component created in the benchmark's own thread, " +
-          `${config.calls} calls per round, ${config.rounds} alternating rounds.`,
+          `${config.calls} calls per round, ${config.slices} alternating rounds.`,
         figures,
         goals: [
           goal(

@@ -47,7 +47,7 @@ export async function run(config) {
       sessions[name] = await openSessions(config.sessions, () => httpSession(url));
       await closedLoop(sessions[name], 0.5);
     }
-    const runs = await alternate(Object.keys(SERVERS), config.rounds, (name) =>
+    const runs = await alternate(Object.keys(SERVERS), config.slices, (name) =>
       closedLoop(sessions[name], config.seconds),
     );
     const figures = [];
@@ -77,7 +77,7 @@ export async function run(config) {
           title: `Streamable HTTP throughput, ${config.sessions} concurrent sessions`,
           method:
             `${config.sessions} sessions per server, each calling \`echo\` in a closed loop (next call when the ` +
-            `previous answer arrived) for ${config.seconds} s per round, ${config.rounds} alternating rounds; servers ` +
+            `previous answer arrived) for ${config.seconds} s per round, ${config.slices} alternating rounds; servers ` +
             "in their own process, SSE answers. Ratio > 1 is better here.",
           figures,
           goals: [
