@@ -49,30 +49,6 @@ let replies: MessagePort;
 
 let initialised = false;
 
-port.on("message", onMessage);
-
-function onMessage(message: ToWorker): void {
-  if (message.type === "prepare") prepare(message.entryUrl);
-  else if (message.type === "init") void init(message);
-  else {
-    call(message);
-    pollForNextCall();
-  }
-}
-
-/**
- * Whether to poll: not when polls keep missing, and not when the event loop must turn — the
- * worker's stdout/stderr are forwarded by messages it acknowledges there, and finalizers run there.
- */
-function shouldPoll(): boolean {
-  if (misses >= 3 && ++skipped % 32 !== 0) return false;
-  if (streak >= 64 || stdout.writableLength > 0 || stderr.writableLength > 0) {
-    streak = 0;
-    return false;
-  }
-  return true;
-}
-
 /** How long a worker that answered a call polls for the next one before it goes to sleep. */
 const POLL_MS = 0.2;
 /** Polls in a row that found no call; after a few, polling pauses (the caller is far away). */
@@ -83,6 +59,17 @@ let streak = 0;
 // Read once: these globals are getters, slow ones in a worker.
 const { stdout, stderr } = process;
 const clock = performance;
+
+port.on("message", onMessage);
+
+function onMessage(message: ToWorker): void {
+  if (message.type === "prepare") prepare(message.entryUrl);
+  else if (message.type === "init") void init(message);
+  else {
+    call(message);
+    pollForNextCall();
+  }
+}
 
 /**
  * Waking a sleeping thread costs tens of microseconds on small VMs — more than a short call.
@@ -110,6 +97,19 @@ function pollForNextCall(): void {
   } while (clock.now() < until);
   misses++;
   streak = 0;
+}
+
+/**
+ * Whether to poll: not when polls keep missing, and not when the event loop must turn — the
+ * worker's stdout/stderr are forwarded by messages it acknowledges there, and finalizers run there.
+ */
+function shouldPoll(): boolean {
+  if (misses >= 3 && ++skipped % 32 !== 0) return false;
+  if (streak >= 64 || stdout.writableLength > 0 || stderr.writableLength > 0) {
+    streak = 0;
+    return false;
+  }
+  return true;
 }
 
 /**

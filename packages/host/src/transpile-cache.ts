@@ -38,7 +38,7 @@ export function defaultCacheDirectory(): string {
  * result. Entries are written to a temporary directory and renamed into place, so a crash or a
  * concurrent load never leaves a half-written entry behind. `sha256` (hex, of `bytes`) saves
  * hashing them again when the caller already did. jco itself is imported only on a cache miss:
- * loading it takes ≈ 100 ms and ≈ 10 MB that a cached load does not need.
+ * loading it takes ≈ 100 ms and over 10 MB that a cached load does not need.
  */
 export async function transpileCached(
   bytes: Uint8Array,
