@@ -2,7 +2,7 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { requestContextToWit } from "./context.js";
 import { toolResultToMcp } from "./results.js";
-import { guestErrorFrom, guestErrorToMcp, RESOURCE_NOT_FOUND } from "./wire-errors.js";
+import { guestErrorFrom, guestErrorToMcp, RESOURCE_NOT_FOUND, WIT_ERROR_TO_JSONRPC } from "./wire-errors.js";
 
 describe("guest errors", () => {
   it("maps WIT codes to JSON-RPC codes and keeps the message", () => {
@@ -16,6 +16,21 @@ describe("guest errors", () => {
     expect(error.message).toContain("no such note");
     expect(error.data).toEqual({ code: "resource-not-found", detail: { uri: "n://1" } });
     expect(guestErrorToMcp({ code: "invalid-params", message: "x" }).code).toBe(ErrorCode.InvalidParams);
+  });
+
+  it("uses the SDK's JSON-RPC codes, written out so that only guestErrorToMcp loads the SDK", () => {
+    expect(WIT_ERROR_TO_JSONRPC).toEqual({
+      "parse-error": ErrorCode.ParseError,
+      "invalid-request": ErrorCode.InvalidRequest,
+      "method-not-found": ErrorCode.MethodNotFound,
+      "invalid-params": ErrorCode.InvalidParams,
+      "internal-error": ErrorCode.InternalError,
+      "resource-not-found": RESOURCE_NOT_FOUND,
+      "unsupported-operation": ErrorCode.MethodNotFound,
+      unauthorized: ErrorCode.InvalidRequest,
+      timeout: ErrorCode.RequestTimeout,
+      cancelled: ErrorCode.RequestTimeout,
+    });
   });
 
   it("recognises a jco ComponentError payload and nothing else", () => {

@@ -1,8 +1,22 @@
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 
 /** JSON-RPC code of the MCP spec's "resource not found" error. */
 export const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * The JSON-RPC error codes used here, as the SDK's `ErrorCode` defines them. Written out rather
+ * than read from the SDK so that only {@link guestErrorToMcp} needs the SDK at run time: a worker
+ * thread that bundles the other conversions does not load the SDK's types (≈ 13 MB and 200 ms).
+ */
+const ErrorCode = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  MethodNotFound: -32601,
+  InvalidParams: -32602,
+  InternalError: -32603,
+  RequestTimeout: -32001,
+} as const;
 
 /**
  * The one table from WIT error codes to JSON-RPC error codes. Codes without a JSON-RPC

@@ -1,35 +1,37 @@
-import { createRequire } from "node:module";
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import type { ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { type MetaSchemaValidator, validate2020, validateDraft07 } from "./generated/meta-schema-validators.js";
 import { GuestError } from "./guest-error.js";
 
-// Loaded with require: bundlers rewrite JSON import attributes into syntax Node 22+ rejects.
-const draft07MetaSchema = createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-07.json") as object;
+/** The meta-schemas a tool schema may name in `$schema` (without a trailing `#`); none means 2020-12. */
+const META_SCHEMAS: ReadonlyMap<string, MetaSchemaValidator> = new Map([
+  ["https://json-schema.org/draft/2020-12/schema", validate2020],
+  ["http://json-schema.org/draft-07/schema", validateDraft07],
+]);
 
-let ajv: Ajv2020 | undefined;
-
-function validator(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, validateFormats: false });
-    ajv.addMetaSchema(draft07MetaSchema);
-  }
-  return ajv;
-}
-
-/** Refuses a tool whose input or output schema is not a valid JSON Schema (2020-12 or draft-07). */
+/**
+ * Refuses a tool whose input or output schema is not a valid JSON Schema (2020-12 or draft-07).
+ * The meta-schema validators are compiled ahead of time (scripts/generate-schema-validators.mjs),
+ * with the options ajv's `validateSchema` was used with before: formats not checked.
+ */
 export function checkToolSchemas(tool: Tool, field: string): void {
   for (const key of ["inputSchema", "outputSchema"] as const) {
-    const schema = tool[key];
+    const schema: unknown = tool[key];
     if (!schema) continue;
-    let valid: boolean;
-    try {
-      valid = validator().validateSchema(schema) as boolean;
-    } catch (error) {
-      throw new GuestError("invalid-params", `${field}.${key}: ${(error as Error).message}`);
+    const declared = (schema as { $schema?: unknown }).$schema;
+    const validate =
+      declared === undefined ? validate2020 : META_SCHEMAS.get(String(declared).replace(/#$/, ""));
+    if (!validate) {
+      throw new GuestError(
+        "invalid-params",
+        `${field}.${key} of tool "${tool.name}" declares $schema ${JSON.stringify(declared)}; ` +
+          "supported are JSON Schema 2020-12 and draft-07",
+      );
     }
-    if (!valid) {
-      const detail = validator().errorsText(validator().errors, { dataVar: "schema" });
+    if (!validate(schema)) {
+      const detail = (validate.errors ?? [])
+        .map((error) => `schema${error.instancePath} ${error.message ?? "is invalid"}`)
+        .join(", ");
       throw new GuestError(
         "invalid-params",
         `${field}.${key} of tool "${tool.name}" is not a valid JSON Schema: ${detail}`,

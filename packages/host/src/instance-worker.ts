@@ -12,7 +12,6 @@ import {
 } from "@wasi-mcp/conversions";
 import type { ClientBoundRequest } from "@wasi-mcp/router";
 import { createClientImports } from "./client-imports.js";
-import { checkToolSchemas } from "./definition-checks.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
@@ -46,8 +45,6 @@ let handlers: HandlersExports | undefined;
 let current: CallMessage | undefined;
 let flag: Int32Array;
 let replies: MessagePort;
-
-let initialised = false;
 
 /** How long a worker that answered a call polls for the next one before it goes to sleep. */
 const POLL_MS = 0.2;
@@ -114,23 +111,13 @@ function shouldPoll(): boolean {
 
 /**
  * Work this worker would do at `init`, done while it still waits for it: import the generated glue
- * (the same module `init` imports), and, if still idle then, compile the JSON Schema meta-schema
- * that validating the first registered tool needs.
+ * (the same module `init` imports).
  */
 function prepare(entryUrl: string): void {
   import(entryUrl).catch(() => {}); // a failure is reported by `init`'s own import
-  setImmediate(() => {
-    if (initialised) return;
-    try {
-      checkToolSchemas({ name: "warm-up", inputSchema: { type: "object" } }, "warm-up");
-    } catch {
-      // only a warm-up
-    }
-  });
 }
 
 async function init(message: InitMessage): Promise<void> {
-  initialised = true;
   flag = new Int32Array(message.signal);
   replies = message.replies;
   const registry = new ComponentRegistry();
