@@ -67,13 +67,19 @@ describe("checkToolSchemas", () => {
     const error = (() => {
       try {
         checkToolSchemas(
-          { name: "t", inputSchema: { type: "object" }, outputSchema: { type: "object", required: 1 } as never },
+          {
+            name: "t",
+            inputSchema: { type: "object" },
+            outputSchema: { type: "object", required: 1 } as never,
+          },
           "tools[0]",
         );
       } catch (e) {
         return e as GuestError;
       }
     })();
-    expect(error?.message).toMatch(/^tools\[0\]\.outputSchema of tool "t" is not a valid JSON Schema: schema/);
+    expect(error?.message).toMatch(
+      /^tools\[0\]\.outputSchema of tool "t" is not a valid JSON Schema: schema/,
+    );
   });
 });
