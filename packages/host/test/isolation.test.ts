@@ -98,3 +98,38 @@ describe("instance pool", () => {
     }
   });
 });
+
+describe("replacing dead instances", () => {
+  it("starts the first replacement after the death and later ones ahead of it (a standby)", async () => {
+    const pooled = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      policy: { deadlineMs: 300, toolDeadlinesMs: { echo: 30_000, started_at: 30_000 } },
+      onHealth: () => {},
+    });
+    const startedAt = async () =>
+      Number(firstText(await pooled.backend.callTool("started_at", {}, recordingRequest().request)));
+    const killed = async () => {
+      await expect(pooled.backend.callTool("loop", {}, recordingRequest().request)).rejects.toThrow(
+        /did not answer within 300 ms/,
+      );
+      return Date.now();
+    };
+    try {
+      const first = await startedAt();
+      const firstDeath = await killed();
+      const second = await startedAt();
+      expect(second).toBeGreaterThan(first);
+      expect(second).toBeGreaterThanOrEqual(firstDeath - 5); // started after it (clock granularity)
+      // The first replacement left a standby behind: the next death is replaced by an instance
+      // that ran its entry point before that death.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const secondDeath = await killed();
+      const third = await startedAt();
+      expect(third).toBeGreaterThan(second);
+      expect(third).toBeLessThan(secondDeath - 250);
+      expect(pooled.restarts()).toBe(2);
+    } finally {
+      await pooled.close();
+    }
+  });
+});

@@ -27,6 +27,8 @@ const fail = (code, message) => {
 };
 
 let counter = 0;
+/** Wall-clock time (ms) at which this instance ran its `run` export. */
+let startedAt = 0;
 const subscriptions = new Set();
 
 function busyWait(ms) {
@@ -113,6 +115,7 @@ const tools = {
     }
   },
   echo: (args) => ok(args.text),
+  started_at: () => ok(String(startedAt)),
   context: (_args, ctx) =>
     ok(
       JSON.stringify({
@@ -235,6 +238,7 @@ const tools = {
 
 export const run = {
   run() {
+    startedAt = Date.now();
     registerServer({
       name: "host-fixture",
       version: "0.1.0",
