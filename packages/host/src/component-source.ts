@@ -1,15 +1,17 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HostError } from "@wasi-mcp/conversions";
+import type { SourceIndex } from "./source-index.js";
 
 /** Where a component comes from: a file path, a `file:`/`http(s):` URL, or its bytes. */
 export type ComponentSource = string | URL | Uint8Array;
 
 /** The bytes of a component and how to name it. */
 export interface ResolvedSource {
-  bytes: Uint8Array;
+  /** The component's bytes (read now, unless the source index knew the file's hash). */
+  bytes(): Promise<Uint8Array>;
   /** The path or URL, for messages. */
   label: string;
   /** A default name: the file name without `.wasm`. */
@@ -20,46 +22,68 @@ export interface ResolvedSource {
 
 /**
  * Reads a component's bytes and, when `expectedSha256` is given, refuses bytes whose hash differs
- * (before anything is transpiled or instantiated).
+ * (before anything is transpiled or instantiated). With an `index`, a file whose hash the index
+ * remembers is not read at all until `bytes()` is called (which then checks the hash again).
  */
 export async function readComponentSource(
   source: ComponentSource,
   expectedSha256?: string,
+  index?: SourceIndex,
 ): Promise<ResolvedSource> {
-  const { bytes, label, defaultName } = await fetchBytes(source);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (expectedSha256 !== undefined && sha256 !== expectedSha256.toLowerCase()) {
+  const resolved = await resolveSource(source, index);
+  if (expectedSha256 !== undefined && resolved.sha256 !== expectedSha256.toLowerCase()) {
     throw new HostError(
       "COMPONENT_LOAD_FAILED",
-      `${label}: sha256 mismatch: expected ${expectedSha256}, got ${sha256}`,
+      `${resolved.label}: sha256 mismatch: expected ${expectedSha256}, got ${resolved.sha256}`,
     );
   }
-  return { bytes, label, defaultName, sha256 };
+  return resolved;
 }
 
-async function fetchBytes(source: ComponentSource): Promise<Omit<ResolvedSource, "sha256">> {
-  if (source instanceof Uint8Array) return { bytes: source, label: "<bytes>", defaultName: "component" };
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+function fromBytes(bytes: Uint8Array, label: string, defaultName: string): ResolvedSource {
+  return { bytes: async () => bytes, label, defaultName, sha256: sha256Of(bytes) };
+}
+
+async function resolveSource(source: ComponentSource, index?: SourceIndex): Promise<ResolvedSource> {
+  if (source instanceof Uint8Array) return fromBytes(source, "<bytes>", "component");
   const url = source instanceof URL ? source : /^https?:\/\//.test(source) ? new URL(source) : undefined;
   if (url && (url.protocol === "http:" || url.protocol === "https:")) {
     const response = await fetch(url).catch((error: Error) => {
       throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: ${error.message}`);
     });
     if (!response.ok) throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: HTTP ${response.status}`);
-    return {
-      bytes: new Uint8Array(await response.arrayBuffer()),
-      label: url.href,
-      defaultName: stem(url.pathname),
-    };
+    return fromBytes(new Uint8Array(await response.arrayBuffer()), url.href, stem(url.pathname));
   }
   const path = url ? fileURLToPath(url) : resolve(source as string);
   const label = url ? url.href : (source as string);
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+  const fail = (error: NodeJS.ErrnoException): never => {
     throw new HostError(
       "COMPONENT_LOAD_FAILED",
       `${label}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
     );
-  });
-  return { bytes, label, defaultName: stem(path) };
+  };
+  const startedNs = BigInt(Date.now()) * 1_000_000n;
+  const stats = index ? await stat(path, { bigint: true }).catch(fail) : undefined;
+  const known = stats && (await index?.lookup(path, stats));
+  if (known) {
+    return {
+      label,
+      defaultName: stem(path),
+      sha256: known,
+      bytes: async () => {
+        const bytes = await readFile(path).catch(fail);
+        if (sha256Of(bytes) !== known) {
+          throw new HostError("COMPONENT_LOAD_FAILED", `${label}: the file changed while it was loaded`);
+        }
+        return bytes;
+      },
+    };
+  }
+  const resolved = fromBytes(await readFile(path).catch(fail), label, stem(path));
+  if (stats) await index?.remember(path, stats, resolved.sha256, startedNs);
+  return resolved;
 }
 
 function stem(path: string): string {

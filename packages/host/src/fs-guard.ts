@@ -1,6 +1,5 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
-import { filesystem } from "@bytecodealliance/preview2-shim";
 import type { PreopenGrant } from "./policy.js";
 
 /** The Node flavour of the shim's filesystem module; its published types describe the browser one. */
@@ -36,17 +35,24 @@ const PATH_ARGUMENT: Record<string, { path: number; writes: boolean }> = {
   renameAt: { path: 0, writes: true },
 };
 
+/** Refuses a grant whose host directory does not exist (even for a component without filesystem access). */
+export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void {
+  for (const grant of grants) {
+    if (!existsSync(grant.hostPath)) throw new Error(`preopen ${grant.hostPath} does not exist`);
+  }
+}
+
 /**
  * preview2-shim's filesystem limited to the granted directories: besides the shim's lexical checks
  * (no absolute paths, no `..` above the preopen) every path must resolve — symlinks followed — to a
  * place inside its preopen, and read-only grants refuse every write, create, rename and delete.
  * Guest errors are WASI error codes (`not-permitted`, `read-only`).
  */
-export function createGuardedFilesystem(grants: Required<PreopenGrant>[]) {
+export function createGuardedFilesystem(filesystem: unknown, grants: Required<PreopenGrant>[]) {
   const mapping: Record<string, string> = {};
   const roots = new Map<string, { root: string; readOnly: boolean }>();
+  requireExistingPreopens(grants);
   for (const grant of grants) {
-    if (!existsSync(grant.hostPath)) throw new Error(`preopen ${grant.hostPath} does not exist`);
     const root = realpathSync(grant.hostPath);
     mapping[grant.guestPath] = root;
     roots.set(grant.guestPath, { root, readOnly: grant.readOnly });

@@ -169,7 +169,7 @@ export class InstancePool {
   #keepStandby(): void {
     if (this.#closed || this.#standby) return;
     const worker = bootWorker(this.#spec.codeCache);
-    prepareWorker(worker, this.#spec.entryUrl);
+    prepareWorker(worker, this.#spec.entryUrl, this.#spec.imports);
     const started = WorkerInstance.start(this.#spec, this.#hooks, worker).then(({ instance }) => instance);
     started.catch(() => {}); // reported when a replacement takes it
     const expiry = setTimeout(() => void this.#dropStandby(), STANDBY_IDLE_MS).unref();

@@ -17,6 +17,7 @@ import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
 import { createRuntimeImports } from "./runtime-imports.js";
 import { createWasiSandbox } from "./wasi-sandbox.js";
+import { loadWasiShim } from "./wasi-shim.js";
 import type {
   CallMessage,
   ClientReply,
@@ -60,7 +61,7 @@ const clock = performance;
 port.on("message", onMessage);
 
 function onMessage(message: ToWorker): void {
-  if (message.type === "prepare") prepare(message.entryUrl);
+  if (message.type === "prepare") prepare(message.entryUrl, message.imports);
   else if (message.type === "init") void init(message);
   else {
     call(message);
@@ -111,10 +112,12 @@ function shouldPoll(): boolean {
 
 /**
  * Work this worker would do at `init`, done while it still waits for it: import the generated glue
- * (the same module `init` imports).
+ * (the same module `init` imports) and the parts of the WASI shim the component needs.
  */
-function prepare(entryUrl: string): void {
-  import(entryUrl).catch(() => {}); // a failure is reported by `init`'s own import
+function prepare(entryUrl: string, imports: string[]): void {
+  // Failures are reported by `init`, which imports the same modules.
+  import(entryUrl).catch(() => {});
+  loadWasiShim(imports).catch(() => {});
 }
 
 async function init(message: InitMessage): Promise<void> {
@@ -123,8 +126,9 @@ async function init(message: InitMessage): Promise<void> {
   const registry = new ComponentRegistry();
   let imports: Record<string, object>;
   try {
+    const shim = await loadWasiShim(message.imports);
     imports = {
-      ...createWasiSandbox(message.componentName, message.policy),
+      ...createWasiSandbox(message.componentName, message.policy, shim),
       "wasi:mcp/runtime": createRuntimeImports(registry, services),
       "wasi:mcp/client": createClientImports((operation, args) =>
         ask({ type: "broker-request", operation, args }),

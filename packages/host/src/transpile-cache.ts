@@ -36,14 +36,14 @@ export function defaultCacheDirectory(): string {
 /**
  * Transpiles a component with jco into a content-addressed cache directory, or returns the cached
  * result. Entries are written to a temporary directory and renamed into place, so a crash or a
- * concurrent load never leaves a half-written entry behind. `sha256` (hex, of `bytes`) saves
- * hashing them again when the caller already did. jco itself is imported only on a cache miss:
- * loading it takes ≈ 100 ms and over 10 MB that a cached load does not need.
+ * concurrent load never leaves a half-written entry behind. `sha256` is the hex hash of the
+ * component, whose bytes `readBytes` reads only on a cache miss. jco itself is imported only on a
+ * cache miss too: loading it takes ≈ 100 ms and over 10 MB that a cached load does not need.
  */
 export async function transpileCached(
-  bytes: Uint8Array,
+  readBytes: () => Promise<Uint8Array>,
   cacheDirectory: string,
-  sha256 = createHash("sha256").update(bytes).digest("hex"),
+  sha256: string,
 ): Promise<TranspiledComponent> {
   const key = createHash("sha256").update(`${CACHE_FORMAT}\0${sha256}`).digest("hex");
   const directory = join(cacheDirectory, "transpiled", key);
@@ -52,6 +52,7 @@ export async function transpileCached(
     const { imports } = JSON.parse(await readFile(manifestPath, "utf8")) as { imports: string[] };
     return { directory, entry: join(directory, ENTRY), key, transpiled: false, imports };
   }
+  const bytes = await readBytes();
   let output: Awaited<ReturnType<typeof import("@bytecodealliance/jco").transpile>>;
   try {
     const { transpile } = await import("@bytecodealliance/jco");

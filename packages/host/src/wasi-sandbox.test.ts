@@ -1,6 +1,19 @@
-import { describe, expect, it } from "vitest";
-import { resolvePolicy } from "./policy.js";
-import { createWasiSandbox } from "./wasi-sandbox.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ResolvedPolicy, resolvePolicy } from "./policy.js";
+import { createWasiSandbox as createFromShim } from "./wasi-sandbox.js";
+import { loadWasiShim, shimModulesFor, type WasiShim } from "./wasi-shim.js";
+
+const EVERY_PACKAGE = [
+  "wasi:cli/environment",
+  "wasi:filesystem/types",
+  "wasi:http/types",
+  "wasi:random/random",
+];
+let shim: WasiShim;
+beforeAll(async () => {
+  shim = await loadWasiShim(EVERY_PACKAGE);
+});
+const createWasiSandbox = (name: string, policy: ResolvedPolicy) => createFromShim(name, policy, shim);
 
 type Handler = { handle(request: { authority(): string | undefined }, options: unknown): unknown };
 
@@ -53,5 +66,41 @@ describe("createWasiSandbox", () => {
     };
     expect(environment.getEnvironment()).toEqual([["A", "1"]]);
     expect(environment.getArguments()).toEqual(["c"]);
+  });
+});
+
+describe("loadWasiShim", () => {
+  it("loads only the shim modules a component's imports need", async () => {
+    expect(shimModulesFor(["wasi:mcp/runtime@0.1.0", "wasi:mcp/types@0.1.0"])).toEqual([]);
+    expect(shimModulesFor(["wasi:random/random@0.2.3"])).toEqual(["random"]);
+    expect(shimModulesFor(["wasi:cli/stdout@0.2.3", "wasi:clocks/wall-clock@0.2.3"])).toEqual([
+      "cli",
+      "clocks",
+      "io",
+    ]);
+    expect(shimModulesFor(["wasi:http/outgoing-handler@0.2.3"])).toEqual(["http"]);
+    expect(await loadWasiShim(["wasi:mcp/runtime@0.1.0"])).toEqual({});
+  });
+
+  it("leaves out the interfaces of modules not loaded, so that importing them is refused", async () => {
+    const onlyRandom = createFromShim("c", resolvePolicy(), await loadWasiShim(["wasi:random/random"]));
+    expect(Object.keys(onlyRandom).sort()).toEqual([
+      "wasi:random/insecure",
+      "wasi:random/insecure-seed",
+      "wasi:random/random",
+    ]);
+    expect(Object.keys(createWasiSandbox("c", resolvePolicy()))).toEqual(
+      expect.arrayContaining([
+        "wasi:cli/stdout",
+        "wasi:filesystem/preopens",
+        "wasi:http/types",
+        "wasi:io/poll",
+      ]),
+    );
+  });
+
+  it("names a preopen that does not exist even when the component has no filesystem access", async () => {
+    const policy = resolvePolicy({ preopens: [{ hostPath: "/no/such/dir", guestPath: "/data" }] });
+    expect(() => createFromShim("c", policy, {})).toThrow(/preopen \/no\/such\/dir does not exist/);
   });
 });

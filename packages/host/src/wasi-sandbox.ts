@@ -1,6 +1,6 @@
-import { cli, clocks, http, io, random } from "@bytecodealliance/preview2-shim";
-import { createGuardedFilesystem } from "./fs-guard.js";
+import { createGuardedFilesystem, requireExistingPreopens } from "./fs-guard.js";
 import type { ResolvedPolicy } from "./policy.js";
+import type { WasiShim } from "./wasi-shim.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
 export type WasiImports = Record<string, object>;
@@ -10,55 +10,82 @@ interface OutgoingRequestLike {
 }
 
 /**
- * WASI for one component instance, deny by default. Granted by the policy: preopened directories
- * (guarded against escapes, optionally read-only), the listed environment variables, and outgoing
- * HTTP to the listed hosts (requests to any other host are refused). Never granted: the host's
- * environment, arguments or cwd, stdin (it would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the worker's,
- * which the host captures — they never reach the stdio transport's stdout.
+ * WASI for one component instance, deny by default, built from the `shim` modules loaded for it
+ * (see `loadWasiShim`: interfaces of modules not loaded are absent, so a component importing them
+ * is refused). Granted by the policy: preopened directories (guarded against escapes, optionally
+ * read-only), the listed environment variables, and outgoing HTTP to the listed hosts (requests to
+ * any other host are refused). Never granted: the host's environment, arguments or cwd, stdin (it
+ * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the
+ * worker's, which the host captures — they never reach the stdio transport's stdout.
  */
-export function createWasiSandbox(componentName: string, policy: ResolvedPolicy): WasiImports {
-  const fs = createGuardedFilesystem(policy.preopens);
-  const env = Object.entries(policy.env);
-  const imports: WasiImports = {
-    "wasi:cli/environment": {
-      getEnvironment: () => env,
-      getArguments: () => [componentName],
-      initialCwd: () => undefined,
-    },
-    "wasi:cli/exit": cli.exit,
-    "wasi:cli/stdin": { getStdin: closedStdin },
-    "wasi:cli/stdout": cli.stdout,
-    "wasi:cli/stderr": cli.stderr,
-    "wasi:cli/terminal-input": cli.terminalInput,
-    "wasi:cli/terminal-output": cli.terminalOutput,
-    "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
-    "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
-    "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
-    "wasi:clocks/monotonic-clock": clocks.monotonicClock,
-    "wasi:clocks/wall-clock": clocks.wallClock,
-    "wasi:filesystem/preopens": fs.preopens,
-    "wasi:filesystem/types": fs.types,
-    "wasi:io/error": io.error,
-    "wasi:io/poll": io.poll,
-    "wasi:io/streams": io.streams,
-    "wasi:random/random": random.random,
-    "wasi:random/insecure": random.insecure,
-    "wasi:random/insecure-seed": random.insecureSeed,
-  };
-  // Outgoing HTTP is always importable, so a component that can fetch still loads without network;
-  // every request to a host outside the allow list (all of them by default) is refused.
-  const allowed = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
-  const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
-  imports["wasi:http/types"] = http.types;
-  imports["wasi:http/outgoing-handler"] = {
-    handle(request: OutgoingRequestLike, options: unknown) {
-      const authority = (request.authority() ?? "").toLowerCase();
-      const hostOnly = authority.replace(/:\d+$/, "");
-      if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
-      return handle(request, options);
-    },
-  };
+export function createWasiSandbox(
+  componentName: string,
+  policy: ResolvedPolicy,
+  shim: WasiShim,
+): WasiImports {
+  requireExistingPreopens(policy.preopens);
+  const imports: WasiImports = {};
+  const { cli, clocks, filesystem, http, io, random } = shim;
+  if (cli && io && clocks) {
+    const env = Object.entries(policy.env);
+    Object.assign(imports, {
+      "wasi:cli/environment": {
+        getEnvironment: () => env,
+        getArguments: () => [componentName],
+        initialCwd: () => undefined,
+      },
+      "wasi:cli/exit": cli.exit,
+      "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
+      "wasi:cli/stdout": cli.stdout,
+      "wasi:cli/stderr": cli.stderr,
+      "wasi:cli/terminal-input": cli.terminalInput,
+      "wasi:cli/terminal-output": cli.terminalOutput,
+      "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
+      "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
+      "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
+    });
+  }
+  if (clocks) {
+    imports["wasi:clocks/monotonic-clock"] = clocks.monotonicClock;
+    imports["wasi:clocks/wall-clock"] = clocks.wallClock;
+  }
+  if (filesystem) {
+    const fs = createGuardedFilesystem(filesystem, policy.preopens);
+    imports["wasi:filesystem/preopens"] = fs.preopens;
+    imports["wasi:filesystem/types"] = fs.types;
+  }
+  if (io) {
+    imports["wasi:io/error"] = io.error;
+    imports["wasi:io/poll"] = io.poll;
+    imports["wasi:io/streams"] = io.streams;
+  }
+  if (random) {
+    imports["wasi:random/random"] = random.random;
+    imports["wasi:random/insecure"] = random.insecure;
+    imports["wasi:random/insecure-seed"] = random.insecureSeed;
+  }
+  if (http) Object.assign(imports, guardedHttp(http, policy.allowedHosts));
   return imports;
+}
+
+/**
+ * Outgoing HTTP, always importable (a component that can fetch still loads without network);
+ * every request to a host outside `allowedHosts` (all of them by default) is refused.
+ */
+function guardedHttp(http: NonNullable<WasiShim["http"]>, allowedHosts: string[]): WasiImports {
+  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
+  return {
+    "wasi:http/types": http.types,
+    "wasi:http/outgoing-handler": {
+      handle(request: OutgoingRequestLike, options: unknown) {
+        const authority = (request.authority() ?? "").toLowerCase();
+        const hostOnly = authority.replace(/:\d+$/, "");
+        if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
+        return handle(request, options);
+      },
+    },
+  };
 }
 
 /**
@@ -66,7 +93,7 @@ export function createWasiSandbox(componentName: string, policy: ResolvedPolicy)
  * stdio transport that is the MCP client's bytes. StarlingMonkey asks for stdin when it starts its
  * console, so refusing the call would break every guest.
  */
-function closedStdin(): object {
+function closedStdin(io: NonNullable<WasiShim["io"]>, clocks: NonNullable<WasiShim["clocks"]>): object {
   const InputStream = io.streams.InputStream as unknown as new () => object;
   const closed = () => {
     throw { tag: "closed" };

@@ -51,8 +51,7 @@ const AWAKE_MS = 1;
 
 /**
  * Starts a worker thread on the instance worker script without giving it an instance yet. It
- * evaluates its imports (the MCP SDK's types, ajv, the WASI shim — most of an instance's start) and
- * waits, so a worker booted early (while the host reads and compiles the component, or as a pool's
+ * evaluates its own modules (Node's worker bootstrap is most of an instance's start) and waits, so a worker booted early (while the host reads and compiles the component, or as a pool's
  * spare) takes that time off the critical path. It does not keep the process alive until
  * {@link WorkerInstance.start} takes it. With `codeCache` (a directory), the worker — and the WASI
  * shim's own I/O worker it starts — reuse V8's compiled code of those modules from earlier runs
@@ -66,9 +65,12 @@ export function bootWorker(codeCache?: string): Worker {
   return worker;
 }
 
-/** Has a booted worker import the component's generated glue (and warm up) before its `init`. */
-export function prepareWorker(worker: Worker, entryUrl: string): void {
-  worker.postMessage({ type: "prepare", entryUrl } satisfies ToWorker);
+/**
+ * Has a booted worker import the component's generated glue and the WASI shim modules its
+ * `imports` need before its `init`.
+ */
+export function prepareWorker(worker: Worker, entryUrl: string, imports: string[]): void {
+  worker.postMessage({ type: "prepare", entryUrl, imports } satisfies ToWorker);
 }
 
 /**

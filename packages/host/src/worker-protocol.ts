@@ -55,12 +55,14 @@ export interface CallMessage {
 }
 
 /**
- * Sent to a booted worker that waits for its instance: import this glue now (and warm up while
- * idle), so that `init` only instantiates.
+ * Sent to a booted worker that waits for its instance: import this glue and the WASI shim modules
+ * these imports need now, so that `init` only instantiates.
  */
 export interface PrepareMessage {
   type: "prepare";
   entryUrl: string;
+  /** The component's imports, as in {@link InitMessage}. */
+  imports: string[];
 }
 
 /** Messages from host to worker. */
