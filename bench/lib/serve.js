@@ -118,3 +118,5 @@ const port = await serve();
 // performance.now() counts from the start of this process.
 process.stderr.write(`BENCH_READY ${performance.now()}\n`);
 if (wire !== "stdio") process.stdout.write(`PORT ${port}\n`);
+// A clean exit on SIGINT, so that `--cpu-prof` (through NODE_OPTIONS) writes its profile.
+process.once("SIGINT", () => process.exit(0));

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { HostError } from "@wasi-mcp/conversions";
 
 /** Bumped whenever the transpile options, the post-processing below or the key change. */
-const CACHE_FORMAT = "jco-1.35.0-async-v2";
+const CACHE_FORMAT = "jco-1.35.0-async-hybrid-v3";
 const ENTRY = "component.js";
 
 /** A transpiled component in the cache. */
@@ -59,6 +59,10 @@ export async function transpileCached(
     output = await transpile(bytes, {
       name: "component",
       instantiation: "async",
+      // An import that carries a direct lowering (the WASI shim's clock, poll and random ones the
+      // worker keeps: see wasi-shim.ts) is called from Wasm without jco's per-call task
+      // bookkeeping; the others go through jco's JS bindings as before.
+      importBindings: "hybrid",
       noTypescript: true,
       quiet: true,
     });

@@ -99,6 +99,19 @@ describe("loadWasiShim", () => {
     );
   });
 
+  it("keeps only the shim's verified direct lowerings (the wall clock's are wrong)", async () => {
+    const { clocks, io } = await loadWasiShim(["wasi:clocks/wall-clock", "wasi:io/poll"]);
+    const lowering = Symbol.for("cabiLower");
+    expect(lowering in (clocks?.wallClock.now ?? {})).toBe(false);
+    expect(lowering in (clocks?.wallClock.resolution ?? {})).toBe(false);
+    expect(lowering in (clocks?.monotonicClock.now ?? {})).toBe(true);
+    expect(lowering in (io?.poll.poll ?? {})).toBe(true);
+    const streams = io?.streams as unknown as Record<string, { prototype: Record<string, object> }>;
+    for (const method of ["read", "blockingRead", "skip", "blockingSkip", "subscribe"]) {
+      expect(lowering in (streams.InputStream?.prototype[method] ?? {})).toBe(false);
+    }
+  });
+
   it("names a preopen that does not exist even when the component has no filesystem access", async () => {
     const policy = resolvePolicy({ preopens: [{ hostPath: "/no/such/dir", guestPath: "/data" }] });
     expect(() => createFromShim("c", policy, {})).toThrow(/preopen \/no\/such\/dir does not exist/);

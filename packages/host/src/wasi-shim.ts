@@ -18,6 +18,23 @@ const MODULES_FOR_PACKAGE: Readonly<Record<string, readonly WasiShimModule[]>> =
 
 const loading = new Map<WasiShimModule, Promise<unknown>>();
 
+/** The property jco's `hybrid` import bindings look for on an import: a lowering straight to Wasm. */
+const CABI_LOWER = Symbol.for("cabiLower");
+
+/**
+ * The shim's direct lowerings that were checked against the canonical ABI and jco's handle tables
+ * (by reading them, and by the host's tests, whose guests use them): they skip jco's per-call task
+ * bookkeeping, about half of a small call of a StarlingMonkey guest. Every other one is removed —
+ * the shim's wall-clock lowerings write the datetime at the wrong offsets (the guest's clock reads
+ * 0 and its memory past the record is overwritten), and a lowering added to a stream method in a
+ * later shim would bypass the host's closed stdin.
+ */
+const VERIFIED_LOWERINGS: Readonly<Record<string, readonly string[]>> = {
+  clocks: ["monotonicClock.now", "monotonicClock.resolution"],
+  io: ["poll.poll", "poll.Pollable.prototype.ready", "poll.Pollable.prototype.block"],
+  random: ["random.getRandomBytes"],
+};
+
 /** The shim modules the interfaces in `imports` (e.g. `wasi:cli/stdout@0.2.3`) need. */
 export function shimModulesFor(imports: readonly string[]): WasiShimModule[] {
   const needed = new Set<WasiShimModule>();
@@ -42,10 +59,41 @@ export async function loadWasiShim(imports: readonly string[]): Promise<WasiShim
 function load(name: WasiShimModule): Promise<unknown> {
   let module = loading.get(name);
   if (!module) {
-    module = importShimModule(name);
+    module = importShimModule(name).then((loaded) => {
+      keepVerifiedLowerings(loaded, new Set(VERIFIED_LOWERINGS[name]));
+      return loaded;
+    });
     loading.set(name, module);
   }
   return module;
+}
+
+/**
+ * Removes every direct lowering from the functions and class methods of a shim module except the
+ * `verified` ones (paths such as `poll.Pollable.prototype.ready`).
+ */
+export function keepVerifiedLowerings(module: unknown, verified: ReadonlySet<string>): void {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, path: string, depth: number) => {
+    if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value))
+      return;
+    seen.add(value);
+    if (typeof value === "function" && CABI_LOWER in value && !verified.has(path)) {
+      delete (value as unknown as Record<symbol, unknown>)[CABI_LOWER];
+    }
+    if (depth === 0) return;
+    for (const key of Object.getOwnPropertyNames(value)) {
+      if (
+        typeof value === "function" &&
+        (key === "length" || key === "name" || key === "caller" || key === "arguments")
+      )
+        continue;
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor && "value" in descriptor)
+        visit(descriptor.value, path ? `${path}.${key}` : key, depth - 1);
+    }
+  };
+  visit(module, "", 4);
 }
 
 /** Static specifiers, so that bundlers and readers see every module that can be loaded. */
