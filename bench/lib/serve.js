@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A benchmark server in its own process: `node serve.js <stdio|http|ws> <raw|native|ours> [wasm]`.
 // HTTP and WS print `PORT <n>` on stdout; on stderr, ours prints `BENCH_TIMINGS <json>` (load
-// phases) and every server `BENCH_READY <ms since process start>`. Environment: BENCH_POOL (instances of the component), WASI_MCP_CACHE_DIR (cache).
+// phases) and every server `BENCH_READY <ms since process start>`. Environment: BENCH_POOL (instances of the component), BENCH_ISOLATION ("worker" or "in-process"), WASI_MCP_CACHE_DIR (cache).
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { createInterface } from "node:readline";
@@ -18,7 +18,12 @@ const [wire, variant, wasm] = process.argv.slice(2);
 
 async function oursFactory() {
   const started = performance.now();
-  const ours = await loadOurs(wasm, { policy: { poolSize: Number(process.env.BENCH_POOL ?? 1) } });
+  const ours = await loadOurs(wasm, {
+    policy: {
+      poolSize: Number(process.env.BENCH_POOL ?? 1),
+      isolation: process.env.BENCH_ISOLATION ?? "worker",
+    },
+  });
   const timings = {
     ...ours.component.timings,
     cached: ours.component.cached,

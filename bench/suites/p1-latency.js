@@ -9,18 +9,23 @@ import { COMPONENTS } from "../lib/paths.js";
 import { alternate, field, latencyOf } from "../lib/stats.js";
 import { httpSession, inMemorySession, stdioSession, wsSession } from "../lib/wires.js";
 
-const VARIANTS = ["raw", "native", "hello", "wat"];
+const VARIANTS = ["raw", "native", "hello", "wat", "helloInProcess"];
 export const LABELS = {
   raw: "raw JSON-RPC echo, no MCP (the wire's limit)",
   native: "native SDK McpServer",
   hello: "ours: hello.wasm (JS guest)",
   wat: "ours: tiny-wat.wasm (WAT guest)",
+  helloInProcess: 'ours: hello.wasm, isolation "in-process"',
+  watInProcess: 'ours: tiny-wat.wasm, isolation "in-process"',
   router: "router + plain JS backend (no Wasm)",
 };
+const IN_PROCESS = { policy: { isolation: "in-process" } };
 
 async function inMemorySessions() {
   const hello = await loadOurs(COMPONENTS.hello);
   const wat = await loadOurs(COMPONENTS.wat);
+  const helloInProcess = await loadOurs(COMPONENTS.hello, IN_PROCESS);
+  const watInProcess = await loadOurs(COMPONENTS.wat, IN_PROCESS);
   const echo = (args) => ({ content: [{ type: "text", text: String(args.text) }] });
   const plain = createPlainBackend({
     name: "plain",
@@ -35,17 +40,21 @@ async function inMemorySessions() {
       native: await inMemorySession(nativeServer()),
       hello: await inMemorySession(hello.createServer()),
       wat: await inMemorySession(wat.createServer()),
+      helloInProcess: await inMemorySession(helloInProcess.createServer()),
+      watInProcess: await inMemorySession(watInProcess.createServer()),
       router: await inMemorySession(createMcpServer(plain)),
     },
-    close: async () => Promise.all([hello.component.close(), wat.component.close()]),
+    close: async () =>
+      Promise.all([hello, wat, helloInProcess, watInProcess].map((ours) => ours.component.close())),
   };
 }
 
 async function remoteSessions(wire) {
-  const wasm = { hello: COMPONENTS.hello, wat: COMPONENTS.wat };
+  const wasm = { hello: COMPONENTS.hello, wat: COMPONENTS.wat, helloInProcess: COMPONENTS.hello };
   const servers = {};
   for (const variant of VARIANTS) {
-    servers[variant] = await startServer(wire, variant in wasm ? "ours" : variant, wasm[variant]);
+    const env = variant === "helloInProcess" ? { BENCH_ISOLATION: "in-process" } : {};
+    servers[variant] = await startServer(wire, variant in wasm ? "ours" : variant, wasm[variant], env);
   }
   const sessions = {};
   for (const [variant, server] of Object.entries(servers)) {
@@ -84,7 +93,7 @@ async function measureWire(wire, config) {
 function wireFigures(wire, runs) {
   const native = runs.native;
   const out = [];
-  for (const variant of ["hello", "wat", "raw", "router"]) {
+  for (const variant of ["hello", "wat", "helloInProcess", "watInProcess", "raw", "router"]) {
     if (!runs[variant]) continue;
     for (const q of ["p50", "p99"]) {
       out.push({
@@ -114,6 +123,7 @@ export async function run(config) {
   const figures = Object.entries(perWire).flatMap(([wire, runs]) => wireFigures(wire, runs));
   const p50s = figures.filter((f) => f.variant === "hello" && f.q === "p50");
   const worst = p50s.reduce((a, b) => (b.ratio.median > a.ratio.median ? b : a), p50s[0]);
+  const inProcess = figures.filter((f) => f.variant === "helloInProcess" && f.q === "p50");
   const sections = [
     {
       id: "P1",
@@ -122,13 +132,16 @@ export async function run(config) {
         `One client session per server calls \`echo {text:"hello"}\` ${config.calls} times in sequence per round, ` +
         `${config.slices} rounds alternating the servers. The client is a minimal JSON-RPC client (the same for every ` +
         "server), so the server side is what is measured. Servers of the stdio, HTTP and WS rows run in their own " +
-        "process (HTTP: SSE answers, as both servers default to); in-memory ones in the benchmark's process.",
+        "process (HTTP: SSE answers, as both servers default to); in-memory ones in the benchmark's process. " +
+        'Rows marked `isolation "in-process"` load the component into the host\'s thread (policy option for ' +
+        "trusted components: no worker hop, no preemption); the goal is judged on the default, a worker.",
       figures,
       goals: [
         goal(
           "P1",
           "tools/call p50 ≤ 1.15× native SDK (hello.wasm, every wire)",
-          `worst ${times(worst.ratio.median)} (${worst.wire}); ${p50s.map((f) => `${f.wire} ${times(f.ratio.median)}`).join(", ")}`,
+          `worst ${times(worst.ratio.median)} (${worst.wire}); ${p50s.map((f) => `${f.wire} ${times(f.ratio.median)}`).join(", ")}` +
+            `; isolation "in-process": ${inProcess.map((f) => `${f.wire} ${times(f.ratio.median)}`).join(", ")}`,
           p50s.every((f) => f.ratio.median <= 1.15),
         ),
       ],

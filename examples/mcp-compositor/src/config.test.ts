@@ -63,6 +63,19 @@ describe("readConfig", () => {
     expect(error.message).toContain("/transport/type: must be equal to one of the allowed values");
   });
 
+  it("accepts the isolation of a component and refuses an unknown one", async () => {
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { isolation: "in-process" } }] }),
+    );
+    expect(config.components[0]?.policy).toEqual({ isolation: "in-process" });
+    const error = (await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { isolation: "thread" } }] }),
+    ).catch((e) => e)) as ConfigError;
+    expect(error.message).toContain(
+      "/components/0/policy/isolation: must be equal to one of the allowed values",
+    );
+  });
+
   it("requires a path or a url for each component, and known sibling names", async () => {
     await expect(readConfig(writeConfig({ components: [{ name: "x" }] }))).rejects.toThrow(
       /missing property "path"/,

@@ -1,6 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest } from "@wasi-mcp/router";
+import { InProcessInstance } from "./in-process-instance.js";
 import {
   bootWorker,
   type InstanceHooks,
@@ -9,6 +10,20 @@ import {
   WorkerInstance,
 } from "./worker-instance.js";
 import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+
+/** An instance of the pool: in a worker, or in the host's thread (`isolation: "in-process"`). */
+type PoolInstance = WorkerInstance | InProcessInstance;
+
+/** Starts an instance where the policy says (in `booted`, a worker from {@link bootWorker}, if any). */
+function startInstance(
+  spec: InstanceSpec,
+  hooks: InstanceHooks,
+  booted?: Worker,
+): Promise<{ instance: PoolInstance; registry: RegistrySnapshot }> {
+  return spec.policy.isolation === "in-process"
+    ? InProcessInstance.start(spec, hooks)
+    : WorkerInstance.start(spec, hooks, booted);
+}
 
 /** How a pool reports the life of its instances. */
 export interface PoolHealth {
@@ -22,7 +37,7 @@ export interface PoolHealth {
 const STANDBY_IDLE_MS = 60_000;
 
 interface Waiter {
-  resolve(instance: WorkerInstance): void;
+  resolve(instance: PoolInstance): void;
   reject(error: unknown): void;
 }
 
@@ -38,12 +53,12 @@ export class InstancePool {
   readonly #spec: InstanceSpec;
   readonly #hooks: InstanceHooks;
   readonly #health: PoolHealth;
-  readonly #idle: WorkerInstance[] = [];
-  readonly #live = new Set<WorkerInstance>();
+  readonly #idle: PoolInstance[] = [];
+  readonly #live = new Set<PoolInstance>();
   readonly #waiting: Waiter[] = [];
   #starting = 0;
   #closed = false;
-  #standby: { started: Promise<WorkerInstance>; expiry: NodeJS.Timeout } | undefined;
+  #standby: { started: Promise<PoolInstance>; expiry: NodeJS.Timeout } | undefined;
   /** How many instances were replaced since the pool started. */
   restarts = 0;
 
@@ -92,7 +107,7 @@ export class InstancePool {
   async #startOne(booted?: Worker) {
     this.#starting++;
     try {
-      const started = await WorkerInstance.start(this.#spec, this.#hooks, booted);
+      const started = await startInstance(this.#spec, this.#hooks, booted);
       this.#live.add(started.instance);
       started.instance.onExit = () => this.#replace(started.instance);
       return started;
@@ -101,7 +116,7 @@ export class InstancePool {
     }
   }
 
-  #acquire(): Promise<WorkerInstance> {
+  #acquire(): Promise<PoolInstance> {
     if (this.#closed)
       return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     const idle = this.#idle.pop();
@@ -118,14 +133,14 @@ export class InstancePool {
     return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
-  #release(instance: WorkerInstance): void {
+  #release(instance: PoolInstance): void {
     if (instance.dead || this.#closed) return;
     const waiter = this.#waiting.shift();
     if (waiter) waiter.resolve(instance);
     else this.#idle.push(instance);
   }
 
-  #replace(dead: WorkerInstance | undefined): void {
+  #replace(dead: PoolInstance | undefined): void {
     if (dead) {
       this.#live.delete(dead);
       const index = this.#idle.indexOf(dead);
@@ -138,11 +153,8 @@ export class InstancePool {
     const standby = this.#standby;
     this.#standby = undefined;
     if (standby) clearTimeout(standby.expiry);
-    const next = standby
-      ? standby.started.catch(() =>
-          WorkerInstance.start(this.#spec, this.#hooks).then(({ instance }) => instance),
-        )
-      : WorkerInstance.start(this.#spec, this.#hooks).then(({ instance }) => instance);
+    const fresh = () => startInstance(this.#spec, this.#hooks).then(({ instance }) => instance);
+    const next = standby ? standby.started.catch(fresh) : fresh();
     next.then(
       (instance) => {
         this.#starting--;
@@ -168,9 +180,12 @@ export class InstancePool {
    */
   #keepStandby(): void {
     if (this.#closed || this.#standby) return;
-    const worker = bootWorker(this.#spec.codeCache);
-    prepareWorker(worker, this.#spec.entryUrl, this.#spec.imports);
-    const started = WorkerInstance.start(this.#spec, this.#hooks, worker).then(({ instance }) => instance);
+    let worker: Worker | undefined;
+    if (this.#spec.policy.isolation === "worker") {
+      worker = bootWorker(this.#spec.codeCache);
+      prepareWorker(worker, this.#spec.entryUrl, this.#spec.imports);
+    }
+    const started = startInstance(this.#spec, this.#hooks, worker).then(({ instance }) => instance);
     started.catch(() => {}); // reported when a replacement takes it
     const expiry = setTimeout(() => void this.#dropStandby(), STANDBY_IDLE_MS).unref();
     this.#standby = { started, expiry };

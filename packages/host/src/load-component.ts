@@ -126,7 +126,8 @@ export async function loadComponent(
     const policy = resolvePolicy(options.policy);
     const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     const codeCache = join(cacheDirectory, "v8-code");
-    booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
+    if (policy.isolation === "worker")
+      booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
     const read = await readComponentSource(source, options.sha256, new SourceIndex(cacheDirectory));
     const name = options.name ?? read.defaultName;
     const readDone = performance.now();

@@ -41,6 +41,14 @@ export interface ComponentPolicy {
   maxQueue?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
+  /**
+   * Where instances run. `"worker"` (default): each in its own worker thread — a call past its
+   * deadline or cancelled is stopped, even in an infinite loop. `"in-process"`: in the host's
+   * thread, for trusted components only — no thread hop per call, but a call cannot be stopped
+   * (deadlines and cancellation apply once the guest returns; a guest that never returns blocks
+   * the host), and `request-sampling`, `request-elicitation` and `wasi:mcp/client` are refused.
+   */
+  isolation?: "worker" | "in-process";
 }
 
 /** A policy with every default filled in. */
@@ -60,7 +68,13 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
     stdio: policy.stdio ?? "log",
+    isolation: policy.isolation ?? "worker",
   };
+  if (resolved.isolation !== "worker" && resolved.isolation !== "in-process") {
+    throw new RangeError(
+      `[@wasi-mcp/host] policy.isolation must be "worker" or "in-process", not ${JSON.stringify(resolved.isolation)}`,
+    );
+  }
   for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize"] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }

@@ -5,6 +5,11 @@ import type { WasiShim } from "./wasi-shim.js";
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
 export type WasiImports = Record<string, object>;
 
+/** Where a guest's stdout and stderr go when they must not be the thread's own (in-process). */
+export interface GuestOutput {
+  write(stream: "stdout" | "stderr", bytes: Uint8Array): void;
+}
+
 interface OutgoingRequestLike {
   authority(): string | undefined;
 }
@@ -16,12 +21,13 @@ interface OutgoingRequestLike {
  * read-only), the listed environment variables, and outgoing HTTP to the listed hosts (requests to
  * any other host are refused). Never granted: the host's environment, arguments or cwd, stdin (it
  * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the
- * worker's, which the host captures — they never reach the stdio transport's stdout.
+ * worker's, which the host captures, or go to `output` — never to the stdio transport's stdout.
  */
 export function createWasiSandbox(
   componentName: string,
   policy: ResolvedPolicy,
   shim: WasiShim,
+  output?: GuestOutput,
 ): WasiImports {
   requireExistingPreopens(policy.preopens);
   const imports: WasiImports = {};
@@ -36,8 +42,12 @@ export function createWasiSandbox(
       },
       "wasi:cli/exit": cli.exit,
       "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
-      "wasi:cli/stdout": cli.stdout,
-      "wasi:cli/stderr": cli.stderr,
+      "wasi:cli/stdout": output
+        ? { getStdout: () => capturedStream(io, clocks, output, "stdout") }
+        : cli.stdout,
+      "wasi:cli/stderr": output
+        ? { getStderr: () => capturedStream(io, clocks, output, "stderr") }
+        : cli.stderr,
       "wasi:cli/terminal-input": cli.terminalInput,
       "wasi:cli/terminal-output": cli.terminalOutput,
       "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
@@ -103,6 +113,32 @@ function closedStdin(io: NonNullable<WasiShim["io"]>, clocks: NonNullable<WasiSh
     blockingRead: closed,
     skip: closed,
     blockingSkip: closed,
+    subscribe: () => clocks.monotonicClock.subscribeDuration(0n),
+  });
+}
+
+/**
+ * An output stream whose bytes go to `output` (the shim's stdout and stderr write to the thread's
+ * own, which in the host's thread is the stdio transport's). Always ready, never full.
+ */
+function capturedStream(
+  io: NonNullable<WasiShim["io"]>,
+  clocks: NonNullable<WasiShim["clocks"]>,
+  output: GuestOutput,
+  stream: "stdout" | "stderr",
+): object {
+  const OutputStream = io.streams.OutputStream as unknown as new () => object;
+  const write = (bytes: Uint8Array) => output.write(stream, bytes);
+  const zeroes = (length: bigint) => write(new Uint8Array(Number(length)));
+  const nothing = () => {};
+  return Object.assign(new OutputStream(), {
+    checkWrite: () => 1_048_576n,
+    write,
+    blockingWriteAndFlush: write,
+    flush: nothing,
+    blockingFlush: nothing,
+    writeZeroes: zeroes,
+    blockingWriteZeroesAndFlush: zeroes,
     subscribe: () => clocks.monotonicClock.subscribeDuration(0n),
   });
 }

@@ -1,12 +1,12 @@
 import { MessageChannel, Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import type { Capabilities, Types } from "@wasi-mcp/bindings";
-import { guestErrorToMcp, HostError } from "@wasi-mcp/conversions";
+import type { Types } from "@wasi-mcp/bindings";
+import { HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
+import { callFailureError, toWitClientCapabilities, trapError } from "./call-failures.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type {
-  CallFailure,
   ClientReply,
   FromWorker,
   GuestEvent,
@@ -238,7 +238,7 @@ export class WorkerInstance {
         this.#settle();
         if (message.ok) active.resolve(message.value);
         else {
-          active.reject(this.#failure(message.failure));
+          active.reject(callFailureError(this.#spec.name, message.failure));
           if (message.failure.kind === "trap") this.#kill(undefined);
         }
         return;
@@ -285,20 +285,6 @@ export class WorkerInstance {
     this.#replies.port1.postMessage(reply);
     Atomics.store(this.#flag, 0, 1);
     Atomics.notify(this.#flag, 0);
-  }
-
-  #failure(failure: CallFailure): unknown {
-    switch (failure.kind) {
-      case "guest":
-        return guestErrorToMcp(failure.error);
-      case "invalid-data":
-        return new McpError(
-          ErrorCode.InternalError,
-          `Component ${this.#spec.name} returned invalid data: ${failure.message}`,
-        );
-      case "trap":
-        return trapError(this.#spec.name, failure.message);
-    }
   }
 
   #settle(): void {
@@ -372,20 +358,4 @@ function replyError(error: unknown): Types.Error {
   const message = error instanceof Error ? error.message : String(error);
   const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
   return { code: timeout ? "timeout" : "internal-error", message };
-}
-
-function trapError(component: string, detail: string): McpError {
-  return new McpError(
-    ErrorCode.InternalError,
-    `Component ${component} trapped: ${detail}; its instance was restarted`,
-  );
-}
-
-function toWitClientCapabilities(request: BackendRequest): Capabilities.ClientCapabilities {
-  const caps = request.clientCapabilities ?? {};
-  return {
-    sampling: caps.sampling !== undefined,
-    elicitation: caps.elicitation !== undefined,
-    roots: caps.roots !== undefined,
-  };
 }

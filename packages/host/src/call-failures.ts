@@ -1,0 +1,38 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Capabilities } from "@wasi-mcp/bindings";
+import { guestErrorToMcp } from "@wasi-mcp/conversions";
+import type { BackendRequest } from "@wasi-mcp/router";
+import type { CallFailure } from "./worker-protocol.js";
+
+/** The JSON-RPC error a failed call of `component` is answered with. */
+export function callFailureError(component: string, failure: CallFailure): McpError {
+  switch (failure.kind) {
+    case "guest":
+      return guestErrorToMcp(failure.error);
+    case "invalid-data":
+      return new McpError(
+        ErrorCode.InternalError,
+        `Component ${component} returned invalid data: ${failure.message}`,
+      );
+    case "trap":
+      return trapError(component, failure.message);
+  }
+}
+
+/** The error of a call whose instance trapped (and is replaced). */
+export function trapError(component: string, detail: string): McpError {
+  return new McpError(
+    ErrorCode.InternalError,
+    `Component ${component} trapped: ${detail}; its instance was restarted`,
+  );
+}
+
+/** What the client of `request` offers, as `get-client-capabilities` reports it. */
+export function toWitClientCapabilities(request: BackendRequest): Capabilities.ClientCapabilities {
+  const caps = request.clientCapabilities ?? {};
+  return {
+    sampling: caps.sampling !== undefined,
+    elicitation: caps.elicitation !== undefined,
+    roots: caps.roots !== undefined,
+  };
+}

@@ -1,0 +1,97 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { HostError } from "@wasi-mcp/conversions";
+import type { BackendRequest } from "@wasi-mcp/router";
+import { callFailureError, toWitClientCapabilities } from "./call-failures.js";
+import { ComponentRuntime } from "./instance-runtime.js";
+import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
+import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+
+/**
+ * One component instance in the host's own thread (policy `isolation: "in-process"`), for trusted
+ * components: a call is a direct export call, with no thread hop. What the worker gives and this
+ * does not: a call cannot be stopped — deadlines and cancellation take effect only once the guest
+ * returns, and a guest that never returns blocks the host — and the guest cannot wait for the
+ * client or other servers (`request-sampling`, `request-elicitation` and `wasi:mcp/client` answer
+ * `unsupported-operation`). The memory cap, the WASI sandbox and the replacement of a trapped
+ * instance are the same.
+ */
+export class InProcessInstance {
+  readonly #spec: InstanceSpec;
+  readonly #runtime: ComponentRuntime;
+  #active: { id: number; request: BackendRequest } | undefined;
+  #nextId = 1;
+  #dead = false;
+  /** Called once when the instance is discarded (a trap, or `terminate`). */
+  onExit: (() => void) | undefined;
+
+  private constructor(spec: InstanceSpec, hooks: InstanceHooks) {
+    this.#spec = spec;
+    const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+    this.#runtime = new ComponentRuntime({
+      emit: (event, callId) =>
+        hooks.onEvent(
+          event,
+          callId !== undefined && callId === this.#active?.id ? this.#active.request : undefined,
+        ),
+      output: {
+        write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
+      },
+    });
+  }
+
+  /** Instantiates the component in this thread and runs its entry point. */
+  static async start(
+    spec: InstanceSpec,
+    hooks: InstanceHooks,
+  ): Promise<{ instance: InProcessInstance; registry: RegistrySnapshot }> {
+    const instance = new InProcessInstance(spec, hooks);
+    const outcome = await instance.#runtime.start({ ...spec, componentName: spec.name });
+    if (outcome.type === "failed") throw new HostError(outcome.code, outcome.message);
+    return { instance, registry: outcome.registry };
+  }
+
+  /** True once discarded; a dead instance refuses calls. */
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
+  async call(
+    handler: HandlerName,
+    args: unknown[],
+    request: BackendRequest,
+    _deadlineMs: number,
+  ): Promise<unknown> {
+    if (this.#dead) throw new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`);
+    if (request.signal.aborted)
+      throw new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");
+    const id = this.#nextId++;
+    this.#active = { id, request };
+    let outcome: ReturnType<ComponentRuntime["call"]>;
+    try {
+      outcome = this.#runtime.call({
+        type: "call",
+        id,
+        handler,
+        args,
+        clientCapabilities: toWitClientCapabilities(request),
+      });
+    } finally {
+      this.#active = undefined;
+    }
+    if (outcome.ok) return outcome.value;
+    if (outcome.failure.kind === "trap") this.#discard();
+    throw callFailureError(this.#spec.name, outcome.failure);
+  }
+
+  /** Discards the instance. */
+  async terminate(): Promise<void> {
+    this.#discard();
+  }
+
+  #discard(): void {
+    if (this.#dead) return;
+    this.#dead = true;
+    this.onExit?.();
+  }
+}

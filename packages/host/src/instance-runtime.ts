@@ -1,0 +1,214 @@
+// One component instance and the calls into it, wherever it runs: in an instance worker
+// (instance-worker.ts) or, for trusted components, in the host's own thread (in-process-instance.ts).
+import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
+import {
+  elicitationRequestToMcp,
+  elicitationResultToWit,
+  guestErrorFrom,
+  HostError,
+  samplingRequestToMcp,
+  samplingResultToWit,
+} from "@wasi-mcp/conversions";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
+import { createClientImports } from "./client-imports.js";
+import { GuestError, guestJson } from "./guest-error.js";
+import { convertHandlerResult } from "./handler-results.js";
+import { ComponentRegistry } from "./registry.js";
+import { createRuntimeImports } from "./runtime-imports.js";
+import { createWasiSandbox, type GuestOutput } from "./wasi-sandbox.js";
+import { loadWasiShim } from "./wasi-shim.js";
+import type { CallMessage, FromWorker, GuestEvent, InitMessage } from "./worker-protocol.js";
+
+/** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
+const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
+const NO_CLIENT: Capabilities.ClientCapabilities = { sampling: false, elicitation: false, roots: false };
+
+interface GeneratedModule {
+  instantiate(
+    getCoreModule: (name: string) => Promise<unknown>,
+    imports: Record<string, object>,
+  ): Promise<{ handlers: HandlersExports; run: RunExports }>;
+}
+
+/** A request from the instance to the host side that the instance waits for. */
+export type BlockingRequest = Extract<FromWorker, { type: "client-request" | "broker-request" }>;
+
+/** How an instance reaches the host side. */
+export interface RuntimeLink {
+  /** Forwards a guest event; `callId` is the call in progress when it happened. */
+  emit(event: GuestEvent, callId: number | undefined): void;
+  /**
+   * Sends a request to the host side and blocks until it answers. Absent when the instance runs in
+   * the host's own thread, which cannot wait for itself: such requests are then refused.
+   */
+  ask?(request: BlockingRequest): unknown;
+  /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
+  output?: GuestOutput;
+}
+
+/** What starting an instance came to. */
+export type StartOutcome = Extract<FromWorker, { type: "ready" | "failed" }>;
+/** What a call came to. */
+export type CallOutcome = Extract<FromWorker, { type: "result" }>;
+
+/** The part of an init message an instance needs, wherever it runs. */
+export type InstanceInit = Pick<InitMessage, "componentName" | "entryUrl" | "imports" | "modules" | "policy">;
+
+/** One component instance: instantiates it, runs its entry point, and calls its handler exports. */
+export class ComponentRuntime {
+  readonly #link: RuntimeLink;
+  #handlers: HandlersExports | undefined;
+  #current: CallMessage | undefined;
+
+  constructor(link: RuntimeLink) {
+    this.#link = link;
+  }
+
+  /** Instantiates the component in a WASI sandbox and runs its `run` export, which must `serve`. */
+  async start(init: InstanceInit): Promise<StartOutcome> {
+    const registry = new ComponentRegistry();
+    let imports: Record<string, object>;
+    try {
+      const shim = await loadWasiShim(init.imports);
+      imports = {
+        ...createWasiSandbox(init.componentName, init.policy, shim, this.#link.output),
+        "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
+        "wasi:mcp/client": createClientImports((operation, args) =>
+          this.#ask({ type: "broker-request", operation, args }),
+        ),
+      };
+    } catch (error) {
+      return { type: "failed", code: "COMPONENT_LOAD_FAILED", message: (error as Error).message };
+    }
+    const denied = init.imports
+      .map((name) => name.replace(/@[^@]*$/, ""))
+      .filter((name) => !(name in imports) && !TYPE_ONLY_IMPORTS.has(name));
+    if (denied.length > 0) {
+      const list = [...new Set(denied)].join(", ");
+      return {
+        type: "failed",
+        code: "COMPONENT_LOAD_FAILED",
+        message: `it imports ${list}, which its policy does not grant`,
+      };
+    }
+    try {
+      const generated = (await import(init.entryUrl)) as GeneratedModule;
+      const instance = await generated.instantiate(async (file) => {
+        const module = init.modules[file];
+        if (!module) throw new Error(`core module ${file} is missing from the transpiled output`);
+        return module;
+      }, imports);
+      instance.run.run();
+      if (!registry.served) {
+        return {
+          type: "failed",
+          code: "COMPONENT_CONTRACT",
+          message: "its run export returned without calling runtime.serve",
+        };
+      }
+      this.#handlers = instance.handlers;
+      return { type: "ready", registry: registry.snapshot() };
+    } catch (error) {
+      const guest = guestErrorFrom(error);
+      const reason = guest
+        ? `its run export failed (${guest.code}: ${guest.message})`
+        : `instantiation failed: ${(error as Error).message}`;
+      return { type: "failed", code: "COMPONENT_LOAD_FAILED", message: reason };
+    }
+  }
+
+  /** Calls a handler export; the result is converted to MCP, a failure classified. */
+  call(message: CallMessage): CallOutcome {
+    if (!this.#handlers) throw new Error("[@wasi-mcp/host] call before ready");
+    this.#current = message;
+    try {
+      const fn = this.#handlers[message.handler] as (...args: unknown[]) => unknown;
+      const value = convertHandlerResult(message.handler, fn(...message.args));
+      return { type: "result", id: message.id, ok: true, value };
+    } catch (error) {
+      const guest = guestErrorFrom(error);
+      if (guest)
+        return { type: "result", id: message.id, ok: false, failure: { kind: "guest", error: guest } };
+      if (error instanceof HostError) {
+        return {
+          type: "result",
+          id: message.id,
+          ok: false,
+          failure: { kind: "invalid-data", message: error.message },
+        };
+      }
+      return {
+        type: "result",
+        id: message.id,
+        ok: false,
+        failure: { kind: "trap", message: describe(error) },
+      };
+    } finally {
+      this.#current = undefined;
+    }
+  }
+
+  readonly #services = {
+    emit: (event: GuestEvent) => this.#link.emit(event, this.#current?.id),
+    currentProgressToken: (): Types.ProgressToken | undefined =>
+      (this.#current?.args[0] as Types.RequestContext | undefined)?.progressToken,
+    clientCapabilities: () => this.#current?.clientCapabilities ?? NO_CLIENT,
+    sample: (request: Parameters<typeof samplingRequestToMcp>[0]) => {
+      this.#requireClient("sampling");
+      const params = guestJson(() => samplingRequestToMcp(request));
+      const result = this.#askClient({ method: "sampling/createMessage", params } as ClientBoundRequest);
+      return clientAnswer(() => samplingResultToWit(result));
+    },
+    elicit: (request: Types.ElicitationRequest) => {
+      this.#requireClient("elicitation");
+      const params = guestJson(() => elicitationRequestToMcp(request));
+      const result = this.#askClient({ method: "elicitation/create", params } as ClientBoundRequest);
+      return clientAnswer(() =>
+        elicitationResultToWit(result as Parameters<typeof elicitationResultToWit>[0]),
+      );
+    },
+  };
+
+  #requireClient(capability: "sampling" | "elicitation"): void {
+    if (!this.#current)
+      throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
+    if (!this.#current.clientCapabilities[capability]) {
+      throw new GuestError(
+        "unsupported-operation",
+        `the client did not declare the ${capability} capability`,
+      );
+    }
+  }
+
+  /** Sends a request to the current request's client through the host side. */
+  #askClient(request: ClientBoundRequest): Record<string, unknown> {
+    return this.#ask({ type: "client-request", callId: this.#current?.id, request }) as Record<
+      string,
+      unknown
+    >;
+  }
+
+  #ask(request: BlockingRequest): unknown {
+    if (!this.#link.ask) {
+      throw new GuestError(
+        "unsupported-operation",
+        'a component loaded in-process cannot wait for the client or other servers (load it with isolation: "worker")',
+      );
+    }
+    return this.#link.ask(request);
+  }
+}
+
+/** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
+function clientAnswer<T>(convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
