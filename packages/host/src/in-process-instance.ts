@@ -10,7 +10,8 @@ import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
  * One component instance in the host's own thread (policy `isolation: "in-process"`), for trusted
  * components: a call is a direct export call, with no thread hop. What the worker gives and this
  * does not: a call cannot be stopped — deadlines and cancellation take effect only once the guest
- * returns, and a guest that never returns blocks the host — and the guest cannot wait for the
+ * returns (the call is then answered with the same error as in a worker, its result dropped), and
+ * a guest that never returns blocks the host — and the guest cannot wait for the
  * client or other servers (`request-sampling`, `request-elicitation` and `wasi:mcp/client` answer
  * `unsupported-operation`). The memory cap, the WASI sandbox and the replacement of a trapped
  * instance are the same.
@@ -60,11 +61,11 @@ export class InProcessInstance {
     handler: HandlerName,
     args: unknown[],
     request: BackendRequest,
-    _deadlineMs: number,
+    deadlineMs: number,
   ): Promise<unknown> {
     if (this.#dead) throw new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`);
-    if (request.signal.aborted)
-      throw new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");
+    if (request.signal.aborted) throw cancelled();
+    const started = performance.now();
     const id = this.#nextId++;
     this.#active = { id, request };
     let outcome: ReturnType<ComponentRuntime["call"]>;
@@ -78,6 +79,13 @@ export class InProcessInstance {
       });
     } finally {
       this.#active = undefined;
+    }
+    if (request.signal.aborted) throw cancelled();
+    if (performance.now() - started > deadlineMs) {
+      throw new McpError(
+        ErrorCode.RequestTimeout,
+        `Component ${this.#spec.name} did not answer within ${deadlineMs} ms (in-process: the call ran to its end)`,
+      );
     }
     if (outcome.ok) return outcome.value;
     if (outcome.failure.kind === "trap") this.#discard();
@@ -94,4 +102,8 @@ export class InProcessInstance {
     this.#dead = true;
     this.onExit?.();
   }
+}
+
+function cancelled(): McpError {
+  return new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");
 }

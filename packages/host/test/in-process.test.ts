@@ -15,7 +15,7 @@ describe('isolation: "in-process"', () => {
   beforeAll(async () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
-      policy: { isolation: "in-process" },
+      policy: { isolation: "in-process", toolDeadlinesMs: { slow: 200 } },
       onLog: (record) => logs.push(record),
       onHealth: (event) => health.push(`${event.status}: ${event.detail}`),
     });
@@ -45,6 +45,13 @@ describe('isolation: "in-process"', () => {
     await expect(call("trap")).rejects.toThrow(/Component host-fixture trapped/);
     expect(firstText(await call("echo", { text: "after trap" }))).toBe("after trap");
     expect(health.some((line) => line.startsWith("restarting"))).toBe(true);
+  });
+
+  it("applies the deadline once the guest returns: past it, the call is a timeout error", async () => {
+    await expect(call("slow", { ms: 400 })).rejects.toThrow(
+      /did not answer within 200 ms \(in-process: the call ran to its end\)/,
+    );
+    expect(firstText(await call("slow", { ms: 10 }))).toBe("slept 10 ms");
   });
 
   it("keeps the memory cap: runaway allocation traps", async () => {
