@@ -19,6 +19,16 @@ export function callFailureError(component: string, failure: CallFailure): McpEr
   }
 }
 
+/** The error of a call made while its instance is being replaced. */
+export function restartingError(component: string): McpError {
+  return new McpError(ErrorCode.InternalError, `Component ${component} is restarting`);
+}
+
+/** The error of a call its client cancelled. */
+export function cancelledError(): McpError {
+  return new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");
+}
+
 /** The error of a call whose instance trapped (and is replaced). */
 export function trapError(component: string, detail: string): McpError {
   return new McpError(

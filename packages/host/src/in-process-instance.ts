@@ -1,7 +1,12 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
-import { callFailureError, toWitClientCapabilities } from "./call-failures.js";
+import {
+  callFailureError,
+  cancelledError,
+  restartingError,
+  toWitClientCapabilities,
+} from "./call-failures.js";
 import { ComponentRuntime } from "./instance-runtime.js";
 import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
 import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
@@ -63,8 +68,8 @@ export class InProcessInstance {
     request: BackendRequest,
     deadlineMs: number,
   ): Promise<unknown> {
-    if (this.#dead) throw new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`);
-    if (request.signal.aborted) throw cancelled();
+    if (this.#dead) throw restartingError(this.#spec.name);
+    if (request.signal.aborted) throw cancelledError();
     const started = performance.now();
     const id = this.#nextId++;
     this.#active = { id, request };
@@ -80,7 +85,7 @@ export class InProcessInstance {
     } finally {
       this.#active = undefined;
     }
-    if (request.signal.aborted) throw cancelled();
+    if (request.signal.aborted) throw cancelledError();
     if (performance.now() - started > deadlineMs) {
       throw new McpError(
         ErrorCode.RequestTimeout,
@@ -102,8 +107,4 @@ export class InProcessInstance {
     this.#dead = true;
     this.onExit?.();
   }
-}
-
-function cancelled(): McpError {
-  return new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");
 }

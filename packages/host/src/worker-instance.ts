@@ -3,7 +3,13 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
-import { callFailureError, toWitClientCapabilities, trapError } from "./call-failures.js";
+import {
+  callFailureError,
+  cancelledError,
+  restartingError,
+  toWitClientCapabilities,
+  trapError,
+} from "./call-failures.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type {
@@ -146,10 +152,7 @@ export class WorkerInstance {
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
-    if (this.#dead)
-      return Promise.reject(
-        new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
-      );
+    if (this.#dead) return Promise.reject(restartingError(this.#spec.name));
     if (this.#active) throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -161,8 +164,7 @@ export class WorkerInstance {
           ),
         );
       }, deadlineMs);
-      const onAbort = () =>
-        this.#kill(new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client"));
+      const onAbort = () => this.#kill(cancelledError());
       request.signal.addEventListener("abort", onAbort, { once: true });
       this.#active = {
         id,
