@@ -43,7 +43,8 @@ export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void 
 }
 
 /**
- * preview2-shim's filesystem limited to the granted directories: besides the shim's lexical checks
+ * preview2-shim's filesystem limited to the granted directories (which must exist: see
+ * {@link requireExistingPreopens}, which the sandbox calls first): besides the shim's lexical checks
  * (no absolute paths, no `..` above the preopen) every path must resolve — symlinks followed — to a
  * place inside its preopen, and read-only grants refuse every write, create, rename and delete.
  * Guest errors are WASI error codes (`not-permitted`, `read-only`).
@@ -51,7 +52,6 @@ export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void 
 export function createGuardedFilesystem(filesystem: unknown, grants: Required<PreopenGrant>[]) {
   const mapping: Record<string, string> = {};
   const roots = new Map<string, { root: string; readOnly: boolean }>();
-  requireExistingPreopens(grants);
   for (const grant of grants) {
     const root = realpathSync(grant.hostPath);
     mapping[grant.guestPath] = root;

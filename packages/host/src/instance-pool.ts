@@ -108,12 +108,17 @@ export class InstancePool {
     this.#starting++;
     try {
       const started = await startInstance(this.#spec, this.#hooks, booted);
-      this.#live.add(started.instance);
-      started.instance.onExit = () => this.#replace(started.instance);
+      this.#adopt(started.instance);
       return started;
     } finally {
       this.#starting--;
     }
+  }
+
+  /** Counts an instance as live; when it goes, it is replaced. */
+  #adopt(instance: PoolInstance): void {
+    this.#live.add(instance);
+    instance.onExit = () => this.#replace(instance);
   }
 
   #acquire(): Promise<PoolInstance> {
@@ -159,8 +164,7 @@ export class InstancePool {
       (instance) => {
         this.#starting--;
         if (instance.dead) return this.#replace(undefined);
-        this.#live.add(instance);
-        instance.onExit = () => this.#replace(instance);
+        this.#adopt(instance);
         this.#release(instance);
         this.#keepStandby();
       },

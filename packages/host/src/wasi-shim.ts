@@ -83,11 +83,6 @@ export function keepVerifiedLowerings(module: unknown, verified: ReadonlySet<str
     }
     if (depth === 0) return;
     for (const key of Object.getOwnPropertyNames(value)) {
-      if (
-        typeof value === "function" &&
-        (key === "length" || key === "name" || key === "caller" || key === "arguments")
-      )
-        continue;
       const descriptor = Object.getOwnPropertyDescriptor(value, key);
       if (descriptor && "value" in descriptor)
         visit(descriptor.value, path ? `${path}.${key}` : key, depth - 1);
