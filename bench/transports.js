@@ -23,6 +23,7 @@ import { createHttpServer } from "@wasi-mcp/transport-http";
 import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import WebSocket, { WebSocketServer } from "ws";
+import { minimalWsTransport } from "./lib/native.js";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -142,7 +143,7 @@ async function serveWs(variant) {
           if (message.id !== undefined) ws.send(JSON.stringify(rawAnswer(message)));
         });
       } else {
-        echoServer().connect(bareWsTransport(ws));
+        echoServer().connect(minimalWsTransport(ws));
       }
     });
     await new Promise((resolve) => wss.once("listening", resolve));
@@ -150,18 +151,6 @@ async function serveWs(variant) {
   }
   const server = await createWebSocketServer({ createServer: await serverFactory(variant) });
   return Number(server.url.port);
-}
-
-/** The least an SDK Server needs on ws: no validation, limits, keep-alive or close codes. */
-function bareWsTransport(ws) {
-  const transport = {
-    start: async () => {},
-    send: async (message) => ws.send(JSON.stringify(message)),
-    close: async () => ws.close(),
-  };
-  ws.on("message", (data) => transport.onmessage?.(JSON.parse(data.toString())));
-  ws.on("close", () => transport.onclose?.());
-  return transport;
 }
 
 function listenNode(handler) {

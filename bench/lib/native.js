@@ -51,3 +51,18 @@ export function rawReply(message) {
   }
   return rawEchoAnswer(message);
 }
+
+/**
+ * The SDK ships no WebSocket server transport: the least an SDK server needs on a `ws` socket (no
+ * validation, limits, keep-alive or close codes).
+ */
+export function minimalWsTransport(ws) {
+  const transport = {
+    start: async () => {},
+    send: async (message) => ws.send(JSON.stringify(message)),
+    close: async () => ws.close(),
+  };
+  ws.on("message", (data) => transport.onmessage?.(JSON.parse(data.toString())));
+  ws.on("close", () => transport.onclose?.());
+  return transport;
+}

@@ -11,7 +11,7 @@ import { createHttpServer } from "@wasi-mcp/transport-http";
 import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { WebSocketServer } from "ws";
-import { nativeServer, rawReply } from "./native.js";
+import { minimalWsTransport, nativeServer, rawReply } from "./native.js";
 import { loadOurs } from "./ours.js";
 
 const [wire, variant, wasm] = process.argv.slice(2);
@@ -100,18 +100,6 @@ async function serveWs() {
   });
   await new Promise((resolve) => wss.once("listening", resolve));
   return wss.address().port;
-}
-
-/** The SDK ships no WebSocket server transport: the least an SDK server needs on a `ws` socket. */
-function minimalWsTransport(ws) {
-  const transport = {
-    start: async () => {},
-    send: async (message) => ws.send(JSON.stringify(message)),
-    close: async () => ws.close(),
-  };
-  ws.on("message", (data) => transport.onmessage?.(JSON.parse(data.toString())));
-  ws.on("close", () => transport.onclose?.());
-  return transport;
 }
 
 const serve = { stdio: serveStdio, http: serveHttp, ws: serveWs }[wire];
