@@ -23,6 +23,17 @@ node_ok() {
   { [ "$major" -eq 22 ] && [ "$minor" -ge 20 ]; } || { [ "$major" -eq 24 ] && [ "$minor" -ge 12 ]; } || [ "$major" -ge 26 ]
 }
 
+# npm takes its global npmrc from <prefix>/etc/npmrc, the prefix being where the Node that runs it
+# lives. Once our Node is first on PATH, the machine's npm would look under .toolchain/node/etc/ and
+# miss the machine's settings (a CA file the registry needs, a proxy); point it at the machine's.
+machine_node="$(command -v node 2>/dev/null || true)"
+if [ -z "${NPM_CONFIG_GLOBALCONFIG:-}" ] && [ -n "$machine_node" ]; then
+  machine_npmrc="$(dirname "$(dirname "$(readlink -f "$machine_node")")")/etc/npmrc"
+  if [ -f "$machine_npmrc" ] && [ "$machine_npmrc" != "$NODE_DIR/etc/npmrc" ]; then
+    export NPM_CONFIG_GLOBALCONFIG="$machine_npmrc"
+  fi
+fi
+
 mkdir -p "$TOOLS"
 if [ -x "$NODE_DIR/bin/node" ] && node_ok "$NODE_DIR/bin/node"; then
   :

@@ -29,7 +29,7 @@ export async function serveOverNetwork(
     },
   );
   let stderr = "";
-  const url = await new Promise<URL>((resolve, reject) => {
+  const serving = new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no URL printed within 60 s; stderr:\n${stderr}`)),
       60_000,
@@ -46,6 +46,11 @@ export async function serveOverNetwork(
       clearTimeout(timer);
       reject(new Error(`exited with ${code} before serving; stderr:\n${stderr}`));
     });
+  });
+  const url = await serving.catch((error: unknown) => {
+    // Not serving in time: end it here, since no caller will get a handle to stop it.
+    child.kill("SIGKILL");
+    throw error;
   });
   return {
     child,

@@ -30,6 +30,7 @@ export {
   INSPECTOR_PACKAGE,
   type Inspector,
   type InspectorResult,
+  inspectorBinary,
   locateInspector,
 } from "./inspector.js";
 export { COMPOSITOR_CLI, EVERYTHING_WASM, EXPECTED_FAILURES_FILE } from "./paths.js";

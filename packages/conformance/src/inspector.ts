@@ -1,15 +1,17 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { ChildOutput } from "./child-output.js";
 
-const execFileAsync = promisify(execFile);
+/** The pinned MCP inspector: a devDependency of this package, installed from the lockfile. */
+export const INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector";
 
-/** The pinned MCP inspector, run through `npx` (its install script is not allowed in the workspace). */
-export const INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector@2.12.0";
+/** How long one inspector invocation may run (a cold component load on 2 busy cores included). */
+const INSPECTOR_RUN_TIMEOUT_MS = 120_000;
 
 /** Inspector CLI exit codes this harness relies on. */
 export const INSPECTOR_EXIT = { ok: 0, toolError: 5 } as const;
@@ -32,10 +34,9 @@ export interface Inspector {
 }
 
 /**
- * Finds the inspector's `mcp-inspector` binary through `npx` (downloading the pinned version into
- * the npm cache on first use) and returns a runner that calls it directly with Node, so each
- * check costs one Node start rather than an `npx` resolution. The inspector keeps catalogs and
- * OAuth state under `HOME`; every runner gets a new empty one.
+ * Finds the installed inspector's `mcp-inspector` binary (from the workspace install; nothing is
+ * downloaded) and returns a runner that calls it directly with Node. The inspector keeps catalogs
+ * and OAuth state under `HOME`; every runner gets a new empty one.
  *
  * @example
  * ```ts
@@ -45,26 +46,23 @@ export interface Inspector {
  * ```
  */
 export async function locateInspector(): Promise<Inspector> {
-  const env = {
-    ...process.env,
-    npm_config_cache: process.env.npm_config_cache ?? join(homedir(), ".npm"),
-    npm_config_update_notifier: "false",
-    npm_config_fund: "false",
-  };
-  const { stdout } = await execFileAsync(
-    "npx",
-    ["--yes", "--package", INSPECTOR_PACKAGE, "--call", "command -v mcp-inspector"],
-    { env, timeout: 300_000 },
-  );
-  const bin = stdout.trim().split("\n").pop() ?? "";
-  if (!bin.endsWith("mcp-inspector")) {
-    throw new Error(`[@wasi-mcp/conformance-harness] npx did not find mcp-inspector: ${stdout}`);
-  }
+  const bin = inspectorBinary();
   const home = await mkdtemp(join(tmpdir(), "wasi-mcp-inspector-home-"));
   return {
     run: (target, args) => runInspector(bin, home, target, args),
     dispose: () => rm(home, { recursive: true, force: true }),
   };
+}
+
+/** The absolute path of the installed inspector's `mcp-inspector` entry point. */
+export function inspectorBinary(): string {
+  const manifestPath = createRequire(import.meta.url).resolve(`${INSPECTOR_PACKAGE}/package.json`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: Record<string, string> };
+  const entry = manifest.bin?.["mcp-inspector"];
+  if (entry === undefined) {
+    throw new Error(`[@wasi-mcp/conformance-harness] ${manifestPath} declares no mcp-inspector binary`);
+  }
+  return join(dirname(manifestPath), entry);
 }
 
 async function runInspector(
@@ -79,9 +77,12 @@ async function runInspector(
   });
   const stdout = new ChildOutput(child.stdout, 10_000);
   const stderr = new ChildOutput(child.stderr, 200);
-  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  // SIGTERM first, so the inspector closes the stdio server it started instead of orphaning it.
+  const timer = setTimeout(() => child.kill("SIGTERM"), INSPECTOR_RUN_TIMEOUT_MS);
+  const killer = setTimeout(() => child.kill("SIGKILL"), INSPECTOR_RUN_TIMEOUT_MS + 5_000);
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
+  clearTimeout(killer);
   const text = stdout.tail();
   return { exitCode: code ?? 1, json: parseJson(text), stdout: text, stderr: stderr.tail() };
 }

@@ -9,14 +9,23 @@ import { CHECKS, JSON_SCHEMA_2020_12_TOOL, TOOL_NAMES } from "./inspector-expect
 // no WebSocket transport (only stdio, sse and http), so WebSocket is judged by transport-ws's own
 // SDK-client tests, not here.
 
-let inspector: Inspector;
-let http: CompositorProcess;
+let inspector: Inspector | undefined;
+let http: CompositorProcess | undefined;
 beforeAll(async () => {
-  [inspector, http] = await Promise.all([locateInspector(), startCompositor({ transport: "http" })]);
+  // Each is kept as soon as it exists, so afterAll ends it even when the other one failed.
+  const started = startCompositor({ transport: "http" }).then((server) => (http = server));
+  const located = locateInspector().then((found) => (inspector = found));
+  const outcomes = await Promise.allSettled([started, located]);
+  for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
 }, 300_000);
 afterAll(async () => {
   await Promise.all([http?.stop(), inspector?.dispose()]);
 });
+
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} did not start (see beforeAll)`);
+  return value;
+}
 
 // Two inspectors (each with its own stdio compositor) at a time: enough to fill 2 cores. A check's
 // time includes its wait in this queue, hence the long per-check timeout.
@@ -43,7 +52,7 @@ const TARGETS = {
     "--cache-dir",
     compositorCacheDir(),
   ],
-  "Streamable HTTP": () => [http.url.href, "--transport", "http"],
+  "Streamable HTTP": () => [started(http, "the HTTP compositor").url.href, "--transport", "http"],
 } as const;
 
 function resultOf(outcome: InspectorResult): unknown {
@@ -56,7 +65,8 @@ function resultOf(outcome: InspectorResult): unknown {
 
 for (const [wire, target] of Object.entries(TARGETS)) {
   describe.concurrent(`mcp-inspector --cli over ${wire}`, () => {
-    const inspect = (args: string[]) => limited(() => inspector.run(target(), args));
+    const inspect = (args: string[]) =>
+      limited(() => started(inspector, "the inspector").run(target(), args));
 
     it(
       "tools/list: every tool, schemas exactly as registered",

@@ -56,7 +56,7 @@ export function judgeWire(wire: Wire): void {
     beforeAll(async () => {
       endpoint = await serveEverything(wire);
       run = await runSuite({ url: endpoint.url });
-    }, 300_000);
+    }, 600_000); // runSuite kills the suite after its own 300 s, well inside this budget
     afterAll(async () => {
       await endpoint?.close();
       if (run) await rm(run.outputDir, { recursive: true, force: true });
