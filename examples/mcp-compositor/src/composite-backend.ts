@@ -1,6 +1,5 @@
-import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { ErrorCode, McpError, type ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
-import type { BackendEvent, BackendIdentity, McpBackend } from "@wasi-mcp/router";
+import { type BackendEvent, type BackendIdentity, type McpBackend, matchTemplate } from "@wasi-mcp/router";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
@@ -91,9 +90,7 @@ export function createCompositeBackend(
   const ownerOf = (uri: string): CompositeMember => {
     const owner =
       members.find((m) => m.backend.listResources().some((r) => r.uri === uri)) ??
-      members.find((m) =>
-        m.backend.listResourceTemplates().some((t) => new UriTemplate(t.uriTemplate).match(uri)),
-      );
+      members.find((m) => matchTemplate(m.backend.listResourceTemplates(), uri) !== undefined);
     if (!owner) throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
     return owner;
   };

@@ -2,7 +2,7 @@ import type { Annotations, Content, ResourceContent } from "./content.js";
 import type { RequestContext } from "./context.js";
 import type { Awaitable } from "./flow.js";
 import type { Infer, Schema } from "./schema.js";
-import type { TemplateVariables } from "./uri-template.js";
+import type { TemplateValues, TemplateVariables } from "./uri-template.js";
 import type { LogLevel, WitRole } from "./wit.js";
 
 /** What the server can do from inside a handler: notify, log, register more definitions. */
@@ -114,11 +114,7 @@ export interface ResourceTemplateOptions<T extends string> {
   mimeType?: string;
   /** Completion of template variables. */
   complete?: { [K in TemplateVariables<T>]?: Completer };
-  handler: (
-    uri: string,
-    variables: Record<TemplateVariables<T>, string>,
-    ctx: Context,
-  ) => Awaitable<ReadReturn>;
+  handler: (uri: string, variables: TemplateValues<T>, ctx: Context) => Awaitable<ReadReturn>;
 }
 
 /** A declared resource template (variable names erased). */

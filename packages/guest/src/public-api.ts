@@ -55,5 +55,5 @@ export { McpError } from "./errors.js";
 export type { Awaitable } from "./flow.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
-export type { TemplateVariables } from "./uri-template.js";
+export type { TemplateValues, TemplateVariables } from "./uri-template.js";
 export type { LogLevel, RuntimeModule } from "./wit.js";

@@ -1,4 +1,4 @@
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, type JSONRPCMessage, McpError } from "@modelcontextprotocol/sdk/types.js";
 
 /** JSON-RPC code of the MCP spec's "resource not found" error. */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -32,4 +32,23 @@ export function invalidParams(message: string, data?: unknown): McpError {
 /** A client-supplied name or URI as shown in an error message: cut to a readable length. */
 export function quoted(value: string, max = 200): string {
   return value.length <= max ? value : `${value.slice(0, max)}…`;
+}
+
+/**
+ * The message as it goes on the wire: an error response whose message starts with the
+ * `MCP error <code>: ` prefix the SDK's `McpError` writes into `Error#message` (for logs and stack
+ * traces) carries the message alone, since clients show `error.message` to people and models and
+ * an SDK client adds the prefix again on receipt. Every other message is returned as it is.
+ *
+ * @example
+ * ```ts
+ * withoutSdkErrorPrefix({ jsonrpc: "2.0", id: 1, error: { code: -32602, message: "MCP error -32602: No note x" } });
+ * // → { jsonrpc: "2.0", id: 1, error: { code: -32602, message: "No note x" } }
+ * ```
+ */
+export function withoutSdkErrorPrefix(message: JSONRPCMessage): JSONRPCMessage {
+  if (!("error" in message)) return message;
+  const prefix = `MCP error ${message.error.code}: `;
+  if (typeof message.error.message !== "string" || !message.error.message.startsWith(prefix)) return message;
+  return { ...message, error: { ...message.error, message: message.error.message.slice(prefix.length) } };
 }

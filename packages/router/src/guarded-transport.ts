@@ -1,10 +1,12 @@
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import { withoutSdkErrorPrefix } from "./errors.js";
 import type { Screening } from "./message-guard.js";
 
 /**
  * A pass-through {@link Transport} that screens each incoming message before the SDK's `Protocol`
- * sees it, answering the ones the guard rejects itself. Callbacks the caller set on the wrapped
+ * sees it, answering the ones the guard rejects itself, and sends error responses without the SDK's
+ * `MCP error <code>: ` message prefix. Callbacks the caller set on the wrapped
  * transport before connecting (a session table's `onclose`, say) keep being called.
  */
 export class GuardedTransport implements Transport {
@@ -41,7 +43,7 @@ export class GuardedTransport implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    return this.#inner.send(message, options);
+    return this.#inner.send(withoutSdkErrorPrefix(message), options);
   }
 
   close(): Promise<void> {

@@ -4,6 +4,7 @@ import {
   type JSONRPCMessage,
   JSONRPCMessageSchema,
   LATEST_PROTOCOL_VERSION,
+  McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMcpServer } from "./create-server.js";
@@ -18,6 +19,13 @@ const backend = createPlainBackend({
       name: "echo",
       inputSchema: { type: "object", properties: { text: { type: "string" } } },
       call: (args) => ({ content: [{ type: "text", text: String(args.text) }] }),
+    },
+    {
+      name: "refuse",
+      inputSchema: { type: "object" },
+      call: () => {
+        throw new McpError(ErrorCode.InvalidParams, "No note x", { id: "x" });
+      },
     },
   ],
 });
@@ -148,6 +156,32 @@ describe("error messages", () => {
     const name = "n".repeat(50_000);
     await peer.send({ jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: {} } });
     const message = responseTo(1)?.error?.message ?? "";
-    expect(message).toMatch(/^MCP error -32602: Unknown tool: n{200}…$/);
+    expect(message).toMatch(/^Unknown tool: n{200}…$/);
+  });
+
+  it("carry no `MCP error <code>:` prefix, from the backend, the router or the SDK itself", async () => {
+    peer = await rawPeer();
+    await peer.initialize(LATEST_PROTOCOL_VERSION);
+    await peer.send({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "refuse", arguments: {} },
+    });
+    await peer.send({ jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "nope", arguments: {} } });
+    await peer.send({ jsonrpc: "2.0", id: 3, method: "no/such/method", params: {} });
+    expect(responseTo(1)?.error).toEqual({
+      code: ErrorCode.InvalidParams,
+      message: "No note x",
+      data: { id: "x" },
+    });
+    expect(responseTo(2)?.error).toMatchObject({
+      code: ErrorCode.InvalidParams,
+      message: "Unknown tool: nope",
+    });
+    expect(responseTo(3)?.error).toMatchObject({
+      code: ErrorCode.MethodNotFound,
+      message: "Method not found",
+    });
   });
 });

@@ -1,6 +1,6 @@
 // The fs-reader component: read-only access to the one directory the host preopens at /data.
 import { defineServer, resourceTemplate, tool } from "@wasi-mcp/guest";
-import { listDirectory, ROOT, readFile } from "./sandbox-fs.js";
+import { asResourceError, listDirectory, ROOT, readFile } from "./sandbox-fs.js";
 
 const TEXT_TYPES: Record<string, string> = {
   txt: "text/plain",
@@ -49,11 +49,15 @@ export const { run, handlers } = defineServer({
       name: "file",
       description: `Any file under ${ROOT}: text for known text types, bytes otherwise.`,
       handler: (_uri, { path }) => {
-        const bytes = readFile(path);
-        const mimeType = mimeTypeOf(path);
-        return mimeType
-          ? { text: asText(bytes, path), mimeType }
-          : { blob: bytes, mimeType: "application/octet-stream" };
+        try {
+          const bytes = readFile(path);
+          const mimeType = mimeTypeOf(path);
+          return mimeType
+            ? { text: asText(bytes, path), mimeType }
+            : { blob: bytes, mimeType: "application/octet-stream" };
+        } catch (error) {
+          throw asResourceError(error);
+        }
       },
     }),
   ],

@@ -53,27 +53,42 @@ describe("fs-reader component through the host, with /data preopened", () => {
     ]);
   });
 
-  it("refuses paths outside /data, by `..`, absolute path or symlink", async () => {
-    await expect(call("read_file", { path: "../secret.txt" })).rejects.toMatchObject({
-      code: ErrorCode.InvalidRequest,
-      message: expect.stringContaining("climbs out of /data"),
-    });
-    await expect(call("read_file", { path: "/etc/passwd" })).rejects.toMatchObject({
-      message: expect.stringContaining("/etc/passwd is outside /data"),
-    });
-    const viaLink = await call("read_file", { path: "escape.txt" }).catch((e: Error) => e);
-    expect(JSON.stringify(viaLink)).not.toContain("outside the grant");
-    expect(viaLink).toBeInstanceOf(Error);
+  /** A tool result with `isError: true` whose one text item matches `text`. */
+  const errorResult = (text: RegExp) => ({
+    isError: true,
+    content: [{ type: "text", text: expect.stringMatching(text) }],
   });
 
-  it("answers resource-not-found for a missing file, and an error result for binary via read_file", async () => {
+  it("refuses paths outside /data, by `..`, absolute path or symlink, as tool error results", async () => {
+    expect(await call("read_file", { path: "../secret.txt" })).toEqual(
+      errorResult(/^\.\.\/secret\.txt climbs out of \/data/),
+    );
+    expect(await call("read_file", { path: "/etc/passwd" })).toEqual(
+      errorResult(/^\/etc\/passwd is outside \/data; give a path relative to \/data$/),
+    );
+    const viaLink = await call("read_file", { path: "escape.txt" });
+    expect(JSON.stringify(viaLink)).not.toContain("outside the grant");
+    expect(viaLink).toEqual(errorResult(/^escape\.txt: /));
+  });
+
+  it("answers a missing file: an error result from the tool, resource-not-found from a read", async () => {
+    expect(await call("read_file", { path: "nope.txt" })).toEqual(
+      errorResult(/^nope\.txt: no such file or directory under \/data; list_directory shows what exists$/),
+    );
+    expect(await call("list_directory", { path: "nope" })).toEqual(errorResult(/^nope: no such file/));
     await expect(c.client.readResource({ uri: "file:///data/nope.txt" })).rejects.toMatchObject({
       code: -32002,
     });
-    expect(await call("read_file", { path: "pixel.bin" })).toMatchObject({
-      isError: true,
-      content: [{ type: "text", text: expect.stringContaining("is not UTF-8 text") }],
+    await expect(c.client.readResource({ uri: "file:///data/../secret.txt" })).rejects.toMatchObject({
+      code: ErrorCode.InvalidRequest,
     });
+  });
+
+  it("answers an error result for binary or a directory via read_file", async () => {
+    expect(await call("read_file", { path: "pixel.bin" })).toEqual(errorResult(/is not UTF-8 text/));
+    expect(await call("read_file", { path: "sub" })).toEqual(
+      errorResult(/^sub is a directory, not a regular file/),
+    );
   });
 });
 
@@ -84,11 +99,10 @@ describe("fs-reader component with no directory granted", () => {
   });
   afterAll(() => c?.close());
 
-  it("reads nothing and says why", async () => {
-    await expect(
-      c.client.callTool({ name: "read_file", arguments: { path: "hello.txt" } }),
-    ).rejects.toMatchObject({
-      message: expect.stringContaining("No directory is granted at /data"),
+  it("reads nothing and says why, in a tool error result", async () => {
+    expect(await c.client.callTool({ name: "read_file", arguments: { path: "hello.txt" } })).toEqual({
+      isError: true,
+      content: [{ type: "text", text: "No directory is granted at /data: the host must preopen one" }],
     });
   });
 });

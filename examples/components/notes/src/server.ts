@@ -57,7 +57,9 @@ const updateNote = tool({
   }),
   handler: ({ id, ...changes }, ctx) => {
     const note = store.update(id, changes);
-    if (!note) throw new McpError("invalid-params", `No note ${id}`);
+    // A business failure, not a protocol one: an ordinary error becomes a tool result with
+    // `isError: true`, whose text the model reads and can act on.
+    if (!note) throw new Error(`No note ${id}; list_notes shows the ids that exist`);
     ctx.server.resourceUpdated(noteUri(id));
     indexChanged(ctx);
     return `Updated note ${id}`;

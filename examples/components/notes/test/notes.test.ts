@@ -87,15 +87,16 @@ describe("notes component through the host (SDK Client, in memory)", () => {
     ).toEqual([{ type: "text", text: 'No note matches "zebra"' }]);
   });
 
-  it("validates arguments with zod inside the component", async () => {
+  it("validates arguments with zod inside the component: a protocol error", async () => {
     await expect(c.client.callTool({ name: "create_note", arguments: { title: "" } })).rejects.toMatchObject({
       code: ErrorCode.InvalidParams,
     });
-    await expect(
-      c.client.callTool({ name: "update_note", arguments: { id: "99", body: "x" } }),
-    ).rejects.toMatchObject({
-      code: ErrorCode.InvalidParams,
-      message: expect.stringContaining("No note 99"),
+  });
+
+  it("answers an unknown note as a tool error result the model can act on", async () => {
+    expect(await c.client.callTool({ name: "update_note", arguments: { id: "99", body: "x" } })).toEqual({
+      isError: true,
+      content: [{ type: "text", text: "No note 99; list_notes shows the ids that exist" }],
     });
   });
 
