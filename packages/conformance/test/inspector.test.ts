@@ -120,7 +120,7 @@ for (const [wire, target] of Object.entries(TARGETS)) {
           error: {
             code: "error",
             message:
-              "MCP error -32602: Invalid arguments for tool json_schema_2020_12_tool: must NOT have additional properties",
+              "Invalid arguments for tool json_schema_2020_12_tool: must NOT have additional properties",
           },
         });
       },
