@@ -25,6 +25,11 @@ export { MAX_COMPLETION_VALUES } from "./completion.js";
 export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export {
+  type CreateModernMcpServerOptions,
+  createModernMcpServer,
+  type ModernServer,
+} from "./modern-server.js";
+export {
   createPlainBackend,
   type PlainBackend,
   type PlainBackendDefinition,
