@@ -1,5 +1,5 @@
 import { watch } from "node:fs";
-import { createMcpServer } from "@wasi-mcp/router";
+import { createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
 import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
@@ -134,7 +134,11 @@ async function serveOverNetwork(
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
     type === "http"
-      ? await createHttpServer({ ...network, path })
+      ? await createHttpServer({
+          ...network,
+          path,
+          createModernServer: () => createModernMcpServer(compositor.backend),
+        })
       : await createWebSocketServer({ ...network, path });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.

@@ -33,7 +33,14 @@ export {
   inspectorBinary,
   locateInspector,
 } from "./inspector.js";
-export { COMPOSITOR_CLI, EVERYTHING_WASM, EXPECTED_FAILURES_FILE } from "./paths.js";
+export { COMPOSITOR_CLI, CONFORMANCE_NEXT_CLI, EVERYTHING_WASM, EXPECTED_FAILURES_FILE } from "./paths.js";
+export {
+  REQUIREMENTS_SUITE_VERSION,
+  REVISIONS,
+  type Revision,
+  type RunRequirementsOptions,
+  runRequirements,
+} from "./requirements.js";
 export {
   type Check,
   type CheckStatus,

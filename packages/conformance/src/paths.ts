@@ -21,6 +21,9 @@ export const EVERYTHING_WASM = join(packageDir("@wasi-mcp-examples/everything"),
 /** The conformance suite's CLI, pinned by this package's devDependency. */
 export const CONFORMANCE_CLI = join(packageDir("@modelcontextprotocol/conformance"), "dist", "index.js");
 
+/** The conformance suite's newer CLI (0.2.0-alpha.12, aliased `conformance-next`): requirement sets per revision. */
+export const CONFORMANCE_NEXT_CLI = join(packageDir("conformance-next"), "dist", "index.js");
+
 /** Scenarios allowed to fail, one per line with its reason; passed to the suite. */
 export const EXPECTED_FAILURES_FILE = join(HARNESS_DIR, "expected-failures.yml");
 

@@ -44,10 +44,19 @@ export async function readResults(outputDir: string): Promise<ScenarioResult[]> 
   for (const entry of entries.sort()) {
     const scenario = entry.match(RESULT_DIR)?.[1];
     if (!scenario) continue;
-    const checks = JSON.parse(await readFile(join(outputDir, entry, "checks.json"), "utf8")) as Check[];
-    results.push({ scenario, checks });
+    results.push({ scenario, checks: await readChecks(join(outputDir, entry, "checks.json")) });
   }
   return results;
+}
+
+/** A scenario's checks; none when it wrote no `checks.json` (0.2.0 leaves some directories empty). */
+async function readChecks(file: string): Promise<Check[]> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as Check[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
 }
 
 /** Adds up SUCCESS, FAILURE and WARNING checks (INFO and SKIPPED are neither). */

@@ -1,17 +1,13 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ChildOutput } from "./child-output.js";
 import { CONFORMANCE_CLI, EXPECTED_FAILURES_FILE } from "./paths.js";
-import { readResults, type ScenarioResult } from "./results.js";
+import { runConformanceCli, type SuiteRun } from "./suite-process.js";
+
+export type { SuiteRun } from "./suite-process.js";
 
 /** The pinned version of `@modelcontextprotocol/conformance` this harness runs. */
 export const SUITE_VERSION = "0.1.16";
-
-/** Colour escapes the suite prints whatever NO_COLOR says. */
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
 /** Options of {@link runSuite}. */
 export interface RunSuiteOptions {
@@ -32,18 +28,6 @@ export interface RunSuiteOptions {
   timeoutMs?: number;
 }
 
-/** What one run of the suite produced. */
-export interface SuiteRun {
-  /** The suite's exit code: 0 only when every check passed (and, with a baseline, no warnings). */
-  exitCode: number;
-  /** The suite's stdout (scenario progress and its own summary). */
-  output: string;
-  /** The `Total: X passed, Y failed` line. */
-  totals: string;
-  results: ScenarioResult[];
-  outputDir: string;
-}
-
 /**
  * Runs `conformance server --url <url> --suite all` (the official MCP conformance suite, server
  * mode) as a child process on this Node, and reads back every scenario's checks.
@@ -61,21 +45,5 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteRun> {
   else args.push("--suite", options.suite ?? "all");
   const baseline = options.expectedFailures ?? EXPECTED_FAILURES_FILE;
   if (baseline !== false) args.push("--expected-failures", baseline);
-  const child = spawn(process.execPath, args, {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
-  });
-  const stdout = new ChildOutput(child.stdout, 400);
-  const stderr = new ChildOutput(child.stderr, 100);
-  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
-  const [code] = (await once(child, "exit")) as [number | null];
-  clearTimeout(timer);
-  const output = [stdout.tail(), stderr.tail()].filter(Boolean).join("\n").replace(ANSI, "");
-  return {
-    exitCode: code ?? 1,
-    output,
-    totals: output.match(/Total: \d+ passed, \d+ failed/)?.[0] ?? "no totals printed",
-    results: await readResults(outputDir),
-    outputDir,
-  };
+  return runConformanceCli(args, outputDir, options.timeoutMs ?? 300_000);
 }

@@ -8,7 +8,7 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientBoundRequest } from "./backend.js";
-import type { Extra } from "./router-server.js";
+import type { Extra } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 
 /** Options of one server→client request. */

@@ -2,7 +2,7 @@ import { CompleteRequestSchema, type CompleteResult } from "@modelcontextprotoco
 import type { CompletionReference, McpBackend } from "./backend.js";
 import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName, parseTemplate } from "./lookup.js";
-import type { RouterServer } from "./router-server.js";
+import type { RouteTable } from "./route-table.js";
 import type { RouterSession } from "./session.js";
 
 /** The spec's cap on completion values per response. */
@@ -13,7 +13,7 @@ export const MAX_COMPLETION_VALUES = 100;
  * and `ref/resource` (an existing resource template and one of its variables, or a listed
  * resource). More than 100 values are cut to 100 with `hasMore: true`.
  */
-export function registerCompletion(server: RouterServer, session: RouterSession): void {
+export function registerCompletion(server: RouteTable, session: RouterSession): void {
   const { backend, report } = session.context;
   const complete = backend.complete?.bind(backend);
   if (!complete) return;

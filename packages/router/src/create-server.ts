@@ -46,17 +46,7 @@ const LIST_CHANGED = [
 export function createMcpServer(backend: McpBackend, options: CreateMcpServerOptions = {}): Server {
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
-  const context: RouterContext = {
-    backend,
-    report: options.onInternalError ?? reportToStderr,
-    validator: sharedValidator(),
-    pageSize: positiveInteger(options.pageSize ?? 100, "pageSize"),
-    clientRequestTimeoutMs: positiveInteger(
-      options.clientRequestTimeoutMs ?? 60_000,
-      "clientRequestTimeoutMs",
-    ),
-    invalidArguments: options.invalidArguments ?? "error",
-  };
+  const context = routerContext(backend, options);
   const session = new RouterSession(context, capabilities);
   const server = new RouterServer(
     identity.serverInfo,
@@ -80,6 +70,21 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
     });
   }
   return server;
+}
+
+/** The settings every handler of one server shares, with defaults applied and numbers checked. */
+export function routerContext(backend: McpBackend, options: CreateMcpServerOptions): RouterContext {
+  return {
+    backend,
+    report: options.onInternalError ?? reportToStderr,
+    validator: sharedValidator(),
+    pageSize: positiveInteger(options.pageSize ?? 100, "pageSize"),
+    clientRequestTimeoutMs: positiveInteger(
+      options.clientRequestTimeoutMs ?? 60_000,
+      "clientRequestTimeoutMs",
+    ),
+    invalidArguments: options.invalidArguments ?? "error",
+  };
 }
 
 /**

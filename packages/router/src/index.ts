@@ -26,6 +26,11 @@ export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } 
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./lookup.js";
 export {
+  type CreateModernMcpServerOptions,
+  createModernMcpServer,
+  type ModernServer,
+} from "./modern-server.js";
+export {
   createPlainBackend,
   type PlainBackend,
   type PlainBackendDefinition,

@@ -2,11 +2,11 @@ import { GetPromptRequestSchema, ListPromptsRequestSchema } from "@modelcontextp
 import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
-import type { RouterServer } from "./router-server.js";
+import type { RouteTable } from "./route-table.js";
 import type { RouterSession } from "./session.js";
 
 /** Registers `prompts/list` (paginated) and `prompts/get` (required arguments checked). */
-export function registerPrompts(server: RouterServer, session: RouterSession): void {
+export function registerPrompts(server: RouteTable, session: RouterSession): void {
   const { backend, pageSize, report } = session.context;
   server.route(ListPromptsRequestSchema, (request) => {
     const page = paginate("prompts", backend.listPrompts(), request.params?.cursor, pageSize, (p) => p.name);

@@ -10,7 +10,7 @@ import type { McpBackend } from "./backend.js";
 import { guardBackendCall, quoted, RESOURCE_NOT_FOUND } from "./errors.js";
 import { matchTemplate } from "./lookup.js";
 import { paginate } from "./pagination.js";
-import type { RouterServer } from "./router-server.js";
+import type { RouteTable } from "./route-table.js";
 import type { RouterSession } from "./session.js";
 
 /**
@@ -18,7 +18,7 @@ import type { RouterSession } from "./session.js";
  * when the session advertises `resources.subscribe` — `resources/subscribe` and
  * `resources/unsubscribe`.
  */
-export function registerResources(server: RouterServer, session: RouterSession): void {
+export function registerResources(server: RouteTable, session: RouterSession): void {
   const { backend, pageSize, report } = session.context;
   server.route(ListResourcesRequestSchema, (request) => {
     const page = paginate("resources", backend.listResources(), request.params?.cursor, pageSize, uriOf);
@@ -39,7 +39,7 @@ export function registerResources(server: RouterServer, session: RouterSession):
   if (session.capabilities.resources?.subscribe) registerSubscriptions(server, session);
 }
 
-function registerSubscriptions(server: RouterServer, session: RouterSession): void {
+function registerSubscriptions(server: RouteTable, session: RouterSession): void {
   const { backend, report } = session.context;
   server.route(SubscribeRequestSchema, async (request, extra) => {
     const { uri } = request.params;

@@ -1,22 +1,17 @@
 import { Server, type ServerOptions } from "@modelcontextprotocol/sdk/server/index.js";
 import type { AnyObjectSchema, SchemaOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js";
 import { getMethodLiteral } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
   type Implementation,
   InitializeRequestSchema,
   PingRequestSchema,
-  type ServerNotification,
-  type ServerRequest,
-  type ServerResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/v4";
 import { GuardedTransport } from "./guarded-transport.js";
 import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
 
-/** What the SDK hands a request handler. */
-export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+import type { RouteHandler, RouteTable } from "./route-table.js";
 
 /** Told when the server gets connected to a transport and when that connection closes. */
 export interface ConnectionListener {
@@ -29,7 +24,7 @@ export interface ConnectionListener {
  * incoming message is screened (see `screenMessage`) before the SDK's `Protocol` dispatches it,
  * and the router's session is told when the connection opens and closes.
  */
-export class RouterServer extends Server {
+export class RouterServer extends Server implements RouteTable {
   readonly #schemas = new Map<string, RequestParamsSchema>([
     ["initialize", InitializeRequestSchema],
     ["ping", PingRequestSchema],
@@ -46,10 +41,7 @@ export class RouterServer extends Server {
    * (answering `-32602` itself), so the SDK only matches the method and the handler receives the
    * request as the client sent it.
    */
-  route<S extends AnyObjectSchema & RequestParamsSchema>(
-    schema: S,
-    handler: (request: SchemaOutput<S>, extra: Extra) => ServerResult | Promise<ServerResult>,
-  ): void {
+  route<S extends AnyObjectSchema & RequestParamsSchema>(schema: S, handler: RouteHandler<S>): void {
     const method = getMethodLiteral(schema);
     this.#schemas.set(method, schema);
     this.setRequestHandler(methodOnlySchema(method), (request, extra) =>

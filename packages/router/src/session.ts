@@ -6,7 +6,8 @@ import type {
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
-import type { ConnectionListener, Extra, RouterServer } from "./router-server.js";
+import type { Extra, SessionServer } from "./route-table.js";
+import type { ConnectionListener } from "./router-server.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
 
@@ -39,7 +40,7 @@ const SEVERITY: Readonly<Record<LoggingLevel, number>> = {
 export class RouterSession implements ConnectionListener, Subscriber {
   readonly subscriptions = new Set<string>();
   readonly registry: SubscriptionRegistry;
-  #server: RouterServer | undefined;
+  #server: SessionServer | undefined;
   #level: LoggingLevel | undefined;
   #stopEvents: (() => void) | undefined;
   #open = false;
@@ -56,7 +57,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
   }
 
   /** Binds the session to its server; called once, right after the server is built. */
-  bind(server: RouterServer): void {
+  bind(server: SessionServer): void {
     this.#server = server;
   }
 
@@ -94,7 +95,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
 
   /** The backend's view of the request being handled. */
   backendRequest(extra: Extra, meta: Record<string, unknown> | undefined): BackendRequest {
-    const server = this.#server as RouterServer;
+    const server = this.#server as SessionServer;
     const capabilities = server.getClientCapabilities();
     const options = { timeoutMs: this.context.clientRequestTimeoutMs, validator: this.context.validator };
     return {

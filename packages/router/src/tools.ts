@@ -9,7 +9,7 @@ import {
 import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
-import type { Extra, RouterServer } from "./router-server.js";
+import type { Extra, RouteTable } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import type { RouterSession } from "./session.js";
 
@@ -20,7 +20,7 @@ type CallToolParams = {
 };
 
 /** Registers `tools/list` (paginated) and `tools/call` (validated in and out). */
-export function registerTools(server: RouterServer, session: RouterSession): void {
+export function registerTools(server: RouteTable, session: RouterSession): void {
   const { backend, pageSize } = session.context;
   server.route(ListToolsRequestSchema, (request) => {
     const page = paginate("tools", backend.listTools(), request.params?.cursor, pageSize, nameOf);

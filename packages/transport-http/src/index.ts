@@ -25,7 +25,13 @@ export {
   type StreamId,
 } from "./event-store.js";
 export { createHttpServer, defaultHosts, type HttpServerOptions, type McpHttpServer } from "./http-server.js";
-export type { Authenticate, ServerFactory, SessionContext, StreamableHttpOptions } from "./options.js";
+export type {
+  Authenticate,
+  ModernServerFactory,
+  ServerFactory,
+  SessionContext,
+  StreamableHttpOptions,
+} from "./options.js";
 export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
 export type { ResponseMode } from "./session-transport.js";
 export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server as ModernServer } from "@modelcontextprotocol/server";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
 import { ERROR_PREFIX } from "./errors.js";
@@ -21,6 +22,14 @@ export interface SessionContext {
  * new, unconnected server: the SDK `Server` serves one connection.
  */
 export type ServerFactory = (context: SessionContext) => Server | Promise<Server>;
+
+/**
+ * Makes the SDK v2 `Server` answering one MCP 2026-07-28 request (see ADR 0005); the endpoint's
+ * SDK entry binds it to the 2026 era. `authInfo` is what `authenticate` returned for the request.
+ */
+export type ModernServerFactory = (context: {
+  authInfo: AuthInfo | undefined;
+}) => ModernServer | Promise<ModernServer>;
 
 /**
  * Checks a request's credentials. Return the `AuthInfo` to accept (handlers see it as
@@ -48,6 +57,11 @@ export type Authenticate = (request: {
 export interface StreamableHttpOptions {
   /** Makes the SDK server of each session. */
   createServer: ServerFactory;
+  /**
+   * Makes the server of each MCP 2026-07-28 request. With it the endpoint serves both revisions,
+   * choosing per POST as the SDK's `isLegacyRequest` does; without it, 2025-era only.
+   */
+  createModernServer?: ModernServerFactory;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
   sessions?: boolean;
   /** `"sse"` (default): a POST with requests is answered with an SSE stream; `"json"`: one JSON body. */
@@ -83,6 +97,7 @@ export interface StreamableHttpOptions {
 /** Options with every default applied. */
 export interface ResolvedOptions {
   createServer: ServerFactory;
+  createModernServer: ModernServerFactory | undefined;
   sessions: boolean;
   responseMode: ResponseMode;
   eventStore: EventStore | undefined;
@@ -113,6 +128,7 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
   }
   return {
     createServer: options.createServer,
+    createModernServer: options.createModernServer,
     sessions,
     responseMode: options.responseMode ?? "sse",
     eventStore:

@@ -6,6 +6,7 @@ import { parseBody, readBody } from "./body.js";
 import { corsHeaders, preflightHeaders } from "./cors.js";
 import { asError, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import { isInitialize, requestedVersion } from "./messages.js";
+import { createModernEra, type ModernEra } from "./modern-era.js";
 import { type ResolvedOptions, resolveOptions, type StreamableHttpOptions } from "./options.js";
 import {
   accepts,
@@ -58,7 +59,8 @@ const { transport: TRANSPORT, sessionNotFound: SESSION_NOT_FOUND } = HTTP_ERROR_
 export function createStreamableHttpHandler(options: StreamableHttpOptions): StreamableHttpHandler {
   const o = resolveOptions(options);
   const registry = new SessionRegistry(o.sessions ? o.sessionIdleTimeoutMs : 0, o.keepAliveMs, o.onError);
-  const handler = new Handler(o, registry);
+  const modern = o.createModernServer ? createModernEra(o, o.createModernServer) : undefined;
+  const handler = new Handler(o, registry, modern);
   return {
     handle: (req, res) => {
       handler.dispatch(req, res).catch((error: unknown) => {
@@ -70,7 +72,9 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
     get sessionCount() {
       return registry.size;
     },
-    close: () => registry.closeAll(),
+    close: async () => {
+      await Promise.all([registry.closeAll(), modern?.close()]);
+    },
   };
 }
 
@@ -78,6 +82,7 @@ class Handler {
   constructor(
     private readonly o: ResolvedOptions,
     private readonly registry: SessionRegistry,
+    private readonly modern: ModernEra | undefined,
   ) {}
 
   async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -119,6 +124,7 @@ class Handler {
     const body = await readBody(req, this.o.maxBodyBytes);
     if (!body.ok)
       return writeJsonError(res, body.status, TRANSPORT, body.message, { ...cors, connection: "close" });
+    if (await this.modern?.serve({ req, res, cors, authInfo, text: body.text })) return;
     const parsed = parseBody(body.text);
     if (!parsed.ok) return writeJsonError(res, 400, parsed.code, parsed.message, cors);
     const { messages, batch } = parsed;

@@ -1,0 +1,98 @@
+import { getMethodLiteral } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
+import type { ClientCapabilities, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
+import { Server as ModernServer, type ServerContext } from "@modelcontextprotocol/server";
+import type { McpBackend } from "./backend.js";
+import { registerCompletion } from "./completion.js";
+import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
+import { unansweredClientRequest } from "./modern-client-requests.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources } from "./resources.js";
+import type { Extra, RouteTable, SessionServer } from "./route-table.js";
+import { RouterSession } from "./session.js";
+import { registerTools } from "./tools.js";
+
+/** Options of {@link createModernMcpServer}: those of `createMcpServer`. */
+export type CreateModernMcpServerOptions = CreateMcpServerOptions;
+
+/** The SDK v2 `Server` type {@link createModernMcpServer} returns. */
+export type { ModernServer };
+
+type ModernCapabilities = NonNullable<ConstructorParameters<typeof ModernServer>[1]>["capabilities"];
+
+/** A request handler as the SDK v2 `Server` registers it (its overloads, flattened). */
+type ModernHandlerRegistrar = (
+  method: string,
+  handler: (request: unknown, context: ServerContext) => Promise<unknown>,
+) => void;
+
+/**
+ * Creates the 2026-07-28 face of the router for one request (HTTP) or connection (stdio,
+ * WebSocket): an SDK v2 `Server` answering the same methods as `createMcpServer`, through the same
+ * handlers, with the SDK's wire codec doing the 2026 wire (envelope validation, `resultType`,
+ * cache fields, `server/discover`, the era's method registry). Hand it to a serving entry that
+ * binds it to the modern era (`createMcpHandler`, `serveStdio`).
+ *
+ * @example
+ * ```ts
+ * import { createMcpHandler } from "@modelcontextprotocol/server";
+ * const modern = createMcpHandler(() => createModernMcpServer(backend), { legacy: "reject" });
+ * ```
+ */
+export function createModernMcpServer(
+  backend: McpBackend,
+  options: CreateModernMcpServerOptions = {},
+): ModernServer {
+  const identity = backend.identity();
+  const capabilities = advertisedCapabilities(backend, identity.capabilities);
+  const session = new RouterSession(routerContext(backend, options), capabilities);
+  const server = new ModernServer(identity.serverInfo, {
+    // The same JSON in both SDKs' types; v2 types `experimental` values as JSON objects.
+    capabilities: capabilities as ModernCapabilities,
+    ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
+  });
+  session.bind(sessionServerOf(server));
+  const table = routeTableOf(server);
+  if (capabilities.tools) registerTools(table, session);
+  if (capabilities.resources) registerResources(table, session);
+  if (capabilities.prompts) registerPrompts(table, session);
+  if (capabilities.completions) registerCompletion(table, session);
+  return server;
+}
+
+/**
+ * Registers the router's handlers on the SDK v2 `Server`. The SDK validates params with the era's
+ * own schemas, so the v1 schema only names the method here. The one cast between the two SDKs'
+ * handler types lives in this function.
+ */
+function routeTableOf(server: ModernServer): RouteTable {
+  const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
+  return {
+    route(schema, handler) {
+      register(getMethodLiteral(schema), async (request, context) =>
+        handler(request as Parameters<typeof handler>[0], extraOf(context)),
+      );
+    },
+  };
+}
+
+/** The router's view of an SDK v2 handler context. */
+function extraOf(context: ServerContext): Extra {
+  const { mcpReq } = context;
+  return {
+    signal: mcpReq.signal,
+    requestId: mcpReq.id,
+    sessionId: undefined,
+    sendNotification: (notification: ServerNotification) => mcpReq.notify(notification),
+    sendRequest: unansweredClientRequest as Extra["sendRequest"],
+  };
+}
+
+/** The session's view of the server: client capabilities come from the request's envelope. */
+function sessionServerOf(server: ModernServer): SessionServer {
+  return {
+    getClientCapabilities: () => server.getClientCapabilities() as ClientCapabilities | undefined,
+    transport: undefined,
+    notification: (notification) => server.notification(notification),
+    onerror: (error) => server.onerror?.(error),
+  };
+}

@@ -1,0 +1,45 @@
+import type { AnyObjectSchema, SchemaOutput } from "@modelcontextprotocol/sdk/server/zod-compat.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type {
+  ClientCapabilities,
+  ServerNotification,
+  ServerRequest,
+  ServerResult,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { RequestParamsSchema } from "./message-guard.js";
+
+/**
+ * What a request handler is given besides the request: the part of the SDK v1 handler context the
+ * router uses, which the 2026 face builds from the SDK v2 context.
+ */
+export type Extra = Pick<
+  RequestHandlerExtra<ServerRequest, ServerNotification>,
+  "signal" | "requestId" | "sessionId" | "sendNotification" | "sendRequest"
+>;
+
+/** A handler of one method, given the request as the client sent it. */
+export type RouteHandler<S extends AnyObjectSchema> = (
+  request: SchemaOutput<S>,
+  extra: Extra,
+) => ServerResult | Promise<ServerResult>;
+
+/**
+ * Where the router's handlers are registered: the 2025 face (`RouterServer`, SDK v1) and the
+ * 2026 face (`createModernMcpServer`, SDK v2) both implement it, so every method is written once.
+ */
+export interface RouteTable {
+  /** Registers `handler` for the method of `schema`. */
+  route<S extends AnyObjectSchema & RequestParamsSchema>(schema: S, handler: RouteHandler<S>): void;
+}
+
+/** The server a router session belongs to, as the session sees it. */
+export interface SessionServer {
+  /** Capabilities the client declared (at initialize, or in this request's envelope). */
+  getClientCapabilities(): ClientCapabilities | undefined;
+  /** The connected transport, for its session id. */
+  readonly transport?: { readonly sessionId?: string | undefined } | undefined;
+  /** Sends a notification unrelated to any request (backend events). */
+  notification(notification: ServerNotification): Promise<void>;
+  /** Told about failures that have no request to answer. */
+  onerror?: ((error: Error) => void) | undefined;
+}
