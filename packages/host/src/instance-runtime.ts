@@ -12,6 +12,7 @@ import {
 import type { ClientBoundRequest } from "@wasi-mcp/router";
 import { createClientImports } from "./client-imports.js";
 import { GuestError, guestJson } from "./guest-error.js";
+import { describeTrap, GuestExit } from "./guest-exit.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
 import { createRuntimeImports } from "./runtime-imports.js";
@@ -112,7 +113,9 @@ export class ComponentRuntime {
       const guest = guestErrorFrom(error);
       const reason = guest
         ? `its run export failed (${guest.code}: ${guest.message})`
-        : `instantiation failed: ${(error as Error).message}`;
+        : error instanceof GuestExit
+          ? `its run export exited: ${error.message}`
+          : `instantiation failed: ${(error as Error).message}`;
       return { type: "failed", code: "COMPONENT_LOAD_FAILED", message: reason };
     }
   }
@@ -141,7 +144,7 @@ export class ComponentRuntime {
         type: "result",
         id: message.id,
         ok: false,
-        failure: { kind: "trap", message: describe(error) },
+        failure: { kind: "trap", message: describeTrap(error) },
       };
     } finally {
       this.#current = undefined;
@@ -206,9 +209,4 @@ function clientAnswer<T>(convert: () => T): T {
   } catch (error) {
     throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -1,4 +1,5 @@
 import { createGuardedFilesystem, requireExistingPreopens } from "./fs-guard.js";
+import { containedExit } from "./guest-exit.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type { WasiShim } from "./wasi-shim.js";
 
@@ -20,7 +21,8 @@ interface OutgoingRequestLike {
  * is refused). Granted by the policy: preopened directories (guarded against escapes, optionally
  * read-only), the listed environment variables, and outgoing HTTP to the listed hosts (requests to
  * any other host are refused). Never granted: the host's environment, arguments or cwd, stdin (it
- * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the
+ * would steal the stdio transport's bytes), sockets, `process.exit` (`wasi:cli/exit` ends only the
+ * calling instance: see {@link containedExit}). The guest's stdout and stderr are the
  * worker's, which the host captures, or go to `output` — never to the stdio transport's stdout.
  */
 export function createWasiSandbox(
@@ -40,7 +42,7 @@ export function createWasiSandbox(
         getArguments: () => [componentName],
         initialCwd: () => undefined,
       },
-      "wasi:cli/exit": cli.exit,
+      "wasi:cli/exit": containedExit(),
       "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
       "wasi:cli/stdout": output
         ? { getStdout: () => capturedStream(io, clocks, output, "stdout") }
