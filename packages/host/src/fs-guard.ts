@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync } from "node:fs";
 import { toFilesystemErrorCode } from "./filesystem-errors.js";
+import { withFilesystemLock } from "./filesystem-lock.js";
 import type { PreopenGrant } from "./policy.js";
 import { resolveBeneath } from "./resolve-beneath.js";
 import { normalizeGuestPath, shimFullPath } from "./shim-path.js";
@@ -31,6 +32,22 @@ interface Descriptor {
 
 type Method = (this: object, ...args: unknown[]) => unknown;
 
+/** Methods that name a path: checked and made under the process-wide filesystem lock. */
+const LOCKED = new Set([
+  "openAt",
+  "statAt",
+  "metadataHashAt",
+  "readlinkAt",
+  "readDirectory",
+  "setTimesAt",
+  "createDirectoryAt",
+  "removeDirectoryAt",
+  "unlinkFileAt",
+  "symlinkAt",
+  "renameAt",
+  "linkAt",
+]);
+
 /** Marks a shim prototype this module has wrapped (once per thread, whatever the number of sandboxes). */
 const GUARDED = Symbol.for("@wasi-mcp/host.fs-guard");
 /** Descriptor → place, for every sandbox of this thread: a descriptor not here is refused. */
@@ -51,8 +68,9 @@ export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void 
  * refused before the shim sees it, without anything outside being touched. Symlinks are checked
  * when created (and when renamed or hard-linked elsewhere) and again at every use; what `openAt`
  * actually opened is compared with what was checked (inode and mtime of the descriptor) and closed
- * and refused when they differ. Read-only grants refuse every write, create, rename and delete. Every
- * failure, the host's exceptions included, reaches the guest as a WASI error code (`not-permitted`,
+ * and refused when they differ; each check and its use run under one process-wide lock (see
+ * `withFilesystemLock`), so another instance cannot change the tree in between. Read-only
+ * grants refuse every write, create, rename and delete. Every failure, the host's exceptions included, reaches the guest as a WASI error code (`not-permitted`,
  * `read-only`, `no-entry`, …): never a trap, never a host path.
  */
 export function createGuardedFilesystem(filesystem: unknown, grants: Required<PreopenGrant>[]) {
@@ -82,7 +100,8 @@ function guardDescriptors(prototype: Record<string | symbol, unknown>): void {
       try {
         const place = places.get(this);
         if (!place) throw "not-permitted";
-        return guardedCall(name, original as Method, this, place, args);
+        if (!LOCKED.has(name)) return guardedCall(name, original as Method, this, place, args);
+        return withFilesystemLock(() => guardedCall(name, original as Method, this, place, args));
       } catch (error) {
         throw toFilesystemErrorCode(error);
       }

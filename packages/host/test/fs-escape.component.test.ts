@@ -150,3 +150,78 @@ describe("a component cannot leave its preopen", () => {
     expect(join(tree.base, "zz-out")).not.toBe(tree.root);
   });
 });
+
+describe("two instances sharing a writable preopen cannot race a check", () => {
+  const tree = createEscapeTree();
+  let component: LoadedComponent;
+  const outsideBefore = tree.snapshot();
+
+  beforeAll(async () => {
+    component = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      name: "racer",
+      policy: { poolSize: 2, preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false }] },
+    });
+  });
+  afterAll(async () => {
+    await component?.close();
+    rmSync(tree.base, { recursive: true, force: true });
+  });
+
+  const fs = async (ops: Partial<Operation>[]): Promise<FsOutcome[]> => {
+    const result = await component.backend.callTool(
+      "fs",
+      { preopen: "/data", ops },
+      recordingRequest().request,
+    );
+    return JSON.parse(firstText(result)) as FsOutcome[];
+  };
+
+  it("keeps every read, stat and write inside while the other swaps a directory holding an escaping link", async () => {
+    // From deep/c/b the link leads to root/zz-out/… (inside: it may be made); once deep/c is moved
+    // up to c it leads to the real zz-out outside. One instance swaps c back and forth while the
+    // other reads, stats and writes through c/b/l.
+    const setup = await fs([
+      { kind: "mkdir", path: "deep" },
+      { kind: "mkdir", path: "deep/c" },
+      { kind: "mkdir", path: "deep/c/b" },
+      { kind: "symlink", target: "../../../zz-out/zz-secret.txt", path: "deep/c/b/l" },
+      { kind: "mkdir", path: "c" },
+      { kind: "mkdir", path: "c/b" },
+      { kind: "symlink", target: "../../a/f.txt", path: "c/b/l" },
+    ]);
+    expect(setup.every((outcome) => "ok" in outcome), JSON.stringify(setup)).toBe(true);
+    const swap: Partial<Operation>[] = [
+      { kind: "rename", from: "c", to: "benign" },
+      { kind: "rename", from: "deep/c", to: "c" },
+      { kind: "rename", from: "c", to: "deep/c" },
+      { kind: "rename", from: "benign", to: "c" },
+    ];
+    const use: Partial<Operation>[] = [
+      { kind: "open", follow: true, path: "c/b/l" },
+      { kind: "stat", follow: true, path: "c/b/l" },
+      { kind: "hash", follow: true, path: "c\\b\\l" },
+      { kind: "open", follow: true, path: "c/b/l", write: true, use: "write", text: "overwritten" } as never,
+    ];
+    let uses = 0;
+    let outsideRefusals = 0;
+    for (let round = 0; round < 10; round++) {
+      const [, outcomes] = await Promise.all([
+        fs(Array(250).fill(swap).flat()),
+        fs(Array(250).fill(use).flat()),
+      ]);
+      outcomes.forEach((outcome, i) => {
+        uses++;
+        if ("code" in outcome && outcome.code === "not-permitted") outsideRefusals++;
+        tree.expectNoLeak(
+          "code" in outcome ? { ok: false, code: outcome.code } : { ok: true, values: [outcome.ok] },
+          use[i % use.length] as Operation,
+        );
+      });
+      expect(tree.snapshot()).toEqual(outsideBefore);
+    }
+    // Both sides of the swap were seen: some uses went through the escaping link and were refused.
+    expect(uses).toBe(10_000);
+    expect(outsideRefusals).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -41,6 +41,7 @@ function busyWait(ms) {
 
 function describeError(error) {
   const payload = error && typeof error === "object" && "payload" in error ? error.payload : error;
+  if (payload instanceof Error) return `${payload.name}: ${payload.message}`;
   return typeof payload === "string" ? payload : JSON.stringify(payload);
 }
 
@@ -74,6 +75,7 @@ function writeFile(path, content) {
 
 /** JSON for anything a filesystem call returns (bigints as strings, bytes as text). */
 function plain(value) {
+  if (value === undefined) return null;
   return JSON.parse(
     JSON.stringify(value, (_key, v) =>
       typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? new TextDecoder().decode(v) : v,
