@@ -60,6 +60,8 @@ export class ComponentRuntime {
   readonly #link: RuntimeLink;
   #handlers: HandlersExports | undefined;
   #current: CallMessage | undefined;
+  /** Outgoing HTTP requests refused during the current call, to name in a failing tool result. */
+  #refusals: string[] = [];
 
   constructor(link: RuntimeLink) {
     this.#link = link;
@@ -72,7 +74,13 @@ export class ComponentRuntime {
     try {
       const shim = await loadWasiShim(init.imports);
       imports = {
-        ...createWasiSandbox(init.componentName, init.policy, shim, this.#link.output),
+        ...createWasiSandbox(
+          init.componentName,
+          init.policy,
+          shim,
+          this.#link.output,
+          (destination, reason) => this.#httpRefused(destination, reason),
+        ),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/client": createClientImports((operation, args) =>
           this.#ask({ type: "broker-request", operation, args }),
@@ -124,9 +132,10 @@ export class ComponentRuntime {
   call(message: CallMessage): CallOutcome {
     if (!this.#handlers) throw new Error("[@wasi-mcp/host] call before ready");
     this.#current = message;
+    this.#refusals = [];
     try {
       const fn = this.#handlers[message.handler] as (...args: unknown[]) => unknown;
-      const value = convertHandlerResult(message.handler, fn(...message.args));
+      const value = withRefusals(convertHandlerResult(message.handler, fn(...message.args)), this.#refusals);
       return { type: "result", id: message.id, ok: true, value };
     } catch (error) {
       const guest = guestErrorFrom(error);
@@ -149,6 +158,13 @@ export class ComponentRuntime {
     } finally {
       this.#current = undefined;
     }
+  }
+
+  /** Logs a refused request and keeps it for the current call's result. */
+  #httpRefused(destination: string, reason: string): void {
+    const message = `outgoing HTTP to ${destination} refused: ${reason}`;
+    if (this.#current && !this.#refusals.includes(message)) this.#refusals.push(message);
+    this.#link.emit({ type: "log", level: "warning", message, data: { destination } }, this.#current?.id);
   }
 
   readonly #services = {
@@ -200,6 +216,17 @@ export class ComponentRuntime {
     }
     return this.#link.ask(request);
   }
+}
+
+/**
+ * A failing tool result of a call during which outgoing HTTP was refused, with the refusals named
+ * (the guest's `fetch` only sees a generic error): which destination, which policy field.
+ */
+function withRefusals(value: unknown, refusals: readonly string[]): unknown {
+  const result = value as { isError?: boolean; content?: unknown[] } | undefined;
+  if (refusals.length === 0 || !result?.isError || !Array.isArray(result.content)) return value;
+  const note = refusals.map((refusal) => `[host] ${refusal}`).join("\n");
+  return { ...result, content: [...result.content, { type: "text", text: note }] };
 }
 
 /** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */

@@ -190,7 +190,10 @@ describe("two instances sharing a writable preopen cannot race a check", () => {
       { kind: "mkdir", path: "c/b" },
       { kind: "symlink", target: "../../a/f.txt", path: "c/b/l" },
     ]);
-    expect(setup.every((outcome) => "ok" in outcome), JSON.stringify(setup)).toBe(true);
+    expect(
+      setup.every((outcome) => "ok" in outcome),
+      JSON.stringify(setup),
+    ).toBe(true);
     const swap: Partial<Operation>[] = [
       { kind: "rename", from: "c", to: "benign" },
       { kind: "rename", from: "deep/c", to: "c" },
