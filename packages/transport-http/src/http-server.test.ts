@@ -128,6 +128,25 @@ describe("session lifecycle", () => {
   });
 });
 
+describe("limits", () => {
+  it("holds maxSessions when many initializes arrive at once, while sessions are still opening", async () => {
+    const server = await start({
+      maxSessions: 3,
+      // Opening a session takes a while (a component loading, say): every initialize is in flight
+      // at once, past the check and before its session is registered.
+      createServer: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return testServer();
+      },
+    });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(server.url, INIT)));
+    await Promise.all(responses.map((response) => response.text()));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 503, 503, 503, 503, 503, 503, 503]);
+    expect(server.handler.sessionCount).toBe(3);
+  });
+});
+
 describe("SSE streams and resumption", () => {
   it("a POST with a request is answered on an SSE stream that starts with a priming event", async () => {
     const server = await start({ retryMs: 250 });
