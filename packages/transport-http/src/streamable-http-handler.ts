@@ -79,6 +79,9 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
 }
 
 class Handler {
+  /** Sessions whose initialize is between the `maxSessions` check and their registration. */
+  private opening = 0;
+
   constructor(
     private readonly o: ResolvedOptions,
     private readonly registry: SessionRegistry,
@@ -150,13 +153,20 @@ class Handler {
           cors,
         );
       }
-      if (this.registry.size >= this.o.maxSessions) {
+      // Sessions still opening count too: their `await`s would otherwise let many initializes pass
+      // this check at once.
+      if (this.registry.size + this.opening >= this.o.maxSessions) {
         return writeJsonError(res, 503, TRANSPORT, "Service Unavailable: too many sessions", {
           ...cors,
           "retry-after": "5",
         });
       }
-      session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION);
+      this.opening++;
+      try {
+        session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION);
+      } finally {
+        this.opening--;
+      }
     } else {
       session = this.lookup({ req, res, cors, authInfo });
       if (!session) return;
