@@ -19,9 +19,12 @@ console.log(
 for (const [op, counts] of Object.entries(totals.byOperation))
   console.log(`  ${op}: ${JSON.stringify(counts)}`);
 if (outcome.wrongExamples.length > 0) console.log("wrong answers, first few:", outcome.wrongExamples);
-console.log(
-  `RSS after warm-up, first → last sample: ${JSON.stringify(verdict.rssGrowthPercent)} % (goal ≤ +10 %: ${verdict.rssWithinGoal ? "met" : "missed"})`,
-);
+for (const [wire, rss] of Object.entries(verdict.rss)) {
+  console.log(
+    `RSS ${wire}: ${rss.min}–${rss.max} MiB after warm-up; mean of the first third ${rss.firstThirdMiB} MiB → last third ${rss.lastThirdMiB} MiB (${rss.growthPercent} %)`,
+  );
+}
+console.log(`RSS goal (last third within +10 % of the first): ${verdict.rssWithinGoal ? "met" : "missed"}`);
 const dir = fileURLToPath(new URL("./results/", import.meta.url));
 mkdirSync(dir, { recursive: true });
 const file = `${dir}soak-${new Date().toISOString().slice(0, 10)}.json`;

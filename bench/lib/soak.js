@@ -262,20 +262,30 @@ export async function runSoak(options = {}) {
 }
 
 /**
- * The goals: nothing lost, wrong or duplicated; RSS after warm-up within +10 % of its first
- * post-warm-up sample (a plateau, not a slope), per wire.
+ * The goals: nothing lost, wrong or duplicated; RSS after warm-up a plateau, not a slope — the mean
+ * of the last third of the post-warm-up samples within +10 % of the mean of the first third, per
+ * wire (single samples swing with garbage collection; thirds do not).
  */
 function verdictOf(samples, totals, duplicated) {
   const measured = samples.filter((sample) => !sample.warmup);
-  const growth = {};
+  const third = Math.max(1, Math.floor(measured.length / 3));
+  const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const rss = {};
   for (const wire of ["http", "ws", "stdio"]) {
-    const first = measured[0]?.rssMiB[wire];
-    const last = measured.at(-1)?.rssMiB[wire];
-    growth[wire] = first ? Number((((last - first) / first) * 100).toFixed(1)) : Number.NaN;
+    const values = measured.map((sample) => sample.rssMiB[wire]);
+    const first = mean(values.slice(0, third));
+    const last = mean(values.slice(-third));
+    rss[wire] = {
+      min: Math.min(...values),
+      max: Math.max(...values),
+      firstThirdMiB: Math.round(first),
+      lastThirdMiB: Math.round(last),
+      growthPercent: Number((((last - first) / first) * 100).toFixed(1)),
+    };
   }
   return {
     correct: totals.lost === 0 && totals.wrong === 0 && duplicated === 0,
-    rssGrowthPercent: growth,
-    rssWithinGoal: Object.values(growth).every((value) => !(value > 10)),
+    rss,
+    rssWithinGoal: Object.values(rss).every(({ growthPercent }) => !(growthPercent > 10)),
   };
 }

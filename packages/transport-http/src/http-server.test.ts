@@ -148,6 +148,20 @@ describe("limits", () => {
   });
 });
 
+describe("errors answer the request they refuse", () => {
+  it("a second initialize on a session gets its error under its own id", async () => {
+    const server = await start();
+    const id = await openSession(server.url);
+    const again = await post(server.url, { ...INIT, id: "again" }, session(id));
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({
+      jsonrpc: "2.0",
+      id: "again",
+      error: { code: -32600, message: "Invalid Request: session already initialized" },
+    });
+  });
+});
+
 describe("slow clients", () => {
   /** Opens a raw TCP connection to the server, sends `head`, then `body` one byte per `everyMs`. */
   function dribble(url: URL, head: string, body: string, everyMs: number) {

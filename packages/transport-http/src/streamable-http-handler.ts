@@ -144,6 +144,8 @@ class Handler {
           cors,
         );
       }
+      // The initialize request's id is known here, so its error answers it (JSON-RPC: id null only
+      // when the id could not be read).
       if (req.headers["mcp-session-id"] !== undefined) {
         return writeJsonError(
           res,
@@ -151,15 +153,20 @@ class Handler {
           HTTP_ERROR_CODES.invalidRequest,
           "Invalid Request: session already initialized",
           cors,
+          init.id,
         );
       }
       // Sessions still opening count too: their `await`s would otherwise let many initializes pass
       // this check at once.
       if (this.registry.size + this.opening >= this.o.maxSessions) {
-        return writeJsonError(res, 503, TRANSPORT, "Service Unavailable: too many sessions", {
-          ...cors,
-          "retry-after": "5",
-        });
+        return writeJsonError(
+          res,
+          503,
+          TRANSPORT,
+          "Service Unavailable: too many sessions",
+          { ...cors, "retry-after": "5" },
+          init.id,
+        );
       }
       this.opening++;
       try {
