@@ -160,7 +160,7 @@ export function frameFrom(s: FrameSpec, idPrefix: string): Frame {
       return frame(Buffer.concat([whole.subarray(0, at), Buffer.from(s.bytes), whole.subarray(at)]), true);
     }
     case "batch":
-      s.methods.forEach((_m: string, i: number) => may.set(`${idPrefix}.${i}`, 1));
+      for (let i = 0; i < s.methods.length; i++) may.set(`${idPrefix}.${i}`, 1);
       return frame(text(s.methods.map((m: string, i: number) => request(`${idPrefix}.${i}`, m, undefined))));
     case "deep":
       may.set(idPrefix, 1);
