@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 import { type JSONRPCMessage, JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import { HTTP_ERROR_CODES } from "./errors.js";
@@ -8,13 +9,18 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Most messages accepted in one JSON-RPC batch (protocol 2025-03-26 allowed batches). */
 export const MAX_BATCH_MESSAGES = 100;
 
-/** The outcome of reading a body: the text, or the HTTP refusal. */
-export type BodyResult = { ok: true; text: string } | { ok: false; status: 413; message: string };
+/** The outcome of reading a body: the text, or the HTTP refusal (with the JSON-RPC error code to send). */
+export type BodyResult =
+  | { ok: true; text: string }
+  | { ok: false; status: 413; code: number; message: string }
+  | { ok: false; status: 400; code: number; message: string };
 
 /**
  * Reads a request body as UTF-8 text, refusing it as soon as it is known to exceed `maxBytes`:
  * from `Content-Length` before reading anything, otherwise as the bytes arrive (it stops
- * buffering at once; the caller answers 413 and closes the connection).
+ * buffering at once; the caller answers 413 and closes the connection). A body that is not valid
+ * UTF-8 (JSON text must be) is refused with 400 and a parse error rather than decoded with
+ * replacement characters, which would change ids and strings behind the client's back.
  *
  * @example
  * ```ts
@@ -26,6 +32,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
   const tooLarge: BodyResult = {
     ok: false,
     status: 413,
+    code: HTTP_ERROR_CODES.transport,
     message: `Payload Too Large: request body exceeds ${maxBytes} bytes`,
   };
   const declared = Number(req.headers["content-length"]);
@@ -45,10 +52,17 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
       chunks.push(chunk);
     };
     const onEnd = () => {
-      resolve({
-        ok: true,
-        text: chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"),
-      });
+      const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      if (!isUtf8(bytes)) {
+        resolve({
+          ok: false,
+          status: 400,
+          code: -32700,
+          message: "Parse error: the body is not valid UTF-8",
+        });
+        return;
+      }
+      resolve({ ok: true, text: bytes.toString("utf8") });
     };
     req.on("data", onData);
     req.once("end", onEnd);

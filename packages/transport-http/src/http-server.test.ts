@@ -162,6 +162,29 @@ describe("errors answer the request they refuse", () => {
   });
 });
 
+describe("bodies that are not UTF-8", () => {
+  it("are refused with 400 and a parse error, not decoded with replacement characters", async () => {
+    const server = await start();
+    const id = await openSession(server.url);
+    const body = Buffer.concat([
+      Buffer.from('{"jsonrpc":"2.0","id":"a'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","method":"ping"}'),
+    ]);
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { ...POST_HEADERS, ...session(id) },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32700, message: "Parse error: the body is not valid UTF-8" },
+    });
+  });
+});
+
 describe("slow clients", () => {
   /** Opens a raw TCP connection to the server, sends `head`, then `body` one byte per `everyMs`. */
   function dribble(url: URL, head: string, body: string, everyMs: number) {

@@ -125,8 +125,10 @@ class Handler {
       );
     }
     const body = await readBody(req, this.o.maxBodyBytes);
-    if (!body.ok)
-      return writeJsonError(res, body.status, TRANSPORT, body.message, { ...cors, connection: "close" });
+    if (!body.ok) {
+      const headers = body.status === 413 ? { ...cors, connection: "close" } : cors;
+      return writeJsonError(res, body.status, body.code, body.message, headers);
+    }
     if (await this.modern?.serve({ req, res, cors, authInfo, text: body.text })) return;
     const parsed = parseBody(body.text);
     if (!parsed.ok) return writeJsonError(res, 400, parsed.code, parsed.message, cors);

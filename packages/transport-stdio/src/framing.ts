@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import {
   ErrorCode,
   type JSONRPCMessage,
@@ -16,7 +17,11 @@ const CR = 0x0d;
  * One item produced by {@link LineDecoder.append}: a complete line (terminator removed, decoded
  * as UTF-8), or the report that a message exceeded the limit and is being discarded.
  */
-export type DecodedLine = { kind: "line"; line: string } | { kind: "oversize"; error: MessageTooLargeError };
+export type DecodedLine =
+  | { kind: "line"; line: string }
+  | { kind: "oversize"; error: MessageTooLargeError }
+  /** A line whose bytes are not valid UTF-8 (JSON text must be); it is dropped, not guessed at. */
+  | { kind: "not-utf8" };
 
 /** Options for {@link LineDecoder}. */
 export interface LineDecoderOptions {
@@ -126,6 +131,10 @@ export class LineDecoder {
     if (bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > this.maxMessageBytes) {
       out.push({ kind: "oversize", error: new MessageTooLargeError(this.maxMessageBytes) });
+      return;
+    }
+    if (!isUtf8(bytes)) {
+      out.push({ kind: "not-utf8" });
       return;
     }
     const line = bytes.toString("utf8");

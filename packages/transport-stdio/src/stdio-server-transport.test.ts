@@ -141,6 +141,33 @@ describe("StdioServerTransport with the MCP SDK", () => {
   });
 });
 
+describe("StdioServerTransport and invalid UTF-8", () => {
+  it("answers a line that is not valid UTF-8 with a parse error instead of guessing its text", async () => {
+    const { stdin, transport, output, errors } = pipes(1024);
+    const server = new Server({ name: "s", version: "1" }, { capabilities: {} });
+    await server.connect(transport);
+    // An id with a byte that is no UTF-8: decoding it leniently would answer another id.
+    stdin.write(
+      Buffer.concat([
+        Buffer.from('{"jsonrpc":"2.0","id":"a'),
+        Buffer.from([0xff]),
+        Buffer.from('","method":"ping"}\n'),
+      ]),
+    );
+    stdin.write(`${request(1)}`);
+    await vi.waitFor(() => expect(output).toHaveLength(2));
+    expect(JSON.parse(output[0] ?? "")).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32700, message: "Parse error: the line is not valid UTF-8" },
+    });
+    expect(JSON.parse(output[1] ?? "")).toEqual({ jsonrpc: "2.0", id: 1, result: {} });
+    expect(errors.map((error) => error.message)).toEqual([
+      "[@wasi-mcp/transport-stdio] dropped a line that is not valid UTF-8",
+    ]);
+  });
+});
+
 describe("StdioServerTransport on raw streams", () => {
   it("delivers each complete line to onmessage, across chunk boundaries", async () => {
     const { stdin, transport } = pipes();

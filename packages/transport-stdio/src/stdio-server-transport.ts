@@ -146,6 +146,9 @@ export class StdioServerTransport implements Transport {
       if (this.closing) return;
       if (item.kind === "line") {
         this.dispatch(item.line);
+      } else if (item.kind === "not-utf8") {
+        this.report(new Error(`${ERROR_PREFIX} dropped a line that is not valid UTF-8`));
+        this.reply(null, ErrorCode.ParseError, "Parse error: the line is not valid UTF-8");
       } else {
         this.report(item.error);
         this.reply(null, item.error.code, oversizeDescription(item.error.limit));
