@@ -193,7 +193,7 @@ describe("MRTR on the 2026 face: a backend's client requests by deterministic re
       requestState: r2.result?.requestState,
     });
     expect(r3.result).toMatchObject({ resultType: "complete" });
-    expect(JSON.parse((r3.result?.content as { text: string }[])[0]?.text ?? "")).toMatchObject({
+    expect(JSON.parse(((r3.result?.content ?? []) as { text: string }[])[0]?.text ?? "")).toMatchObject({
       first: { content: { name: "Alice" } },
       second: { roots: [{ uri: "file:///r" }] },
     });
