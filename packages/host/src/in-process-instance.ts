@@ -1,15 +1,23 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import type { BackendRequest } from "@wasi-mcp/router";
+import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
+import { GuestError } from "./guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
 import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
 import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+
+/** The call in progress; `stopped` is what ended it from inside an import (an MRTR signal). */
+interface ActiveCall {
+  id: number;
+  request: BackendRequest;
+  stopped: unknown;
+}
 
 /**
  * One component instance in the host's own thread (policy `isolation: "in-process"`), for trusted
@@ -18,13 +26,14 @@ import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
  * returns (the call is then answered with the same error as in a worker, its result dropped), and
  * a guest that never returns blocks the host — and the guest cannot wait for the
  * client or other servers (`request-sampling`, `request-elicitation` and `wasi:mcp/client` answer
- * `unsupported-operation`). The memory cap, the WASI sandbox and the replacement of a trapped
+ * `unsupported-operation`), except on a 2026-07-28 request, where sampling and elicitation are
+ * answered at once by MRTR replay or stop the call (ADR 0005 §3). The memory cap, the WASI sandbox and the replacement of a trapped
  * instance are the same.
  */
 export class InProcessInstance {
   readonly #spec: InstanceSpec;
   readonly #runtime: ComponentRuntime;
-  #active: { id: number; request: BackendRequest } | undefined;
+  #active: ActiveCall | undefined;
   #nextId = 1;
   #dead = false;
   /** Called once when the instance is discarded (a trap, or `terminate`). */
@@ -42,6 +51,7 @@ export class InProcessInstance {
       output: {
         write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
       },
+      answerClient: (request) => this.#answerClient(request),
     });
   }
 
@@ -72,7 +82,8 @@ export class InProcessInstance {
     if (request.signal.aborted) throw cancelledError();
     const started = performance.now();
     const id = this.#nextId++;
-    this.#active = { id, request };
+    const active: ActiveCall = { id, request, stopped: undefined };
+    this.#active = active;
     let outcome: ReturnType<ComponentRuntime["call"]>;
     try {
       outcome = this.#runtime.call({
@@ -85,6 +96,13 @@ export class InProcessInstance {
     } finally {
       this.#active = undefined;
     }
+    if (active.stopped !== undefined) {
+      // MRTR: the signal unwound the guest mid-call, so its state is unknown: like a cancelled
+      // call in a worker, the instance is replaced (unless the guest returned) and the call ends
+      // with the signal. The guest was never given a fake answer.
+      if (!outcome.ok) this.#discard();
+      throw active.stopped;
+    }
     if (request.signal.aborted) throw cancelledError();
     if (performance.now() - started > deadlineMs) {
       throw new McpError(
@@ -95,6 +113,33 @@ export class InProcessInstance {
     if (outcome.ok) return outcome.value;
     if (outcome.failure.kind === "trap") this.#discard();
     throw callFailureError(this.#spec.name, outcome.failure);
+  }
+
+  /**
+   * A client request from the guest: answered at once by the request's replay where it has one
+   * (2026-07-28, MRTR); what stops the call (an `InputRequiredSignal`) is remembered and thrown
+   * through the guest. Elsewhere the guest cannot wait for the client: `unsupported-operation`.
+   */
+  #answerClient(request: ClientBoundRequest): Record<string, unknown> {
+    const active = this.#active;
+    const replay = active?.request.replayClient;
+    if (!active || !replay) {
+      throw new GuestError(
+        "unsupported-operation",
+        'a component loaded in-process cannot wait for the client (load it with isolation: "worker")',
+      );
+    }
+    try {
+      return replay(request);
+    } catch (error) {
+      if (!(error instanceof McpError)) {
+        active.stopped = error;
+        throw error;
+      }
+      // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.
+      const code = error.code === ErrorCode.MethodNotFound ? "unsupported-operation" : "internal-error";
+      throw new GuestError(code, error.message);
+    }
   }
 
   /** Discards the instance. */

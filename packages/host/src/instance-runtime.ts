@@ -43,6 +43,11 @@ export interface RuntimeLink {
    * the host's own thread, which cannot wait for itself: such requests are then refused.
    */
   ask?(request: BlockingRequest): unknown;
+  /**
+   * Answers a client request without waiting, where the host side can (a 2026-07-28 request's
+   * MRTR replay); throws what stops the call otherwise. For an instance in the host's own thread.
+   */
+  answerClient?(request: ClientBoundRequest): Record<string, unknown>;
   /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
   output?: GuestOutput;
 }
@@ -201,6 +206,7 @@ export class ComponentRuntime {
 
   /** Sends a request to the current request's client through the host side. */
   #askClient(request: ClientBoundRequest): Record<string, unknown> {
+    if (!this.#link.ask && this.#link.answerClient) return this.#link.answerClient(request);
     return this.#ask({ type: "client-request", callId: this.#current?.id, request }) as Record<
       string,
       unknown

@@ -2,7 +2,7 @@ import { MessageChannel, Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
-import type { BackendRequest } from "@wasi-mcp/router";
+import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
@@ -83,7 +83,8 @@ export function prepareWorker(worker: Worker, entryUrl: string, imports: string[
 /**
  * One component instance in its own worker thread. Calls are one at a time. A call past its
  * deadline, or cancelled by the client, terminates the worker (even inside an infinite guest loop)
- * and is answered with an error; so does a trap. A dead instance never serves again: the pool
+ * and is answered with an error; so does a trap. A call stopped by an MRTR `InputRequiredSignal`
+ * (a 2026-07-28 client request without an answer yet) ends the same way, rejected with the signal. A dead instance never serves again: the pool
  * replaces it.
  */
 export class WorkerInstance {
@@ -253,14 +254,21 @@ export class WorkerInstance {
         );
         return;
       case "client-request":
-        void this.#reply(() => {
+        void this.#reply(async () => {
           const ask = active?.request.requestClient;
           if (!ask)
             throw new McpError(
               ErrorCode.InvalidRequest,
               "this connection cannot send requests to the client",
             );
-          return ask(message.request);
+          try {
+            return await ask(message.request);
+          } catch (error) {
+            // MRTR (ADR 0005 §3): the request waits for the client's next round. The guest is not
+            // resumed with a fake answer; the call ends like a cancellation, its instance replaced.
+            if (isInputRequiredSignal(error)) this.#kill(error);
+            throw error;
+          }
         });
         return;
     }

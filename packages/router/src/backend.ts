@@ -52,11 +52,25 @@ export interface BackendRequest {
    * Sends a server→client request to this request's client and resolves with its raw result.
    * Rejects when the client lacks the capability, does not answer before `timeoutMs`, or the
    * request is cancelled.
+   *
+   * On the 2026-07-28 face there are no server→client requests: the call is answered by
+   * deterministic replay (MRTR, ADR 0005 §3) from the client's answers to earlier rounds of this
+   * request, or rejects with an `InputRequiredSignal` that the backend must let propagate (the
+   * request is then answered `input_required`, and the whole backend call runs again on the
+   * client's retry — side effects before the request happen again). `inputKey` names the request
+   * in `inputRequests` (default: its position, `"0"`, `"1"`, …).
    */
   requestClient?: (
     request: ClientBoundRequest,
-    options?: { timeoutMs?: number },
+    options?: { timeoutMs?: number; inputKey?: string },
   ) => Promise<Record<string, unknown>>;
+  /**
+   * Present only where a client request can be answered without waiting: on the 2026 face, for a
+   * method that may answer `input_required`. Returns the replayed answer or throws an
+   * `InputRequiredSignal`, like {@link BackendRequest.requestClient}; for a backend that cannot
+   * wait (a component running in the host's own thread).
+   */
+  replayClient?: (request: ClientBoundRequest, options?: { inputKey?: string }) => Record<string, unknown>;
 }
 
 /** What a completion request refers to. */

@@ -8,20 +8,24 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientBoundRequest } from "./backend.js";
-import type { Extra } from "./route-table.js";
+import type { AnswerSchema, Extra, ReplayAnswer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 
 /** Options of one server→client request. */
 export interface ClientRequestOptions {
   timeoutMs: number;
   validator: SchemaValidator;
+  /** On the 2026 face, the request's key in `inputRequests` (default: its position). */
+  inputKey?: string | undefined;
 }
 
 /**
  * Sends a sampling, elicitation or roots request to the client of the request being handled,
  * related to it (over Streamable HTTP it travels on that request's SSE stream). Fails with
  * `-32601` (data `{ code: "unsupported-operation", capability }`) when the client did not declare
- * the capability, `-32001` past the timeout or when the handled request is cancelled.
+ * the capability, `-32001` past the timeout or when the handled request is cancelled. On the 2026
+ * face the request is answered by replay (MRTR): from the retry's recorded answers, or an
+ * `InputRequiredSignal` stops the backend; `options.inputKey` names it in `inputRequests`.
  */
 export async function requestClient(
   extra: Extra,
@@ -29,21 +33,44 @@ export async function requestClient(
   request: ClientBoundRequest,
   options: ClientRequestOptions,
 ): Promise<Record<string, unknown>> {
+  if (extra.replayRequest) return replayClientRequest(extra.replayRequest, capabilities, request, options);
   assertClientCapability(capabilities, request);
   const sendOptions = { timeout: options.timeoutMs, signal: extra.signal };
+  const result = await extra.sendRequest(request, answerSchemaOf(request) as never, sendOptions);
+  if (request.method === "elicitation/create") checkElicitedContent(request, result, options.validator);
+  return result as Record<string, unknown>;
+}
+
+/**
+ * The same request answered at once from the 2026 face's replay, for callers that cannot wait
+ * (a component running in the host's own thread): the recorded answer, or an
+ * `InputRequiredSignal`. The capability and elicited-content checks are those of
+ * {@link requestClient}.
+ */
+export function replayClientRequest(
+  replay: ReplayAnswer,
+  capabilities: ClientCapabilities | undefined,
+  request: ClientBoundRequest,
+  options: Pick<ClientRequestOptions, "validator" | "inputKey">,
+): Record<string, unknown> {
+  assertClientCapability(capabilities, request);
+  const result = replay(request, answerSchemaOf(request) as unknown as AnswerSchema, options.inputKey);
+  if (request.method === "elicitation/create") {
+    checkElicitedContent(request, result as { action: string }, options.validator);
+  }
+  return result;
+}
+
+function answerSchemaOf(request: ClientBoundRequest) {
   switch (request.method) {
-    case "sampling/createMessage": {
-      const withTools = request.params.tools !== undefined;
-      const schema = withTools ? CreateMessageResultWithToolsSchema : CreateMessageResultSchema;
-      return extra.sendRequest(request, schema, sendOptions);
-    }
-    case "elicitation/create": {
-      const result = await extra.sendRequest(request, ElicitResultSchema, sendOptions);
-      checkElicitedContent(request, result, options.validator);
-      return result;
-    }
+    case "sampling/createMessage":
+      return request.params.tools !== undefined
+        ? CreateMessageResultWithToolsSchema
+        : CreateMessageResultSchema;
+    case "elicitation/create":
+      return ElicitResultSchema;
     case "roots/list":
-      return extra.sendRequest(request, ListRootsResultSchema, sendOptions);
+      return ListRootsResultSchema;
   }
 }
 
@@ -88,7 +115,7 @@ function missingCapability(
 
 function checkElicitedContent(
   request: Extract<ClientBoundRequest, { method: "elicitation/create" }>,
-  result: { action: string; content?: Record<string, unknown> | undefined },
+  result: { action: string; content?: unknown },
   validator: SchemaValidator,
 ): void {
   const schema = "requestedSchema" in request.params ? request.params.requestedSchema : undefined;

@@ -1,18 +1,36 @@
 import { getMethodLiteral } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { ClientCapabilities, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
-import { Server as ModernServer, type ServerContext } from "@modelcontextprotocol/server";
+import {
+  Server as ModernServer,
+  type RequestStateCodec,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
 import type { McpBackend } from "./backend.js";
 import { registerCompletion } from "./completion.js";
 import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
-import { unansweredClientRequest } from "./modern-client-requests.js";
+import {
+  INPUT_REQUIRED_METHODS,
+  unansweredClientRequest,
+  withInputReplay,
+} from "./modern-client-requests.js";
 import { registerPrompts } from "./prompts.js";
+import { type ReplayState, replayStateCodec } from "./request-state.js";
 import { registerResources } from "./resources.js";
 import type { Extra, RouteTable, SessionServer } from "./route-table.js";
 import { RouterSession } from "./session.js";
 import { registerTools } from "./tools.js";
 
-/** Options of {@link createModernMcpServer}: those of `createMcpServer`. */
-export type CreateModernMcpServerOptions = CreateMcpServerOptions;
+/** Options of {@link createModernMcpServer}: those of `createMcpServer`, and MRTR's seal. */
+export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {
+  /**
+   * HMAC key (≥ 32 bytes) sealing the `requestState` of `input_required` results (MRTR, ADR 0005
+   * §3). Every replica that may receive a retry must share it. Default: a random key per process,
+   * correct while one process serves every round of a request.
+   */
+  requestStateKey?: string | Uint8Array;
+  /** How long a sealed `requestState` stays valid, in seconds. Default 600. */
+  requestStateTtlSeconds?: number;
+}
 
 /** The SDK v2 `Server` type {@link createModernMcpServer} returns. */
 export type { ModernServer };
@@ -45,13 +63,15 @@ export function createModernMcpServer(
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
   const session = new RouterSession(routerContext(backend, options), capabilities);
+  const codec = replayStateCodec(options.requestStateKey, options.requestStateTtlSeconds);
   const server = new ModernServer(identity.serverInfo, {
     // The same JSON in both SDKs' types; v2 types `experimental` values as JSON objects.
     capabilities: capabilities as ModernCapabilities,
     ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
+    requestState: { verify: codec.verify },
   });
   session.bind(sessionServerOf(server));
-  const table = routeTableOf(server);
+  const table = routeTableOf(server, codec);
   if (capabilities.tools) registerTools(table, session);
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
@@ -64,13 +84,20 @@ export function createModernMcpServer(
  * own schemas, so the v1 schema only names the method here. The one cast between the two SDKs'
  * handler types lives in this function.
  */
-function routeTableOf(server: ModernServer): RouteTable {
+function routeTableOf(server: ModernServer, codec: RequestStateCodec<ReplayState>): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
   return {
     route(schema, handler) {
-      register(getMethodLiteral(schema), async (request, context) =>
-        handler(request as Parameters<typeof handler>[0], extraOf(context)),
-      );
+      const method = getMethodLiteral(schema);
+      const call = async (request: unknown, extra: Extra) =>
+        handler(request as Parameters<typeof handler>[0], extra);
+      register(method, async (request, context) => {
+        if (!INPUT_REQUIRED_METHODS.has(method)) return call(request, extraOf(context));
+        const params = (request as { params?: Record<string, unknown> }).params;
+        return withInputReplay(params, context, codec, (replay) =>
+          call(request, { ...extraOf(context), ...replay }),
+        );
+      });
     },
   };
 }

@@ -6,6 +6,7 @@ import type {
   ServerRequest,
   ServerResult,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { ClientBoundRequest } from "./backend.js";
 import type { RequestParamsSchema } from "./message-guard.js";
 
 /**
@@ -15,7 +16,27 @@ import type { RequestParamsSchema } from "./message-guard.js";
 export type Extra = Pick<
   RequestHandlerExtra<ServerRequest, ServerNotification>,
   "signal" | "requestId" | "sessionId" | "sendNotification" | "sendRequest"
->;
+> & {
+  /**
+   * On the 2026 face, for a method that may answer `input_required`: answers a client request
+   * at once from the request's replay (MRTR), or throws an `InputRequiredSignal`.
+   */
+  replayRequest?: ReplayAnswer;
+};
+
+/** Answers a client request synchronously from a replay; `inputKey` names it in `inputRequests`. */
+export type ReplayAnswer = (
+  request: ClientBoundRequest,
+  schema: AnswerSchema,
+  inputKey?: string,
+) => Record<string, unknown>;
+
+/** A schema that parses a client's answer (the SDK v1 result schemas qualify). */
+export interface AnswerSchema {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: unknown } | { success: false; error: { message: string } };
+}
 
 /** A handler of one method, given the request as the client sent it. */
 export type RouteHandler<S extends AnyObjectSchema> = (

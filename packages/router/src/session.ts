@@ -4,7 +4,7 @@ import type {
   ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
-import { requestClient } from "./client-requests.js";
+import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { ConnectionListener } from "./router-server.js";
@@ -101,6 +101,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
     const server = this.#server as SessionServer;
     const capabilities = server.getClientCapabilities();
     const options = { timeoutMs: this.context.clientRequestTimeoutMs, validator: this.context.validator };
+    const replay = extra.replayRequest;
     return {
       requestId: extra.requestId,
       sessionId: extra.sessionId,
@@ -112,7 +113,12 @@ export class RouterSession implements ConnectionListener, Subscriber {
         requestClient(extra, capabilities, request, {
           ...options,
           timeoutMs: overrides?.timeoutMs ?? options.timeoutMs,
+          inputKey: overrides?.inputKey,
         }),
+      ...(replay && {
+        replayClient: (request, overrides) =>
+          replayClientRequest(replay, capabilities, request, { ...options, inputKey: overrides?.inputKey }),
+      }),
     };
   }
 

@@ -2,6 +2,7 @@
 // plus progress, logging, sampling, elicitation, completion and subscriptions.
 import { defineServer } from "@wasi-mcp/guest";
 import { contentTools } from "./content-tools.js";
+import { inputRequiredPrompts, inputRequiredTools } from "./input-required-tools.js";
 import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
@@ -11,10 +12,10 @@ export const { run, handlers } = defineServer({
   version: "0.1.0",
   title: "Everything (wasi:mcp conformance fixtures)",
   instructions: "Implements the MCP conformance suite's server scenarios as a WebAssembly component.",
-  tools: [...contentTools, ...interactiveTools, updateWatched],
+  tools: [...contentTools, ...interactiveTools, ...inputRequiredTools, updateWatched],
   resources,
   resourceTemplates,
-  prompts,
+  prompts: [...prompts, ...inputRequiredPrompts],
   subscribe,
   unsubscribe,
 });

@@ -38,6 +38,13 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_embedded_resource",
         "test_error_handling",
         "test_image_content",
+        "test_input_required_result_capabilities",
+        "test_input_required_result_elicitation",
+        "test_input_required_result_multi_round",
+        "test_input_required_result_multiple_inputs",
+        "test_input_required_result_request_state",
+        "test_input_required_result_sampling",
+        "test_input_required_result_tampered_state",
         "test_multiple_content_types",
         "test_reconnection",
         "test_sampling",
@@ -205,6 +212,7 @@ describe("everything component through the host (SDK Client, in memory)", () => 
       "test_prompt_with_arguments",
       "test_prompt_with_embedded_resource",
       "test_prompt_with_image",
+      "test_input_required_result_prompt",
     ]);
     for (const p of prompts) expect(p.description).toBeTruthy();
     expect((await c.client.getPrompt({ name: "test_simple_prompt" })).messages).toEqual([

@@ -1,0 +1,134 @@
+// The input-required-result-* fixtures on MCP 2026-07-28: the router's 2026 face (SDK v2
+// createMcpHandler) over the built component, each round a fresh run of the tool (MRTR replay).
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  createMcpHandler,
+  PROTOCOL_VERSION_META_KEY,
+} from "@modelcontextprotocol/server";
+import { type LoadedComponent, loadComponent } from "@wasi-mcp/host";
+import { createModernMcpServer } from "@wasi-mcp/router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const wasm = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "everything.wasm");
+const ALL = { sampling: {}, elicitation: {}, roots: {} };
+type Json = Record<string, unknown>;
+type Reply = { result?: Json; error?: Json };
+
+describe("everything component: input-required-result fixtures on MCP 2026-07-28", () => {
+  let component: LoadedComponent | undefined;
+  let handler: ReturnType<typeof createMcpHandler>;
+
+  beforeAll(async () => {
+    component = await loadComponent(wasm);
+    const backend = component.backend;
+    handler = createMcpHandler(() => createModernMcpServer(backend), {
+      legacy: "reject",
+      responseMode: "json",
+    });
+  });
+  afterAll(() => component?.close());
+
+  async function send(method: string, params: Json, capabilities: Json = ALL): Promise<Reply> {
+    const name = String(params.name);
+    const body = {
+      jsonrpc: "2.0",
+      id: 1,
+      method,
+      params: {
+        ...params,
+        _meta: {
+          [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
+          [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
+          [CLIENT_CAPABILITIES_META_KEY]: capabilities,
+        },
+      },
+    };
+    const response = await handler.fetch(
+      new Request("http://localhost/mcp", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2026-07-28",
+          "mcp-method": method,
+          "mcp-name": name,
+        },
+        body: JSON.stringify(body),
+      }),
+    );
+    return (await response.json()) as Reply;
+  }
+  const call = (name: string, extra: Json = {}, capabilities: Json = ALL) =>
+    send("tools/call", { name, arguments: {}, ...extra }, capabilities);
+  const text = (reply: Reply) => ((reply.result?.content ?? []) as { text?: string }[])[0]?.text;
+  const accept = (content: Json) => ({ action: "accept", content });
+
+  it("asks the user's name, then greets them", async () => {
+    const first = await call("test_input_required_result_elicitation");
+    expect(first.result).toMatchObject({
+      resultType: "input_required",
+      inputRequests: {
+        "0": {
+          method: "elicitation/create",
+          params: { message: "What is your name?", requestedSchema: { required: ["name"] } },
+        },
+      },
+    });
+    const done = await call("test_input_required_result_elicitation", {
+      inputResponses: { "0": accept({ name: "Alice" }) },
+      requestState: first.result?.requestState,
+    });
+    expect(text(done)).toBe("Hello, Alice!");
+  });
+
+  it("runs two rounds of questions with a new state each, then completes", async () => {
+    const r1 = await call("test_input_required_result_multi_round");
+    const r2 = await call("test_input_required_result_multi_round", {
+      inputResponses: { "0": accept({ name: "Alice" }) },
+      requestState: r1.result?.requestState,
+    });
+    expect(r2.result).toMatchObject({
+      resultType: "input_required",
+      inputRequests: { "1": { params: { message: "Step 2: What is your favorite color?" } } },
+    });
+    const r3 = await call("test_input_required_result_multi_round", {
+      inputResponses: { "1": accept({ color: "blue" }) },
+      requestState: r2.result?.requestState,
+    });
+    expect(text(r3)).toBe("Alice likes blue");
+  });
+
+  it("asks through sampling only when the client declared just sampling", async () => {
+    const first = await call("test_input_required_result_capabilities", {}, { sampling: {} });
+    expect(first.result).toMatchObject({
+      resultType: "input_required",
+      inputRequests: { "0": { method: "sampling/createMessage" } },
+    });
+  });
+
+  it("rejects a tampered requestState", async () => {
+    const first = await call("test_input_required_result_tampered_state");
+    const tampered = await call("test_input_required_result_tampered_state", {
+      inputResponses: { "0": accept({ ok: true }) },
+      requestState: `${String(first.result?.requestState)}-TAMPERED`,
+    });
+    expect(tampered.error).toMatchObject({ code: -32602, message: "Invalid or expired requestState" });
+  });
+
+  it("asks before answering prompts/get", async () => {
+    const first = await send("prompts/get", { name: "test_input_required_result_prompt" });
+    expect(first.result).toMatchObject({ resultType: "input_required" });
+    const done = await send("prompts/get", {
+      name: "test_input_required_result_prompt",
+      inputResponses: { "0": accept({ context: "tests" }) },
+      requestState: first.result?.requestState,
+    });
+    expect(done.result).toMatchObject({
+      resultType: "complete",
+      messages: [{ role: "user", content: { type: "text", text: "Use this context: tests" } }],
+    });
+  });
+});
