@@ -28,6 +28,13 @@ export const TOOL_NAMES = [
   "test_elicitation",
   "test_elicitation_sep1034_defaults",
   "test_elicitation_sep1330_enums",
+  "test_input_required_result_elicitation",
+  "test_input_required_result_sampling",
+  "test_input_required_result_request_state",
+  "test_input_required_result_multiple_inputs",
+  "test_input_required_result_multi_round",
+  "test_input_required_result_tampered_state",
+  "test_input_required_result_capabilities",
   "update_watched_resource",
 ];
 
@@ -184,6 +191,12 @@ export const CHECKS: InspectorCheck[] = [
           name: "test_prompt_with_image",
           title: "Prompt With Image",
           description: "A prompt that includes image content",
+          arguments: [],
+        },
+        {
+          name: "test_input_required_result_prompt",
+          description:
+            "A prompt that asks the user for its context by elicitation first (SEP-2322 non-tool request)",
           arguments: [],
         },
       ],
