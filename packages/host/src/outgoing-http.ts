@@ -188,4 +188,3 @@ function contentLength(headers: Fields): number | undefined {
   const length = Number(new TextDecoder().decode(value));
   return Number.isFinite(length) ? length : undefined;
 }
-
