@@ -33,8 +33,9 @@ export interface ComponentPolicy {
    * Where the component may send outgoing HTTP (`wasi:http`, `fetch`); nowhere by default. Each
    * entry is `[scheme://]host[:port]`: `host` a name, `*.name` (any subdomain, not the name itself),
    * an IPv4 or `[IPv6]` literal; no port means the scheme's default (80/443), `:*` any port; no
-   * scheme means http and https. Names are matched as written (never resolved): loopback and
-   * private addresses are reachable only when listed. Every request (each redirect too) is checked.
+   * scheme means http and https. The host resolves an admitted name and connects to the address it
+   * checked: loopback, private and link-local addresses only when an IP-literal entry (or, for
+   * `localhost`, a `localhost` entry) admits them. Every request (each redirect too) is checked.
    */
   allowedHosts?: string[];
   /**
