@@ -18,4 +18,6 @@ export default defineConfig([
       },
     },
   ),
+  // Loaded by preview2-shim's I/O worker thread (`callExtension`), next to the files that name it.
+  packageBuild({ "outgoing-http-worker": "src/outgoing-http-worker.ts" }, { clean: false, dts: false }),
 ]);

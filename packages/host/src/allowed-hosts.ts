@@ -72,7 +72,8 @@ export function isHostAllowed(rules: readonly HostRule[], scheme: string, author
   return rules.some((rule) => matches(rule, target));
 }
 
-interface Target {
+/** A request's destination as its authority names it. */
+export interface Target {
   scheme: "http" | "https";
   host: string;
   port: number;

@@ -27,7 +27,8 @@ export {
   loadComponent,
 } from "./load-component.js";
 export type { ClientLimits, ClientTransportFactory } from "./mcp-client-broker.js";
-export type { ComponentPolicy, PreopenGrant, ResolvedPolicy } from "./policy.js";
+export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
+export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";
 export type { RemoteSourceOptions } from "./remote-source.js";
 export { type RunningServer, type ServeStdioOptions, serveStdio } from "./serve.js";
 export { defaultCacheDirectory } from "./transpile-cache.js";

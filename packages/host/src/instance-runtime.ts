@@ -84,7 +84,7 @@ export class ComponentRuntime {
           init.policy,
           shim,
           this.#link.output,
-          (destination, reason) => this.#httpRefused(destination, reason),
+          (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
         ),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/client": createClientImports((operation, args) =>
@@ -165,9 +165,9 @@ export class ComponentRuntime {
     }
   }
 
-  /** Logs a refused request and keeps it for the current call's result. */
-  #httpRefused(destination: string, reason: string): void {
-    const message = `outgoing HTTP to ${destination} refused: ${reason}`;
+  /** Logs a refused (or, past a limit, stopped) request and keeps it for the current call's result. */
+  #httpRefused(destination: string, reason: string, outcome: "refused" | "stopped" = "refused"): void {
+    const message = `outgoing HTTP to ${destination} ${outcome}: ${reason}`;
     if (this.#current && !this.#refusals.includes(message)) this.#refusals.push(message);
     this.#link.emit({ type: "log", level: "warning", message, data: { destination } }, this.#current?.id);
   }

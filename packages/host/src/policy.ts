@@ -33,10 +33,17 @@ export interface ComponentPolicy {
    * Where the component may send outgoing HTTP (`wasi:http`, `fetch`); nowhere by default. Each
    * entry is `[scheme://]host[:port]`: `host` a name, `*.name` (any subdomain, not the name itself),
    * an IPv4 or `[IPv6]` literal; no port means the scheme's default (80/443), `:*` any port; no
-   * scheme means http and https. Names are matched as written (never resolved): loopback and
-   * private addresses are reachable only when listed. Every request (each redirect too) is checked.
+   * scheme means http and https. The host resolves an admitted name and connects to the address it
+   * checked: loopback, private and link-local addresses only when an IP-literal entry (or, for
+   * `localhost`, a `localhost` entry) admits them. Every request (each redirect too) is checked.
    */
   allowedHosts?: string[];
+  /**
+   * Time and size limits of each outgoing HTTP request (each redirect hop is a request of its own).
+   * A request past one fails in the guest (its `fetch` rejects) and the failing tool result names
+   * the limit; defaults in {@link OUTGOING_HTTP_DEFAULTS}.
+   */
+  outgoingHttp?: OutgoingHttpLimits;
   /** Deadline of one call, in milliseconds. Default 30 000. */
   deadlineMs?: number;
   /** Per-tool deadlines, overriding `deadlineMs`. */
@@ -59,9 +66,30 @@ export interface ComponentPolicy {
   isolation?: "worker" | "in-process";
 }
 
+/** Limits of one outgoing HTTP request (`policy.outgoingHttp`). */
+export interface OutgoingHttpLimits {
+  /**
+   * The whole exchange — resolving the name, connecting, sending, the response's head and its
+   * last byte — must end within this many milliseconds. Default 30 000.
+   */
+  timeoutMs?: number;
+  /** Largest request body sent, in bytes (declared or streamed). Default 16 MiB. */
+  maxRequestBytes?: number;
+  /** Largest response body received, in bytes (declared or streamed). Default 64 MiB. */
+  maxResponseBytes?: number;
+}
+
+/** The defaults of `policy.outgoingHttp`. */
+export const OUTGOING_HTTP_DEFAULTS: Readonly<Required<OutgoingHttpLimits>> = {
+  timeoutMs: 30_000,
+  maxRequestBytes: 16 * 1024 * 1024,
+  maxResponseBytes: 64 * 1024 * 1024,
+};
+
 /** A policy with every default filled in. */
-export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens">> & {
+export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoingHttp">> & {
   preopens: Required<PreopenGrant>[];
+  outgoingHttp: Required<OutgoingHttpLimits>;
 };
 
 /** Fills in the defaults of a policy and checks its numbers. */
@@ -70,6 +98,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     preopens: (policy.preopens ?? []).map((grant) => ({ ...grant, readOnly: grant.readOnly ?? true })),
     env: { ...(policy.env ?? {}) },
     allowedHosts: [...(policy.allowedHosts ?? [])],
+    outgoingHttp: { ...OUTGOING_HTTP_DEFAULTS, ...definedOnly(policy.outgoingHttp) },
     deadlineMs: policy.deadlineMs ?? 30_000,
     toolDeadlinesMs: { ...(policy.toolDeadlinesMs ?? {}) },
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
@@ -86,6 +115,12 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize"] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
+  for (const [key, value] of Object.entries(resolved.outgoingHttp)) {
+    if (!(key in OUTGOING_HTTP_DEFAULTS))
+      throw new RangeError(`[@wasi-mcp/host] policy.outgoingHttp has no field ${JSON.stringify(key)}`);
+    if (!(Number.isSafeInteger(value) && value > 0))
+      throw new RangeError(`[@wasi-mcp/host] policy.outgoingHttp.${key} must be a positive integer`);
+  }
   if (!(resolved.maxQueue >= 0))
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const entry of resolved.allowedHosts) parseHostRule(entry);
@@ -95,4 +130,9 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     }
   }
   return resolved;
+}
+
+/** The fields of `limits` that are set (an explicit `undefined` keeps the default). */
+function definedOnly(limits: OutgoingHttpLimits | undefined): OutgoingHttpLimits {
+  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined));
 }

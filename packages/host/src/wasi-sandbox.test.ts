@@ -97,7 +97,7 @@ describe("loadWasiShim", () => {
       "clocks",
       "io",
     ]);
-    expect(shimModulesFor(["wasi:http/outgoing-handler@0.2.3"])).toEqual(["http"]);
+    expect(shimModulesFor(["wasi:http/outgoing-handler@0.2.3"])).toEqual(["http", "ioWorker"]);
     expect(await loadWasiShim(["wasi:mcp/runtime@0.1.0"])).toEqual({});
   });
 

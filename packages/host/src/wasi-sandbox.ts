@@ -1,6 +1,6 @@
-import { isHostAllowed, parseHostRule } from "./allowed-hosts.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./fs-guard.js";
 import { containedExit } from "./guest-exit.js";
+import { createOutgoingHttp, type HttpRefusalListener } from "./outgoing-http.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type { WasiShim } from "./wasi-shim.js";
 
@@ -12,20 +12,14 @@ export interface GuestOutput {
   write(stream: "stdout" | "stderr", bytes: Uint8Array): void;
 }
 
-interface OutgoingRequestLike {
-  authority(): string | undefined;
-  scheme(): { tag: string; val?: string } | undefined;
-}
-
-/** Told of every outgoing HTTP request the policy refused (to log it and name it to the client). */
-export type HttpRefusalListener = (destination: string, reason: string) => void;
+export type { HttpRefusalListener };
 
 /**
  * WASI for one component instance, deny by default, built from the `shim` modules loaded for it
  * (see `loadWasiShim`: interfaces of modules not loaded are absent, so a component importing them
  * is refused). Granted by the policy: preopened directories (guarded against escapes, optionally
- * read-only), the listed environment variables, and outgoing HTTP to the listed hosts (requests to
- * any other host are refused). Never granted: the host's environment, arguments or cwd, stdin (it
+ * read-only), the listed environment variables, and outgoing HTTP to the listed hosts within the
+ * policy's limits (`outgoing-http.ts`; requests to any other destination are refused). Never granted: the host's environment, arguments or cwd, stdin (it
  * would steal the stdio transport's bytes), sockets, `process.exit` (`wasi:cli/exit` ends only the
  * calling instance: see {@link containedExit}). The guest's stdout and stderr are the
  * worker's, which the host captures, or go to `output` — never to the stdio transport's stdout.
@@ -82,52 +76,9 @@ export function createWasiSandbox(
     imports["wasi:random/insecure"] = random.insecure;
     imports["wasi:random/insecure-seed"] = random.insecureSeed;
   }
-  if (http) Object.assign(imports, guardedHttp(http, policy.allowedHosts, onHttpRefused));
+  if (http && shim.ioWorker)
+    Object.assign(imports, createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, onHttpRefused));
   return imports;
-}
-
-/**
- * Outgoing HTTP, always importable (a component that can fetch still loads without network);
- * every request whose scheme, host and port no `allowedHosts` entry admits (none by default; see
- * `allowed-hosts.ts` for the rules) is refused with `HTTP-request-denied` before any connection,
- * and reported to `onRefused`. A redirect `fetch` follows is a new request, checked again.
- */
-function guardedHttp(
-  http: NonNullable<WasiShim["http"]>,
-  allowedHosts: string[],
-  onRefused: HttpRefusalListener = () => {},
-): WasiImports {
-  const rules = allowedHosts.map(parseHostRule);
-  const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
-  return {
-    "wasi:http/types": http.types,
-    "wasi:http/outgoing-handler": {
-      handle(request: OutgoingRequestLike, options: unknown) {
-        const scheme = schemeOf(request);
-        const authority = request.authority() ?? "";
-        if (!isHostAllowed(rules, scheme, authority)) {
-          const destination = `${scheme}://${authority}`;
-          onRefused(
-            destination,
-            rules.length === 0
-              ? "the component's policy.allowedHosts is empty"
-              : "no entry of the component's policy.allowedHosts admits it",
-          );
-          throw { tag: "HTTP-request-denied" };
-        }
-        return handle(request, options);
-      },
-    },
-  };
-}
-
-/** The request's scheme as the shim will use it (https when the guest set none). */
-function schemeOf(request: OutgoingRequestLike): string {
-  const scheme = request.scheme();
-  if (!scheme) return "https";
-  if (scheme.tag === "HTTP") return "http";
-  if (scheme.tag === "HTTPS") return "https";
-  return String(scheme.val ?? "").toLowerCase();
 }
 
 /**

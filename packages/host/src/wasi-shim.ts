@@ -1,17 +1,24 @@
 import type * as Preview2Shim from "@bytecodealliance/preview2-shim";
 
 /** The parts of `@bytecodealliance/preview2-shim` the WASI sandbox is built from. */
-export type WasiShimModule = "cli" | "clocks" | "filesystem" | "http" | "io" | "random";
+export type WasiShimModule = "cli" | "clocks" | "filesystem" | "http" | "io" | "ioWorker" | "random";
 
-/** The shim's modules a component needs, by name; the others are absent. */
-export type WasiShim = Partial<{ [Name in WasiShimModule]: (typeof Preview2Shim)[Name] }>;
+/**
+ * The shim's modules a component needs, by name; the others are absent. `ioWorker` is the shim's
+ * interface to its I/O worker thread, where the host's outgoing HTTP client runs.
+ */
+export type WasiShim = Partial<
+  { [Name in Exclude<WasiShimModule, "ioWorker">]: (typeof Preview2Shim)[Name] } & {
+    ioWorker: typeof import("@bytecodealliance/preview2-shim/io-worker");
+  }
+>;
 
 /** Which shim modules each WASI package needs (`wasi:cli`'s stdin is built on io and clocks). */
 const MODULES_FOR_PACKAGE: Readonly<Record<string, readonly WasiShimModule[]>> = {
   "wasi:cli": ["cli", "io", "clocks"],
   "wasi:clocks": ["clocks"],
   "wasi:filesystem": ["filesystem"],
-  "wasi:http": ["http"],
+  "wasi:http": ["http", "ioWorker"],
   "wasi:io": ["io"],
   "wasi:random": ["random"],
 };
@@ -104,6 +111,8 @@ function importShimModule(name: WasiShimModule): Promise<unknown> {
       return import("@bytecodealliance/preview2-shim/http");
     case "io":
       return import("@bytecodealliance/preview2-shim/io");
+    case "ioWorker":
+      return import("@bytecodealliance/preview2-shim/io-worker");
     case "random":
       return import("@bytecodealliance/preview2-shim/random");
   }

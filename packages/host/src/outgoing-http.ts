@@ -1,0 +1,190 @@
+import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
+import { parseHostRule } from "./allowed-hosts.js";
+import { admittedTarget, chooseAddress, fixedAddresses } from "./outgoing-destination.js";
+import type { OutgoingFailure, OutgoingSpec } from "./outgoing-http-worker.js";
+import { createResponseClasses, type LimitListener } from "./outgoing-response.js";
+import type { ResolvedPolicy } from "./policy.js";
+import type { WasiShim } from "./wasi-shim.js";
+
+/**
+ * Told of every outgoing HTTP request the policy refused or stopped, to log it and name it in the
+ * failing tool result: `outgoing HTTP to <destination> <outcome>: <reason>`.
+ */
+export type HttpRefusalListener = (
+  destination: string,
+  reason: string,
+  outcome?: "refused" | "stopped",
+) => void;
+
+type IoWorkerModule = typeof IoWorker;
+
+interface Fields {
+  get(name: string): Uint8Array[];
+  entries(): [string, Uint8Array][];
+}
+interface OutgoingRequestLike {
+  authority(): string | undefined;
+  scheme(): { tag: string; val?: string } | undefined;
+  method(): { tag: string; val?: string };
+  pathWithQuery(): string | undefined;
+  headers(): Fields;
+}
+interface OutgoingBodyLike {
+  write(): object;
+}
+
+/** The io worker's extension, from the built file next to this one or, under tests, the source. */
+const WORKER_EXTENSION = new URL(
+  import.meta.url.endsWith(".ts") ? "./outgoing-http-worker.ts" : "./outgoing-http-worker.js",
+  import.meta.url,
+);
+
+/**
+ * `wasi:http/outgoing-handler` and `wasi:http/types` for one instance, the host's own client in
+ * place of preview2-shim's: each request (each redirect hop `fetch` follows is one) is checked
+ * against `policy.allowedHosts` by name, then its name is resolved by the host and the address
+ * checked (see `outgoing-destination.ts`), and the request is sent to that very address — within
+ * `policy.outgoingHttp`'s time and size limits. A refused request never leaves the host; a request
+ * past a limit is cut off. Both fail in the guest with a `wasi:http` error code (never a trap or a
+ * hang) and are reported to `onReport`, naming the destination and the policy field.
+ */
+export function createOutgoingHttp(
+  shim: { http: NonNullable<WasiShim["http"]>; ioWorker: IoWorkerModule },
+  policy: ResolvedPolicy,
+  onReport: HttpRefusalListener = () => {},
+): Record<string, object> {
+  const { http, ioWorker } = shim;
+  const rules = policy.allowedHosts.map(parseHostRule);
+  const limits = policy.outgoingHttp;
+  const ShimRequest = http.types.OutgoingRequest as unknown as new (
+    headers: unknown,
+  ) => OutgoingRequestLike & { body(): OutgoingBodyLike };
+
+  /** The shim's request, whose body stream the host hands to its own client. */
+  class OutgoingRequest extends ShimRequest {
+    #body: OutgoingBodyLike | undefined;
+    #write: (() => object) | undefined;
+    #stream: object | undefined;
+    #bodyTaken = false;
+    override body(): OutgoingBodyLike {
+      if (this.#bodyTaken) return super.body(); // throws, as the shim does
+      this.#bodyTaken = true;
+      return this.#ownBody();
+    }
+    #ownBody(): OutgoingBodyLike {
+      if (!this.#body) {
+        const body = super.body();
+        const write = body.write.bind(body);
+        let given = false;
+        body.write = () => {
+          if (given) return write(); // throws, as the shim does
+          given = true;
+          this.#stream ??= write();
+          return this.#stream;
+        };
+        this.#body = body;
+        this.#write = write;
+      }
+      return this.#body;
+    }
+    /** The I/O worker's id of the request's body stream (taken from the shim once, kept for the guest). */
+    static bodyStreamId(request: object): number | undefined {
+      if (!(request instanceof OutgoingRequest)) return undefined;
+      request.#ownBody();
+      request.#stream ??= request.#write?.();
+      return request.#stream && ioWorker.outputStreamId(request.#stream as never);
+    }
+  }
+
+  const responses = createResponseClasses(http, ioWorker, WORKER_EXTENSION);
+
+  function handle(request: OutgoingRequestLike): unknown {
+    const scheme = schemeOf(request);
+    const authority = request.authority() ?? "";
+    const destination = `${scheme}://${authority}`;
+    const report: LimitListener = (reason) => onReport(destination, reason, "stopped");
+    const refuse = (reason: string, code: OutgoingFailure["code"] = { tag: "HTTP-request-denied" }) => {
+      onReport(destination, reason, "refused");
+      throw code;
+    };
+    const target = admittedTarget(rules, scheme, authority);
+    if (!target) {
+      return refuse(
+        rules.length === 0
+          ? "the component's policy.allowedHosts is empty"
+          : "no entry of the component's policy.allowedHosts admits it",
+      );
+    }
+    const declared = contentLength(request.headers());
+    if (declared !== undefined && declared > limits.maxRequestBytes) {
+      return refuse(
+        `the request declares ${declared} bytes, more than policy.outgoingHttp.maxRequestBytes (${limits.maxRequestBytes})`,
+        { tag: "HTTP-request-body-size", val: BigInt(declared) },
+      );
+    }
+    const pathWithQuery = request.pathWithQuery();
+    if (!pathWithQuery) throw { tag: "HTTP-request-URI-invalid" };
+    const deadline = Date.now() + limits.timeoutMs;
+    const addresses = fixedAddresses(target) ?? resolveName(ioWorker, target.host, limits.timeoutMs);
+    if (typeof addresses === "string") throw { tag: "DNS-error", val: { rcode: addresses } };
+    const choice = chooseAddress(rules, target, addresses);
+    if ("refused" in choice) return refuse(choice.refused);
+    const method = request.method();
+    const spec: OutgoingSpec = {
+      method: (method.tag === "other" ? method.val : method.tag)?.toUpperCase() ?? "GET",
+      scheme: target.scheme,
+      address: choice.address,
+      port: target.port,
+      hostName: target.host.replace(/^\[|\]$/g, ""),
+      hostHeader: authority,
+      pathWithQuery,
+      headers: request
+        .headers()
+        .entries()
+        .map(([name, value]) => [name, new TextDecoder().decode(value)]),
+      bodyId: OutgoingRequest.bodyStreamId(request),
+      deadline,
+      timeoutMs: limits.timeoutMs,
+      maxRequestBytes: limits.maxRequestBytes,
+      maxResponseBytes: limits.maxResponseBytes,
+    };
+    const future = ioWorker.callExtension(WORKER_EXTENSION, "request", [spec]) as number;
+    return new responses.FutureIncomingResponse(future, report);
+  }
+
+  return {
+    "wasi:http/types": {
+      ...http.types,
+      OutgoingRequest,
+      FutureIncomingResponse: responses.FutureIncomingResponse,
+      IncomingResponse: responses.IncomingResponse,
+      IncomingBody: responses.IncomingBody,
+      FutureTrailers: responses.FutureTrailers,
+    },
+    "wasi:http/outgoing-handler": { handle },
+  };
+}
+
+/** Every address of `name`, resolved by the host, or the resolver's error code. */
+function resolveName(ioWorker: IoWorkerModule, name: string, timeoutMs: number): string[] | string {
+  const answer = ioWorker.callExtension(WORKER_EXTENSION, "resolve", [name, timeoutMs]) as
+    | { addresses: string[] }
+    | { error: string };
+  return "error" in answer ? answer.error : answer.addresses;
+}
+
+/** The request's scheme as the shim would use it (https when the guest set none). */
+function schemeOf(request: OutgoingRequestLike): string {
+  const scheme = request.scheme();
+  if (!scheme) return "https";
+  if (scheme.tag === "HTTP") return "http";
+  if (scheme.tag === "HTTPS") return "https";
+  return String(scheme.val ?? "").toLowerCase();
+}
+
+function contentLength(headers: Fields): number | undefined {
+  const value = headers.get("content-length")[0];
+  if (value === undefined) return undefined;
+  const length = Number(new TextDecoder().decode(value));
+  return Number.isFinite(length) ? length : undefined;
+}
