@@ -9,6 +9,12 @@ const program = new Command()
   .description("Serve wasi:mcp WebAssembly components as one MCP server.")
   .showHelpAfterError();
 
+/** `--sha256 <hex>`, repeatable: the pins of the component URLs, in the order the URLs are given. */
+const sha256 = new Option(
+  "--sha256 <hex>",
+  "sha256 of a component given as an https URL (one per URL, in order); URLs need a pin",
+).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+
 const cacheDir = new Option(
   "--cache-dir <dir>",
   "where transpiled components are cached (default: $WASI_MCP_CACHE_DIR or ~/.cache/wasi-mcp)",
@@ -26,6 +32,7 @@ program
   .option("-p, --port <port>", "port to listen on (http, ws; default: 3000); 0 picks a free one")
   .option("--path <path>", "endpoint path (default: /mcp for http, /ws for ws)")
   .option("-w, --watch", "reload a component when its file changes, and the configuration when it changes")
+  .addOption(sha256)
   .addOption(cacheDir)
   .action(serveCommand);
 
@@ -36,6 +43,7 @@ program
   )
   .argument("<component>", "component file (.wasm) or http(s) URL")
   .option("--json", "print JSON")
+  .addOption(sha256)
   .addOption(cacheDir)
   .action(inspectCommand);
 

@@ -94,4 +94,20 @@ describe("configFromFlags", () => {
     });
     expect(() => configFromFlags(["x.wasm"], { transport: "smoke" })).toThrow(/unknown transport "smoke"/);
   });
+
+  it("pins component URLs with --sha256, one per URL in order, and refuses a mismatch", () => {
+    const a = "a".repeat(64);
+    const b = "B".repeat(64);
+    const config = configFromFlags(["https://x.test/a.wasm", "local.wasm", "https://x.test/b.wasm"], {
+      sha256: [a, b],
+    });
+    expect(config.components.map((component) => component.sha256)).toEqual([a, undefined, b.toLowerCase()]);
+    expect(() => configFromFlags(["https://x.test/a.wasm"], {})).toThrow(
+      "1 component URL but 0 --sha256: give one --sha256 <hex> per URL, in the order of the URLs",
+    );
+    expect(() => configFromFlags(["x.wasm"], { sha256: [a] })).toThrow(/0 component URLs but 1 --sha256/);
+    expect(() => configFromFlags(["https://x.test/a.wasm"], { sha256: ["abc"] })).toThrow(
+      "--sha256 abc: expected 64 hexadecimal digits",
+    );
+  });
 });

@@ -100,10 +100,36 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
   return config;
 }
 
+/** Whether a component source is a URL (rather than a file path). */
+export const isUrlSource = (source: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
+
+/**
+ * The pins of `--sha256`, matched to the sources that are URLs, in order: one per URL, each 64 hex
+ * digits; anything else is an error that names the flag.
+ */
+export function pinsForUrls(sources: string[], pins: readonly string[] = []): Map<string, string> {
+  const urls = sources.filter(isUrlSource);
+  if (pins.length !== urls.length) {
+    throw new Error(
+      `${urls.length} component URL${urls.length === 1 ? "" : "s"} but ${pins.length} --sha256: give one --sha256 <hex> per URL, in the order of the URLs`,
+    );
+  }
+  const bad = pins.find((pin) => !/^[0-9a-f]{64}$/i.test(pin));
+  if (bad !== undefined) throw new Error(`--sha256 ${bad}: expected 64 hexadecimal digits`);
+  return new Map(urls.map((url, i) => [url, (pins[i] as string).toLowerCase()]));
+}
+
 /** The configuration the CLI flags describe: components by path, defaults for everything else. */
 export function configFromFlags(
   components: string[],
-  flags: { transport?: string; host?: string; port?: number; path?: string; watch?: boolean },
+  flags: {
+    transport?: string;
+    host?: string;
+    port?: number;
+    path?: string;
+    watch?: boolean;
+    sha256?: string[];
+  },
 ): CompositorConfig {
   const type = (flags.transport ?? "stdio") as TransportConfig["type"];
   if (!["stdio", "http", "ws"].includes(type)) {
@@ -112,13 +138,13 @@ export function configFromFlags(
   const transport: TransportConfig = { type, host: flags.host ?? "127.0.0.1" };
   if (flags.port !== undefined) transport.port = flags.port;
   if (flags.path !== undefined) transport.path = flags.path;
+  const pins = pinsForUrls(components, flags.sha256);
   return {
-    components: components.map((source) => ({
+    components: components.map((source) => {
+      const pin = pins.get(source);
       // Kept as typed, so that messages name the file the way the user wrote it.
-      source,
-      policy: {},
-      servers: {},
-    })),
+      return { source, policy: {}, servers: {}, ...(pin === undefined ? {} : { sha256: pin }) };
+    }),
     transport,
     separator: "__",
     logLevel: "info",

@@ -1,8 +1,11 @@
 import { loadComponent } from "@wasi-mcp/host";
+import { pinsForUrls } from "./config.js";
 
 /** Options of the `inspect` command. */
 export interface InspectCommandOptions {
   json?: boolean;
+  /** `--sha256`: the pin of a component given as a URL. */
+  sha256?: string[];
   cacheDir?: string;
 }
 
@@ -11,7 +14,9 @@ export interface InspectCommandOptions {
  * info, tools with their schemas, resources, templates, prompts — to stdout (JSON with `--json`).
  */
 export async function inspectCommand(source: string, options: InspectCommandOptions = {}): Promise<void> {
+  const pin = pinsForUrls([source], options.sha256).get(source);
   const component = await loadComponent(source, {
+    ...(pin === undefined ? {} : { sha256: pin }),
     ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
     onLog: () => {},
   });

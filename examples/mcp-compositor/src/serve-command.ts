@@ -19,6 +19,8 @@ export interface ServeCommandOptions {
   /** Endpoint path (http, ws). Default `/mcp` for http, `/ws` for ws. */
   path?: string;
   watch?: boolean;
+  /** `--sha256`: pins of the component URLs, in order. */
+  sha256?: string[];
   cacheDir?: string;
 }
 
@@ -80,7 +82,10 @@ async function resolveConfig(components: string[], options: ServeCommandOptions)
     ...(options.path ? { path: options.path } : {}),
     ...(options.watch ? { watch: true } : {}),
   };
-  if (!options.config) return configFromFlags(components, flags);
+  if (!options.config)
+    return configFromFlags(components, { ...flags, ...(options.sha256 ? { sha256: options.sha256 } : {}) });
+  if (options.sha256)
+    throw new Error("--sha256 pins component URLs given as arguments; in --config, give each its sha256");
   const config = await readConfig(options.config);
   const fromFlags = configFromFlags([], flags);
   if (options.transport) config.transport.type = fromFlags.transport.type;

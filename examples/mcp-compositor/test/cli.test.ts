@@ -107,6 +107,14 @@ describe("mcp-compositor validate and inspect", () => {
     }
   });
 
+  it("refuses a component URL without --sha256, naming the flag", () => {
+    const result = run(["serve", "https://127.0.0.1:9/x.wasm"]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "mcp-compositor: error: 1 component URL but 0 --sha256: give one --sha256 <hex> per URL",
+    );
+  });
+
   it("refuses components given both ways", () => {
     const result = run(["serve", HELLO, "--config", writeJson({ components: [{ path: HELLO }] })]);
     expect(result.status).toBe(1);
