@@ -135,17 +135,13 @@ function call(message: CallMessage): FromWorker {
   }
 }
 
-/** `wasi:mcp/client` (world `mcp-proxy`): connecting to other servers is not offered in the page. */
+/**
+ * `wasi:mcp/client` (world `mcp-proxy`): connecting to other MCP servers is not offered in the page
+ * yet; every function of the interface answers `unauthorized`.
+ */
 function refusedClient(): object {
   const refuse = () => {
     throw { code: "unauthorized", message: "the browser host does not connect components to other servers" };
   };
-  return {
-    connect: refuse,
-    initialize: refuse,
-    callTool: refuse,
-    readResource: refuse,
-    getPrompt: refuse,
-    disconnect: refuse,
-  };
+  return new Proxy({}, { get: () => refuse, has: () => true });
 }
