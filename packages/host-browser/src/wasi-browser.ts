@@ -6,6 +6,7 @@ import * as http from "@bytecodealliance/preview2-shim/http";
 import * as io from "@bytecodealliance/preview2-shim/io";
 import * as random from "@bytecodealliance/preview2-shim/random";
 import type { ResolvedBrowserPolicy } from "./policy.js";
+import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
 export type WasiImports = Record<string, object>;
@@ -29,6 +30,7 @@ export function createBrowserWasi(
   policy: ResolvedBrowserPolicy,
   output: OutputSink,
 ): WasiImports {
+  makeBlockSynchronous();
   const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   const sink = (stream: "stdout" | "stderr") => ({
     write(bytes: Uint8Array) {
@@ -58,12 +60,12 @@ export function createBrowserWasi(
     "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
     "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
     "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
-    "wasi:clocks/monotonic-clock": clocks.monotonicClock,
+    "wasi:clocks/monotonic-clock": syncMonotonicClock,
     "wasi:clocks/wall-clock": clocks.wallClock,
     "wasi:filesystem/preopens": files.preopens,
     "wasi:filesystem/types": files.types,
     "wasi:io/error": io.error,
-    "wasi:io/poll": io.poll,
+    "wasi:io/poll": syncPoll,
     "wasi:io/streams": io.streams,
     "wasi:random/random": random.random,
     "wasi:random/insecure": random.insecure,
