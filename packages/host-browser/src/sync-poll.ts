@@ -3,7 +3,7 @@
 import * as clocks from "@bytecodealliance/preview2-shim/clocks";
 import { poll, pollableCreate } from "@bytecodealliance/preview2-shim/io";
 
-type Pollable = InstanceType<typeof poll.Pollable>;
+type Pollable = ReturnType<typeof pollableCreate>;
 
 /** A pollable that is ready once `performance.now()` reaches `deadlineMs`: checkable without awaiting. */
 function timerPollable(deadlineMs: number): Pollable {
@@ -67,7 +67,7 @@ export const syncPoll = {
  * handle), so its prototype is patched — in the instance's own worker only, once.
  */
 export function makeBlockSynchronous(): void {
-  const prototype = poll.Pollable.prototype as Pollable & { block(): void };
+  const prototype = poll.Pollable.prototype as unknown as { block(this: Pollable): void };
   prototype.block = function block(this: Pollable) {
     syncPoll.poll([this]);
   };

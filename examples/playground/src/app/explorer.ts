@@ -142,7 +142,7 @@ async function execute(item: Item, args: Record<string, unknown>, session: Sessi
             `${p.progress}${p.total ? `/${p.total}` : ""}${p.message ? ` ${p.message}` : ""}`,
           ),
       });
-      text = toolResultText(result);
+      text = toolResultText(result as { content?: unknown; structuredContent?: unknown });
       isError = result.isError === true;
     } else if (item.kind === "prompt") {
       text = promptText(
