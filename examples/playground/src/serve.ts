@@ -10,10 +10,10 @@ const requested = Number(process.env.PORT ?? DEFAULT_PORT);
 /** Listens on the requested port, or on any free one when it is taken. */
 async function start() {
   try {
-    return await serveStatic({ "/": site }, { port: requested });
+    return await serveStatic({ "/": site }, { port: requested, crossOriginIsolated: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
-    return serveStatic({ "/": site }, { port: 0 });
+    return serveStatic({ "/": site }, { port: 0, crossOriginIsolated: true });
   }
 }
 

@@ -18,7 +18,7 @@ describe("the playground in headless Chromium", () => {
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    server = await serveStatic({ "/": join(root, "dist/site") });
+    server = await serveStatic({ "/": join(root, "dist/site") }, { crossOriginIsolated: true });
     chrome = await launchChromium();
     page = await chrome.newPage();
     page.on("pageerror", (error) => errors.push(error.message));
@@ -72,6 +72,22 @@ describe("the playground in headless Chromium", () => {
     await page.waitForFunction(() => document.body.dataset.state === "done");
     expect(await page.textContent("#result")).toContain("arg1='one', arg2='two'");
     await page.screenshot({ path: join(ARTIFACTS, "playground-everything.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a component's elicitation as a dialog and returns the person's answer to it", async () => {
+    await page.click("#catalog button:text-is('test_elicitation')");
+    await page.fill("#field-message", "Who are you?");
+    await page.click("#detail button[type=submit]");
+    await page.waitForSelector("dialog#elicitation[open]");
+    expect(await page.textContent("#elicitation-message")).toBe("Who are you?");
+    await page.fill("#elicitation-fields #field-username", "ada");
+    await page.screenshot({ path: join(ARTIFACTS, "playground-elicitation.png") });
+    await page.click("dialog#elicitation button[value=accept]");
+    await page.waitForFunction(() => document.body.dataset.state === "done");
+    expect(await page.textContent("#result")).toBe(
+      'User response: action=accept, content={"username":"ada"}',
+    );
     expect(errors).toEqual([]);
   });
 });

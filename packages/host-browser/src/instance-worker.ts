@@ -1,6 +1,13 @@
 // Entry of an instance's Web Worker: instantiates one component and calls its handler exports.
 import type { HandlersExports, RunExports } from "@wasi-mcp/bindings";
-import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
+import {
+  elicitationRequestToMcp,
+  elicitationResultToWit,
+  guestErrorFrom,
+  HostError,
+  samplingRequestToMcp,
+  samplingResultToWit,
+} from "@wasi-mcp/conversions";
 import {
   ComponentRegistry,
   convertHandlerResult,
@@ -9,6 +16,8 @@ import {
   type GuestEvent,
   type RuntimeServices,
 } from "@wasi-mcp/host/portable";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
+import { waitForReply } from "./reply-channel.js";
 import { createBrowserWasi } from "./wasi-browser.js";
 import type { CallMessage, FromWorker, InitMessage, ToWorker } from "./worker-protocol.js";
 
@@ -30,6 +39,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 let handlers: HandlersExports | undefined;
 let current: CallMessage | undefined;
+let replies: SharedArrayBuffer | undefined;
 
 const post = (message: FromWorker) => scope.postMessage(message);
 
@@ -44,17 +54,59 @@ const services: RuntimeServices = {
   currentProgressToken: () => (current?.args[0] as { progressToken?: never } | undefined)?.progressToken,
   clientCapabilities: () =>
     current?.clientCapabilities ?? { sampling: false, elicitation: false, roots: false },
-  // A Web Worker could block on Atomics.wait, but only in a cross-origin isolated page; this host
-  // does not require isolation, so the blocking requests are refused (see ADR 0006).
-  sample: () => {
-    throw new GuestError("unsupported-operation", "sampling is not available in the browser host yet");
+  sample: (request) => {
+    const params = clientJson(() => samplingRequestToMcp(request));
+    const result = askClient("sampling", { method: "sampling/createMessage", params } as ClientBoundRequest);
+    return clientAnswer(() => samplingResultToWit(result as Parameters<typeof samplingResultToWit>[0]));
   },
-  elicit: () => {
-    throw new GuestError("unsupported-operation", "elicitation is not available in the browser host yet");
+  elicit: (request) => {
+    const params = clientJson(() => elicitationRequestToMcp(request));
+    const result = askClient("elicitation", { method: "elicitation/create", params } as ClientBoundRequest);
+    return clientAnswer(() => elicitationResultToWit(result as Parameters<typeof elicitationResultToWit>[0]));
   },
 };
 
+/**
+ * Sends a request to the current call's client and blocks this worker until the page answers.
+ * Blocking needs a SharedArrayBuffer, which a page has only when cross-origin isolated.
+ */
+function askClient(capability: "sampling" | "elicitation", request: ClientBoundRequest): unknown {
+  if (!current)
+    throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
+  if (!current.clientCapabilities[capability]) {
+    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
+  }
+  if (!replies) {
+    throw new GuestError(
+      "unsupported-operation",
+      `${capability} needs a cross-origin isolated page (COOP same-origin + COEP require-corp) in the browser host`,
+    );
+  }
+  const callId = current.id;
+  const reply = waitForReply(replies, () => post({ type: "client-request", callId, request }));
+  if (!reply.ok) throw new GuestError(reply.error.code as never, reply.error.message);
+  return reply.result;
+}
+
+function clientJson<T>(convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw new GuestError("invalid-params", (error as Error).message);
+  }
+}
+
+/** An answer that does not convert is the client's fault, not the guest's. */
+function clientAnswer<T>(convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
+  }
+}
+
 async function start(init: InitMessage): Promise<FromWorker> {
+  replies = init.replies;
   const registry = new ComponentRegistry();
   const imports: Record<string, object> = {
     ...createBrowserWasi(init.componentName, init.policy, (stream, text) =>

@@ -10,8 +10,9 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "@wasi-mcp/host/portable";
-import type { BackendRequest } from "@wasi-mcp/router";
+import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
 import type { ResolvedBrowserPolicy } from "./policy.js";
+import { createReplyBuffer, type Reply, writeReply } from "./reply-channel.js";
 import type { FromWorker, ToWorker } from "./worker-protocol.js";
 
 /** What starting an instance needs; the compiled modules are shared by every instance. */
@@ -48,6 +49,7 @@ export class WorkerInstance {
   readonly #spec: InstanceSpec;
   readonly #hooks: InstanceHooks;
   readonly #worker: Worker;
+  readonly #replies = createReplyBuffer();
   #active: ActiveCall | undefined;
   #nextId = 1;
   #dead = false;
@@ -146,7 +148,15 @@ export class WorkerInstance {
         if (message.type === "ready") resolve(message.registry);
         else if (message.type === "failed") reject(new HostError(message.code, message.message));
       };
-      this.#send({ type: "init", componentName: name, glue, imports, modules, policy });
+      this.#send({
+        type: "init",
+        componentName: name,
+        glue,
+        imports,
+        modules,
+        policy,
+        replies: this.#replies,
+      });
     });
   }
 
@@ -171,9 +181,32 @@ export class WorkerInstance {
       case "output":
         this.#hooks.onOutput(message.stream, message.text);
         return;
+      case "client-request":
+        void this.#answer(
+          active && active.id === message.callId ? active.request : undefined,
+          message.request,
+        );
+        return;
       default:
         return;
     }
+  }
+
+  /** Asks the call's client and writes its answer where the blocked worker reads it. */
+  async #answer(request: BackendRequest | undefined, clientRequest: ClientBoundRequest): Promise<void> {
+    let reply: Reply;
+    try {
+      const ask = request?.requestClient;
+      if (!ask) throw new Error("this connection cannot send requests to the client");
+      reply = { ok: true, result: await ask(clientRequest) };
+    } catch (error) {
+      const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+      reply = {
+        ok: false,
+        error: { code: timeout ? "timeout" : "internal-error", message: (error as Error).message },
+      };
+    }
+    if (!this.#dead && this.#replies) writeReply(this.#replies, reply);
   }
 
   #settle(): void {

@@ -1,6 +1,7 @@
 // Messages between the page and an instance's Web Worker.
 import type { Capabilities } from "@wasi-mcp/bindings";
 import type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "@wasi-mcp/host/portable";
+import type { ClientBoundRequest } from "@wasi-mcp/router";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 
 /** First message to a worker: everything it needs to instantiate the component. */
@@ -14,6 +15,11 @@ export interface InitMessage {
   /** Compiled core modules by file name (a `WebAssembly.Module` can be posted to a worker). */
   modules: Record<string, WebAssembly.Module>;
   policy: ResolvedBrowserPolicy;
+  /**
+   * Where the page answers a blocking request (sampling, elicitation) while the worker waits in
+   * `Atomics.wait`; absent when the page is not cross-origin isolated (such requests are refused).
+   */
+  replies?: SharedArrayBuffer | undefined;
 }
 
 /** A handler call. Arguments are WIT values; the worker converts the result to MCP. */
@@ -35,4 +41,5 @@ export type FromWorker =
   | { type: "result"; id: number; ok: true; value: unknown }
   | { type: "result"; id: number; ok: false; failure: CallFailure }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
-  | { type: "output"; stream: "stdout" | "stderr"; text: string };
+  | { type: "output"; stream: "stdout" | "stderr"; text: string }
+  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest };

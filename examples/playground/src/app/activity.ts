@@ -26,7 +26,7 @@ export function addActivity(kind: string, text: string): void {
   label.textContent = kind;
   item.append(label, ` ${text}`);
   list.append(item);
-  item.scrollIntoView({ block: "nearest" });
+  list.scrollTop = list.scrollHeight;
 }
 
 /** Sets the status line under the header. */

@@ -39,7 +39,8 @@ export async function openSession(
   const host = (await import(/* @vite-ignore */ HOST_URL)) as typeof Host;
   const component = await host.loadBrowserComponent(source, {
     ...(name ? { name } : {}),
-    policy: { deadlineMs: 10_000 },
+    // A call's deadline includes the time a person takes to answer an elicitation dialog.
+    policy: { deadlineMs: 120_000 },
     onRestart: hooks.onRestart,
     onLog: (level, message, data) =>
       hooks.onLog(level, undefined, data === undefined ? message : { message, data }),

@@ -24,6 +24,20 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Options of {@link serveStatic}. */
+export interface StaticServerOptions {
+  /** Port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface; default 127.0.0.1. */
+  host?: string;
+  /**
+   * Send COOP `same-origin` and COEP `require-corp`, so pages are cross-origin isolated and have
+   * SharedArrayBuffer — what the browser host needs to let a component wait for the client
+   * (sampling, elicitation).
+   */
+  crossOriginIsolated?: boolean;
+}
+
 /**
  * Serves directories over HTTP on 127.0.0.1 for a page that hosts components: `routes` maps a URL
  * prefix (`/`, `/host/`, `/components/`) to a directory; the longest prefix wins, `/` serves
@@ -38,8 +52,11 @@ export interface StaticServer {
  */
 export async function serveStatic(
   routes: Record<string, string>,
-  options: { port?: number; host?: string } = {},
+  options: StaticServerOptions = {},
 ): Promise<StaticServer> {
+  const isolation = options.crossOriginIsolated
+    ? { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }
+    : {};
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const server: Server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
@@ -61,6 +78,7 @@ export async function serveStatic(
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "content-length": info.size,
         "cache-control": "no-store",
+        ...isolation,
       });
       if (request.method === "HEAD") response.end();
       else createReadStream(file).pipe(response);
