@@ -80,6 +80,19 @@ describe("policy in headless Chromium", () => {
     expect(out.env.content).toEqual([{ type: "text", text: "hi" }]);
   });
 
+  it("refuses a component's elicitation in a page that is not cross-origin isolated, saying why", async () => {
+    const out = await inPage(
+      page(),
+      async (f) => {
+        const client = f.client("host-fixture");
+        return client.callTool({ name: "elicit", arguments: { message: "name?" } });
+      },
+      undefined,
+    );
+    expect(out.isError).toBe(true);
+    expect(JSON.stringify(out.content)).toMatch(/cross-origin isolated/);
+  });
+
   it("traps a guest that grows past its memory cap, and recovers", async () => {
     const out = await inPage(
       page(),
@@ -94,7 +107,7 @@ describe("policy in headless Chromium", () => {
       },
       undefined,
     );
-    expect(out.grown).toMatch(/trapped|memory|error/i);
+    expect(out.grown).toMatch(/trapped: .*its instance was restarted/);
     expect(out.echo.content).toEqual([{ type: "text", text: "after" }]);
   });
 });
