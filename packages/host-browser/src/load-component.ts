@@ -80,7 +80,7 @@ export async function loadBrowserComponent(
   const t1 = performance.now();
   const transpiled = await transpileInPage(bytes);
   const t2 = performance.now();
-  const modules = await compileModules(transpiled.coreModules, policy.memoryLimitBytes);
+  const modules = await compileOnce(transpiled.key, transpiled.coreModules, policy.memoryLimitBytes);
   const t3 = performance.now();
   const onLog = options.onLog ?? consoleLog(name);
   let backend: ComponentBackend | undefined;
@@ -132,6 +132,24 @@ async function readSource(source: BrowserComponentSource): Promise<Uint8Array> {
   if (!response.ok)
     throw new HostError("COMPONENT_LOAD_FAILED", `fetching ${url.href} answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
+
+/** Compiled modules per transpiled component and memory cap, once per page (as once per process in Node). */
+function compileOnce(
+  key: string,
+  coreModules: Record<string, Uint8Array>,
+  memoryLimitBytes: number,
+): Promise<Record<string, WebAssembly.Module>> {
+  const id = `${key}\0${memoryLimitBytes}`;
+  let modules = compiled.get(id);
+  if (!modules) {
+    modules = compileModules(coreModules, memoryLimitBytes);
+    compiled.set(id, modules);
+    modules.catch(() => compiled.delete(id));
+  }
+  return modules;
 }
 
 /** Compiles every core module once with `maxPages` on its memories (the guest traps past the cap). */
