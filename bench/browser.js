@@ -3,7 +3,8 @@
 // same run. Load time (cold = jco transpile, warm = transpiled before) and the latency of one
 // tools/call (hello's echo) through the router, from a raw JSON-RPC client: in the page over a
 // MessagePort to a Web Worker instance, in Node over the SDK's in-memory transport to a
-// worker_threads instance. Needs Debian's chromium and built packages:
+// worker_threads instance; and, for comparison, the page as a client of the Node host over
+// Streamable HTTP (fetch, JSON responses, CORS). Needs Debian's chromium and built packages:
 //   bash scripts/run.sh sh -c "turbo run build --filter=@wasi-mcp/host-browser... --filter=@wasi-mcp/bench... && node bench/browser.js"
 //   BENCH_CALLS (default 2000), BENCH_WARMUP (default 300)
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { loadComponent } from "@wasi-mcp/host";
 import { serveStatic } from "@wasi-mcp/host-browser/static-server";
 import { createMcpServer } from "@wasi-mcp/router";
 import { launchChromium } from "@wasi-mcp/test-kit/chromium";
+import { createHttpServer } from "@wasi-mcp/transport-http";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const hello = join(root, "examples/components/hello/dist/hello.wasm");
@@ -118,6 +120,47 @@ async function inPage({ calls, warmup, source }) {
   return { cold: cold.timings, warm: warm.timings, samples };
 }
 
+/** Runs in the page: the same echo calls, as a client of a Node host over Streamable HTTP. */
+async function overHttp({ endpoint, calls, warmup, source }) {
+  const echoLatencyInPage = new Function(`return (${source})`)();
+  const headers = { "content-type": "application/json", accept: "application/json, text/event-stream" };
+  let handler;
+  const send = (message) =>
+    fetch(endpoint, { method: "POST", headers, body: JSON.stringify(message) }).then(async (response) => {
+      const session = response.headers.get("mcp-session-id");
+      if (session) {
+        headers["mcp-session-id"] = session;
+        headers["mcp-protocol-version"] = "2025-11-25";
+      }
+      if (response.status === 200) handler(await response.json());
+    });
+  return echoLatencyInPage(
+    (message) => void send(message),
+    (h) => {
+      handler = h;
+    },
+    calls,
+    warmup,
+  );
+}
+
+/** The Node host serving hello over Streamable HTTP to pages of `origin`. */
+async function startHttpHost(origin) {
+  const component = await loadComponent(hello, { onLog: () => {}, onHealth: () => {} });
+  const server = await createHttpServer({
+    createServer: () => createMcpServer(component.backend),
+    cors: { origins: [origin] },
+    responseMode: "json",
+  });
+  return {
+    endpoint: server.url.href,
+    close: async () => {
+      await server.close();
+      await component.close();
+    },
+  };
+}
+
 async function measureBrowser() {
   const site = await mkdtemp(join(tmpdir(), "wasi-mcp-bench-site-"));
   await writeFile(join(site, "index.html"), "<!doctype html><title>bench</title>");
@@ -137,10 +180,23 @@ async function measureBrowser() {
     const page = await chrome.newPage();
     await page.goto(server.url);
     const out = await page.evaluate(inPage, { calls: CALLS, warmup: WARMUP, source: echoLatency.toString() });
+    const http = await startHttpHost(new URL(server.url).origin);
+    let httpSamples;
+    try {
+      httpSamples = await page.evaluate(overHttp, {
+        endpoint: http.endpoint,
+        calls: CALLS,
+        warmup: WARMUP,
+        source: echoLatency.toString(),
+      });
+    } finally {
+      await http.close();
+    }
     return {
       cold: out.cold,
       warm: out.warm,
       echo: summarize(out.samples),
+      echoOverHttpToNode: summarize(httpSamples),
       userAgent: await page.evaluate(() => navigator.userAgent),
     };
   } finally {

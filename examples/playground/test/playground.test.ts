@@ -10,6 +10,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Screenshots are kept as test artifacts (turbo keeps .vitest/ as the test task's output). */
 const ARTIFACTS = join(root, ".vitest/screenshots");
 
+/** Picks a bundled example and waits until the page lists what it offers. */
+async function loadExample(page: Page, name: string): Promise<void> {
+  await page.selectOption("#example", `components/${name}.wasm`);
+  await page.click("#picker button[type=submit]");
+  await page.waitForFunction(
+    (expected) =>
+      document.body.dataset.state === "ready" &&
+      document.querySelector("#status")?.textContent?.startsWith(expected),
+    name,
+    { timeout: 60_000 },
+  );
+}
+
 describe("the playground in headless Chromium", () => {
   let server: StaticServer | undefined;
   let chrome: TestBrowser | undefined;
@@ -76,6 +89,7 @@ describe("the playground in headless Chromium", () => {
   });
 
   it("shows a component's elicitation as a dialog and returns the person's answer to it", async () => {
+    await loadExample(page, "everything");
     await page.click("#catalog button:text-is('test_elicitation')");
     await page.fill("#field-message", "Who are you?");
     await page.click("#detail button[type=submit]");
@@ -88,6 +102,26 @@ describe("the playground in headless Chromium", () => {
     expect(await page.textContent("#result")).toBe(
       'User response: action=accept, content={"username":"ada"}',
     );
+    expect(errors).toEqual([]);
+  });
+
+  it("loads a .wasm the person chooses from disk", async () => {
+    await page.setInputFiles("#file", join(root, "dist/site/components/notes.wasm"));
+    await page.waitForFunction(
+      () =>
+        document.body.dataset.state === "ready" &&
+        document.querySelector("#status")?.textContent?.startsWith("notes"),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.click("#catalog button:text-is('create_note')");
+    await page.fill("#field-title", "from the page");
+    await page.click("#detail button[type=submit]");
+    await page.waitForFunction(() => document.body.dataset.state === "done");
+    expect(await page.textContent("#result")).toContain("from the page");
+    // A note is a new resource: list_changed reaches the page and the catalog lists it.
+    await page.waitForSelector("#catalog button:has-text('notes://note/')");
+    await page.screenshot({ path: join(ARTIFACTS, "playground-notes.png"), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ describe("the browser host in headless Chromium", () => {
   it("loads hello in a Web Worker and answers tools/list and tools/call through the SDK Client", async () => {
     const summary = await inPage(page(), (f, url) => f.connect(url), componentUrl("hello"));
     expect(summary.serverName).toBe("hello");
+    expect(summary.transpiled).toBe(true);
     const result = await inPage(
       page(),
       async (f) => {
@@ -29,5 +30,19 @@ describe("the browser host in headless Chromium", () => {
     expect(result.tools).toEqual(expect.arrayContaining(["echo", "add"]));
     expect(result.echo.content).toEqual([{ type: "text", text: "hi from Chromium" }]);
     expect(result.add.structuredContent).toEqual({ sum: 42 });
+  });
+
+  it("finds hello already transpiled after the page reloads (the origin's Cache Storage)", async () => {
+    await page().reload();
+    await page().waitForFunction(() => document.title === "ready");
+    const summary = await inPage(page(), (f, url) => f.connect(url), componentUrl("hello"));
+    expect(summary.transpiled).toBe(false);
+    expect(summary.timings.transpile).toBeLessThan(summary.timings.total);
+    const echo = await inPage(
+      page(),
+      (f) => f.client("hello").callTool({ name: "echo", arguments: { text: "again" } }),
+      undefined,
+    );
+    expect(echo.content).toEqual([{ type: "text", text: "again" }]);
   });
 });

@@ -27,6 +27,7 @@ async function load(source: string | Uint8Array, name?: string): Promise<Session
         `${opened.component.transpiled ? "" : " cached"}, compile ${t.compile.toFixed(0)}, instantiate + run ${t.instantiate.toFixed(0)}); ` +
         "it runs in a Web Worker.",
     );
+    addActivity("load", `${opened.name} (${t.total.toFixed(0)} ms)`);
     await renderCatalog(opened);
     document.body.dataset.state = "ready";
     return opened;
