@@ -39,6 +39,34 @@ describe("policy in headless Chromium", () => {
     expect(out.restarts).toBe(1);
   });
 
+  it("terminates the worker when the client cancels a call, and serves the next one", async () => {
+    const out = await inPage(
+      page(),
+      async (f) => {
+        const client = f.client("host-fixture");
+        const before = f.component("host-fixture").restarts();
+        const controller = new AbortController();
+        const slow = client
+          .callTool({ name: "slow", arguments: { ms: 20_000 } }, undefined, { signal: controller.signal })
+          .then(
+            () => "answered",
+            (error: Error) => error.message,
+          );
+        setTimeout(() => controller.abort("changed my mind"), 300);
+        const started = performance.now();
+        const cancelled = await slow;
+        const waited = performance.now() - started;
+        const echo = await client.callTool({ name: "echo", arguments: { text: "still here" } });
+        return { cancelled, waited, echo, restarted: f.component("host-fixture").restarts() - before };
+      },
+      undefined,
+    );
+    expect(out.cancelled).toMatch(/changed my mind|abort/i);
+    expect(out.waited).toBeLessThan(5_000);
+    expect(out.echo.content).toEqual([{ type: "text", text: "still here" }]);
+    expect(out.restarted).toBe(1);
+  });
+
   it("denies what the policy does not grant: no files, no network", async () => {
     const out = await inPage(
       page(),
