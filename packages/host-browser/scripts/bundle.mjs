@@ -35,22 +35,31 @@ const requireShim = {
   },
 };
 
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { host: "src/index.ts", "instance-worker": "src/instance-worker.ts" },
-  outdir,
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "browser",
   target: "es2023",
   sourcemap: true,
-  metafile: true,
-  plugins: [requireShim],
-  // jco's transpiler imports node:fs/promises only when it runs under Node.
-  external: ["node:fs/promises"],
   logLevel: "warning",
   legalComments: "none",
+  plugins: [requireShim],
+};
+
+// The instance worker is one self-contained file, so that it also works when a page's bundler
+// copies it as an asset (`new URL("./browser/instance-worker.js", import.meta.url)`).
+await build({ ...common, entryPoints: { "instance-worker": "src/instance-worker.ts" }, outdir });
+
+const result = await build({
+  ...common,
+  entryPoints: { host: "src/index.ts" },
+  define: { __WORKER_PATH__: JSON.stringify("./instance-worker.js") },
+  outdir,
+  splitting: true,
+  metafile: true,
+  // jco's transpiler imports node:fs/promises only when it runs under Node.
+  external: ["node:fs/promises"],
 });
 
 // jco's browser transpiler resolves its core modules with `new URL("./x.core.wasm", import.meta.url)`.

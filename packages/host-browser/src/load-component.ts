@@ -12,6 +12,9 @@ import { InstanceKeeper } from "./instance-keeper.js";
 import { type BrowserPolicy, resolveBrowserPolicy } from "./policy.js";
 import { transpileInPage } from "./transpile.js";
 
+/** Where the instance worker script is, relative to this module; set by each build. */
+declare const __WORKER_PATH__: string;
+
 /** Where a component comes from: its bytes, or the URL of a `.wasm`. */
 export type BrowserComponentSource = Uint8Array | ArrayBuffer | URL | string;
 
@@ -32,8 +35,8 @@ export interface BrowserLoadOptions {
   /** What the component may do; deny by default. */
   policy?: BrowserPolicy;
   /**
-   * URL of the instance worker script. Default: `instance-worker.js` beside this module, which is
-   * where the package's `dist/browser/` bundle puts it.
+   * URL of the instance worker script. Default: the package's self-contained
+   * `dist/browser/instance-worker.js`, found relative to this module.
    */
   workerUrl?: URL | string;
   /** Receives log records and output nobody listens to (default: the page console). */
@@ -91,10 +94,7 @@ export async function loadBrowserComponent(
       imports: transpiled.imports,
       modules,
       policy,
-      workerUrl: new URL(
-        options.workerUrl ?? new URL("./instance-worker.js", import.meta.url),
-        location.href,
-      ),
+      workerUrl: new URL(options.workerUrl ?? new URL(__WORKER_PATH__, import.meta.url), location.href),
     },
     {
       onEvent: (event, request) => backend?.handleEvent(event, request),
