@@ -22,27 +22,27 @@ const root = new URL("..", import.meta.url).pathname;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const reports = [];
 const stale = [];
-for (const group of ["packages", "examples", "examples/components"]) {
-  const dir = join(root, group);
-  if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir)) {
-    const report = join(dir, name, ".vitest", "results.json");
-    if (!existsSync(report)) continue;
-    const label = `${group}/${name}`;
-    if (statSync(report).mtimeMs < since) {
-      stale.push(label);
-      continue;
-    }
-    const json = JSON.parse(readFileSync(report, "utf8"));
-    totals.passed += json.numPassedTests;
-    // A file that failed outside its tests (a hook, an import, a leaked process) fails no test; count it.
-    const failedFilesWithoutFailedTests = json.testResults.filter(
-      (file) => file.status === "failed" && file.assertionResults.every((test) => test.status !== "failed"),
-    ).length;
-    totals.failed += json.numFailedTests + failedFilesWithoutFailedTests;
-    totals.skipped += json.numPendingTests + json.numTodoTests;
-    reports.push(label);
+// Every workspace package: the members of these groups, and bench/ itself.
+const packageDirs = ["packages", "examples", "examples/components"]
+  .filter((group) => existsSync(join(root, group)))
+  .flatMap((group) => readdirSync(join(root, group)).map((name) => `${group}/${name}`))
+  .concat("bench");
+for (const label of packageDirs) {
+  const report = join(root, label, ".vitest", "results.json");
+  if (!existsSync(report)) continue;
+  if (statSync(report).mtimeMs < since) {
+    stale.push(label);
+    continue;
   }
+  const json = JSON.parse(readFileSync(report, "utf8"));
+  totals.passed += json.numPassedTests;
+  // A file that failed outside its tests (a hook, an import, a leaked process) fails no test; count it.
+  const failedFilesWithoutFailedTests = json.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.every((test) => test.status !== "failed"),
+  ).length;
+  totals.failed += json.numFailedTests + failedFilesWithoutFailedTests;
+  totals.skipped += json.numPendingTests + json.numTodoTests;
+  reports.push(label);
 }
 console.log(`test reports: ${reports.join(", ")}`);
 if (stale.length > 0) console.log(`left out, written before this run: ${stale.join(", ")}`);

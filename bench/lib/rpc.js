@@ -36,6 +36,8 @@ export function checkEcho(reply, id, text) {
 export class Session {
   #pending = new Map();
   #nextId = 1;
+  /** Responses that answered no pending request: duplicates, or answers to ids never sent. */
+  unmatched = 0;
 
   constructor(write) {
     this.write = write;
@@ -43,7 +45,13 @@ export class Session {
 
   receive(message) {
     const settle = this.#pending.get(message.id);
-    if (!settle) return;
+    if (!settle) {
+      if (message.id !== undefined && ("result" in message || "error" in message)) {
+        this.unmatched++;
+        if (process.env.SOAK_DEBUG) console.error("unmatched", JSON.stringify(message).slice(0, 300));
+      }
+      return;
+    }
     this.#pending.delete(message.id);
     settle(message);
   }

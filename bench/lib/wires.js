@@ -53,16 +53,19 @@ export async function httpSession(url) {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
   };
+  // The session id is taken from the initialize answer's headers as soon as they arrive: its body
+  // (the result, which lets `initialize()` send `notifications/initialized`) may come before the
+  // POST has ended.
+  const takeSessionId = (response) => {
+    const id = response.headers["mcp-session-id"];
+    if (id && !headers["mcp-session-id"]) {
+      headers["mcp-session-id"] = id;
+      headers["mcp-protocol-version"] = PROTOCOL_VERSION;
+    }
+  };
   const session = new Session((message) => {
-    post(url, headers, message, (reply) => session.receive(reply)).then(
-      (response) => {
-        const id = response.headers["mcp-session-id"];
-        if (id && !headers["mcp-session-id"]) {
-          headers["mcp-session-id"] = id;
-          headers["mcp-protocol-version"] = PROTOCOL_VERSION;
-        }
-      },
-      (error) => session.receive({ id: message.id, error: { message: String(error) } }),
+    post(url, headers, message, (reply) => session.receive(reply), takeSessionId).catch((error) =>
+      session.receive({ id: message.id, error: { message: String(error) } }),
     );
   });
   await session.initialize();
@@ -75,11 +78,12 @@ export async function httpSession(url) {
  * as it arrives (an SSE event or a JSON body); resolves when the answer ends. A kept-alive socket
  * the server closed while idle (between rounds) is retried once on a new one: it never got there.
  */
-function post(url, headers, message, onMessage, retried = false) {
+function post(url, headers, message, onMessage, onHeaders = () => {}, retried = false) {
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = request(url, { method: "POST", agent, headers }, (res) => {
       answered = true;
+      onHeaders(res);
       const sse = String(res.headers["content-type"]).startsWith("text/event-stream");
       let buffer = "";
       res.setEncoding("utf8");
@@ -101,7 +105,7 @@ function post(url, headers, message, onMessage, retried = false) {
     });
     req.on("error", (error) => {
       if (answered || retried || (error.code !== "ECONNRESET" && error.code !== "EPIPE")) reject(error);
-      else resolve(post(url, headers, message, onMessage, true));
+      else resolve(post(url, headers, message, onMessage, onHeaders, true));
     });
     req.end(JSON.stringify(message));
   });

@@ -70,6 +70,8 @@ export async function startCompositor(
       name,
       policy: component.policy,
       ...(component.sha256 ? { sha256: component.sha256 } : {}),
+      ...(component.remote ? { remote: component.remote } : {}),
+      ...(component.clientLimits ? { clientLimits: component.clientLimits } : {}),
       ...(options.cacheDirectory ? { cacheDirectory: options.cacheDirectory } : {}),
       ...(options.onLog ? { onLog: options.onLog } : {}),
       ...(options.onHealth ? { onHealth: options.onHealth } : {}),

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve } from "node:path";
-import type { ComponentPolicy } from "@wasi-mcp/host";
+import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-mcp/host";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
@@ -15,6 +15,10 @@ export interface ComponentConfig {
   /** Absolute path of the `.wasm` file, or an http(s) URL. */
   source: string;
   sha256?: string;
+  /** How a URL source is fetched (https, pin, time and size limits). */
+  remote?: RemoteSourceOptions;
+  /** Bounds on its `wasi:mcp/client` use. */
+  clientLimits?: ClientLimits;
   name?: string;
   namespace?: string;
   policy: ComponentPolicy;
@@ -149,6 +153,8 @@ function resolveComponent(raw: RawConfig["components"][number], base: string): C
     servers: raw.servers ?? {},
   };
   if (raw.sha256 !== undefined) component.sha256 = raw.sha256;
+  if (raw.remote !== undefined) component.remote = raw.remote;
+  if (raw.clientLimits !== undefined) component.clientLimits = raw.clientLimits;
   if (raw.name !== undefined) component.name = raw.name;
   if (raw.namespace !== undefined) component.namespace = raw.namespace;
   return component;

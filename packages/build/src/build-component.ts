@@ -17,7 +17,13 @@ export interface BuildComponentOptions {
   world?: WorldName;
   /** A WIT directory to build against instead of the one shipped with `@wasi-mcp/bindings`. */
   witPath?: string;
-  /** Lets the guest use `fetch` (imports wasi:http). Off by default: hosts deny network. */
+  /**
+   * Compiles `fetch` in (the component imports `wasi:http/outgoing-handler`). Default true: the
+   * host's policy (`allowedHosts`, empty by default) is what denies the network, not the build.
+   * False leaves `fetch` out (a smaller import list; `fetch` then traps in the guest).
+   */
+  http?: boolean;
+  /** @deprecated `http` is on by default; `enableHttp: false` still turns it off. */
   enableHttp?: boolean;
   /**
    * Bundle the entry (strip types, inline npm imports, keep `wasi:*` external) before
@@ -68,7 +74,8 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
       sourcePath: bundle?.file ?? source,
       witPath: options.witPath ?? witDirectory(),
       worldName: world,
-      disableFeatures: options.enableHttp ? [] : ["http", "fetch-event"],
+      // fetch-event would make the component an HTTP server (wasi:http/incoming-handler): never.
+      disableFeatures: httpEnabled(options) ? ["fetch-event"] : ["http", "fetch-event"],
     }));
   } catch (error) {
     throw new Error(`${options.source}: componentize failed: ${firstLines((error as Error).message)}`);
@@ -93,6 +100,11 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
     milliseconds: performance.now() - started,
     bundleBytes: bundle?.bytes,
   };
+}
+
+/** `http`, else the deprecated `enableHttp`, else on. */
+function httpEnabled(options: BuildComponentOptions): boolean {
+  return options.http ?? options.enableHttp ?? true;
 }
 
 /** Bundles the entry and checks its exports/imports against the world (unless bundling is off). */

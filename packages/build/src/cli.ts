@@ -11,19 +11,20 @@ const program = new Command()
   .requiredOption("-o, --output <file>", "where to write the component (.wasm)")
   .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")
   .option("--wit <dir>", "build against this WIT directory instead of the bundled one")
-  .option("--enable-http", "let the guest use fetch (imports wasi:http)", false)
+  .option("--disable-http", "leave fetch out (the component then imports no wasi:http)", false)
+  .option("--enable-http", "deprecated: fetch is compiled in by default", false)
   .option("--no-bundle", "componentize a self-contained JavaScript module as it is")
   .action(
     async (
       source: string,
-      opts: { output: string; world: string; wit?: string; enableHttp: boolean; bundle: boolean },
+      opts: { output: string; world: string; wit?: string; disableHttp: boolean; bundle: boolean },
     ) => {
       const result = await buildComponent({
         source,
         output: opts.output,
         world: opts.world as "mcp-backend",
         ...(opts.wit ? { witPath: opts.wit } : {}),
-        enableHttp: opts.enableHttp,
+        http: !opts.disableHttp,
         bundle: opts.bundle,
         onProgress: (message) => process.stderr.write(`wasi-mcp-build: ${message}\n`),
       });

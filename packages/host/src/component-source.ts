@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HostError } from "@wasi-mcp/conversions";
+import { fetchComponentBytes, type RemoteSourceOptions } from "./remote-source.js";
 import type { SourceIndex } from "./source-index.js";
 
 /** Where a component comes from: a file path, a `file:`/`http(s):` URL, or its bytes. */
@@ -29,8 +30,9 @@ export async function readComponentSource(
   source: ComponentSource,
   expectedSha256?: string,
   index?: SourceIndex,
+  remote?: RemoteSourceOptions,
 ): Promise<ResolvedSource> {
-  const resolved = await resolveSource(source, index);
+  const resolved = await resolveSource(source, index, expectedSha256, remote);
   if (expectedSha256 !== undefined && resolved.sha256 !== expectedSha256.toLowerCase()) {
     throw new HostError(
       "COMPONENT_LOAD_FAILED",
@@ -46,15 +48,17 @@ function fromBytes(bytes: Uint8Array, label: string, defaultName: string): Resol
   return { bytes: async () => bytes, label, defaultName, sha256: sha256Of(bytes) };
 }
 
-async function resolveSource(source: ComponentSource, index?: SourceIndex): Promise<ResolvedSource> {
+async function resolveSource(
+  source: ComponentSource,
+  index: SourceIndex | undefined,
+  expectedSha256: string | undefined,
+  remote: RemoteSourceOptions | undefined,
+): Promise<ResolvedSource> {
   if (source instanceof Uint8Array) return fromBytes(source, "<bytes>", "component");
   const url = source instanceof URL ? source : /^https?:\/\//.test(source) ? new URL(source) : undefined;
   if (url && (url.protocol === "http:" || url.protocol === "https:")) {
-    const response = await fetch(url).catch((error: Error) => {
-      throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: ${error.message}`);
-    });
-    if (!response.ok) throw new HostError("COMPONENT_LOAD_FAILED", `${url.href}: HTTP ${response.status}`);
-    return fromBytes(new Uint8Array(await response.arrayBuffer()), url.href, stem(url.pathname));
+    const bytes = await fetchComponentBytes(url, expectedSha256, remote);
+    return fromBytes(bytes, url.href, stem(url.pathname));
   }
   const path = url ? fileURLToPath(url) : resolve(source as string);
   const label = url ? url.href : (source as string);

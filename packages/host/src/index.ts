@@ -26,7 +26,8 @@ export {
   type LoadTimings,
   loadComponent,
 } from "./load-component.js";
-export type { ClientTransportFactory } from "./mcp-client-broker.js";
+export type { ClientLimits, ClientTransportFactory } from "./mcp-client-broker.js";
 export type { ComponentPolicy, PreopenGrant, ResolvedPolicy } from "./policy.js";
+export type { RemoteSourceOptions } from "./remote-source.js";
 export { type RunningServer, type ServeStdioOptions, serveStdio } from "./serve.js";
 export { defaultCacheDirectory } from "./transpile-cache.js";

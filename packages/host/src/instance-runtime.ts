@@ -12,6 +12,7 @@ import {
 import type { ClientBoundRequest } from "@wasi-mcp/router";
 import { createClientImports } from "./client-imports.js";
 import { GuestError, guestJson } from "./guest-error.js";
+import { describeTrap, GuestExit } from "./guest-exit.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
 import { createRuntimeImports } from "./runtime-imports.js";
@@ -59,6 +60,8 @@ export class ComponentRuntime {
   readonly #link: RuntimeLink;
   #handlers: HandlersExports | undefined;
   #current: CallMessage | undefined;
+  /** Outgoing HTTP requests refused during the current call, to name in a failing tool result. */
+  #refusals: string[] = [];
 
   constructor(link: RuntimeLink) {
     this.#link = link;
@@ -71,7 +74,13 @@ export class ComponentRuntime {
     try {
       const shim = await loadWasiShim(init.imports);
       imports = {
-        ...createWasiSandbox(init.componentName, init.policy, shim, this.#link.output),
+        ...createWasiSandbox(
+          init.componentName,
+          init.policy,
+          shim,
+          this.#link.output,
+          (destination, reason) => this.#httpRefused(destination, reason),
+        ),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/client": createClientImports((operation, args) =>
           this.#ask({ type: "broker-request", operation, args }),
@@ -112,7 +121,9 @@ export class ComponentRuntime {
       const guest = guestErrorFrom(error);
       const reason = guest
         ? `its run export failed (${guest.code}: ${guest.message})`
-        : `instantiation failed: ${(error as Error).message}`;
+        : error instanceof GuestExit
+          ? `its run export exited: ${error.message}`
+          : `instantiation failed: ${(error as Error).message}`;
       return { type: "failed", code: "COMPONENT_LOAD_FAILED", message: reason };
     }
   }
@@ -121,9 +132,10 @@ export class ComponentRuntime {
   call(message: CallMessage): CallOutcome {
     if (!this.#handlers) throw new Error("[@wasi-mcp/host] call before ready");
     this.#current = message;
+    this.#refusals = [];
     try {
       const fn = this.#handlers[message.handler] as (...args: unknown[]) => unknown;
-      const value = convertHandlerResult(message.handler, fn(...message.args));
+      const value = withRefusals(convertHandlerResult(message.handler, fn(...message.args)), this.#refusals);
       return { type: "result", id: message.id, ok: true, value };
     } catch (error) {
       const guest = guestErrorFrom(error);
@@ -141,11 +153,18 @@ export class ComponentRuntime {
         type: "result",
         id: message.id,
         ok: false,
-        failure: { kind: "trap", message: describe(error) },
+        failure: { kind: "trap", message: describeTrap(error) },
       };
     } finally {
       this.#current = undefined;
     }
+  }
+
+  /** Logs a refused request and keeps it for the current call's result. */
+  #httpRefused(destination: string, reason: string): void {
+    const message = `outgoing HTTP to ${destination} refused: ${reason}`;
+    if (this.#current && !this.#refusals.includes(message)) this.#refusals.push(message);
+    this.#link.emit({ type: "log", level: "warning", message, data: { destination } }, this.#current?.id);
   }
 
   readonly #services = {
@@ -199,6 +218,17 @@ export class ComponentRuntime {
   }
 }
 
+/**
+ * A failing tool result of a call during which outgoing HTTP was refused, with the refusals named
+ * (the guest's `fetch` only sees a generic error): which destination, which policy field.
+ */
+function withRefusals(value: unknown, refusals: readonly string[]): unknown {
+  const result = value as { isError?: boolean; content?: unknown[] } | undefined;
+  if (refusals.length === 0 || !result?.isError || !Array.isArray(result.content)) return value;
+  const note = refusals.map((refusal) => `[host] ${refusal}`).join("\n");
+  return { ...result, content: [...result.content, { type: "text", text: note }] };
+}
+
 /** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
 function clientAnswer<T>(convert: () => T): T {
   try {
@@ -206,9 +236,4 @@ function clientAnswer<T>(convert: () => T): T {
   } catch (error) {
     throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

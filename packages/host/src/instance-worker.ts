@@ -1,6 +1,7 @@
 // Runs one component instance inside a worker thread. The host thread (worker-instance.ts) sends
 // `init` once, then `call`s one at a time; this side converts results to MCP before posting them.
 import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
+import { useFilesystemLock } from "./filesystem-lock.js";
 import { GuestError } from "./guest-error.js";
 import { type BlockingRequest, ComponentRuntime } from "./instance-runtime.js";
 import { loadWasiShim } from "./wasi-shim.js";
@@ -92,6 +93,7 @@ function prepare(entryUrl: string, imports: string[]): void {
 
 async function init(message: InitMessage): Promise<void> {
   flag = new Int32Array(message.signal);
+  useFilesystemLock(message.filesystemLock);
   replies = message.replies;
   post(await runtime.start(message));
 }

@@ -6,9 +6,10 @@ import { HostError } from "@wasi-mcp/conversions";
 import { type ComponentBackend, createComponentBackend } from "./component-backend.js";
 import { type ComponentSource, readComponentSource } from "./component-source.js";
 import { InstancePool } from "./instance-pool.js";
-import { type ClientTransportFactory, McpClientBroker } from "./mcp-client-broker.js";
+import { type ClientLimits, type ClientTransportFactory, McpClientBroker } from "./mcp-client-broker.js";
 import { compileModules } from "./module-compiler.js";
 import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
+import type { RemoteSourceOptions } from "./remote-source.js";
 import { SourceIndex } from "./source-index.js";
 import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
 import { bootWorker, prepareWorker } from "./worker-instance.js";
@@ -44,13 +45,20 @@ export interface LoadOptions {
   name?: string;
   /** What the component may do; everything else is denied. */
   policy?: ComponentPolicy;
-  /** Refuse the component unless its bytes have this sha256 (hex). */
+  /** Refuse the component unless its bytes have this sha256 (hex). Required for URLs by default. */
   sha256?: string;
+  /**
+   * How a component named by an `http(s)` URL is fetched: by default https only, pinned by
+   * `sha256`, within 30 s and 64 MiB.
+   */
+  remote?: RemoteSourceOptions;
   /**
    * MCP servers the component may reach through `wasi:mcp/client` (world `mcp-proxy`), by the name
    * it passes to `connect`. Anything else is refused as `unauthorized`.
    */
   clients?: Record<string, ClientTransportFactory>;
+  /** Bounds on `wasi:mcp/client`: open connections (8), pages per list (100), time per operation (30 s). */
+  clientLimits?: ClientLimits;
 }
 
 /** Options of {@link loadComponent}. */
@@ -128,7 +136,12 @@ export async function loadComponent(
     const codeCache = join(cacheDirectory, "v8-code");
     if (policy.isolation === "worker")
       booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
-    const read = await readComponentSource(source, options.sha256, new SourceIndex(cacheDirectory));
+    const read = await readComponentSource(
+      source,
+      options.sha256,
+      new SourceIndex(cacheDirectory),
+      options.remote,
+    );
     const name = options.name ?? read.defaultName;
     const readDone = performance.now();
     const transpiled = await transpileCached(read.bytes, cacheDirectory, read.sha256);
@@ -140,7 +153,7 @@ export async function loadComponent(
     const onLog = options.onLog ?? logToStderr;
     const onHealth = options.onHealth ?? healthToStderr;
     let backend: ComponentBackend | undefined;
-    const broker = new McpClientBroker(name, options.clients ?? {});
+    const broker = new McpClientBroker(name, options.clients ?? {}, options.clientLimits);
     const pool = new InstancePool(
       {
         name,

@@ -1,3 +1,5 @@
+import { parseHostRule } from "./allowed-hosts.js";
+
 /** A host directory made visible to a component. */
 export interface PreopenGrant {
   /** Directory on the host. */
@@ -27,7 +29,13 @@ export interface ComponentPolicy {
   preopens?: PreopenGrant[];
   /** Environment variables the component sees (nothing from the host's environment leaks in). */
   env?: Record<string, string>;
-  /** Hosts (`name` or `name:port`) the component may reach with outgoing HTTP (`wasi:http`). */
+  /**
+   * Where the component may send outgoing HTTP (`wasi:http`, `fetch`); nowhere by default. Each
+   * entry is `[scheme://]host[:port]`: `host` a name, `*.name` (any subdomain, not the name itself),
+   * an IPv4 or `[IPv6]` literal; no port means the scheme's default (80/443), `:*` any port; no
+   * scheme means http and https. Names are matched as written (never resolved): loopback and
+   * private addresses are reachable only when listed. Every request (each redirect too) is checked.
+   */
   allowedHosts?: string[];
   /** Deadline of one call, in milliseconds. Default 30 000. */
   deadlineMs?: number;
@@ -80,6 +88,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   }
   if (!(resolved.maxQueue >= 0))
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
+  for (const entry of resolved.allowedHosts) parseHostRule(entry);
   for (const grant of resolved.preopens) {
     if (!grant.guestPath.startsWith("/")) {
       throw new RangeError(`[@wasi-mcp/host] preopen guest path "${grant.guestPath}" must be absolute`);

@@ -15,29 +15,48 @@ beforeAll(async () => {
 });
 const createWasiSandbox = (name: string, policy: ResolvedPolicy) => createFromShim(name, policy, shim);
 
-type Handler = { handle(request: { authority(): string | undefined }, options: unknown): unknown };
+type FakeRequest = { authority(): string | undefined; scheme(): { tag: string } | undefined };
+type Handler = { handle(request: FakeRequest, options: unknown): unknown };
+const request = (authority: string, scheme = "HTTPS"): FakeRequest => ({
+  authority: () => authority,
+  scheme: () => ({ tag: scheme }),
+});
 
 describe("createWasiSandbox", () => {
   it("refuses every outgoing HTTP request without allowed hosts, and grants no sockets", () => {
     const imports = createWasiSandbox("c", resolvePolicy());
     const handler = imports["wasi:http/outgoing-handler"] as Handler;
-    expect(() => handler.handle({ authority: () => "example.com" }, undefined)).toThrow(
+    expect(() => handler.handle(request("example.com"), undefined)).toThrow(
       expect.objectContaining({ tag: "HTTP-request-denied" }),
     );
     expect(Object.keys(imports).some((name) => name.startsWith("wasi:sockets/"))).toBe(false);
   });
 
-  it("refuses outgoing HTTP to hosts outside the allow list before any connection is made", () => {
-    const imports = createWasiSandbox(
+  it("refuses outgoing HTTP to hosts outside the allow list before any connection is made, and says so", () => {
+    const refused: string[] = [];
+    const imports = createFromShim(
       "c",
       resolvePolicy({ allowedHosts: ["api.example.com", "127.0.0.1:8080"] }),
+      shim,
+      undefined,
+      (destination, reason) => refused.push(`${destination}: ${reason}`),
     );
     const handler = imports["wasi:http/outgoing-handler"] as Handler;
-    for (const authority of ["evil.example.com", "127.0.0.1:9999", "api.example.com.evil.net", ""]) {
-      expect(() => handler.handle({ authority: () => authority }, undefined)).toThrow(
+    for (const authority of [
+      "evil.example.com",
+      "127.0.0.1:9999",
+      "api.example.com.evil.net",
+      "",
+      "api.example.com:8443",
+    ]) {
+      expect(() => handler.handle(request(authority), undefined)).toThrow(
         expect.objectContaining({ tag: "HTTP-request-denied" }),
       );
     }
+    expect(refused[0]).toBe(
+      "https://evil.example.com: no entry of the component's policy.allowedHosts admits it",
+    );
+    expect(refused).toHaveLength(5);
   });
 
   it("passes allowed hosts on to the WASI implementation", () => {
@@ -50,7 +69,7 @@ describe("createWasiSandbox", () => {
       // A fake request gets past the guard and then fails inside the shim, which wants a real one.
       let thrown: unknown;
       try {
-        handler.handle({ authority: () => authority }, undefined);
+        handler.handle(request(authority), undefined);
       } catch (error) {
         thrown = error;
       }

@@ -1,4 +1,6 @@
+import { isHostAllowed, parseHostRule } from "./allowed-hosts.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./fs-guard.js";
+import { containedExit } from "./guest-exit.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type { WasiShim } from "./wasi-shim.js";
 
@@ -12,7 +14,11 @@ export interface GuestOutput {
 
 interface OutgoingRequestLike {
   authority(): string | undefined;
+  scheme(): { tag: string; val?: string } | undefined;
 }
+
+/** Told of every outgoing HTTP request the policy refused (to log it and name it to the client). */
+export type HttpRefusalListener = (destination: string, reason: string) => void;
 
 /**
  * WASI for one component instance, deny by default, built from the `shim` modules loaded for it
@@ -20,7 +26,8 @@ interface OutgoingRequestLike {
  * is refused). Granted by the policy: preopened directories (guarded against escapes, optionally
  * read-only), the listed environment variables, and outgoing HTTP to the listed hosts (requests to
  * any other host are refused). Never granted: the host's environment, arguments or cwd, stdin (it
- * would steal the stdio transport's bytes), sockets. The guest's stdout and stderr are the
+ * would steal the stdio transport's bytes), sockets, `process.exit` (`wasi:cli/exit` ends only the
+ * calling instance: see {@link containedExit}). The guest's stdout and stderr are the
  * worker's, which the host captures, or go to `output` — never to the stdio transport's stdout.
  */
 export function createWasiSandbox(
@@ -28,6 +35,7 @@ export function createWasiSandbox(
   policy: ResolvedPolicy,
   shim: WasiShim,
   output?: GuestOutput,
+  onHttpRefused?: HttpRefusalListener,
 ): WasiImports {
   requireExistingPreopens(policy.preopens);
   const imports: WasiImports = {};
@@ -40,7 +48,7 @@ export function createWasiSandbox(
         getArguments: () => [componentName],
         initialCwd: () => undefined,
       },
-      "wasi:cli/exit": cli.exit,
+      "wasi:cli/exit": containedExit(),
       "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
       "wasi:cli/stdout": output
         ? { getStdout: () => capturedStream(io, clocks, output, "stdout") }
@@ -74,28 +82,52 @@ export function createWasiSandbox(
     imports["wasi:random/insecure"] = random.insecure;
     imports["wasi:random/insecure-seed"] = random.insecureSeed;
   }
-  if (http) Object.assign(imports, guardedHttp(http, policy.allowedHosts));
+  if (http) Object.assign(imports, guardedHttp(http, policy.allowedHosts, onHttpRefused));
   return imports;
 }
 
 /**
  * Outgoing HTTP, always importable (a component that can fetch still loads without network);
- * every request to a host outside `allowedHosts` (all of them by default) is refused.
+ * every request whose scheme, host and port no `allowedHosts` entry admits (none by default; see
+ * `allowed-hosts.ts` for the rules) is refused with `HTTP-request-denied` before any connection,
+ * and reported to `onRefused`. A redirect `fetch` follows is a new request, checked again.
  */
-function guardedHttp(http: NonNullable<WasiShim["http"]>, allowedHosts: string[]): WasiImports {
-  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+function guardedHttp(
+  http: NonNullable<WasiShim["http"]>,
+  allowedHosts: string[],
+  onRefused: HttpRefusalListener = () => {},
+): WasiImports {
+  const rules = allowedHosts.map(parseHostRule);
   const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
   return {
     "wasi:http/types": http.types,
     "wasi:http/outgoing-handler": {
       handle(request: OutgoingRequestLike, options: unknown) {
-        const authority = (request.authority() ?? "").toLowerCase();
-        const hostOnly = authority.replace(/:\d+$/, "");
-        if (!allowed.has(authority) && !allowed.has(hostOnly)) throw { tag: "HTTP-request-denied" };
+        const scheme = schemeOf(request);
+        const authority = request.authority() ?? "";
+        if (!isHostAllowed(rules, scheme, authority)) {
+          const destination = `${scheme}://${authority}`;
+          onRefused(
+            destination,
+            rules.length === 0
+              ? "the component's policy.allowedHosts is empty"
+              : "no entry of the component's policy.allowedHosts admits it",
+          );
+          throw { tag: "HTTP-request-denied" };
+        }
         return handle(request, options);
       },
     },
   };
+}
+
+/** The request's scheme as the shim will use it (https when the guest set none). */
+function schemeOf(request: OutgoingRequestLike): string {
+  const scheme = request.scheme();
+  if (!scheme) return "https";
+  if (scheme.tag === "HTTP") return "http";
+  if (scheme.tag === "HTTPS") return "https";
+  return String(scheme.val ?? "").toLowerCase();
 }
 
 /**

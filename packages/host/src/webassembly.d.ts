@@ -5,4 +5,6 @@ declare namespace WebAssembly {
   interface Module {}
   function compile(bytes: Uint8Array): Promise<Module>;
   function instantiate(bytes: Uint8Array): Promise<unknown>;
+  /** What a trap (unreachable, out-of-bounds access, stack overflow) throws. */
+  class RuntimeError extends Error {}
 }

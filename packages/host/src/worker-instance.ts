@@ -10,6 +10,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
+import { filesystemLockBuffer } from "./filesystem-lock.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type {
@@ -141,6 +142,7 @@ export class WorkerInstance {
         policy: spec.policy,
         signal: instance.#flag.buffer as SharedArrayBuffer,
         replies: instance.#replies.port2,
+        filesystemLock: filesystemLockBuffer(),
       });
     });
   }

@@ -43,6 +43,8 @@ export interface InitMessage {
   signal: SharedArrayBuffer;
   /** Port the host answers blocking imports on (read with receiveMessageOnPort). */
   replies: MessagePort;
+  /** The host's filesystem lock, shared by every instance (see filesystem-lock.ts). */
+  filesystemLock: SharedArrayBuffer;
 }
 
 /** A handler call. Arguments are WIT values (the worker converts results to MCP). */

@@ -24,7 +24,9 @@ describe("isolation: deadlines, cancellation, traps, memory", () => {
   const call = (name: string, args: Record<string, unknown> = {}, request = recordingRequest().request) =>
     component.backend.callTool(name, args, request);
 
-  it("answers an infinite loop with an error within deadline + 100 ms, and the next call succeeds", async () => {
+  // The deadline timer runs on the host thread, which a loaded 2-core machine (a whole `npm test`
+  // beside other jobs) may delay by a second or more; ≈ 3 ms past the deadline when quiet.
+  it("answers an infinite loop with an error at its deadline, and the next call succeeds", async () => {
     const started = performance.now();
     const error = await call("loop").catch((e: { code: number; message: string }) => e);
     const elapsed = performance.now() - started;
@@ -32,7 +34,8 @@ describe("isolation: deadlines, cancellation, traps, memory", () => {
     expect((error as unknown as Error).message).toMatch(
       /Component host-fixture did not answer within 1000 ms/,
     );
-    expect(elapsed).toBeLessThan(1_100);
+    expect(elapsed).toBeGreaterThanOrEqual(990);
+    expect(elapsed).toBeLessThan(3_000);
     expect(firstText(await call("echo", { text: "alive" }))).toBe("alive");
   });
 
@@ -86,18 +89,23 @@ describe("instance pool", () => {
       onHealth: () => {},
     });
     try {
-      const started = performance.now();
-      const calls = [
-        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
-        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
-        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request),
-      ];
+      const finished: number[] = [];
+      const slow = () =>
+        pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request).then((result) => {
+          finished.push(performance.now());
+          return result;
+        });
+      const calls = [slow(), slow(), slow()];
       const refused = pooled.backend.callTool("slow", { ms: 400 }, recordingRequest().request);
       await expect(refused).rejects.toThrow(/is busy: 1 calls are already waiting/);
       const results = await Promise.all(calls);
       expect(results.map(firstText)).toEqual(["slept 400 ms", "slept 400 ms", "slept 400 ms"]);
-      // Two instances: three 400 ms calls take two rounds, not three (three would be ≥ 1200 ms).
-      expect(performance.now() - started).toBeLessThan(1_200);
+      // Two instances ran the first two calls at once: one after the other, the second could not
+      // finish less than 400 ms (its own sleep) after the first. The third waited for a free one.
+      // (No bound on the total: on a loaded machine wall-clock totals say little.)
+      const [first, second, third] = finished as [number, number, number];
+      expect(second - first).toBeLessThan(400);
+      expect(third - first).toBeGreaterThanOrEqual(390);
     } finally {
       await pooled.close();
     }

@@ -150,21 +150,27 @@ describe("loading", () => {
 });
 
 describe("loading from an HTTP URL and from two processes at once", () => {
-  it("fetches a component from an http URL", async () => {
+  it("fetches a component from an http URL when the options allow plain http", async () => {
     const { createServer } = await import("node:http");
     const bytes = readFileSync(FIXTURE);
     const server = createServer((_request, response) => response.end(bytes));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
+    const remote = { allowHttp: true, allowUnpinned: true };
     try {
       const component = await loadComponent(`http://127.0.0.1:${port}/components/fixture.wasm`, {
         cacheDirectory: CACHE,
+        remote,
       });
       expect(component.name).toBe("fixture");
       expect(component.source).toBe(`http://127.0.0.1:${port}/components/fixture.wasm`);
       await component.close();
       await expect(
-        loadComponent(`http://127.0.0.1:${port}/x.wasm`, { cacheDirectory: CACHE, sha256: "ab".repeat(32) }),
+        loadComponent(`http://127.0.0.1:${port}/x.wasm`, {
+          cacheDirectory: CACHE,
+          sha256: "ab".repeat(32),
+          remote,
+        }),
       ).rejects.toThrow(/sha256 mismatch/);
     } finally {
       server.close();

@@ -24,6 +24,12 @@ export interface CreateMcpServerOptions {
    * `isError: true` carrying the same message.
    */
   invalidArguments?: "error" | "result";
+  /**
+   * Most resources one session may be subscribed to at once (a template matches endless URIs, so
+   * the count is otherwise the client's to choose); `resources/subscribe` past it answers
+   * `-32600`. Default 1 000.
+   */
+  maxSubscriptionsPerSession?: number;
 }
 
 const LIST_CHANGED = [
@@ -84,6 +90,10 @@ export function routerContext(backend: McpBackend, options: CreateMcpServerOptio
       "clientRequestTimeoutMs",
     ),
     invalidArguments: options.invalidArguments ?? "error",
+    maxSubscriptionsPerSession: positiveInteger(
+      options.maxSubscriptionsPerSession ?? 1_000,
+      "maxSubscriptionsPerSession",
+    ),
   };
 }
 

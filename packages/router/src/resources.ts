@@ -1,4 +1,5 @@
 import {
+  ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   McpError,
@@ -44,10 +45,23 @@ function registerSubscriptions(server: RouteTable, session: RouterSession): void
   server.route(SubscribeRequestSchema, async (request, extra) => {
     const { uri } = request.params;
     assertKnownResource(backend, uri);
+    const max = session.context.maxSubscriptionsPerSession;
+    // Subscriptions still being made count too, so concurrent requests cannot pass the bound.
+    if (!session.subscriptions.has(uri) && session.subscriptions.size + session.subscribing >= max) {
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        `Too many subscriptions: this session holds ${max}, the most allowed; unsubscribe from one first`,
+      );
+    }
     const backendRequest = session.backendRequest(extra, request.params._meta);
-    await guardBackendCall(`subscribing to ${quoted(uri)}`, report, () =>
-      session.registry.subscribe(session, uri, backendRequest),
-    );
+    session.subscribing++;
+    try {
+      await guardBackendCall(`subscribing to ${quoted(uri)}`, report, () =>
+        session.registry.subscribe(session, uri, backendRequest),
+      );
+    } finally {
+      session.subscribing--;
+    }
     return {};
   });
   server.route(UnsubscribeRequestSchema, async (request, extra) => {

@@ -19,6 +19,7 @@ export interface RouterContext {
   pageSize: number;
   clientRequestTimeoutMs: number;
   invalidArguments: "error" | "result";
+  maxSubscriptionsPerSession: number;
 }
 
 const SEVERITY: Readonly<Record<LoggingLevel, number>> = {
@@ -39,6 +40,8 @@ const SEVERITY: Readonly<Record<LoggingLevel, number>> = {
  */
 export class RouterSession implements ConnectionListener, Subscriber {
   readonly subscriptions = new Set<string>();
+  /** `resources/subscribe` requests of this session still in progress. */
+  subscribing = 0;
   readonly registry: SubscriptionRegistry;
   #server: SessionServer | undefined;
   #level: LoggingLevel | undefined;

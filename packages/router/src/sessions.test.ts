@@ -129,6 +129,36 @@ describe("resource subscriptions across sessions", () => {
     expect(backend.subscribed.size).toBe(0);
   });
 
+  it("holds maxSubscriptionsPerSession, also against concurrent subscribes", async () => {
+    const backend = createPlainBackend({
+      name: "many",
+      version: "1",
+      subscriptions: {
+        // A slow backend: every subscribe below is in flight at once.
+        subscribe: () => new Promise((resolve) => setTimeout(resolve, 20)),
+        unsubscribe: () => {},
+      },
+      resourceTemplates: [
+        { uriTemplate: "test://item/{id}", name: "item", read: (uri) => ({ contents: [{ uri, text: "" }] }) },
+      ],
+    });
+    const connection = await connect(backend, { server: { maxSubscriptionsPerSession: 3 } });
+    open.push(connection);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => connection.client.subscribeResource({ uri: `test://item/${i}` })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(3);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({
+      code: -32600,
+      message: expect.stringContaining("Too many subscriptions: this session holds 3"),
+    });
+    // Subscribing again to a URI it holds is no new subscription; after an unsubscribe there is room.
+    await connection.client.subscribeResource({ uri: "test://item/0" });
+    await connection.client.unsubscribeResource({ uri: "test://item/0" });
+    await connection.client.subscribeResource({ uri: "test://item/7" });
+  });
+
   it("does not advertise subscribe without subscribe/unsubscribe on the backend", async () => {
     const plain = watchedBackend();
     const { subscribe: _s, unsubscribe: _u, ...withoutHooks } = plain;

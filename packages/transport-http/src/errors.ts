@@ -33,12 +33,13 @@ export function writeJsonError(
   code: number,
   message: string,
   headers: Record<string, string> = {},
+  id: string | number | null = null,
 ): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const body = JSON.stringify({ jsonrpc: "2.0", id: null, error: { code, message } });
+  const body = JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } });
   res.writeHead(status, {
     ...headers,
     "content-type": "application/json",

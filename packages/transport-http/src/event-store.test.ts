@@ -41,24 +41,85 @@ describe("InMemoryEventStore", () => {
     expect(await store.getStreamIdForEventId("s/x#-1")).toBeUndefined();
   });
 
-  it("stays within maxEvents by forgetting the least recently written streams", async () => {
+  it("stays within maxEvents by forgetting the oldest events, and refuses a replay with a hole", async () => {
     const store = new InMemoryEventStore({ maxEvents: 3 });
-    const old = await store.storeEvent("old", note(0));
-    const keep = await store.storeEvent("keep", note(1));
-    await store.storeEvent("old", note(2)); // "old" is now the most recently written
-    await store.storeEvent("new", note(3)); // over the bound: "keep" goes
+    const a0 = await store.storeEvent("s1/a", note(0));
+    const b1 = await store.storeEvent("s2/b", note(1));
+    const a2 = await store.storeEvent("s1/a", note(2));
+    await store.storeEvent("s3/c", note(3)); // over the bound: a0, the oldest, goes
     expect(store.size).toBe(3);
-    expect(await store.getStreamIdForEventId(keep)).toBeUndefined();
-    expect((await replay(store, old)).length).toBe(1);
+    // Resuming after a0 would skip nothing (a2 follows it)... but a0 itself is gone:
+    expect(await replay(store, a0)).toEqual([[a2, note(2)]]);
+    expect(await replay(store, b1)).toEqual([]);
+    await store.storeEvent("s3/c", note(4)); // b1 goes, and with it session s2
+    expect(await store.getStreamIdForEventId(b1)).toBeUndefined();
+    await store.storeEvent("s3/c", note(5)); // a2 goes: after a0 there is now a hole
+    await expect(replay(store, a0)).rejects.toThrow(/unknown event id/);
   });
 
   it("trims a single stream over the bound from its oldest events", async () => {
     const store = new InMemoryEventStore({ maxEvents: 2 });
-    const first = await store.storeEvent("s", note(0));
-    await store.storeEvent("s", note(1));
-    await store.storeEvent("s", note(2));
+    const first = await store.storeEvent("s/x", note(0));
+    const second = await store.storeEvent("s/x", note(1));
+    await store.storeEvent("s/x", note(2));
     expect(store.size).toBe(2);
     expect((await replay(store, first)).map(([, m]) => m)).toEqual([note(1), note(2)]);
+    await store.storeEvent("s/x", note(3));
+    await expect(replay(store, first)).rejects.toThrow(/unknown event id/);
+    expect((await replay(store, second)).map(([, m]) => m)).toEqual([note(2), note(3)]);
     expect(() => new InMemoryEventStore({ maxEvents: 0 })).toThrow(/^\[@wasi-mcp\/transport-http\]/);
+  });
+
+  it("bounds bytes overall and per session: a busy session drops its own events, not others'", async () => {
+    const big = (n: number): JSONRPCMessage => ({
+      jsonrpc: "2.0",
+      method: "m",
+      params: { pad: "x".repeat(1000), n: String(n).padStart(4, "0") },
+    });
+    const size = JSON.stringify(big(0)).length;
+    const store = new InMemoryEventStore({ maxBytes: size * 10, maxBytesPerSession: size * 4 });
+    const quiet = await store.storeEvent("quiet/1", big(0));
+    for (let n = 1; n <= 100; n++) await store.storeEvent("busy/1", big(n));
+    expect(store.heldBytes).toBe(size * 5);
+    expect(await replay(store, quiet)).toEqual([]); // the quiet session's event is still held
+    expect(await store.getStreamIdForEventId(quiet)).toBe("quiet/1");
+    // Enough sessions at their own bound push the oldest out overall.
+    for (const name of ["b", "c", "d"])
+      for (let n = 0; n < 4; n++) await store.storeEvent(`${name}/1`, big(n));
+    expect(store.heldBytes).toBeLessThanOrEqual(size * 10);
+    expect(await store.getStreamIdForEventId(quiet)).toBeUndefined();
+  });
+
+  it("bounds events per session", async () => {
+    const store = new InMemoryEventStore({ maxEventsPerSession: 5 });
+    const first = await store.storeEvent("s/1", note(0));
+    for (let n = 1; n < 50; n++) await store.storeEvent(`s/${n % 3}`, note(n));
+    expect(store.size).toBe(5);
+    await expect(replay(store, first)).rejects.toThrow(/unknown event id/);
+  });
+
+  it("forgets events older than ttlMs", async () => {
+    let now = 1_000_000;
+    const store = new InMemoryEventStore({ ttlMs: 1_000, now: () => now });
+    const old = await store.storeEvent("s/1", note(0));
+    now += 600;
+    const newer = await store.storeEvent("s/1", note(1));
+    now += 600; // the first is 1 200 ms old now (gone), the second 600 ms
+    expect(store.size).toBe(1);
+    expect(await replay(store, old)).toEqual([[newer, note(1)]]); // nothing after it is missing
+    expect((await replay(store, newer)).length).toBe(0);
+    now += 1_000;
+    expect(await store.getStreamIdForEventId(newer)).toBeUndefined();
+    expect(store.size).toBe(0);
+    expect(store.heldBytes).toBe(0);
+  });
+
+  it("keeps its bookkeeping bounded under long churn", async () => {
+    const store = new InMemoryEventStore({ maxEvents: 100, maxEventsPerSession: 10 });
+    for (let n = 0; n < 50_000; n++) await store.storeEvent(`s${n % 37}/${n % 3}`, note(n));
+    expect(store.size).toBeLessThanOrEqual(100);
+    const internals = store as unknown as { order: unknown[]; streams: Map<string, unknown> };
+    expect(internals.order.length).toBeLessThanOrEqual(2 * 100 + 64);
+    expect(internals.streams.size).toBeLessThanOrEqual(37 * 3);
   });
 });

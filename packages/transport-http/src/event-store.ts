@@ -4,68 +4,155 @@ import { ERROR_PREFIX } from "./errors.js";
 
 export type { EventId, EventStore, StreamId };
 
-/** Options of {@link InMemoryEventStore}. */
+/** Options of {@link InMemoryEventStore}. Every bound holds at once. */
 export interface InMemoryEventStoreOptions {
-  /** Most events kept over all streams; least recently written streams are forgotten first. Default 10 000. */
+  /** Most events kept over all sessions. Default 10 000. */
   maxEvents?: number;
+  /** Most bytes (of serialized messages) kept over all sessions. Default 64 MiB. */
+  maxBytes?: number;
+  /**
+   * Most bytes one session keeps; past it the session's own oldest events go, so that one busy
+   * session cannot push other sessions' events out. Default 8 MiB.
+   */
+  maxBytesPerSession?: number;
+  /** Most events one session keeps. Default 2 000. */
+  maxEventsPerSession?: number;
+  /** How long an event is kept for resumption, in ms. Default 5 minutes. */
+  ttlMs?: number;
+  /** The clock, in ms (tests). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The defaults of {@link InMemoryEventStoreOptions}. */
+export const EVENT_STORE_DEFAULTS = {
+  maxEvents: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxBytesPerSession: 8 * 1024 * 1024,
+  maxEventsPerSession: 2_000,
+  ttlMs: 5 * 60_000,
+} as const;
+
+interface StoredEvent {
+  seq: number;
+  /** The message as JSON text: its length is what the byte bounds count. */
+  json: string;
+  at: number;
 }
 
 interface StoredStream {
-  events: { seq: number; message: JSONRPCMessage }[];
+  session: Session;
+  events: StoredEvent[];
   nextSeq: number;
+}
+
+interface Session {
+  key: string;
+  streams: Set<StreamId>;
+  bytes: number;
+  count: number;
+  /** This session's events, oldest first (entries whose event is gone are skipped lazily). */
+  order: EventRef[];
+}
+
+interface EventRef {
+  streamId: StreamId;
+  seq: number;
 }
 
 const SEPARATOR = "#";
 
 /**
- * The default {@link EventStore}: events in memory, bounded by `maxEvents`. Event ids are
- * `<streamId>#<sequence>`, so the stream of an id is known without a lookup table. When the bound
- * is reached, whole streams are forgotten, least recently written first; resuming one of those answers "unknown
- * event id". Any store implementing the SDK's `EventStore` interface (e.g. one backed by Redis,
- * shared by several processes) can be passed instead.
+ * The default {@link EventStore}: events in memory for `Last-Event-ID` resumption, bounded in
+ * events, bytes and age, over all sessions and per session. Event ids are `<streamId>#<sequence>`;
+ * a stream id's session is its part before the last `/` (`<session id>/<n>`, as this package's
+ * transport names streams). Past a session's own bound its oldest events go; past a global bound
+ * the oldest events of all go; events older than `ttlMs` go. Resuming after an event that is gone,
+ * or after which events are gone, answers "unknown event id" rather than replaying with a hole.
+ * Any store implementing the SDK's `EventStore` interface (e.g. one backed by Redis, shared by
+ * several processes) can be passed instead.
  *
  * @example
  * ```ts
  * import { createHttpServer, InMemoryEventStore } from "@wasi-mcp/transport-http";
- * createHttpServer({ createServer, eventStore: new InMemoryEventStore({ maxEvents: 50_000 }) });
+ * createHttpServer({ createServer, eventStore: new InMemoryEventStore({ maxBytes: 256 * 1024 * 1024 }) });
  * ```
  */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<StreamId, StoredStream>();
-  private readonly maxEvents: number;
+  private readonly sessions = new Map<string, Session>();
+  /** Every event, oldest first (entries whose event is gone are skipped lazily). */
+  private order: EventRef[] = [];
+  private readonly limits: Required<Omit<InMemoryEventStoreOptions, "now">>;
+  private readonly now: () => number;
   private count = 0;
+  private bytes = 0;
 
   /** @param options - see {@link InMemoryEventStoreOptions} */
   constructor(options: InMemoryEventStoreOptions = {}) {
-    const max = options.maxEvents ?? 10_000;
-    if (!Number.isSafeInteger(max) || max < 1) {
-      throw new RangeError(`${ERROR_PREFIX} maxEvents must be a positive integer, got ${max}`);
-    }
-    this.maxEvents = max;
+    const limit = (name: keyof typeof EVENT_STORE_DEFAULTS) => {
+      const value = options[name] ?? EVENT_STORE_DEFAULTS[name];
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
+      }
+      return value;
+    };
+    this.limits = {
+      maxEvents: limit("maxEvents"),
+      maxBytes: limit("maxBytes"),
+      maxBytesPerSession: limit("maxBytesPerSession"),
+      maxEventsPerSession: limit("maxEventsPerSession"),
+      ttlMs: limit("ttlMs"),
+    };
+    this.now = options.now ?? Date.now;
   }
 
-  /** Events currently held. */
+  /** Events currently held (expired ones are forgotten first). */
   get size(): number {
+    this.expire(this.now());
     return this.count;
   }
 
+  /** Bytes currently held: the JSON text of the held messages (expired ones are forgotten first). */
+  get heldBytes(): number {
+    this.expire(this.now());
+    return this.bytes;
+  }
+
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+    const at = this.now();
+    this.expire(at);
     let stream = this.streams.get(streamId);
-    if (stream) {
-      // Re-insert: the Map's order is then least recently written first, the eviction order.
-      this.streams.delete(streamId);
-    } else {
-      stream = { events: [], nextSeq: 0 };
+    if (!stream) {
+      stream = { session: this.sessionOf(streamId), events: [], nextSeq: 0 };
+      stream.session.streams.add(streamId);
+      this.streams.set(streamId, stream);
     }
-    this.streams.set(streamId, stream);
     const seq = stream.nextSeq++;
-    stream.events.push({ seq, message });
+    const json = JSON.stringify(message);
+    stream.events.push({ seq, json, at });
+    const ref = { streamId, seq };
+    stream.session.order.push(ref);
+    this.order.push(ref);
+    stream.session.bytes += json.length;
+    stream.session.count++;
+    this.bytes += json.length;
     this.count++;
-    this.evict(streamId);
+    const { session } = stream;
+    while (
+      session.bytes > this.limits.maxBytesPerSession ||
+      session.count > this.limits.maxEventsPerSession
+    ) {
+      if (!this.dropOldest(session.order)) break;
+    }
+    while (this.bytes > this.limits.maxBytes || this.count > this.limits.maxEvents) {
+      if (!this.dropOldest(this.order)) break;
+    }
+    this.compact();
     return `${streamId}${SEPARATOR}${seq}`;
   }
 
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
+    this.expire(this.now());
     const parsed = parseEventId(eventId);
     return parsed && this.streams.has(parsed.streamId) ? parsed.streamId : undefined;
   }
@@ -74,29 +161,87 @@ export class InMemoryEventStore implements EventStore {
     lastEventId: EventId,
     { send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
   ): Promise<StreamId> {
+    this.expire(this.now());
     const parsed = parseEventId(lastEventId);
     const stream = parsed && this.streams.get(parsed.streamId);
-    if (!parsed || !stream) throw new Error(`${ERROR_PREFIX} unknown event id`);
-    for (const event of stream.events) {
-      if (event.seq > parsed.seq) await send(`${parsed.streamId}${SEPARATOR}${event.seq}`, event.message);
+    // Events after the given one are gone (evicted or expired): a replay would have a hole.
+    const firstKept = stream?.events[0]?.seq ?? stream?.nextSeq;
+    if (!parsed || !stream || firstKept === undefined || parsed.seq + 1 < firstKept) {
+      throw new Error(`${ERROR_PREFIX} unknown event id`);
+    }
+    for (const event of [...stream.events]) {
+      if (event.seq > parsed.seq) {
+        await send(`${parsed.streamId}${SEPARATOR}${event.seq}`, JSON.parse(event.json) as JSONRPCMessage);
+      }
     }
     return parsed.streamId;
   }
 
-  /** Forgets whole streams, least recently written first, until the bound holds. */
-  private evict(current: StreamId): void {
-    for (const [id, stream] of this.streams) {
-      if (this.count <= this.maxEvents) return;
-      if (id === current) {
-        // A single stream over the bound loses its oldest events instead.
-        const drop = this.count - this.maxEvents;
-        stream.events.splice(0, drop);
-        this.count -= drop;
-        return;
-      }
-      this.count -= stream.events.length;
-      this.streams.delete(id);
+  private sessionOf(streamId: StreamId): Session {
+    const slash = streamId.lastIndexOf("/");
+    const key = slash > 0 ? streamId.slice(0, slash) : streamId;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = { key, streams: new Set(), bytes: 0, count: 0, order: [] };
+      this.sessions.set(key, session);
     }
+    return session;
+  }
+
+  /** Forgets events older than the TTL. */
+  private expire(now: number): void {
+    const cutoff = now - this.limits.ttlMs;
+    for (;;) {
+      const oldest = this.liveHead(this.order);
+      if (!oldest || oldest.at > cutoff) return;
+      this.dropOldest(this.order);
+    }
+  }
+
+  /** The oldest live event of `order` (dead entries at its head are removed on the way). */
+  private liveHead(order: EventRef[]): StoredEvent | undefined {
+    while (order.length > 0) {
+      const ref = order[0] as EventRef;
+      const event = this.streams.get(ref.streamId)?.events[0];
+      if (event && event.seq === ref.seq) return event;
+      order.shift();
+    }
+    return undefined;
+  }
+
+  /** Drops the oldest live event of `order`; false when there is none. */
+  private dropOldest(order: EventRef[]): boolean {
+    if (!this.liveHead(order)) return false;
+    const ref = order.shift() as EventRef;
+    const stream = this.streams.get(ref.streamId) as StoredStream;
+    const { session } = stream;
+    const event = stream.events.shift() as StoredEvent;
+    session.bytes -= event.json.length;
+    session.count--;
+    this.bytes -= event.json.length;
+    this.count--;
+    // The dropped event was its session's oldest too: clear it from the session's own list.
+    this.liveHead(session.order);
+    // An emptied stream is kept while its session holds anything, so that resuming right after its
+    // last event still works; a session with nothing left is forgotten whole.
+    if (session.count === 0) {
+      for (const id of session.streams) this.streams.delete(id);
+      this.sessions.delete(session.key);
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the global order list within twice the live events. (A session's own list only ever has
+   * dead entries at its head, which `dropOldest` clears: its oldest event is dropped first.)
+   */
+  private compact(): void {
+    if (this.order.length <= 2 * this.count + 64) return;
+    const live = (ref: EventRef) => {
+      const events = this.streams.get(ref.streamId)?.events;
+      return events !== undefined && events.length > 0 && (events[0] as StoredEvent).seq <= ref.seq;
+    };
+    this.order = this.order.filter(live);
   }
 }
 

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -125,6 +126,101 @@ describe("session lifecycle", () => {
     );
     expect(response.status).toBe(202);
     expect(await response.text()).toBe("");
+  });
+});
+
+describe("limits", () => {
+  it("holds maxSessions when many initializes arrive at once, while sessions are still opening", async () => {
+    const server = await start({
+      maxSessions: 3,
+      // Opening a session takes a while (a component loading, say): every initialize is in flight
+      // at once, past the check and before its session is registered.
+      createServer: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return testServer();
+      },
+    });
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(server.url, INIT)));
+    await Promise.all(responses.map((response) => response.text()));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 503, 503, 503, 503, 503, 503, 503]);
+    expect(server.handler.sessionCount).toBe(3);
+  });
+});
+
+describe("errors answer the request they refuse", () => {
+  it("a second initialize on a session gets its error under its own id", async () => {
+    const server = await start();
+    const id = await openSession(server.url);
+    const again = await post(server.url, { ...INIT, id: "again" }, session(id));
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({
+      jsonrpc: "2.0",
+      id: "again",
+      error: { code: -32600, message: "Invalid Request: session already initialized" },
+    });
+  });
+});
+
+describe("slow clients", () => {
+  /** Opens a raw TCP connection to the server, sends `head`, then `body` one byte per `everyMs`. */
+  function dribble(url: URL, head: string, body: string, everyMs: number) {
+    const socket = connect(Number(url.port), url.hostname);
+    let received = "";
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise<number>((resolve) => socket.once("close", () => resolve(performance.now())));
+    socket.on("error", () => {});
+    socket.write(head);
+    let at = 0;
+    const timer = setInterval(() => {
+      if (at < body.length && !socket.destroyed) socket.write(body[at++] as string);
+    }, everyMs);
+    return {
+      closed: closed.finally(() => clearInterval(timer)),
+      received: () => received,
+      destroy: () => socket.destroy(),
+    };
+  }
+
+  it("cuts off a body sent byte by byte after requestTimeoutMs with 408", async () => {
+    const server = await start({ requestTimeoutMs: 1_000, headersTimeoutMs: 500 });
+    const body = JSON.stringify(INIT);
+    const head = `POST ${server.url.pathname} HTTP/1.1\r\nHost: ${server.url.host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const started = performance.now();
+    const client = dribble(server.url, head, body, 100);
+    try {
+      const closedAt = await client.closed;
+      expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+      // Not before the limit; the 30 s default or a hang would fail the test's own timeout.
+      expect(closedAt - started).toBeGreaterThanOrEqual(900);
+      expect(server.handler.sessionCount).toBe(0);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("cuts off a client that never finishes its headers after headersTimeoutMs", async () => {
+    const server = await start({ headersTimeoutMs: 500 });
+    const client = dribble(
+      server.url,
+      `POST ${server.url.pathname} HTTP/1.1\r\nHost: ${server.url.host}\r\n`,
+      "",
+      100,
+    );
+    try {
+      await client.closed;
+      expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("refuses a request timeout that is not a positive integer", async () => {
+    await expect(start({ requestTimeoutMs: 0 })).rejects.toThrow(
+      /requestTimeoutMs must be a positive integer/,
+    );
   });
 });
 

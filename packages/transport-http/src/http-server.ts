@@ -16,7 +16,21 @@ export interface HttpServerOptions extends StreamableHttpOptions {
   port?: number;
   /** Path of the MCP endpoint. Default `/mcp`. */
   path?: string;
+  /**
+   * How long a client may take to send a request's headers, in ms; a slower one gets 408 and is
+   * disconnected. Default 10 000.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request (headers and body), in ms — a body sent byte
+   * by byte, or a socket that stops mid-request, is cut off with 408. Responses (SSE streams) are
+   * not limited by it. Default 30 000.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** Defaults of the slow-client limits of {@link HttpServerOptions}. */
+export const SLOW_CLIENT_DEFAULTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000 } as const;
 
 /** A listening MCP Streamable HTTP server. */
 export interface McpHttpServer {
@@ -47,13 +61,31 @@ export interface McpHttpServer {
  * ```
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<McpHttpServer> {
-  const { host = "127.0.0.1", port = 0, path = "/mcp", ...rest } = options;
+  const {
+    host = "127.0.0.1",
+    port = 0,
+    path = "/mcp",
+    headersTimeoutMs = SLOW_CLIENT_DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs = SLOW_CLIENT_DEFAULTS.requestTimeoutMs,
+    ...rest
+  } = options;
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
+  for (const [name, value] of Object.entries({ headersTimeoutMs, requestTimeoutMs })) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
+    }
+  }
   const handler = createStreamableHttpHandler({
     ...rest,
     allowedHosts: rest.allowedHosts ?? defaultHosts(host),
   });
-  const httpServer = createNodeServer((req, res) => {
+  const slowClientLimits = {
+    headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
+    requestTimeout: requestTimeoutMs,
+    // Node checks both timeouts this often (its default, 30 s, would let a limit slip by that much).
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+  };
+  const httpServer = createNodeServer(slowClientLimits, (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     if ((query === -1 ? url : url.slice(0, query)) === path) return handler.handle(req, res);

@@ -18,13 +18,20 @@ export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
 export type { CorsOptions } from "./cors.js";
 export { ERROR_PREFIX, HTTP_ERROR_CODES } from "./errors.js";
 export {
+  EVENT_STORE_DEFAULTS,
   type EventId,
   type EventStore,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
   type StreamId,
 } from "./event-store.js";
-export { createHttpServer, defaultHosts, type HttpServerOptions, type McpHttpServer } from "./http-server.js";
+export {
+  createHttpServer,
+  defaultHosts,
+  type HttpServerOptions,
+  type McpHttpServer,
+  SLOW_CLIENT_DEFAULTS,
+} from "./http-server.js";
 export type {
   Authenticate,
   ModernServerFactory,

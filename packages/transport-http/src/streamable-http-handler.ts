@@ -79,6 +79,9 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
 }
 
 class Handler {
+  /** Sessions whose initialize is between the `maxSessions` check and their registration. */
+  private opening = 0;
+
   constructor(
     private readonly o: ResolvedOptions,
     private readonly registry: SessionRegistry,
@@ -141,6 +144,8 @@ class Handler {
           cors,
         );
       }
+      // The initialize request's id is known here, so its error answers it (JSON-RPC: id null only
+      // when the id could not be read).
       if (req.headers["mcp-session-id"] !== undefined) {
         return writeJsonError(
           res,
@@ -148,15 +153,27 @@ class Handler {
           HTTP_ERROR_CODES.invalidRequest,
           "Invalid Request: session already initialized",
           cors,
+          init.id,
         );
       }
-      if (this.registry.size >= this.o.maxSessions) {
-        return writeJsonError(res, 503, TRANSPORT, "Service Unavailable: too many sessions", {
-          ...cors,
-          "retry-after": "5",
-        });
+      // Sessions still opening count too: their `await`s would otherwise let many initializes pass
+      // this check at once.
+      if (this.registry.size + this.opening >= this.o.maxSessions) {
+        return writeJsonError(
+          res,
+          503,
+          TRANSPORT,
+          "Service Unavailable: too many sessions",
+          { ...cors, "retry-after": "5" },
+          init.id,
+        );
       }
-      session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION);
+      this.opening++;
+      try {
+        session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION);
+      } finally {
+        this.opening--;
+      }
     } else {
       session = this.lookup({ req, res, cors, authInfo });
       if (!session) return;

@@ -136,6 +136,34 @@ describe("WebSocket server", () => {
     await client.close();
   });
 
+  it("holds maxConnections when many upgrades are authenticated at once", async () => {
+    const server = await start({
+      maxConnections: 2,
+      // Every upgrade is in flight at once, past the check and before its connection starts.
+      authenticate: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { token: "t", clientId: "c", scopes: [] };
+      },
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        rawSocket(server.url, { headers: { authorization: "Bearer t" } }).then(
+          (ws) => ({ ws, status: 101 }),
+          (error: Error) => ({
+            ws: undefined,
+            status: Number(/Unexpected server response: (\d+)/.exec(error.message)?.[1]),
+          }),
+        ),
+      ),
+    );
+    try {
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([101, 101, 503, 503, 503, 503]);
+      expect(server.connectionCount).toBe(2);
+    } finally {
+      for (const { ws } of outcomes) ws?.close();
+    }
+  });
+
   it("a disconnect aborts the connection's in-flight handlers", async () => {
     const stats: WaitStats = { started: 0, aborted: 0 };
     const server = await start({ createServer: () => testServer(stats) });

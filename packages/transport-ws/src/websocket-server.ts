@@ -119,6 +119,8 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
 
 class Endpoint {
   readonly connections = new Set<WebSocket>();
+  /** Upgrades between the `maxConnections` check and their connection's start. */
+  private upgrading = 0;
   private readonly wss: WebSocketServer;
   private readonly alive = new WeakSet<WebSocket>();
   private readonly ticker: NodeJS.Timeout | undefined;
@@ -176,16 +178,26 @@ class Endpoint {
       .map((p) => p.trim());
     if (!offered.includes(SUBPROTOCOL))
       return reject(socket, 400, `Bad Request: subprotocol "${SUBPROTOCOL}" required`);
-    if (this.connections.size >= (this.options.maxConnections ?? 10_000)) {
+    // Upgrades still being authenticated count too: their `await` would otherwise let many pass
+    // this check at once.
+    if (this.connections.size + this.upgrading >= (this.options.maxConnections ?? 10_000)) {
       return reject(socket, 503, "Service Unavailable: too many connections");
     }
+    this.upgrading++;
     let authInfo: AuthInfo | undefined;
-    if (this.options.authenticate) {
-      authInfo = await Promise.resolve(
-        this.options.authenticate({ token: bearerToken(req.headers), req }),
-      ).catch(() => undefined);
-      if (!authInfo) return reject(socket, 401, "Unauthorized", { "www-authenticate": 'Bearer realm="mcp"' });
+    try {
+      if (this.options.authenticate) {
+        authInfo = await Promise.resolve(
+          this.options.authenticate({ token: bearerToken(req.headers), req }),
+        ).catch(() => undefined);
+        if (!authInfo)
+          return reject(socket, 401, "Unauthorized", { "www-authenticate": 'Bearer realm="mcp"' });
+      }
+    } finally {
+      this.upgrading--;
     }
+    // handleUpgrade calls back synchronously once the handshake is written, so the connection is
+    // counted before any other upgrade is checked.
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       void this.accept(ws, req, authInfo);
     });

@@ -1,6 +1,7 @@
 // Test fixture of @wasi-mcp/host. Every tool exercises one host feature or one fault. Not an
 // example to copy: it exists so the host's tests run against a real component.
 import { getEnvironment } from "wasi:cli/environment@0.2.12";
+import { exit } from "wasi:cli/exit@0.2.12";
 import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
 import { handle } from "wasi:http/outgoing-handler@0.2.12";
 import { Fields, OutgoingRequest } from "wasi:http/types@0.2.12";
@@ -40,6 +41,7 @@ function busyWait(ms) {
 
 function describeError(error) {
   const payload = error && typeof error === "object" && "payload" in error ? error.payload : error;
+  if (payload instanceof Error) return `${payload.name}: ${payload.message}`;
   return typeof payload === "string" ? payload : JSON.stringify(payload);
 }
 
@@ -69,6 +71,72 @@ function writeFile(path, content) {
     { write: true },
   );
   file.write(new TextEncoder().encode(content), 0n);
+}
+
+/** JSON for anything a filesystem call returns (bigints as strings, bytes as text). */
+function plain(value) {
+  if (value === undefined) return null;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v) =>
+      typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? new TextDecoder().decode(v) : v,
+    ),
+  );
+}
+
+/**
+ * Runs filesystem calls exactly as given, on the descriptor of one preopen, and reports each
+ * outcome: `{ ok: values }` or `{ code }` (the WASI error code it was refused with).
+ */
+function fsOps(preopenPath, ops) {
+  const [dir] = preopen(preopenPath);
+  return ops.map((op) => {
+    try {
+      return { ok: plain(fsOp(dir, op)) };
+    } catch (error) {
+      return { code: describeError(error) };
+    }
+  });
+}
+
+function fsOp(dir, op) {
+  const follow = { symlinkFollow: Boolean(op.follow) };
+  switch (op.kind) {
+    case "symlink":
+      return dir.symlinkAt(op.target, op.path);
+    case "mkdir":
+      return dir.createDirectoryAt(op.path);
+    case "rmdir":
+      return dir.removeDirectoryAt(op.path);
+    case "unlink":
+      return dir.unlinkFileAt(op.path);
+    case "readlink":
+      return dir.readlinkAt(op.path);
+    case "stat":
+      return dir.statAt(follow, op.path);
+    case "hash":
+      return dir.metadataHashAt(follow, op.path);
+    case "times":
+      return dir.setTimesAt(follow, op.path, { tag: "now" }, { tag: "now" });
+    case "rename":
+      return dir.renameAt(op.from, dir, op.to);
+    case "link":
+      return dir.linkAt(follow, op.from, dir, op.to);
+    case "open": {
+      const file = dir.openAt(follow, op.path, op.flags ?? {}, { read: true, write: Boolean(op.write) });
+      if (op.use === "write") return file.write(new TextEncoder().encode(op.text ?? "W"), 0n);
+      if (op.use === "stat") return file.stat();
+      if (op.use === "list") {
+        const stream = file.readDirectory();
+        const entries = [];
+        for (let entry = stream.readDirectoryEntry(); entry; entry = stream.readDirectoryEntry())
+          entries.push(entry);
+        return entries;
+      }
+      return file.read(16384n, 0n);
+    }
+    default:
+      return fail("invalid-params", `unknown filesystem operation ${op.kind}`);
+  }
 }
 
 /** A GET through raw wasi:http (StarlingMonkey's fetch is asynchronous; handlers are not). */
@@ -115,6 +183,11 @@ const tools = {
     }
   },
   echo: (args) => ok(args.text),
+  fs: (args) => ok(JSON.stringify(fsOps(args.preopen, args.ops))),
+  exit: (args) => {
+    exit(args.ok ? { tag: "ok" } : { tag: "err" });
+    return ok("still running after exit");
+  },
   started_at: () => ok(String(startedAt)),
   context: (_args, ctx) =>
     ok(

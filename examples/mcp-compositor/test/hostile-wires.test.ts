@@ -1,0 +1,209 @@
+// Hostile bytes on all three wires, against `mcp-compositor serve hello.wasm`: fast-check generates
+// cases of 1–12 frames (valid requests, wrong types, unknown methods, notifications, malformed and
+// truncated JSON, invalid UTF-8, batches, deep nesting, duplicate ids, empty and oversized frames)
+// and sends them over one live stdio, WebSocket and Streamable HTTP connection. After every case:
+// each request id gets exactly one answer (at most one where the frame was broken), no answer names
+// an id that was never sent, the connection answers a ping (a WebSocket may close cleanly over
+// invalid UTF-8 or an oversized frame — then a new one must work), no HTTP answer is a 5xx, and the
+// server process is alive. At the end a separate SDK client still gets its echo.
+//
+// HOSTILE_WIRE_MESSAGES (default 10 000 over the three wires, CI's slice) sets how many frames are
+// sent in all; `npm run test:hostile` runs 100 000.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Frame, type FrameSpec, frameFrom, frameSpecs } from "./hostile-frames.js";
+import {
+  httpConnection,
+  type RawConnection,
+  type ServingChild,
+  startServing,
+  stdioConnection,
+  wsConnection,
+} from "./raw-wires.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const cli = join(root, "dist", "cli.js");
+const hello = join(root, "..", "components", "hello", "dist", "hello.wasm");
+const MESSAGES = Number(process.env.HOSTILE_WIRE_MESSAGES ?? 10_000);
+/** Average frames per case (1–12 uniformly): how many cases make up a wire's share. */
+const CASES_PER_WIRE = Math.max(1, Math.round(MESSAGES / 3 / 6.5));
+const INITIALIZE = (id: string) =>
+  Buffer.from(
+    JSON.stringify({
+      jsonrpc: "2.0",
+      id,
+      method: "initialize",
+      params: {
+        protocolVersion: "2025-11-25",
+        capabilities: {},
+        clientInfo: { name: "hostile", version: "0" },
+      },
+    }),
+  );
+const INITIALIZED = Buffer.from(JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }));
+
+type Wire = "stdio" | "ws" | "http";
+const servers = new Map<Wire, ServingChild>();
+let sent = 0;
+
+beforeAll(async () => {
+  const started = await Promise.allSettled(
+    (["stdio", "ws", "http"] as const).map(async (wire) =>
+      servers.set(wire, await startServing(cli, [hello], wire)),
+    ),
+  );
+  for (const outcome of started) if (outcome.status === "rejected") throw outcome.reason;
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((server) => server.stop()));
+  console.error(`hostile-wires: ${sent} frames sent`);
+});
+
+/** Opens an initialized raw connection on `wire`. */
+async function open(wire: Wire): Promise<RawConnection & { statuses?: number[] }> {
+  const server = servers.get(wire);
+  if (!server) throw new Error(`no ${wire} server (see beforeAll)`);
+  const connection =
+    wire === "stdio"
+      ? stdioConnection(server)
+      : wire === "ws"
+        ? await wsConnection(server.url as URL)
+        : httpConnection(server.url as URL);
+  await connection.send(INITIALIZE("init"));
+  await until(() => answersTo(connection.received, "init") === 1, `${wire}: no initialize answer`);
+  await connection.send(INITIALIZED);
+  return connection;
+}
+
+function idOf(message: unknown): unknown {
+  return typeof message === "object" && message !== null && ("result" in message || "error" in message)
+    ? (message as { id?: unknown }).id
+    : undefined;
+}
+
+function answersTo(received: unknown[], id: string, from = 0): number {
+  let count = 0;
+  for (let i = from; i < received.length; i++) if (idOf(received[i]) === id) count++;
+  return count;
+}
+
+async function until(done: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+/** Sends one case's frames on `connection` and checks the invariants; returns the connection to go on with. */
+async function runCase(
+  wire: Wire,
+  connection: RawConnection & { statuses?: number[] },
+  specs: FrameSpec[],
+  caseId: number,
+): Promise<RawConnection & { statuses?: number[] }> {
+  const from = connection.received.length;
+  const statusesFrom = connection.statuses?.length ?? 0;
+  const frames: Frame[] = specs.map((s, i) => frameFrom(s, `${wire}-${caseId}-${i}`));
+  let closedBy: Frame | undefined;
+  for (const frame of frames) {
+    if (connection.closed) break;
+    // An oversized HTTP body may be refused (413) and the socket closed while it is still being
+    // sent: the client sees a failed fetch, which is the server cutting it off, not failing.
+    await connection.send(frame.bytes).catch((error: unknown) => {
+      if (!(wire === "http" && frame.mayClose)) throw error;
+    });
+    sent++;
+    if (frame.mayClose) closedBy = frame;
+  }
+  const closed = () => connection.closed !== undefined;
+  const must = frames.flatMap((frame) => frame.must);
+  const may = new Map(frames.flatMap((frame) => [...frame.may]));
+  if (!closed()) {
+    const sentinel = `${wire}-${caseId}-ping`;
+    await connection.send(Buffer.from(JSON.stringify({ jsonrpc: "2.0", id: sentinel, method: "ping" })));
+    const unanswered = () => must.filter((id) => answersTo(connection.received, id, from) === 0);
+    await until(
+      () => closed() || (answersTo(connection.received, sentinel, from) === 1 && unanswered().length === 0),
+      `${wire} case ${caseId}: not every request answered`,
+    ).catch((error: Error) => {
+      const open = frames.filter((f) => f.must.some((id) => unanswered().includes(id)));
+      const shown = open.map((f) => f.bytes.toString().slice(0, 200)).join(" | ");
+      throw new Error(`${error.message}: ${unanswered().join(", ")} — ${shown}`);
+    });
+    if (!closed()) may.set(sentinel, 1);
+  }
+  const answered = connection.received.slice(from);
+  const problems: string[] = [];
+  if (closed()) {
+    // Only a frame the wire may refuse by closing may end the connection, and only cleanly.
+    if (wire !== "ws" || !closedBy || !/^close (1007|1009)$/.test(connection.closed ?? "")) {
+      problems.push(`connection ended: ${connection.closed} (last closing-allowed frame: ${closedBy?.kind})`);
+    }
+  } else {
+    for (const id of must) {
+      const count = answersTo(answered, id);
+      if (count !== 1) problems.push(`${id} answered ${count} times`);
+    }
+  }
+  for (const message of answered) {
+    const id = idOf(message);
+    if (id === undefined || id === null) continue;
+    if (typeof id !== "string" || !(must.includes(id) || may.has(id))) {
+      problems.push(`answer to an id never sent: ${JSON.stringify(message).slice(0, 200)}`);
+    }
+  }
+  for (const [id, most] of may) {
+    const count = answersTo(answered, id);
+    if (count > most) problems.push(`${id} answered ${count} times (at most ${most})`);
+  }
+  const statuses = connection.statuses?.slice(statusesFrom) ?? [];
+  if (statuses.some((status) => status >= 500)) problems.push(`HTTP statuses ${statuses.join(",")}`);
+  if (servers.get(wire)?.child.exitCode !== null) problems.push("the server process exited");
+  if (problems.length > 0) {
+    throw new Error(
+      `${wire} case ${caseId} (${frames.map((f) => f.kind).join(", ")}):\n  ${problems.join("\n  ")}`,
+    );
+  }
+  if (!closed()) return connection;
+  // A cleanly closed WebSocket: a new connection must work.
+  const fresh = await open(wire);
+  return fresh;
+}
+
+describe.each(["stdio", "ws", "http"] as const)("hostile frames over %s", (wire) => {
+  it(`answers every request once and keeps serving (${CASES_PER_WIRE} cases)`, async () => {
+    let connection = await open(wire);
+    let caseId = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(frameSpecs, async (specs) => {
+          connection = await runCase(wire, connection, specs, caseId++);
+        }),
+        { numRuns: CASES_PER_WIRE, endOnFailure: true },
+      );
+    } finally {
+      await connection.close();
+    }
+  }, 1_200_000);
+});
+
+it("still serves a well-behaved SDK client afterwards", async () => {
+  const url = servers.get("http")?.url;
+  if (!url) throw new Error("no HTTP server (see beforeAll)");
+  const client = new Client({ name: "after-hostile", version: "0" });
+  try {
+    await client.connect(new StreamableHTTPClientTransport(url));
+    expect(await client.callTool({ name: "echo", arguments: { text: "still here" } })).toMatchObject({
+      content: [{ type: "text", text: "still here" }],
+    });
+  } finally {
+    await client.close();
+  }
+  for (const server of servers.values()) expect(server.child.exitCode).toBeNull();
+});
