@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 import { packageBuild } from "../../tsup.config.base.ts";
 
 export default defineConfig([
-  packageBuild({ index: "src/index.ts" }),
+  packageBuild({ index: "src/index.ts", portable: "src/portable.ts" }),
   // The instance worker bundles the conversions it uses, and tree-shaking leaves out the one that
   // needs the MCP SDK (`guestErrorToMcp`); importing the SDK's types is declared free of side
   // effects, so no bare import of them is left either. A worker never loads the SDK: ≈ 13 MB and

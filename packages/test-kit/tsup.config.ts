@@ -2,5 +2,9 @@ import { defineConfig } from "tsup";
 import { packageBuild } from "../../tsup.config.base.ts";
 
 export default defineConfig(
-  packageBuild({ index: "src/index.ts", "fixture-server": "src/fixture-server.ts" }),
+  packageBuild({
+    index: "src/index.ts",
+    "fixture-server": "src/fixture-server.ts",
+    chromium: "src/chromium.ts",
+  }),
 );

@@ -24,6 +24,9 @@ export interface ComponentBackend extends McpBackend {
   ): Promise<ElicitResult>;
 }
 
+/** The part of an instance pool a backend calls through (see `InstancePool.run`). */
+export type CallPool = Pick<InstancePool, "run">;
+
 /** What the host does with component output nobody listens to. */
 export type FallbackLog = (level: LoggingLevel, message: string, data: unknown) => void;
 
@@ -35,7 +38,7 @@ export type FallbackLog = (level: LoggingLevel, message: string, data: unknown) 
  */
 export function createComponentBackend(
   name: string,
-  pool: InstancePool,
+  pool: CallPool,
   initial: RegistrySnapshot,
   policy: ResolvedPolicy,
   fallbackLog: FallbackLog,

@@ -1,0 +1,186 @@
+// Loads a component in the page: bytes or URL → transpile → compile with a memory cap → instance.
+import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
+import { HostError } from "@wasi-mcp/conversions";
+import {
+  type ComponentBackend,
+  createComponentBackend,
+  limitMemory,
+  resolvePolicy,
+  WASM_PAGE_BYTES,
+} from "@wasi-mcp/host/portable";
+import { InstanceKeeper } from "./instance-keeper.js";
+import { type BrowserPolicy, resolveBrowserPolicy } from "./policy.js";
+import { transpileInPage } from "./transpile.js";
+
+/** Where the instance worker script is, relative to this module; set by each build. */
+declare const __WORKER_PATH__: string;
+
+/** Where a component comes from: its bytes, or the URL of a `.wasm`. */
+export type BrowserComponentSource = Uint8Array | ArrayBuffer | URL | string;
+
+/** How long each step of a load took, in milliseconds (`performance.now()` in the page). */
+export interface BrowserLoadTimings {
+  fetch: number;
+  transpile: number;
+  compile: number;
+  /** Starting the worker, instantiating, and the component's `run`. */
+  instantiate: number;
+  total: number;
+}
+
+/** Options of {@link loadBrowserComponent}. */
+export interface BrowserLoadOptions {
+  /** The component's name in logs and errors. Default: from the URL, else `component`. */
+  name?: string;
+  /** What the component may do; deny by default. */
+  policy?: BrowserPolicy;
+  /**
+   * URL of the instance worker script. Default: the package's self-contained
+   * `dist/browser/instance-worker.js`, found relative to this module.
+   */
+  workerUrl?: URL | string;
+  /** Receives log records and output nobody listens to (default: the page console). */
+  onLog?: (level: LoggingLevel, message: string, data: unknown) => void;
+  /** Called when an instance died and is replaced. */
+  onRestart?: (reason: string) => void;
+}
+
+/** A component loaded in the page, ready to serve. */
+export interface BrowserComponent {
+  /** The component's name. */
+  name: string;
+  /** The router backend: pass it to `serveInPage` or `createMcpServer`. */
+  backend: ComponentBackend;
+  /** How long the load took. */
+  timings: BrowserLoadTimings;
+  /** Whether jco ran (false when this page had transpiled the same bytes before). */
+  transpiled: boolean;
+  /** Instances replaced after a deadline, cancellation or trap. */
+  restarts(): number;
+  /** Stops the component's worker. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads a `wasi:mcp` component in a browser page: transpiles it with jco in the page (cached by
+ * content hash), compiles its core modules once with the policy's memory cap, and starts an
+ * instance in a Web Worker, deny-by-default.
+ *
+ * @example
+ * ```ts
+ * const hello = await loadBrowserComponent("/components/hello.wasm", { policy: { deadlineMs: 5_000 } });
+ * const port = serveInPage(hello);
+ * ```
+ */
+export async function loadBrowserComponent(
+  source: BrowserComponentSource,
+  options: BrowserLoadOptions = {},
+): Promise<BrowserComponent> {
+  const policy = resolveBrowserPolicy(options.policy);
+  const name = options.name ?? nameOf(source);
+  const t0 = performance.now();
+  const bytes = await readSource(source);
+  const t1 = performance.now();
+  const transpiled = await transpileInPage(bytes);
+  const t2 = performance.now();
+  const modules = await compileOnce(transpiled.key, transpiled.coreModules, policy.memoryLimitBytes);
+  const t3 = performance.now();
+  const onLog = options.onLog ?? consoleLog(name);
+  let backend: ComponentBackend | undefined;
+  const keeper = new InstanceKeeper(
+    {
+      name,
+      glue: transpiled.glue,
+      imports: transpiled.imports,
+      modules,
+      policy,
+      workerUrl: new URL(options.workerUrl ?? new URL(__WORKER_PATH__, import.meta.url), location.href),
+    },
+    {
+      onEvent: (event, request) => backend?.handleEvent(event, request),
+      onOutput: (stream, text) => backend?.handleOutput(stream, text),
+    },
+    { onRestart: (reason) => options.onRestart?.(reason) },
+  );
+  const registry = await keeper.start();
+  backend = createComponentBackend(name, keeper, registry, nodePolicyOf(policy), onLog);
+  const t4 = performance.now();
+  return {
+    name,
+    backend,
+    transpiled: transpiled.transpiled,
+    timings: { fetch: t1 - t0, transpile: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, total: t4 - t0 },
+    restarts: () => keeper.restarts,
+    close: () => keeper.close(),
+  };
+}
+
+/** The shared backend reads only deadlines and the stdio mode from the Node host's policy shape. */
+function nodePolicyOf(policy: ReturnType<typeof resolveBrowserPolicy>) {
+  return resolvePolicy({
+    deadlineMs: policy.deadlineMs,
+    toolDeadlinesMs: policy.toolDeadlinesMs,
+    stdio: "log",
+  });
+}
+
+async function readSource(source: BrowserComponentSource): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const url = new URL(source, location.href);
+  const response = await fetch(url);
+  if (!response.ok)
+    throw new HostError("COMPONENT_LOAD_FAILED", `fetching ${url.href} answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
+
+/** Compiled modules per transpiled component and memory cap, once per page (as once per process in Node). */
+function compileOnce(
+  key: string,
+  coreModules: Record<string, Uint8Array>,
+  memoryLimitBytes: number,
+): Promise<Record<string, WebAssembly.Module>> {
+  const id = `${key}\0${memoryLimitBytes}`;
+  let modules = compiled.get(id);
+  if (!modules) {
+    modules = compileModules(coreModules, memoryLimitBytes);
+    compiled.set(id, modules);
+    modules.catch(() => compiled.delete(id));
+  }
+  return modules;
+}
+
+/** Compiles every core module once with `maxPages` on its memories (the guest traps past the cap). */
+async function compileModules(
+  coreModules: Record<string, Uint8Array>,
+  memoryLimitBytes: number,
+): Promise<Record<string, WebAssembly.Module>> {
+  const maxPages = Math.floor(memoryLimitBytes / WASM_PAGE_BYTES);
+  const entries = await Promise.all(
+    Object.entries(coreModules).map(async ([file, bytes]) => {
+      let limited: Uint8Array;
+      try {
+        limited = limitMemory(bytes, maxPages);
+      } catch (error) {
+        throw new HostError("COMPONENT_LOAD_FAILED", `memory limit: ${(error as Error).message}`);
+      }
+      return [file, await WebAssembly.compile(limited as Uint8Array<ArrayBuffer>)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+function nameOf(source: BrowserComponentSource): string {
+  if (typeof source !== "string" && !(source instanceof URL)) return "component";
+  const file = new URL(source, location.href).pathname.split("/").pop() ?? "";
+  return file.replace(/\.wasm$/, "") || "component";
+}
+
+function consoleLog(name: string) {
+  return (level: LoggingLevel, message: string, data: unknown) => {
+    const write = level === "debug" || level === "info" || level === "notice" ? console.info : console.warn;
+    write(`[${name}] ${message}`, ...(data === undefined ? [] : [data]));
+  };
+}

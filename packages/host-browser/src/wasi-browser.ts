@@ -1,0 +1,97 @@
+// The WASI imports of one instance, in its Web Worker, from preview2-shim's browser shims.
+import * as cli from "@bytecodealliance/preview2-shim/cli";
+import * as clocks from "@bytecodealliance/preview2-shim/clocks";
+import * as filesystem from "@bytecodealliance/preview2-shim/filesystem";
+import * as http from "@bytecodealliance/preview2-shim/http";
+import * as io from "@bytecodealliance/preview2-shim/io";
+import * as random from "@bytecodealliance/preview2-shim/random";
+import type { ResolvedBrowserPolicy } from "./policy.js";
+import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
+
+/** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
+export type WasiImports = Record<string, object>;
+
+/** Receives the guest's stdout and stderr text. */
+export type OutputSink = (stream: "stdout" | "stderr", text: string) => void;
+
+interface OutgoingRequestLike {
+  scheme(): { tag: string; val?: string } | undefined;
+  authority(): string | undefined;
+}
+
+/**
+ * WASI for one instance, deny by default. Granted by the policy: in-memory directories, the listed
+ * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins.
+ * Never: stdin (always at end of stream), sockets, the page's own storage. stdout and stderr go to
+ * `output`, never to the console.
+ */
+export function createBrowserWasi(
+  componentName: string,
+  policy: ResolvedBrowserPolicy,
+  output: OutputSink,
+): WasiImports {
+  makeBlockSynchronous();
+  const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const sink = (stream: "stdout" | "stderr") => ({
+    write(bytes: Uint8Array) {
+      output(stream, decoder[stream].decode(bytes, { stream: true }));
+    },
+    blockingFlush() {},
+    flush() {},
+  });
+  const wasiCli = cli.createCli({
+    environment: policy.env,
+    arguments: [componentName],
+    stdout: sink("stdout"),
+    stderr: sink("stderr"),
+  });
+  const files = filesystem.createFilesystem({
+    adapter: new filesystem.InMemoryFilesystemAdapter(),
+    preopens: policy.directories as never,
+  });
+  return {
+    "wasi:cli/environment": wasiCli.environment,
+    "wasi:cli/exit": wasiCli.exit,
+    "wasi:cli/stdin": wasiCli.stdin,
+    "wasi:cli/stdout": wasiCli.stdout,
+    "wasi:cli/stderr": wasiCli.stderr,
+    "wasi:cli/terminal-input": wasiCli.terminalInput,
+    "wasi:cli/terminal-output": wasiCli.terminalOutput,
+    "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
+    "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
+    "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
+    "wasi:clocks/monotonic-clock": syncMonotonicClock,
+    "wasi:clocks/wall-clock": clocks.wallClock,
+    "wasi:filesystem/preopens": files.preopens,
+    "wasi:filesystem/types": files.types,
+    "wasi:io/error": io.error,
+    "wasi:io/poll": syncPoll,
+    "wasi:io/streams": io.streams,
+    "wasi:random/random": random.random,
+    "wasi:random/insecure": random.insecure,
+    "wasi:random/insecure-seed": random.insecureSeed,
+    "wasi:http/types": http.types,
+    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins),
+  };
+}
+
+/** Outgoing HTTP through `fetch`, refused (`HTTP-request-denied`) for origins not in `allowed`. */
+function guardedOutgoing(allowed: readonly string[]): object {
+  const origins = new Set(allowed);
+  const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
+  return {
+    handle(request: OutgoingRequestLike, options: unknown) {
+      const scheme = request.scheme();
+      const name = scheme?.tag === "other" ? scheme.val : scheme?.tag === "HTTP" ? "http" : "https";
+      const origin = `${(name ?? "https").toLowerCase()}://${(request.authority() ?? "").toLowerCase()}`;
+      let normalised: string;
+      try {
+        normalised = new URL(origin).origin;
+      } catch {
+        throw { tag: "HTTP-request-denied" };
+      }
+      if (!origins.has(normalised)) throw { tag: "HTTP-request-denied" };
+      return handle(request, options);
+    },
+  };
+}

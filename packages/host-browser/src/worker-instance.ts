@@ -1,0 +1,230 @@
+// The page's side of one instance: its Web Worker, the call in flight, its deadline.
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { HostError } from "@wasi-mcp/conversions";
+import {
+  callFailureError,
+  cancelledError,
+  type GuestEvent,
+  type HandlerName,
+  type RegistrySnapshot,
+  toWitClientCapabilities,
+  trapError,
+} from "@wasi-mcp/host/portable";
+import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
+import type { ResolvedBrowserPolicy } from "./policy.js";
+import { createReplyBuffer, type Reply, writeReply } from "./reply-channel.js";
+import type { FromWorker, ToWorker } from "./worker-protocol.js";
+
+/** What starting an instance needs; the compiled modules are shared by every instance. */
+export interface InstanceSpec {
+  name: string;
+  glue: string;
+  imports: string[];
+  modules: Record<string, WebAssembly.Module>;
+  policy: ResolvedBrowserPolicy;
+  /** URL of the bundled instance worker script. */
+  workerUrl: URL;
+}
+
+/** Where an instance reports what its component does. */
+export interface InstanceHooks {
+  onEvent(event: GuestEvent, request: BackendRequest | undefined): void;
+  onOutput(stream: "stdout" | "stderr", text: string): void;
+}
+
+interface ActiveCall {
+  id: number;
+  request: BackendRequest;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  dispose(): void;
+}
+
+/**
+ * One component instance in its own Web Worker. A call past its deadline, or cancelled by its
+ * client, terminates the worker (`Worker.terminate()` stops even an infinite guest loop); the
+ * instance is then dead and its owner starts another one.
+ */
+export class WorkerInstance {
+  readonly #spec: InstanceSpec;
+  readonly #hooks: InstanceHooks;
+  readonly #worker: Worker;
+  readonly #replies = createReplyBuffer();
+  #active: ActiveCall | undefined;
+  #nextId = 1;
+  #dead = false;
+  /** Called once when the instance dies. */
+  onExit: (() => void) | undefined;
+
+  private constructor(spec: InstanceSpec, hooks: InstanceHooks) {
+    this.#spec = spec;
+    this.#hooks = hooks;
+    this.#worker = new Worker(spec.workerUrl, { type: "module", name: `wasi-mcp:${spec.name}` });
+  }
+
+  /** Starts a worker, instantiates the component in it and runs its `run` export. */
+  static async start(
+    spec: InstanceSpec,
+    hooks: InstanceHooks,
+  ): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
+    const instance = new WorkerInstance(spec, hooks);
+    try {
+      const registry = await instance.#boot();
+      instance.#worker.onmessage = (event: MessageEvent<FromWorker>) => instance.#onMessage(event.data);
+      instance.#worker.onerror = (event) =>
+        instance.#kill(trapError(spec.name, event.message || "worker error"));
+      return { instance, registry };
+    } catch (error) {
+      instance.#worker.terminate();
+      throw error;
+    }
+  }
+
+  /** True once the worker was terminated. */
+  get dead(): boolean {
+    return this.#dead;
+  }
+
+  /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
+  call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+    if (this.#dead)
+      return Promise.reject(
+        new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
+      );
+    if (this.#active) throw new Error("[@wasi-mcp/host-browser] call while another call is active");
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#kill(
+          new McpError(
+            ErrorCode.RequestTimeout,
+            `Component ${this.#spec.name} did not answer within ${deadlineMs} ms; its instance was restarted`,
+          ),
+        );
+      }, deadlineMs);
+      const onAbort = () => this.#kill(cancelledError());
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      this.#active = {
+        id,
+        request,
+        resolve,
+        reject,
+        dispose: () => {
+          clearTimeout(timer);
+          request.signal.removeEventListener("abort", onAbort);
+        },
+      };
+      this.#send({ type: "call", id, handler, args, clientCapabilities: toWitClientCapabilities(request) });
+    });
+  }
+
+  /** Stops the worker; an active call is answered with an error. */
+  terminate(): void {
+    this.#kill(new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} was stopped`));
+  }
+
+  #boot(): Promise<RegistrySnapshot> {
+    const { name, glue, imports, modules, policy } = this.#spec;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new HostError(
+              "COMPONENT_LOAD_FAILED",
+              `${name} did not start within ${policy.startTimeoutMs} ms`,
+            ),
+          ),
+        policy.startTimeoutMs,
+      );
+      this.#worker.onerror = (event) => {
+        clearTimeout(timer);
+        reject(new HostError("COMPONENT_LOAD_FAILED", `its worker failed while starting: ${event.message}`));
+      };
+      this.#worker.onmessage = (event: MessageEvent<FromWorker>) => {
+        const message = event.data;
+        if (message.type === "output") return this.#hooks.onOutput(message.stream, message.text);
+        if (message.type === "event") return this.#hooks.onEvent(message.event, undefined);
+        clearTimeout(timer);
+        if (message.type === "ready") resolve(message.registry);
+        else if (message.type === "failed") reject(new HostError(message.code, message.message));
+      };
+      this.#send({
+        type: "init",
+        componentName: name,
+        glue,
+        imports,
+        modules,
+        policy,
+        replies: this.#replies,
+      });
+    });
+  }
+
+  #onMessage(message: FromWorker): void {
+    const active = this.#active;
+    switch (message.type) {
+      case "result":
+        if (!active || active.id !== message.id) return;
+        this.#settle();
+        if (message.ok) active.resolve(message.value);
+        else {
+          active.reject(callFailureError(this.#spec.name, message.failure));
+          if (message.failure.kind === "trap") this.#kill(undefined);
+        }
+        return;
+      case "event":
+        this.#hooks.onEvent(
+          message.event,
+          active && active.id === message.callId ? active.request : undefined,
+        );
+        return;
+      case "output":
+        this.#hooks.onOutput(message.stream, message.text);
+        return;
+      case "client-request":
+        void this.#answer(
+          active && active.id === message.callId ? active.request : undefined,
+          message.request,
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Asks the call's client and writes its answer where the blocked worker reads it. */
+  async #answer(request: BackendRequest | undefined, clientRequest: ClientBoundRequest): Promise<void> {
+    let reply: Reply;
+    try {
+      const ask = request?.requestClient;
+      if (!ask) throw new Error("this connection cannot send requests to the client");
+      reply = { ok: true, result: await ask(clientRequest) };
+    } catch (error) {
+      const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+      reply = {
+        ok: false,
+        error: { code: timeout ? "timeout" : "internal-error", message: (error as Error).message },
+      };
+    }
+    if (!this.#dead && this.#replies) writeReply(this.#replies, reply);
+  }
+
+  #settle(): void {
+    this.#active?.dispose();
+    this.#active = undefined;
+  }
+
+  #kill(error: unknown): void {
+    const active = this.#active;
+    this.#settle();
+    if (active && error) active.reject(error);
+    if (this.#dead) return;
+    this.#dead = true;
+    this.#worker.terminate();
+    this.onExit?.();
+  }
+
+  #send(message: ToWorker): void {
+    this.#worker.postMessage(message);
+  }
+}
