@@ -15,7 +15,8 @@ describe('isolation: "in-process"', () => {
   beforeAll(async () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
-      policy: { isolation: "in-process", toolDeadlinesMs: { slow: 200 } },
+      // 1 s: a 10 ms call stays well inside it even on a loaded 2-core machine (200 ms did not).
+      policy: { isolation: "in-process", toolDeadlinesMs: { slow: 1_000 } },
       onLog: (record) => logs.push(record),
       onHealth: (event) => health.push(`${event.status}: ${event.detail}`),
     });
@@ -48,8 +49,8 @@ describe('isolation: "in-process"', () => {
   });
 
   it("applies the deadline once the guest returns: past it, the call is a timeout error", async () => {
-    await expect(call("slow", { ms: 400 })).rejects.toThrow(
-      /did not answer within 200 ms \(in-process: the call ran to its end\)/,
+    await expect(call("slow", { ms: 1_300 })).rejects.toThrow(
+      /did not answer within 1000 ms \(in-process: the call ran to its end\)/,
     );
     expect(firstText(await call("slow", { ms: 10 }))).toBe("slept 10 ms");
   });

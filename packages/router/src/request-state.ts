@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
 import {
   createRequestStateCodec,
   type RequestStateCodec,
   type ServerContext,
 } from "@modelcontextprotocol/server";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 /** One client answer recorded in the sealed `requestState`: its key, method and response. */
 export interface RecordedAnswer {
@@ -25,7 +26,9 @@ export interface ReplayState {
 export const MIN_REQUEST_STATE_KEY_BYTES = 32;
 
 const codecs = new Map<string, RequestStateCodec<ReplayState>>();
-const processKey = new Uint8Array(randomBytes(32));
+// Web Crypto's getRandomValues and a JS SHA-256 keep the router free of Node built-ins, so that it
+// also runs in a browser page (@wasi-mcp/host-browser).
+const processKey = globalThis.crypto.getRandomValues(new Uint8Array(32));
 
 /**
  * The `requestState` codec for `key` (the SDK's HMAC-SHA256, `v1.`, expiring codec), bound to the
@@ -37,7 +40,7 @@ export function replayStateCodec(
   ttlSeconds = 600,
 ): RequestStateCodec<ReplayState> {
   const secret = key ?? processKey;
-  const id = `${ttlSeconds}:${typeof secret === "string" ? `s:${secret}` : `b:${Buffer.from(secret).toString("hex")}`}`;
+  const id = `${ttlSeconds}:${typeof secret === "string" ? `s:${secret}` : `b:${bytesToHex(secret)}`}`;
   let codec = codecs.get(id);
   if (!codec) {
     codec = createRequestStateCodec<ReplayState>({ key: secret, ttlSeconds, bind: bindingOf });
@@ -56,7 +59,13 @@ function bindingOf(ctx: ServerContext): string {
  */
 export function paramsDigest(params: Record<string, unknown> | undefined): string {
   const { _meta, inputResponses, requestState, ...rest } = params ?? {};
-  return createHash("sha256").update(canonicalJson(rest)).digest("base64url");
+  return base64url(sha256(utf8ToBytes(canonicalJson(rest))));
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function canonicalJson(value: unknown): string {
