@@ -41,3 +41,4 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
+export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";
