@@ -4,6 +4,7 @@ import { Server as ModernServer, type ServerContext } from "@modelcontextprotoco
 import type { McpBackend } from "./backend.js";
 import { registerCompletion } from "./completion.js";
 import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
+import { modernWireError } from "./errors.js";
 import { unansweredClientRequest } from "./modern-client-requests.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
@@ -62,15 +63,19 @@ export function createModernMcpServer(
 /**
  * Registers the router's handlers on the SDK v2 `Server`. The SDK validates params with the era's
  * own schemas, so the v1 schema only names the method here. The one cast between the two SDKs'
- * handler types lives in this function.
+ * handler types lives in this function, and so does the one translation of their errors.
  */
 function routeTableOf(server: ModernServer): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
   return {
     route(schema, handler) {
-      register(getMethodLiteral(schema), async (request, context) =>
-        handler(request as Parameters<typeof handler>[0], extraOf(context)),
-      );
+      register(getMethodLiteral(schema), async (request, context) => {
+        try {
+          return await handler(request as Parameters<typeof handler>[0], extraOf(context));
+        } catch (error) {
+          throw modernWireError(error);
+        }
+      });
     },
   };
 }
