@@ -1,5 +1,6 @@
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import { ChildPool, type StdioCommand } from "./child-pool.js";
+import { ModernStdioRelayServer } from "./modern-relay-server.js";
 import { StdioRelayServer } from "./relay-server.js";
 
 /** Options of {@link createStdioBridge}. */
@@ -33,8 +34,10 @@ export interface StdioBridge {
 }
 
 /**
- * Serves a stdio MCP server over Streamable HTTP: every HTTP session starts its own stdio server
- * process (`command args…`) and the bridge relays JSON-RPC between them unchanged. HTTP is ours
+ * Serves a stdio MCP server over Streamable HTTP, in both protocol eras: every 2025-11-25 HTTP
+ * session, and every (stateless) 2026-07-28 request, starts its own stdio server process
+ * (`command args…`) and the bridge relays JSON-RPC between them unchanged; the first message the
+ * process reads pins its era, as on any stdio connection. HTTP is ours
  * (`@wasi-mcp/transport-http`, the same wire `mcp-compositor --transport http` serves), so an
  * HTTP-only judge such as the MCP conformance suite can judge a stdio server.
  *
@@ -61,6 +64,7 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       sessionIdleTimeoutMs,
       onError: report,
       createServer: async () => new StdioRelayServer(await pool.take(), report),
+      createModernServer: async () => new ModernStdioRelayServer(await pool.take(), report),
     });
   } catch (error) {
     await pool.close();
