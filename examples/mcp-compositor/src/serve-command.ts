@@ -1,6 +1,6 @@
 import { watch } from "node:fs";
 import { serveStdio } from "@wasi-mcp/host";
-import { createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
+import { createBackendEventBus, createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent } from "./banner.js";
@@ -122,7 +122,11 @@ async function serveOverNetwork(
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  // One source of 2026 subscriptions/listen events for every connection: list changes (hot
+  // reload included) and resource updates of the composition.
+  const events = createBackendEventBus(compositor.backend);
   const network = {
+    eventBus: events.bus,
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
     createServer: () => createMcpServer(compositor.backend),
@@ -140,6 +144,7 @@ async function serveOverNetwork(
   await stopped;
   log.info("shutting down");
   await server.close();
+  events.close();
 }
 
 function summary(compositor: Compositor): string {

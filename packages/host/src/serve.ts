@@ -1,4 +1,5 @@
 import {
+  createBackendEventBus,
   createMcpServer,
   createModernMcpServer,
   type InternalErrorReporter,
@@ -28,7 +29,8 @@ export interface RunningServer {
  * newline-delimited JSON-RPC on stdin/stdout, nothing else on stdout. The client's opening message
  * picks the protocol era for the connection, as the MCP SDK decides it: an `initialize` gets the
  * 2025-11-25 server (sessionful, server→client requests), a request carrying the 2026-07-28
- * `_meta` envelope gets the stateless 2026 server.
+ * `_meta` envelope gets the stateless 2026 server, whose `subscriptions/listen` streams carry the
+ * backend's list changes and resource updates.
  *
  * @example
  * ```ts
@@ -42,10 +44,13 @@ export async function serveStdio(
 ): Promise<RunningServer> {
   const { onInternalError, onError, ...transportOptions } = options;
   const serverOptions = onInternalError ? { onInternalError } : {};
+  const events = createBackendEventBus(component.backend, onError);
   const served = serveChannel(new StdioServerTransport(transportOptions), {
     createServer: () => createMcpServer(component.backend, serverOptions),
     createModernServer: () => createModernMcpServer(component.backend, serverOptions),
+    eventBus: events.bus,
     ...(onError ? { onError } : {}),
   });
+  void served.closed.then(() => events.close());
   return served;
 }

@@ -4,9 +4,11 @@ import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import {
   CLIENT_CAPABILITIES_META_KEY,
   CLIENT_INFO_META_KEY,
+  InMemoryServerEventBus,
   PROTOCOL_VERSION_META_KEY,
 } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
+import { publishBackendEvents } from "./backend-events.js";
 import { createMcpServer } from "./create-server.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
@@ -25,9 +27,10 @@ const backend = createPlainBackend({
   ],
 });
 
-function serve() {
+function serve(events?: InMemoryServerEventBus) {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const served = serveChannel(serverSide, {
+    ...(events ? { eventBus: events } : {}),
     createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
     createModernServer: () => createModernMcpServer(backend, { onInternalError: () => {} }),
   });
@@ -77,5 +80,29 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     expect(byId.get(3)).toMatchObject({ error: {} });
     await served.close();
     await served.closed;
+  });
+
+  it("delivers backend list changes to a 2026 subscriptions/listen subscription", async () => {
+    const bus = new InMemoryServerEventBus();
+    const stop = publishBackendEvents(backend, bus);
+    const { clientSide, served } = serve(bus);
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    await clientSide.send({
+      jsonrpc: "2.0",
+      id: "listen-1",
+      method: "subscriptions/listen",
+      params: { notifications: { toolsListChanged: true }, _meta: envelope },
+    });
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ method: "notifications/subscriptions/acknowledged" });
+    backend.setTools([
+      ...backend.listTools().map((tool) => ({ ...tool, call: async () => ({ content: [] }) })),
+    ]);
+    await until(() => received.length === 2);
+    expect(received[1]).toMatchObject({ method: "notifications/tools/list_changed" });
+    stop();
+    await served.close();
   });
 });

@@ -1,8 +1,9 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
-import type { Server as ModernServer } from "@modelcontextprotocol/server";
+import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { changeNotificationOf } from "./backend-events.js";
 
 /** Options of {@link serveChannel}. */
 export interface ServeChannelOptions {
@@ -10,6 +11,12 @@ export interface ServeChannelOptions {
   createServer: () => Server | Promise<Server>;
   /** Makes the 2026-07-28 server of a connection that opens the 2026 way (`createModernMcpServer`). */
   createModernServer: () => ModernServer | Promise<ModernServer>;
+  /**
+   * Change events for the connection's 2026 `subscriptions/listen` subscriptions (see
+   * `publishBackendEvents`). A 2025 connection gets its `list_changed` notifications from the
+   * router's session instead. Default: none.
+   */
+  eventBus?: ServerEventBus;
   /** Receives failures that are not the client's to see. Default: ignored. */
   onError?: (error: Error) => void;
 }
@@ -51,7 +58,9 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
   const wire = new ObservedTransport(transport);
   const handle = serveStdio(
     async ({ era }) =>
-      era === "modern" ? options.createModernServer() : legacyProduct(await options.createServer(), wire),
+      era === "modern"
+        ? listening(await options.createModernServer(), wire, options)
+        : legacyProduct(await options.createServer(), wire),
     {
       // One transport contract in two SDK majors: the same members, typed by each.
       transport: wire as unknown as EntryTransport,
@@ -59,6 +68,26 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
     },
   );
   return { closed: wire.closed, close: () => handle.close() };
+}
+
+/**
+ * Lets a connection's 2026 server send the change notifications of `options.eventBus` while it is
+ * connected; the SDK entry turns them into `subscriptions/listen` deliveries (or drops them when
+ * nothing listens).
+ */
+function listening(
+  server: ModernServer,
+  wire: ObservedTransport,
+  options: ServeChannelOptions,
+): ModernServer {
+  const stop = options.eventBus?.subscribe((event) => {
+    if (server.transport === undefined) return;
+    server.notification(changeNotificationOf(event)).catch((error: unknown) => {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  if (stop) void wire.closed.then(stop);
+  return server;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { type ModernServer, serveChannel } from "@wasi-mcp/router";
+import { type ModernServer, type ServerEventBus, serveChannel } from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
@@ -41,6 +41,8 @@ export interface WebSocketServerOptions {
    * opening message picks, as the MCP SDK's `serveStdio` decides; without it, 2025-era only.
    */
   createModernServer?: (context: ConnectionContext) => ModernServer | Promise<ModernServer>;
+  /** Source of the change events of 2026 `subscriptions/listen` (router `publishBackendEvents`). */
+  eventBus?: ServerEventBus;
   /** Interface to bind. Default `127.0.0.1`. Ignored with `server`. */
   host?: string;
   /** Port; 0 picks a free one. Default 0. Ignored with `server`. */
@@ -216,6 +218,7 @@ class Endpoint {
       serveChannel(transport, {
         createServer: () => createServer(context),
         createModernServer: () => createModernServer(context),
+        ...(this.options.eventBus ? { eventBus: this.options.eventBus } : {}),
         onError: this.onError,
       });
       return;
