@@ -5,6 +5,7 @@ import {
   CLIENT_CAPABILITIES_META_KEY,
   CLIENT_INFO_META_KEY,
   InMemoryServerEventBus,
+  Server as ModernServer,
   PROTOCOL_VERSION_META_KEY,
 } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
@@ -103,6 +104,32 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     await until(() => received.length === 2);
     expect(received[1]).toMatchObject({ method: "notifications/tools/list_changed" });
     stop();
+    await served.close();
+  });
+
+  it("hands a 2026 server the connection's authInfo", async () => {
+    const whoami = () => {
+      const server = new ModernServer({ name: "who", version: "0" }, { capabilities: { tools: {} } });
+      server.setRequestHandler("tools/call", async (_request, context) => ({
+        content: [{ type: "text" as const, text: context.http?.authInfo?.clientId ?? "anonymous" }],
+      }));
+      return server;
+    };
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const served = serveChannel(serverSide, {
+      createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
+      createModernServer: whoami,
+    });
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const authInfo = { token: "t", clientId: "alice", scopes: [] };
+    await clientSide.send(
+      { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "x", arguments: {}, _meta: envelope } },
+      { authInfo },
+    );
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ result: { content: [{ text: "alice" }] } });
     await served.close();
   });
 });

@@ -59,7 +59,7 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
   const handle = serveStdio(
     async ({ era }) =>
       era === "modern"
-        ? listening(await options.createModernServer(), wire, options)
+        ? modernProduct(await options.createModernServer(), wire, options)
         : legacyProduct(await options.createServer(), wire),
     {
       // One transport contract in two SDK majors: the same members, typed by each.
@@ -71,15 +71,23 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
 }
 
 /**
- * Lets a connection's 2026 server send the change notifications of `options.eventBus` while it is
- * connected; the SDK entry turns them into `subscriptions/listen` deliveries (or drops them when
- * nothing listens).
+ * The 2026 server of a connection, as the SDK entry needs it (its own instance: the entry binds it
+ * to the era). Two things are added: it is connected to the entry's channel with the connection's
+ * `authInfo` put back (handlers see `ctx.http.authInfo`, as over HTTP), and it sends the change
+ * notifications of `options.eventBus` while connected, which the entry turns into
+ * `subscriptions/listen` deliveries (or drops when nothing listens).
  */
-function listening(
+function modernProduct(
   server: ModernServer,
   wire: ObservedTransport,
   options: ServeChannelOptions,
 ): ModernServer {
+  const connect = server.connect.bind(server);
+  type ModernTransport = Parameters<typeof connect>[0];
+  server.connect = (channel: ModernTransport) =>
+    connect(
+      new ContextChannel(channel as unknown as Transport, wire, "modern") as unknown as ModernTransport,
+    );
   const stop = options.eventBus?.subscribe((event) => {
     if (server.transport === undefined) return;
     server.notification(changeNotificationOf(event)).catch((error: unknown) => {
@@ -151,24 +159,36 @@ class ObservedTransport implements Transport {
   }
 }
 
-/** The entry's per-instance channel with the connection's session id and message context. */
+/**
+ * The entry's per-instance channel with the connection's context put back: for a 2025 server its
+ * session id and message context (upgrade headers, `authInfo`); for a 2026 server, which has no
+ * session, its `authInfo` beside the entry's era classification.
+ */
 class ContextChannel implements Transport {
   readonly #channel: Transport;
   readonly #wire: ObservedTransport;
+  readonly #era: "legacy" | "modern";
   onclose?: (() => void) | undefined;
   onerror?: ((error: Error) => void) | undefined;
   onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
 
-  constructor(channel: Transport, wire: ObservedTransport) {
+  constructor(channel: Transport, wire: ObservedTransport, era: "legacy" | "modern" = "legacy") {
     this.#channel = channel;
     this.#wire = wire;
+    this.#era = era;
     channel.onclose = () => this.onclose?.();
     channel.onerror = (error) => this.onerror?.(error);
-    channel.onmessage = (message, extra) => this.onmessage?.(message, extra ?? wire.extra);
+    channel.onmessage = (message, extra) => this.onmessage?.(message, this.#extra(extra));
   }
 
   get sessionId(): string | undefined {
-    return this.#wire.sessionId;
+    return this.#era === "legacy" ? this.#wire.sessionId : undefined;
+  }
+
+  #extra(extra: MessageExtraInfo | undefined): MessageExtraInfo | undefined {
+    const connection = this.#wire.extra;
+    if (this.#era === "legacy") return extra ?? connection;
+    return connection?.authInfo === undefined ? extra : { ...extra, authInfo: connection.authInfo };
   }
 
   start(): Promise<void> {
