@@ -1,7 +1,7 @@
 import { watch } from "node:fs";
-import { createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
+import { serveStdio } from "@wasi-mcp/host";
+import { createBackendEventBus, createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
-import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
@@ -102,18 +102,14 @@ async function serveOverStdio(
   log: Logger,
   loadTime: string,
 ) {
-  const server = createMcpServer(compositor.backend);
-  const closed = new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
-  });
-  await server.connect(new StdioServerTransport());
+  const running = await serveStdio(compositor);
   log.info(
     `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
   );
-  const stop = () => void server.close();
+  const stop = () => void running.close();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  await closed;
+  await running.closed;
   log.info(
     `client disconnected; bye (${config.components.length} component${config.components.length === 1 ? "" : "s"} stopped)`,
   );
@@ -131,19 +127,20 @@ async function serveOverNetwork(
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
+  // One source of 2026 subscriptions/listen events for every connection: list changes (hot
+  // reload included) and resource updates of the composition.
+  const events = createBackendEventBus(compositor.backend);
   const network = {
+    eventBus: events.bus,
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
     createServer: () => createMcpServer(compositor.backend),
+    createModernServer: () => createModernMcpServer(compositor.backend),
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
     type === "http"
-      ? await createHttpServer({
-          ...network,
-          path,
-          createModernServer: () => createModernMcpServer(compositor.backend),
-        })
+      ? await createHttpServer({ ...network, path })
       : await createWebSocketServer({ ...network, path });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
@@ -152,6 +149,7 @@ async function serveOverNetwork(
   await stopped;
   log.info("shutting down");
   await server.close();
+  events.close();
 }
 
 function summary(compositor: Compositor): string {

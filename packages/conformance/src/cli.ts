@@ -3,7 +3,8 @@
 // everything component over Streamable HTTP and over stdio (through the bridge), prints the
 // scenario table (Markdown) on stdout, and exits 1 when any check fails or warns.
 //   wasi-mcp-conformance [http|stdio|all]                       0.1.16 --suite all
-//   wasi-mcp-conformance requirements <revision> [http|stdio|all] 0.2.0-alpha.12 --requirements
+//   wasi-mcp-conformance requirements [<revision>|all] [http|stdio|all]   0.2.0-alpha.12 --requirements
+//     (default: both revisions on both wires, one column per revision and wire)
 import { rm } from "node:fs/promises";
 import { REQUIREMENTS_SUITE_VERSION, REVISIONS, type Revision, runRequirements } from "./requirements.js";
 import { problems, renderTable, type ScenarioResult } from "./results.js";
@@ -12,6 +13,8 @@ import { serveEverything, WIRES, type Wire } from "./wires.js";
 
 /** How one wire is judged: the suite's label and the run itself. */
 interface Judgement {
+  /** The table column's suffix, e.g. " 2026-07-28" ("" for the 0.1.16 suite). */
+  column: string;
   label: string;
   run(url: URL): Promise<SuiteRun>;
 }
@@ -21,7 +24,7 @@ async function judge(wire: Wire, judgement: Judgement): Promise<{ results: Scena
   try {
     process.stderr.write(`conformance ${judgement.label} on ${WIRES[wire]} (${endpoint.url})\n`);
     const run = await judgement.run(endpoint.url);
-    process.stderr.write(`${WIRES[wire]}: ${run.totals}, exit ${run.exitCode}\n`);
+    process.stderr.write(`${WIRES[wire]}${judgement.column}: ${run.totals}, exit ${run.exitCode}\n`);
     for (const problem of problems(run.results)) process.stderr.write(`  ${problem}\n`);
     await rm(run.outputDir, { recursive: true, force: true });
     return { results: run.results, ok: run.exitCode === 0 };
@@ -30,23 +33,33 @@ async function judge(wire: Wire, judgement: Judgement): Promise<{ results: Scena
   }
 }
 
-const USAGE = "usage: wasi-mcp-conformance [http|stdio|all] | requirements <revision> [http|stdio|all]\n";
+const USAGE =
+  "usage: wasi-mcp-conformance [http|stdio|all] | requirements [<revision>|all] [http|stdio|all]\n";
 
-function judgementFor(argv: readonly string[]): { judgement: Judgement; asked: string } | undefined {
-  if (argv[0] !== "requirements") {
-    const judgement = { label: `${SUITE_VERSION} --suite all`, run: (url: URL) => runSuite({ url }) };
-    return { judgement, asked: argv[0] ?? "all" };
-  }
-  const revision = argv[1] as Revision;
-  if (!REVISIONS.includes(revision)) return undefined;
-  const judgement = {
+function requirementsJudgement(revision: Revision): Judgement {
+  return {
+    column: ` ${revision}`,
     label: `${REQUIREMENTS_SUITE_VERSION} --requirements ${revision}`,
     run: (url: URL) => runRequirements({ url, revision }),
   };
-  return { judgement, asked: argv[2] ?? "all" };
 }
 
-const chosen = judgementFor(process.argv.slice(2));
+function judgementsFor(argv: readonly string[]): { judgements: Judgement[]; asked: string } | undefined {
+  if (argv[0] !== "requirements") {
+    const judgement = {
+      column: "",
+      label: `${SUITE_VERSION} --suite all`,
+      run: (url: URL) => runSuite({ url }),
+    };
+    return { judgements: [judgement], asked: argv[0] ?? "all" };
+  }
+  const asked = argv[1] ?? "all";
+  if (asked === "all") return { judgements: REVISIONS.map(requirementsJudgement), asked: argv[2] ?? "all" };
+  if (!REVISIONS.includes(asked as Revision)) return undefined;
+  return { judgements: [requirementsJudgement(asked as Revision)], asked: argv[2] ?? "all" };
+}
+
+const chosen = judgementsFor(process.argv.slice(2));
 const wires = (chosen?.asked === "all" ? Object.keys(WIRES) : [chosen?.asked]) as Wire[];
 if (!chosen || !wires.every((wire) => wire in WIRES)) {
   process.stderr.write(USAGE);
@@ -54,10 +67,12 @@ if (!chosen || !wires.every((wire) => wire in WIRES)) {
 }
 const runs: Record<string, ScenarioResult[]> = {};
 let ok = true;
-for (const wire of wires) {
-  const { results, ok: passed } = await judge(wire, chosen.judgement);
-  runs[WIRES[wire]] = results;
-  ok &&= passed;
+for (const judgement of chosen.judgements) {
+  for (const wire of wires) {
+    const { results, ok: passed } = await judge(wire, judgement);
+    runs[`${WIRES[wire]}${judgement.column}`] = results;
+    ok &&= passed;
+  }
 }
 process.stdout.write(`${renderTable(runs)}\n`);
 process.exit(ok ? 0 : 1);

@@ -1,41 +1,4 @@
-import { rm } from "node:fs/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REQUIREMENTS_SUITE_VERSION, type Revision, runRequirements } from "../src/requirements.js";
-import { problems, tally } from "../src/results.js";
-import type { SuiteRun } from "../src/suite.js";
-import { type Endpoint, serveEverything } from "../src/wires.js";
-import { PASSING_2026_SCENARIOS } from "./requirements-baseline.js";
+import { judgeRequirements } from "./judge-requirements.js";
 
-/** Runs one requirement set against the everything component over Streamable HTTP. */
-function judgeRevision(revision: Revision, assertions: (run: () => SuiteRun) => void): void {
-  describe(`conformance ${REQUIREMENTS_SUITE_VERSION} --requirements ${revision} on Streamable HTTP`, () => {
-    let endpoint: Endpoint | undefined;
-    let run: SuiteRun | undefined;
-    beforeAll(async () => {
-      endpoint = await serveEverything("http");
-      run = await runRequirements({ url: endpoint.url, revision });
-    }, 600_000);
-    afterAll(async () => {
-      await endpoint?.close();
-      if (run) await rm(run.outputDir, { recursive: true, force: true });
-    });
-    assertions(() => run as SuiteRun);
-  });
-}
-
-judgeRevision("2025-11-25", (run) => {
-  it("passes every check, so the suite exits 0", () => {
-    expect(problems(run().results)).toEqual([]);
-    expect(run().totals).toBe("Total: 80 passed, 0 failed");
-    expect(run().exitCode, run().output).toBe(0);
-  });
-});
-
-judgeRevision("2026-07-28", (run) => {
-  it("keeps passing every scenario that passed before (a ratchet while the 2026 wire is built)", () => {
-    const passing = run()
-      .results.filter((result) => result.checks.length > 0 && tally([result]).failed === 0)
-      .map((result) => result.scenario);
-    expect(passing).toEqual(expect.arrayContaining([...PASSING_2026_SCENARIOS]));
-  });
-});
+// mcp-compositor serve --transport http everything.wasm, judged by both requirement sets.
+judgeRequirements("http");

@@ -1,18 +1,23 @@
-import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { createMcpServer, type InternalErrorReporter } from "@wasi-mcp/router";
+import {
+  createBackendEventBus,
+  createMcpServer,
+  createModernMcpServer,
+  type InternalErrorReporter,
+  type McpBackend,
+  serveChannel,
+} from "@wasi-mcp/router";
 import { StdioServerTransport, type StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
-import type { LoadedComponent } from "./load-component.js";
 
 /** Options of {@link serveStdio}. */
 export interface ServeStdioOptions extends StdioServerTransportOptions {
   /** Receives errors hidden from the client as internal errors. Default: stderr. */
   onInternalError?: InternalErrorReporter;
+  /** Receives connection-level failures the client is not told about. Default: ignored. */
+  onError?: (error: Error) => void;
 }
 
 /** A running server; `closed` settles when the client goes away (stdin EOF) or `close()` is called. */
 export interface RunningServer {
-  /** The SDK server answering the client. */
-  server: Server;
   /** Settles when the connection has closed. */
   closed: Promise<void>;
   /** Closes the connection. */
@@ -20,8 +25,12 @@ export interface RunningServer {
 }
 
 /**
- * Serves a loaded component over stdio: newline-delimited JSON-RPC on stdin/stdout, nothing else
- * on stdout.
+ * Serves a loaded component (or any `{ backend }`, such as a composition) over stdio:
+ * newline-delimited JSON-RPC on stdin/stdout, nothing else on stdout. The client's opening message
+ * picks the protocol era for the connection, as the MCP SDK decides it: an `initialize` gets the
+ * 2025-11-25 server (sessionful, server→client requests), a request carrying the 2026-07-28
+ * `_meta` envelope gets the stateless 2026 server, whose `subscriptions/listen` streams carry the
+ * backend's list changes and resource updates.
  *
  * @example
  * ```ts
@@ -30,15 +39,18 @@ export interface RunningServer {
  * ```
  */
 export async function serveStdio(
-  component: LoadedComponent,
+  component: { readonly backend: McpBackend },
   options: ServeStdioOptions = {},
 ): Promise<RunningServer> {
-  const { onInternalError, ...transportOptions } = options;
-  const server = createMcpServer(component.backend, onInternalError ? { onInternalError } : {});
-  const transport = new StdioServerTransport(transportOptions);
-  const closed = new Promise<void>((resolve) => {
-    server.onclose = () => resolve();
+  const { onInternalError, onError, ...transportOptions } = options;
+  const serverOptions = onInternalError ? { onInternalError } : {};
+  const events = createBackendEventBus(component.backend, onError);
+  const served = serveChannel(new StdioServerTransport(transportOptions), {
+    createServer: () => createMcpServer(component.backend, serverOptions),
+    createModernServer: () => createModernMcpServer(component.backend, serverOptions),
+    eventBus: events.bus,
+    ...(onError ? { onError } : {}),
   });
-  await server.connect(transport);
-  return { server, closed, close: () => server.close() };
+  void served.closed.then(() => events.close());
+  return served;
 }

@@ -21,6 +21,14 @@ export type {
   CompletionReference,
   McpBackend,
 } from "./backend.js";
+export {
+  type BackendEventBus,
+  createBackendEventBus,
+  publishBackendEvents,
+  type ServerEvent,
+  type ServerEventBus,
+  serverEventOf,
+} from "./backend-events.js";
 export { MAX_COMPLETION_VALUES } from "./completion.js";
 export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
@@ -42,3 +50,4 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
+export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";

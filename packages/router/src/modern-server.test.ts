@@ -86,6 +86,16 @@ describe("createModernMcpServer (MCP 2026-07-28 through the SDK's createMcpHandl
     expect(error).toMatchObject({ code: -32602, data: { uri: "demo://missing" } });
   });
 
+  it("sends error messages without the SDK v1 'MCP error <code>: ' prefix", async () => {
+    const invalid = await post("tools/call", { name: "add", arguments: { a: 2 } });
+    const unknown = await post("tools/call", { name: "nope", arguments: {} });
+    const missing = await post("resources/read", { uri: "demo://missing" });
+    for (const { error } of [invalid, unknown, missing]) {
+      expect((error as { message: string }).message).not.toMatch(/^MCP error/);
+    }
+    expect(unknown.error).toMatchObject({ code: -32602, message: expect.stringContaining("nope") });
+  });
+
   it("has no initialize, ping or resources/subscribe on the 2026 wire", async () => {
     const { error } = await post("ping");
     expect(error).toMatchObject({ code: -32601 });

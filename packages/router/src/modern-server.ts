@@ -8,6 +8,7 @@ import {
 import type { McpBackend } from "./backend.js";
 import { registerCompletion } from "./completion.js";
 import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
+import { modernWireError } from "./errors.js";
 import {
   INPUT_REQUIRED_METHODS,
   unansweredClientRequest,
@@ -82,7 +83,7 @@ export function createModernMcpServer(
 /**
  * Registers the router's handlers on the SDK v2 `Server`. The SDK validates params with the era's
  * own schemas, so the v1 schema only names the method here. The one cast between the two SDKs'
- * handler types lives in this function.
+ * handler types lives in this function, and so does the one translation of their errors.
  */
 function routeTableOf(server: ModernServer, codec: RequestStateCodec<ReplayState>): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
@@ -91,12 +92,19 @@ function routeTableOf(server: ModernServer, codec: RequestStateCodec<ReplayState
       const method = getMethodLiteral(schema);
       const call = async (request: unknown, extra: Extra) =>
         handler(request as Parameters<typeof handler>[0], extra);
-      register(method, async (request, context) => {
+      const serve = async (request: unknown, context: ServerContext) => {
         if (!INPUT_REQUIRED_METHODS.has(method)) return call(request, extraOf(context));
         const params = (request as { params?: Record<string, unknown> }).params;
         return withInputReplay(params, context, codec, (replay) =>
           call(request, { ...extraOf(context), ...replay }),
         );
+      };
+      register(method, async (request, context) => {
+        try {
+          return await serve(request, context);
+        } catch (error) {
+          throw modernWireError(error);
+        }
       });
     },
   };

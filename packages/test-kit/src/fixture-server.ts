@@ -1,6 +1,7 @@
-// A stdio MCP server process serving one battery fixture: `node fixture-server.js <fixture-id>`.
+// A stdio MCP server process serving one battery fixture (both protocol eras): `node fixture-server.js <fixture-id>`.
 // stdout carries protocol bytes only; it exits 0 once the client closes stdin (or on SIGTERM)
 // and every in-flight call has been answered or cancelled, non-zero on any failure.
+import { serveChannel } from "@wasi-mcp/router";
 import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { FIXTURES, type FixtureId } from "./fixtures.js";
 
@@ -13,12 +14,12 @@ if (!fixture) {
   process.exit(2);
 }
 const instance = await fixture.setup();
-const server = instance.createServer();
-const closed = new Promise<void>((resolve) => {
-  server.onclose = () => resolve();
+// Both eras, as `serveStdio` of @wasi-mcp/host serves them: the opening message picks one.
+const served = serveChannel(new StdioServerTransport(), {
+  createServer: () => instance.createServer(),
+  createModernServer: () => instance.createModernServer(),
 });
-await server.connect(new StdioServerTransport());
-process.once("SIGTERM", () => void server.close());
-await closed;
+process.once("SIGTERM", () => void served.close());
+await served.closed;
 await instance.close();
 process.exit(0);

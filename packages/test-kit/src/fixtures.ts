@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { loadComponent } from "@wasi-mcp/host";
-import { createMcpServer } from "@wasi-mcp/router";
+import { createMcpServer, createModernMcpServer, type ModernServer } from "@wasi-mcp/router";
 import { createInteractiveBackend } from "./interactive-backend.js";
 
 /** The fixtures the battery knows by name; a stdio server process selects one by its id. */
@@ -11,6 +11,8 @@ export type FixtureId = "hello" | "interactive";
 export interface FixtureInstance {
   /** A new, unconnected SDK `Server`; the transport under test connects it. */
   createServer(): Server;
+  /** A new, unconnected 2026-07-28 server (SDK v2) over the same backend. */
+  createModernServer(): ModernServer;
   /** Releases what `setup` acquired (component instances). */
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export const helloFixture: ServerFixture = {
     const component = await loadComponent(helloComponentPath());
     return {
       createServer: () => createMcpServer(component.backend),
+      createModernServer: () => createModernMcpServer(component.backend),
       close: () => component.close(),
     };
   },
@@ -57,7 +60,11 @@ export const interactiveFixture: ServerFixture = {
   id: "interactive",
   async setup() {
     const { backend } = createInteractiveBackend();
-    return { createServer: () => createMcpServer(backend), close: async () => {} };
+    return {
+      createServer: () => createMcpServer(backend),
+      createModernServer: () => createModernMcpServer(backend),
+      close: async () => {},
+    };
   },
 };
 

@@ -11,7 +11,11 @@ function httpTransport(responseMode: "sse" | "json"): TransportUnderTest {
     concurrentClients: true,
     async start(fixture: ServerFixture) {
       const instance = await fixture.setup();
-      const server = await createHttpServer({ createServer: () => instance.createServer(), responseMode });
+      const server = await createHttpServer({
+        createServer: () => instance.createServer(),
+        createModernServer: () => instance.createModernServer(),
+        responseMode,
+      });
       return {
         clientTransport: () => new StreamableHTTPClientTransport(server.url),
         async assertHealthy() {

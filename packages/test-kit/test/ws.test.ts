@@ -9,7 +9,10 @@ const wsTransport: TransportUnderTest = {
   concurrentClients: true,
   async start(fixture: ServerFixture) {
     const instance = await fixture.setup();
-    const server = await createWebSocketServer({ createServer: () => instance.createServer() });
+    const server = await createWebSocketServer({
+      createServer: () => instance.createServer(),
+      createModernServer: () => instance.createModernServer(),
+    });
     return {
       clientTransport: () => new WebSocketClientTransport(server.url),
       async assertHealthy() {

@@ -43,6 +43,7 @@ export function createModernEra(
       keepAliveMs: o.keepAliveMs,
       maxRequestBodySize: o.maxBodyBytes,
       onerror: (error) => o.onError(error),
+      ...(o.eventBus ? { bus: o.eventBus } : {}),
     },
   );
   return {

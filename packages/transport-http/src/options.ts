@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { Server as ModernServer } from "@modelcontextprotocol/server";
+import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
 import { ERROR_PREFIX } from "./errors.js";
@@ -62,6 +62,12 @@ export interface StreamableHttpOptions {
    * choosing per POST as the SDK's `isLegacyRequest` does; without it, 2025-era only.
    */
   createModernServer?: ModernServerFactory;
+  /**
+   * Source of the change events of MCP 2026-07-28 `subscriptions/listen` streams (the router's
+   * `publishBackendEvents` fills one). Default: the SDK entry's own in-memory bus, which nothing
+   * publishes to.
+   */
+  eventBus?: ServerEventBus;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
   sessions?: boolean;
   /** `"sse"` (default): a POST with requests is answered with an SSE stream; `"json"`: one JSON body. */
@@ -98,6 +104,7 @@ export interface StreamableHttpOptions {
 export interface ResolvedOptions {
   createServer: ServerFactory;
   createModernServer: ModernServerFactory | undefined;
+  eventBus: ServerEventBus | undefined;
   sessions: boolean;
   responseMode: ResponseMode;
   eventStore: EventStore | undefined;
@@ -129,6 +136,7 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
   return {
     createServer: options.createServer,
     createModernServer: options.createModernServer,
+    eventBus: options.eventBus,
     sessions,
     responseMode: options.responseMode ?? "sse",
     eventStore:

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { type ModernServer, type ServerEventBus, serveChannel } from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
@@ -34,6 +35,14 @@ export interface ConnectionContext {
 export interface WebSocketServerOptions {
   /** Makes a new, unconnected SDK `Server` for each connection. */
   createServer: (context: ConnectionContext) => Server | Promise<Server>;
+  /**
+   * Makes the MCP 2026-07-28 server of a connection whose opening message carries the 2026
+   * `_meta` envelope (`createModernMcpServer`). With it each connection serves the era its
+   * opening message picks, as the MCP SDK's `serveStdio` decides; without it, 2025-era only.
+   */
+  createModernServer?: (context: ConnectionContext) => ModernServer | Promise<ModernServer>;
+  /** Source of the change events of 2026 `subscriptions/listen` (router `publishBackendEvents`). */
+  eventBus?: ServerEventBus;
   /** Interface to bind. Default `127.0.0.1`. Ignored with `server`. */
   host?: string;
   /** Port; 0 picks a free one. Default 0. Ignored with `server`. */
@@ -215,8 +224,19 @@ class Endpoint {
       sessionId,
       ...(authInfo ? { authInfo } : {}),
     });
+    const context = { sessionId, authInfo };
+    const { createServer, createModernServer } = this.options;
+    if (createModernServer) {
+      serveChannel(transport, {
+        createServer: () => createServer(context),
+        createModernServer: () => createModernServer(context),
+        ...(this.options.eventBus ? { eventBus: this.options.eventBus } : {}),
+        onError: this.onError,
+      });
+      return;
+    }
     try {
-      const server = await this.options.createServer({ sessionId, authInfo });
+      const server = await createServer(context);
       await server.connect(transport);
     } catch (error) {
       this.onError(asError(error));

@@ -1,5 +1,7 @@
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import { ChildPool, type StdioCommand } from "./child-pool.js";
+import { ModernChildMux } from "./modern-child-mux.js";
+import { ModernStdioRelayServer } from "./modern-relay-server.js";
 import { StdioRelayServer } from "./relay-server.js";
 
 /** Options of {@link createStdioBridge}. */
@@ -33,8 +35,11 @@ export interface StdioBridge {
 }
 
 /**
- * Serves a stdio MCP server over Streamable HTTP: every HTTP session starts its own stdio server
- * process (`command args…`) and the bridge relays JSON-RPC between them unchanged. HTTP is ours
+ * Serves a stdio MCP server over Streamable HTTP, in both protocol eras: every 2025-11-25 HTTP
+ * session starts its own stdio server process (`command args…`), and one more process serves every
+ * (stateless) 2026-07-28 request; the bridge relays JSON-RPC between them (2026 request ids and
+ * progress tokens renamed so concurrent requests cannot collide). The first message a process
+ * reads pins its era, as on any stdio connection. HTTP is ours
  * (`@wasi-mcp/transport-http`, the same wire `mcp-compositor --transport http` serves), so an
  * HTTP-only judge such as the MCP conformance suite can judge a stdio server.
  *
@@ -52,6 +57,7 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
   const { host, port, path, spares = 1, sessionIdleTimeoutMs = 5_000, onError, ...command } = options;
   const report = onError ?? ((error: Error) => process.stderr.write(`${error.message}\n`));
   const pool = new ChildPool(command, spares);
+  const modern = new ModernChildMux(pool, report);
   let http: McpHttpServer;
   try {
     http = await createHttpServer({
@@ -61,8 +67,10 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       sessionIdleTimeoutMs,
       onError: report,
       createServer: async () => new StdioRelayServer(await pool.take(), report),
+      createModernServer: () => new ModernStdioRelayServer(modern),
     });
   } catch (error) {
+    await modern.close();
     await pool.close();
     throw error;
   }
@@ -72,6 +80,7 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       return http.handler.sessionCount;
     },
     async close() {
+      await modern.close();
       await pool.close();
       await http.close();
     },

@@ -1,0 +1,135 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  InMemoryServerEventBus,
+  Server as ModernServer,
+  PROTOCOL_VERSION_META_KEY,
+} from "@modelcontextprotocol/server";
+import { describe, expect, it } from "vitest";
+import { publishBackendEvents } from "./backend-events.js";
+import { createMcpServer } from "./create-server.js";
+import { createModernMcpServer } from "./modern-server.js";
+import { createPlainBackend } from "./plain-backend.js";
+import { serveChannel } from "./serve-channel.js";
+import { until } from "./test-support.js";
+
+const backend = createPlainBackend({
+  name: "demo",
+  version: "1.2.3",
+  tools: [
+    {
+      name: "echo",
+      inputSchema: { type: "object", properties: { text: { type: "string" } }, required: ["text"] },
+      call: async ({ text }) => ({ content: [{ type: "text", text: String(text) }] }),
+    },
+  ],
+});
+
+function serve(events?: InMemoryServerEventBus) {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const served = serveChannel(serverSide, {
+    ...(events ? { eventBus: events } : {}),
+    createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
+    createModernServer: () => createModernMcpServer(backend, { onInternalError: () => {} }),
+  });
+  return { clientSide, served };
+}
+
+const envelope = {
+  [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
+  [CLIENT_INFO_META_KEY]: { name: "raw", version: "0" },
+  [CLIENT_CAPABILITIES_META_KEY]: {},
+};
+
+describe("serveChannel (one connection, the era its opening message picks)", () => {
+  it("serves a 2025 client the router's 2025 face, message guard included", async () => {
+    const { clientSide, served } = serve();
+    const client = new Client({ name: "v1", version: "0" });
+    await client.connect(clientSide);
+    expect(client.getServerVersion()).toMatchObject({ name: "demo", version: "1.2.3" });
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["echo"]);
+    expect(await client.callTool({ name: "echo", arguments: { text: "hi" } })).toEqual({
+      content: [{ type: "text", text: "hi" }],
+    });
+    // The guard answers a bad argument with the failing path and no SDK prefix.
+    await expect(client.callTool({ name: "echo", arguments: {} })).rejects.toThrow(/-32602/);
+    await client.close();
+    await served.closed;
+  });
+
+  it("serves 2026 requests on a connection that opens with the envelope", async () => {
+    const { clientSide, served } = serve();
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    await clientSide.send({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta: envelope } });
+    await clientSide.send({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "echo", arguments: { text: "modern" }, _meta: envelope },
+    });
+    await clientSide.send({ jsonrpc: "2.0", id: 3, method: "initialize", params: {} });
+    await until(() => received.length === 3);
+    const byId = new Map(received.map((message) => ["id" in message ? message.id : undefined, message]));
+    expect(byId.get(1)).toMatchObject({ result: { resultType: "complete", tools: [{ name: "echo" }] } });
+    expect(byId.get(2)).toMatchObject({ result: { content: [{ type: "text", text: "modern" }] } });
+    // Pinned modern: a 2025 handshake is refused on this connection.
+    expect(byId.get(3)).toMatchObject({ error: {} });
+    await served.close();
+    await served.closed;
+  });
+
+  it("delivers backend list changes to a 2026 subscriptions/listen subscription", async () => {
+    const bus = new InMemoryServerEventBus();
+    const stop = publishBackendEvents(backend, bus);
+    const { clientSide, served } = serve(bus);
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    await clientSide.send({
+      jsonrpc: "2.0",
+      id: "listen-1",
+      method: "subscriptions/listen",
+      params: { notifications: { toolsListChanged: true }, _meta: envelope },
+    });
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ method: "notifications/subscriptions/acknowledged" });
+    backend.setTools([
+      ...backend.listTools().map((tool) => ({ ...tool, call: async () => ({ content: [] }) })),
+    ]);
+    await until(() => received.length === 2);
+    expect(received[1]).toMatchObject({ method: "notifications/tools/list_changed" });
+    stop();
+    await served.close();
+  });
+
+  it("hands a 2026 server the connection's authInfo", async () => {
+    const whoami = () => {
+      const server = new ModernServer({ name: "who", version: "0" }, { capabilities: { tools: {} } });
+      server.setRequestHandler("tools/call", async (_request, context) => ({
+        content: [{ type: "text" as const, text: context.http?.authInfo?.clientId ?? "anonymous" }],
+      }));
+      return server;
+    };
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const served = serveChannel(serverSide, {
+      createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
+      createModernServer: whoami,
+    });
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const authInfo = { token: "t", clientId: "alice", scopes: [] };
+    await clientSide.send(
+      { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "x", arguments: {}, _meta: envelope } },
+      { authInfo },
+    );
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ result: { content: [{ text: "alice" }] } });
+    await served.close();
+  });
+});

@@ -1,0 +1,209 @@
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { changeNotificationOf } from "./backend-events.js";
+
+/** Options of {@link serveChannel}. */
+export interface ServeChannelOptions {
+  /** Makes the 2025-era server of a connection that opens the 2025 way (`createMcpServer`). */
+  createServer: () => Server | Promise<Server>;
+  /** Makes the 2026-07-28 server of a connection that opens the 2026 way (`createModernMcpServer`). */
+  createModernServer: () => ModernServer | Promise<ModernServer>;
+  /**
+   * Change events for the connection's 2026 `subscriptions/listen` subscriptions (see
+   * `publishBackendEvents`). A 2025 connection gets its `list_changed` notifications from the
+   * router's session instead. Default: none.
+   */
+  eventBus?: ServerEventBus;
+  /** Receives failures that are not the client's to see. Default: ignored. */
+  onError?: (error: Error) => void;
+}
+
+/** A long-lived connection being served. */
+export interface ServedChannel {
+  /** Settles once the transport has closed (the client went away, or `close()`). */
+  readonly closed: Promise<void>;
+  /** Closes the connection's server and the transport. */
+  close(): Promise<void>;
+}
+
+/** What the SDK's stdio entry accepts as a transport and as a factory product. */
+type EntryOptions = NonNullable<Parameters<typeof serveStdio>[1]>;
+type EntryTransport = NonNullable<EntryOptions["transport"]>;
+type EntryProduct = Awaited<ReturnType<Parameters<typeof serveStdio>[0]>>;
+
+/**
+ * Serves one long-lived connection (stdio, a WebSocket) in the era its opening message picks,
+ * by the SDK's own rules (`serveStdio` of `@modelcontextprotocol/server/stdio` with our
+ * transport): an `initialize` or a claim-less message pins a 2025-era server from
+ * `createServer` — the router's 2025 face with its message guard, exactly as when connected
+ * directly; a request carrying the 2026 envelope pins a server from `createModernServer`, and the
+ * SDK routes `server/discover` probes and `subscriptions/listen` for it. The transport's framing,
+ * size limits and connection context (session id, `authInfo`, request headers) stay the
+ * transport's.
+ *
+ * @example
+ * ```ts
+ * import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
+ * const served = serveChannel(new StdioServerTransport(), {
+ *   createServer: () => createMcpServer(backend),
+ *   createModernServer: () => createModernMcpServer(backend),
+ * });
+ * await served.closed;
+ * ```
+ */
+export function serveChannel(transport: Transport, options: ServeChannelOptions): ServedChannel {
+  const wire = new ObservedTransport(transport);
+  const handle = serveStdio(
+    async ({ era }) =>
+      era === "modern"
+        ? modernProduct(await options.createModernServer(), wire, options)
+        : legacyProduct(await options.createServer(), wire),
+    {
+      // One transport contract in two SDK majors: the same members, typed by each.
+      transport: wire as unknown as EntryTransport,
+      ...(options.onError ? { onerror: options.onError } : {}),
+    },
+  );
+  return { closed: wire.closed, close: () => handle.close() };
+}
+
+/**
+ * The 2026 server of a connection, as the SDK entry needs it (its own instance: the entry binds it
+ * to the era). Two things are added: it is connected to the entry's channel with the connection's
+ * `authInfo` put back (handlers see `ctx.http.authInfo`, as over HTTP), and it sends the change
+ * notifications of `options.eventBus` while connected, which the entry turns into
+ * `subscriptions/listen` deliveries (or drops when nothing listens).
+ */
+function modernProduct(
+  server: ModernServer,
+  wire: ObservedTransport,
+  options: ServeChannelOptions,
+): ModernServer {
+  const connect = server.connect.bind(server);
+  type ModernTransport = Parameters<typeof connect>[0];
+  server.connect = (channel: ModernTransport) =>
+    connect(
+      new ContextChannel(channel as unknown as Transport, wire, "modern") as unknown as ModernTransport,
+    );
+  const stop = options.eventBus?.subscribe((event) => {
+    if (server.transport === undefined) return;
+    server.notification(changeNotificationOf(event)).catch((error: unknown) => {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  if (stop) void wire.closed.then(stop);
+  return server;
+}
+
+/**
+ * The 2025-era product handed to the SDK entry: it only ever calls `connect(channel)` and
+ * `close()` on it. The router's v1 server is connected to the entry's channel with the
+ * connection's own context put back (the entry forwards bare messages).
+ */
+function legacyProduct(server: Server, wire: ObservedTransport): EntryProduct {
+  const product = {
+    connect: (channel: Transport) => server.connect(new ContextChannel(channel, wire)),
+    close: () => server.close(),
+  };
+  return product as unknown as EntryProduct;
+}
+
+/**
+ * A pass-through transport that settles `closed` when the wrapped one closes and remembers the
+ * connection's message context (constant per connection: WebSocket upgrade headers, `authInfo`).
+ */
+class ObservedTransport implements Transport {
+  readonly #inner: Transport;
+  readonly closed: Promise<void>;
+  extra: MessageExtraInfo | undefined;
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
+
+  constructor(inner: Transport) {
+    this.#inner = inner;
+    this.closed = new Promise<void>((resolve) => {
+      inner.onclose = () => {
+        this.onclose?.();
+        resolve();
+      };
+    });
+    inner.onerror = (error) => this.onerror?.(error);
+    inner.onmessage = (message, extra) => {
+      if (extra !== undefined) this.extra = extra;
+      this.onmessage?.(message, extra);
+    };
+  }
+
+  get sessionId(): string | undefined {
+    return this.#inner.sessionId;
+  }
+
+  start(): Promise<void> {
+    return this.#inner.start();
+  }
+
+  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    return this.#inner.send(message, options);
+  }
+
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+
+  setProtocolVersion(version: string): void {
+    this.#inner.setProtocolVersion?.(version);
+  }
+}
+
+/**
+ * The entry's per-instance channel with the connection's context put back: for a 2025 server its
+ * session id and message context (upgrade headers, `authInfo`); for a 2026 server, which has no
+ * session, its `authInfo` beside the entry's era classification.
+ */
+class ContextChannel implements Transport {
+  readonly #channel: Transport;
+  readonly #wire: ObservedTransport;
+  readonly #era: "legacy" | "modern";
+  onclose?: (() => void) | undefined;
+  onerror?: ((error: Error) => void) | undefined;
+  onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
+
+  constructor(channel: Transport, wire: ObservedTransport, era: "legacy" | "modern" = "legacy") {
+    this.#channel = channel;
+    this.#wire = wire;
+    this.#era = era;
+    channel.onclose = () => this.onclose?.();
+    channel.onerror = (error) => this.onerror?.(error);
+    channel.onmessage = (message, extra) => this.onmessage?.(message, this.#extra(extra));
+  }
+
+  get sessionId(): string | undefined {
+    return this.#era === "legacy" ? this.#wire.sessionId : undefined;
+  }
+
+  #extra(extra: MessageExtraInfo | undefined): MessageExtraInfo | undefined {
+    const connection = this.#wire.extra;
+    if (this.#era === "legacy") return extra ?? connection;
+    return connection?.authInfo === undefined ? extra : { ...extra, authInfo: connection.authInfo };
+  }
+
+  start(): Promise<void> {
+    return this.#channel.start();
+  }
+
+  send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    return this.#channel.send(message, options);
+  }
+
+  close(): Promise<void> {
+    return this.#channel.close();
+  }
+
+  setProtocolVersion(version: string): void {
+    this.#channel.setProtocolVersion?.(version);
+  }
+}
