@@ -1,6 +1,7 @@
 import { getMethodLiteral } from "@modelcontextprotocol/sdk/server/zod-json-schema-compat.js";
 import type { ClientCapabilities, ServerNotification } from "@modelcontextprotocol/sdk/types.js";
 import {
+  CLIENT_CAPABILITIES_META_KEY,
   Server as ModernServer,
   type RequestStateCodec,
   type ServerContext,
@@ -119,6 +120,9 @@ function extraOf(context: ServerContext): Extra {
     sessionId: undefined,
     sendNotification: (notification: ServerNotification) => mcpReq.notify(notification),
     sendRequest: unansweredClientRequest as Extra["sendRequest"],
+    clientCapabilities: (mcpReq.envelope as Record<string, unknown> | undefined)?.[
+      CLIENT_CAPABILITIES_META_KEY
+    ] as ClientCapabilities | undefined,
   };
 }
 

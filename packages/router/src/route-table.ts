@@ -22,6 +22,12 @@ export type Extra = Pick<
    * at once from the request's replay (MRTR), or throws an `InputRequiredSignal`.
    */
   replayRequest?: ReplayAnswer;
+  /**
+   * On the 2026 face: the capabilities this request's envelope declares. A long-lived connection
+   * (stdio, WebSocket) serves many requests on one server, each with its own envelope, so they are
+   * taken from the request, not from the server.
+   */
+  clientCapabilities?: ClientCapabilities | undefined;
 };
 
 /** Answers a client request synchronously from a replay; `inputKey` names it in `inputRequests`. */

@@ -99,7 +99,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
   /** The backend's view of the request being handled. */
   backendRequest(extra: Extra, meta: Record<string, unknown> | undefined): BackendRequest {
     const server = this.#server as SessionServer;
-    const capabilities = server.getClientCapabilities();
+    const capabilities = extra.clientCapabilities ?? server.getClientCapabilities();
     const options = { timeoutMs: this.context.clientRequestTimeoutMs, validator: this.context.validator };
     const replay = extra.replayRequest;
     return {
