@@ -4,9 +4,11 @@ import { HostError } from "@wasi-mcp/conversions";
 import {
   callFailureError,
   cancelledError,
+  deadlineError,
   type GuestEvent,
   type HandlerName,
   type RegistrySnapshot,
+  restartingError,
   toWitClientCapabilities,
   trapError,
 } from "@wasi-mcp/host/portable";
@@ -87,20 +89,12 @@ export class WorkerInstance {
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
-    if (this.#dead)
-      return Promise.reject(
-        new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} is restarting`),
-      );
+    if (this.#dead) return Promise.reject(restartingError(this.#spec.name));
     if (this.#active) throw new Error("[@wasi-mcp/host-browser] call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#kill(
-          new McpError(
-            ErrorCode.RequestTimeout,
-            `Component ${this.#spec.name} did not answer within ${deadlineMs} ms; its instance was restarted`,
-          ),
-        );
+        this.#kill(deadlineError(this.#spec.name, deadlineMs));
       }, deadlineMs);
       const onAbort = () => this.#kill(cancelledError());
       request.signal.addEventListener("abort", onAbort, { once: true });

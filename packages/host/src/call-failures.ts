@@ -24,6 +24,14 @@ export function restartingError(component: string): McpError {
   return new McpError(ErrorCode.InternalError, `Component ${component} is restarting`);
 }
 
+/** The error of a call past its deadline, whose instance was killed (and is replaced). */
+export function deadlineError(component: string, deadlineMs: number): McpError {
+  return new McpError(
+    ErrorCode.RequestTimeout,
+    `Component ${component} did not answer within ${deadlineMs} ms; its instance was restarted`,
+  );
+}
+
 /** The error of a call its client cancelled. */
 export function cancelledError(): McpError {
   return new McpError(ErrorCode.RequestTimeout, "Request cancelled by the client");

@@ -13,7 +13,14 @@
  * const runtime = createRuntimeImports(registry, services);
  * ```
  */
-export { callFailureError, cancelledError, toWitClientCapabilities, trapError } from "./call-failures.js";
+export {
+  callFailureError,
+  cancelledError,
+  deadlineError,
+  restartingError,
+  toWitClientCapabilities,
+  trapError,
+} from "./call-failures.js";
 export {
   type CallPool,
   type ComponentBackend,

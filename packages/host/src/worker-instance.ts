@@ -6,6 +6,7 @@ import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
+  deadlineError,
   restartingError,
   toWitClientCapabilities,
   trapError,
@@ -160,12 +161,7 @@ export class WorkerInstance {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#kill(
-          new McpError(
-            ErrorCode.RequestTimeout,
-            `Component ${this.#spec.name} did not answer within ${deadlineMs} ms; its instance was restarted`,
-          ),
-        );
+        this.#kill(deadlineError(this.#spec.name, deadlineMs));
       }, deadlineMs);
       const onAbort = () => this.#kill(cancelledError());
       request.signal.addEventListener("abort", onAbort, { once: true });
