@@ -132,8 +132,8 @@ async function runCase(
       () => closed() || (answersTo(connection.received, sentinel, from) === 1 && unanswered().length === 0),
       `${wire} case ${caseId}: not every request answered`,
     ).catch((error: Error) => {
-      const open = frames.filter((f) => f.must.some((id) => unanswered().includes(id)));
-      const shown = open.map((f) => f.bytes.toString().slice(0, 200)).join(" | ");
+      const waiting = frames.filter((f) => f.must.some((id) => unanswered().includes(id)));
+      const shown = waiting.map((f) => f.bytes.toString().slice(0, 200)).join(" | ");
       throw new Error(`${error.message}: ${unanswered().join(", ")} — ${shown}`);
     });
     if (!closed()) may.set(sentinel, 1);
