@@ -4,6 +4,8 @@ import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
+  clientRefusal,
+  hostChecksCapabilities,
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
@@ -92,6 +94,7 @@ export class InProcessInstance {
         handler,
         args,
         clientCapabilities: toWitClientCapabilities(request),
+        hostChecksCapabilities: hostChecksCapabilities(request),
       });
     } finally {
       this.#active = undefined;
@@ -137,8 +140,8 @@ export class InProcessInstance {
         throw error;
       }
       // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.
-      const code = error.code === ErrorCode.MethodNotFound ? "unsupported-operation" : "internal-error";
-      throw new GuestError(code, error.message);
+      const refusal = clientRefusal(error);
+      throw new GuestError(refusal.code, refusal.message);
     }
   }
 

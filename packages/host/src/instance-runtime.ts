@@ -196,7 +196,7 @@ export class ComponentRuntime {
   #requireClient(capability: "sampling" | "elicitation"): void {
     if (!this.#current)
       throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
-    if (!this.#current.clientCapabilities[capability]) {
+    if (!this.#current.hostChecksCapabilities && !this.#current.clientCapabilities[capability]) {
       throw new GuestError(
         "unsupported-operation",
         `the client did not declare the ${capability} capability`,
