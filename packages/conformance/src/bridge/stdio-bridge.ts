@@ -1,3 +1,4 @@
+import { InMemoryServerEventBus } from "@modelcontextprotocol/server";
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import { ChildPool, type StdioCommand } from "./child-pool.js";
 import { ModernChildMux } from "./modern-child-mux.js";
@@ -57,7 +58,9 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
   const { host, port, path, spares = 1, sessionIdleTimeoutMs = 5_000, onError, ...command } = options;
   const report = onError ?? ((error: Error) => process.stderr.write(`${error.message}\n`));
   const pool = new ChildPool(command, spares);
-  const modern = new ModernChildMux(pool, report);
+  // The list changes of the shared 2026 stdio server, for every client's subscriptions/listen.
+  const events = new InMemoryServerEventBus((error) => report(error));
+  const modern = new ModernChildMux(pool, report, events);
   let http: McpHttpServer;
   try {
     http = await createHttpServer({
@@ -67,7 +70,8 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       sessionIdleTimeoutMs,
       onError: report,
       createServer: async () => new StdioRelayServer(await pool.take(), report),
-      createModernServer: () => new ModernStdioRelayServer(modern),
+      createModernServer: async () => new ModernStdioRelayServer(modern, await modern.capabilities()),
+      eventBus: events,
     });
   } catch (error) {
     await modern.close();
