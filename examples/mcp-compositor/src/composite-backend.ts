@@ -132,6 +132,9 @@ export function createCompositeBackend(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onModernServer() {
+      for (const member of members) member.backend.onModernServer?.();
+    },
     replace(member) {
       const next = members.some((m) => m.namespace === member.namespace)
         ? members.map((m) => (m.namespace === member.namespace ? member : m))

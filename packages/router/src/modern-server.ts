@@ -63,6 +63,7 @@ export function createModernMcpServer(
   backend: McpBackend,
   options: CreateModernMcpServerOptions = {},
 ): ModernServer {
+  backend.onModernServer?.();
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
   const session = new RouterSession(routerContext(backend, options), capabilities);
