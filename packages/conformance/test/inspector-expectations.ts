@@ -29,6 +29,7 @@ export const TOOL_NAMES = [
   "test_elicitation_sep1034_defaults",
   "test_elicitation_sep1330_enums",
   "test_input_required_result_elicitation",
+  "test_input_required_result_list_roots",
   "test_input_required_result_sampling",
   "test_input_required_result_request_state",
   "test_input_required_result_multiple_inputs",

@@ -21,12 +21,15 @@ export {
 export type {
   ClientCapabilities,
   ElicitResult,
+  QuestionOptions,
   RequestContext,
   SampleRequest,
   SampleResult,
 } from "./context.js";
 export {
   type Annotations,
+  type CacheHint,
+  type CacheTarget,
   type CompleteReturn,
   type Completer,
   type Context,
@@ -53,6 +56,7 @@ export {
 } from "./definitions.js";
 export { McpError } from "./errors.js";
 export type { Awaitable } from "./flow.js";
+export { type Answer, type Answers, type Question, question, type Root } from "./questions.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
 export type { TemplateValues, TemplateVariables } from "./uri-template.js";

@@ -71,17 +71,62 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
     expect(first.result).toMatchObject({
       resultType: "input_required",
       inputRequests: {
-        "0": {
+        user_name: {
           method: "elicitation/create",
           params: { message: "What is your name?", requestedSchema: { required: ["name"] } },
         },
       },
     });
     const done = await call("test_input_required_result_elicitation", {
-      inputResponses: { "0": accept({ name: "Alice" }) },
+      inputResponses: { user_name: accept({ name: "Alice" }) },
       requestState: first.result?.requestState,
     });
     expect(text(done)).toBe("Hello, Alice!");
+  });
+
+  it("completes at once when the first request already carries the named answer (no state)", async () => {
+    const done = await call("test_input_required_result_elicitation", {
+      inputResponses: { user_name: accept({ name: "Bob" }), unknown_extra_key: accept({ x: 1 }) },
+    });
+    expect(text(done)).toBe("Hello, Bob!");
+  });
+
+  it("asks for the client's roots, then lists them", async () => {
+    const first = await call("test_input_required_result_list_roots");
+    expect(first.result).toMatchObject({
+      resultType: "input_required",
+      inputRequests: { client_roots: { method: "roots/list" } },
+    });
+    const done = await call("test_input_required_result_list_roots", {
+      inputResponses: { client_roots: { roots: [{ uri: "file:///src", name: "src" }, { uri: "file:///tmp" }] } },
+      requestState: first.result?.requestState,
+    });
+    expect(text(done)).toBe("Roots: src, file:///tmp");
+  });
+
+  it("asks elicitation, sampling and roots in one round", async () => {
+    const first = await call("test_input_required_result_multiple_inputs");
+    expect(first.result).toMatchObject({ resultType: "input_required" });
+    expect(first.result?.inputRequests).toEqual({
+      user_name: expect.objectContaining({ method: "elicitation/create" }),
+      greeting: expect.objectContaining({ method: "sampling/createMessage", params: expect.objectContaining({ maxTokens: 50 }) }),
+      client_roots: { method: "roots/list", params: {} },
+    });
+    const done = await call("test_input_required_result_multiple_inputs", {
+      inputResponses: {
+        user_name: accept({ name: "Alice" }),
+        greeting: { role: "assistant", content: { type: "text", text: "Hello there!" }, model: "m" },
+        client_roots: { roots: [{ uri: "file:///home", name: "home" }] },
+      },
+      requestState: first.result?.requestState,
+    });
+    expect(text(done)).toBe("Hello there! (for Alice; roots: home)");
+  });
+
+  it("refuses roots to a client that did not declare them", async () => {
+    const reply = await call("test_input_required_result_list_roots", {}, { elicitation: {} });
+    expect(reply.result ?? reply.error).toBeDefined();
+    expect(JSON.stringify(reply)).toMatch(/roots/);
   });
 
   it("runs two rounds of questions with a new state each, then completes", async () => {
