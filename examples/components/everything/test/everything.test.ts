@@ -40,6 +40,7 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_image_content",
         "test_input_required_result_capabilities",
         "test_input_required_result_elicitation",
+        "test_input_required_result_list_roots",
         "test_input_required_result_multi_round",
         "test_input_required_result_multiple_inputs",
         "test_input_required_result_request_state",
@@ -166,13 +167,17 @@ describe("everything component through the host (SDK Client, in memory)", () => 
       "test://watched-resource",
     ]);
     for (const r of resources) expect(r.name).toBeTruthy();
-    expect((await c.client.readResource({ uri: "test://static-text" })).contents).toEqual([
+    const staticText = await c.client.readResource({ uri: "test://static-text" });
+    expect(staticText.contents).toEqual([
       {
         uri: "test://static-text",
         mimeType: "text/plain",
         text: "This is the content of the static text resource.",
       },
     ]);
+    // Its cache hint is for 2026-07-28 clients only: a 2025-11-25 result has no cache fields.
+    expect(staticText).not.toHaveProperty("ttlMs");
+    expect(staticText).not.toHaveProperty("cacheScope");
     expect((await c.client.readResource({ uri: "test://static-binary" })).contents).toEqual([
       { uri: "test://static-binary", mimeType: "image/png", blob: PNG },
     ]);

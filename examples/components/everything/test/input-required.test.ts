@@ -32,7 +32,7 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
   afterAll(() => component?.close());
 
   async function send(method: string, params: Json, capabilities: Json = ALL): Promise<Reply> {
-    const name = String(params.name);
+    const name = String(params.name ?? params.uri ?? "");
     const body = {
       jsonrpc: "2.0",
       id: 1,
@@ -54,7 +54,7 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
           accept: "application/json, text/event-stream",
           "mcp-protocol-version": "2026-07-28",
           "mcp-method": method,
-          "mcp-name": name,
+          ...(name ? { "mcp-name": name } : {}),
         },
         body: JSON.stringify(body),
       }),
@@ -98,7 +98,9 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
       inputRequests: { client_roots: { method: "roots/list" } },
     });
     const done = await call("test_input_required_result_list_roots", {
-      inputResponses: { client_roots: { roots: [{ uri: "file:///src", name: "src" }, { uri: "file:///tmp" }] } },
+      inputResponses: {
+        client_roots: { roots: [{ uri: "file:///src", name: "src" }, { uri: "file:///tmp" }] },
+      },
       requestState: first.result?.requestState,
     });
     expect(text(done)).toBe("Roots: src, file:///tmp");
@@ -109,7 +111,10 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
     expect(first.result).toMatchObject({ resultType: "input_required" });
     expect(first.result?.inputRequests).toEqual({
       user_name: expect.objectContaining({ method: "elicitation/create" }),
-      greeting: expect.objectContaining({ method: "sampling/createMessage", params: expect.objectContaining({ maxTokens: 50 }) }),
+      greeting: expect.objectContaining({
+        method: "sampling/createMessage",
+        params: expect.objectContaining({ maxTokens: 50 }),
+      }),
       client_roots: { method: "roots/list", params: {} },
     });
     const done = await call("test_input_required_result_multiple_inputs", {
@@ -175,5 +180,14 @@ describe("everything component: input-required-result fixtures on MCP 2026-07-28
       resultType: "complete",
       messages: [{ role: "user", content: { type: "text", text: "Use this context: tests" } }],
     });
+  });
+
+  it("sends the component's cache hint with a read, the host's default elsewhere", async () => {
+    const read = await send("resources/read", { uri: "test://static-text" });
+    expect(read.result).toMatchObject({ resultType: "complete", ttlMs: 60_000, cacheScope: "public" });
+    const other = await send("resources/read", { uri: "test://static-binary" });
+    expect(other.result).toMatchObject({ ttlMs: 0, cacheScope: "private" });
+    const list = await send("tools/list", {});
+    expect(list.result).toMatchObject({ ttlMs: 0, cacheScope: "private" });
   });
 });
