@@ -82,7 +82,7 @@ function requireCapability(services: QuestionServices, kind: Runtime.InputReques
   if (!services.clientCapabilities()[capability]) {
     throw new GuestError(
       "unsupported-operation",
-      `the client of this request did not declare the ${capability} capability (or no request is being handled)`,
+      `the client did not declare the ${capability} capability`,
     );
   }
 }
