@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resource, tool } from "./definitions.js";
+import { type Context, resource, type ToolReturn, tool } from "./definitions.js";
 import { McpError } from "./errors.js";
 import { fakeRuntime, settle, witContext } from "./fake-runtime.test-helper.js";
 import { question } from "./questions.js";
@@ -7,6 +7,19 @@ import { createServer } from "./server.js";
 import type { WitInputRequest } from "./wit.js";
 
 const NAME = { type: "object", properties: { name: { type: "string" } }, required: ["name"] } as const;
+
+/** A server of one tool `t` over `runtime`, started. */
+function serveTool(
+  handler: (args: Record<string, unknown>, ctx: Context) => ToolReturn<undefined>,
+  runtime: ReturnType<typeof fakeRuntime>,
+) {
+  const { run, handlers } = createServer(
+    { name: "q", version: "0", tools: [tool({ name: "t", handler })] },
+    runtime,
+  );
+  run.run();
+  return handlers;
+}
 
 describe("asking the client (wasi:mcp@0.2.0)", () => {
   it("puts keyed questions in one request-input and returns the answers by key", async () => {
@@ -30,28 +43,15 @@ describe("asking the client (wasi:mcp@0.2.0)", () => {
         ];
       },
     });
-    const { run, handlers } = createServer(
-      {
-        name: "q",
-        version: "0",
-        tools: [
-          tool({
-            name: "t",
-            handler: (_args, ctx) => {
-              const answers = ctx.ask({
-                user_name: question.elicit("Name?", NAME),
-                greeting: question.sample({ messages: "Greet", maxTokens: 5 }),
-                client_roots: question.roots(),
-              });
-              const name: string | undefined = answers.user_name.content?.name;
-              return `${answers.greeting.text} ${name} ${answers.client_roots.map((r) => r.uri).join()}`;
-            },
-          }),
-        ],
-      },
-      runtime,
-    );
-    run.run();
+    const handlers = serveTool((_args, ctx) => {
+      const answers = ctx.ask({
+        user_name: question.elicit("Name?", NAME),
+        greeting: question.sample({ messages: "Greet", maxTokens: 5 }),
+        client_roots: question.roots(),
+      });
+      const name: string | undefined = answers.user_name.content?.name;
+      return `${answers.greeting.text} ${name} ${answers.client_roots.map((r) => r.uri).join()}`;
+    }, runtime);
     expect(await settle(() => handlers.callTool(witContext(), "t", "{}"))).toMatchObject({
       ok: { content: [{ tag: "text", val: { text: "Hi Alice file:///a" } }] },
     });
@@ -70,23 +70,10 @@ describe("asking the client (wasi:mcp@0.2.0)", () => {
       requestRoots: () => [{ uri: "file:///plain" }],
     });
     const seen: unknown[] = [];
-    const { run, handlers } = createServer(
-      {
-        name: "q",
-        version: "0",
-        tools: [
-          tool({
-            name: "t",
-            handler: (_args, ctx) => {
-              seen.push(ctx.roots({ key: "client_roots" }), ctx.roots());
-              return "";
-            },
-          }),
-        ],
-      },
-      runtime,
-    );
-    run.run();
+    const handlers = serveTool((_args, ctx) => {
+      seen.push(ctx.roots({ key: "client_roots" }), ctx.roots());
+      return "";
+    }, runtime);
     await settle(() => handlers.callTool(witContext(), "t", "{}"));
     expect(seen).toEqual([
       [{ uri: "file:///k", name: undefined }],
@@ -102,27 +89,14 @@ describe("asking the client (wasi:mcp@0.2.0)", () => {
       },
     });
     let caught: unknown;
-    const { run, handlers } = createServer(
-      {
-        name: "q",
-        version: "0",
-        tools: [
-          tool({
-            name: "t",
-            handler: (_args, ctx) => {
-              try {
-                ctx.roots();
-              } catch (error) {
-                caught = error;
-              }
-              return "";
-            },
-          }),
-        ],
-      },
-      runtime,
-    );
-    run.run();
+    const handlers = serveTool((_args, ctx) => {
+      try {
+        ctx.roots();
+      } catch (error) {
+        caught = error;
+      }
+      return "";
+    }, runtime);
     await settle(() => handlers.callTool(witContext(), "t", "{}"));
     expect(caught).toBeInstanceOf(McpError);
     expect((caught as McpError).code).toBe("unsupported-operation");
