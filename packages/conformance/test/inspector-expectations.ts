@@ -46,9 +46,23 @@ export const JSON_SCHEMA_2020_12_TOOL = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     type: "object",
     $defs: {
-      address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } },
+      address: {
+        $anchor: "addressDef",
+        type: "object",
+        properties: { street: { type: "string" }, city: { type: "string" } },
+      },
     },
-    properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+    properties: {
+      name: { type: "string" },
+      address: { $ref: "#/$defs/address" },
+      contactMethod: { type: "string", enum: ["phone", "email"] },
+      phone: { type: "string" },
+      email: { type: "string" },
+    },
+    allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+    if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+    then: { required: ["phone"] },
+    else: { required: ["email"] },
     additionalProperties: false,
   },
 };
@@ -76,10 +90,12 @@ export const CHECKS: InspectorCheck[] = [
       "--tool-name",
       "json_schema_2020_12_tool",
       "--tool-args-json",
-      '{"name":"Ada","address":{"city":"Paris"}}',
+      '{"name":"Ada","address":{"city":"Paris"},"email":"ada@example.com"}',
     ],
     exitCode: 0,
-    result: text('JSON Schema 2020-12 tool called with: {"name":"Ada","address":{"city":"Paris"}}'),
+    result: text(
+      'JSON Schema 2020-12 tool called with: {"name":"Ada","address":{"city":"Paris"},"email":"ada@example.com"}',
+    ),
   },
   {
     name: "tools/call test_error_handling (a tool error: exit 5)",

@@ -69,13 +69,28 @@ describe("everything component through the host (SDK Client, in memory)", () => 
     >;
     expect(schema).toMatchObject({
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $defs: { address: { type: "object" } },
+      $defs: { address: { $anchor: "addressDef", type: "object" } },
+      allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+      if: { required: ["contactMethod"] },
+      then: { required: ["phone"] },
+      else: { required: ["email"] },
       additionalProperties: false,
     });
-    const result = await c.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada" } });
+    const args = { name: "Ada", email: "ada@example.com" };
+    const result = await c.client.callTool({ name: "json_schema_2020_12_tool", arguments: args });
     expect(result.content).toEqual([
-      { type: "text", text: 'JSON Schema 2020-12 tool called with: {"name":"Ada"}' },
+      { type: "text", text: `JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}` },
     ]);
+    // The host validates with every keyword: neither phone nor email, or phone chosen without one.
+    await expect(
+      c.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada" } }),
+    ).rejects.toMatchObject({ code: -32602 });
+    await expect(
+      c.client.callTool({
+        name: "json_schema_2020_12_tool",
+        arguments: { contactMethod: "phone", email: "ada@example.com" },
+      }),
+    ).rejects.toMatchObject({ code: -32602 });
   });
 
   it("test_simple_text answers text", async () => {
