@@ -1,47 +1,20 @@
-import type { Content, ContentItem } from "./content.js";
 import { parseJsonLoose } from "./json.js";
 import {
   type Answers,
   askClient,
   callRuntime,
   clientRoots,
+  type ElicitResult,
   fromWitElicitation,
   fromWitSampling,
   type Question,
   type Root,
+  type SampleRequest,
+  type SampleResult,
   toWitSampling,
 } from "./questions.js";
 import { type Infer, jsonSchemaText, type Schema } from "./schema.js";
-import type { LogLevel, RuntimeModule, WitRequestContext, WitRole } from "./wit.js";
-
-/** A sampling request: a prompt string, or MCP-shaped messages and options. */
-export interface SampleRequest {
-  messages: string | Array<{ role: WitRole; content: Content }>;
-  systemPrompt?: string;
-  /** Default 1000. */
-  maxTokens?: number;
-  temperature?: number;
-  stopSequences?: string[];
-  modelPreferences?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-}
-
-/** The client's answer to a sampling request. */
-export interface SampleResult {
-  role: WitRole;
-  content: ContentItem;
-  model: string;
-  stopReason?: string | undefined;
-  /** The text of `content` when it is text. */
-  text: string | undefined;
-}
-
-/** The user's answer to an elicitation. */
-export interface ElicitResult<T> {
-  action: "accept" | "decline" | "cancel";
-  /** The submitted values, when `action` is `accept` (not re-validated by the kit). */
-  content?: T | undefined;
-}
+import type { LogLevel, RuntimeModule, WitRequestContext } from "./wit.js";
 
 /** Options of a single question. */
 export interface QuestionOptions {

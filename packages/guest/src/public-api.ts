@@ -18,14 +18,7 @@ export {
   type ResourceContent,
   text,
 } from "./content.js";
-export type {
-  ClientCapabilities,
-  ElicitResult,
-  QuestionOptions,
-  RequestContext,
-  SampleRequest,
-  SampleResult,
-} from "./context.js";
+export type { ClientCapabilities, QuestionOptions, RequestContext } from "./context.js";
 export {
   type Annotations,
   type CacheHint,
@@ -56,7 +49,16 @@ export {
 } from "./definitions.js";
 export { McpError } from "./errors.js";
 export type { Awaitable } from "./flow.js";
-export { type Answer, type Answers, type Question, question, type Root } from "./questions.js";
+export {
+  type Answer,
+  type Answers,
+  type ElicitResult,
+  type Question,
+  question,
+  type Root,
+  type SampleRequest,
+  type SampleResult,
+} from "./questions.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
 export type { TemplateValues, TemplateVariables } from "./uri-template.js";

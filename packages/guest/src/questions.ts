@@ -1,6 +1,5 @@
 // Asking the client several things at once (`request-input`, WIT wasi:mcp@0.2.0), and roots.
-import { fromWitContent, toWitContent } from "./content.js";
-import type { ElicitResult, SampleRequest, SampleResult } from "./context.js";
+import { type Content, type ContentItem, fromWitContent, toWitContent } from "./content.js";
 import { McpError, witErrorFrom } from "./errors.js";
 import { parseJsonLoose } from "./json.js";
 import { type Infer, jsonSchemaText, type Schema } from "./schema.js";
@@ -8,9 +7,39 @@ import type {
   RuntimeModule,
   WitInputAnswer,
   WitInputRequest,
+  WitRole,
   WitSamplingRequest,
   WitSamplingResult,
 } from "./wit.js";
+
+/** A sampling request: a prompt string, or MCP-shaped messages and options. */
+export interface SampleRequest {
+  messages: string | Array<{ role: WitRole; content: Content }>;
+  systemPrompt?: string;
+  /** Default 1000. */
+  maxTokens?: number;
+  temperature?: number;
+  stopSequences?: string[];
+  modelPreferences?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+/** The client's answer to a sampling request. */
+export interface SampleResult {
+  role: WitRole;
+  content: ContentItem;
+  model: string;
+  stopReason?: string | undefined;
+  /** The text of `content` when it is text. */
+  text: string | undefined;
+}
+
+/** The user's answer to an elicitation. */
+export interface ElicitResult<T> {
+  action: "accept" | "decline" | "cancel";
+  /** The submitted values, when `action` is `accept` (not re-validated by the kit). */
+  content?: T | undefined;
+}
 
 /** A root the client exposes (`roots/list`). */
 export interface Root {

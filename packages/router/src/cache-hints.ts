@@ -1,5 +1,3 @@
-import type { McpBackend } from "./backend.js";
-
 /** A result a 2026-07-28 client may cache, and for reads, which resource. */
 export type CacheTarget =
   | { method: "tools/list" | "prompts/list" | "resources/list" | "resources/templates/list" }
@@ -17,12 +15,11 @@ export interface CacheHint {
 const CACHE_FIELDS = ["ttlMs", "cacheScope"] as const;
 
 /**
- * `result` with the backend's cache hint for `target` as its `ttlMs`/`cacheScope` fields, when
- * the backend gives one. The 2026 face sends them as they are (the SDK fills its defaults where
- * they are missing); the 2025 face removes them.
+ * `result` with a backend's cache hint as its `ttlMs`/`cacheScope` fields, when there is one. The
+ * 2026 face sends them as they are (the SDK fills its defaults where they are missing); the 2025
+ * face removes them.
  */
-export function withCacheHint<T extends object>(result: T, backend: McpBackend, target: CacheTarget): T {
-  const hint = backend.cacheHint?.(target);
+export function withCacheHint<T extends object>(result: T, hint: CacheHint | undefined): T {
   if (!hint) return result;
   return { ...result, ttlMs: hint.ttlMs, cacheScope: hint.cacheScope };
 }

@@ -15,7 +15,7 @@ export function registerPrompts(server: RouteTable, session: RouterSession): voi
       page.nextCursor === undefined
         ? { prompts: page.items }
         : { prompts: page.items, nextCursor: page.nextCursor };
-    return withCacheHint(result, backend, { method: "prompts/list" });
+    return withCacheHint(result, backend.cacheHint?.({ method: "prompts/list" }));
   });
   server.route(GetPromptRequestSchema, (request, extra) => {
     const { name } = request.params;

@@ -24,16 +24,22 @@ export function registerResources(server: RouteTable, session: RouterSession): v
   const { backend, pageSize, report } = session.context;
   server.route(ListResourcesRequestSchema, (request) => {
     const page = paginate("resources", backend.listResources(), request.params?.cursor, pageSize, uriOf);
-    return withCacheHint(withCursor({ resources: page.items }, page.nextCursor), backend, {
-      method: "resources/list",
-    });
+    return withCacheHint(
+      withCursor({ resources: page.items }, page.nextCursor),
+      backend.cacheHint?.({
+        method: "resources/list",
+      }),
+    );
   });
   server.route(ListResourceTemplatesRequestSchema, (request) => {
     const templates = backend.listResourceTemplates();
     const page = paginate("resourceTemplates", templates, request.params?.cursor, pageSize, templateOf);
-    return withCacheHint(withCursor({ resourceTemplates: page.items }, page.nextCursor), backend, {
-      method: "resources/templates/list",
-    });
+    return withCacheHint(
+      withCursor({ resourceTemplates: page.items }, page.nextCursor),
+      backend.cacheHint?.({
+        method: "resources/templates/list",
+      }),
+    );
   });
   server.route(ReadResourceRequestSchema, async (request, extra) => {
     const { uri } = request.params;
@@ -41,7 +47,7 @@ export function registerResources(server: RouteTable, session: RouterSession): v
     const result = await guardBackendCall(`reading ${quoted(uri)}`, report, () =>
       backend.readResource(uri, session.backendRequest(extra, request.params._meta)),
     );
-    return withCacheHint(result, backend, { method: "resources/read", uri });
+    return withCacheHint(result, backend.cacheHint?.({ method: "resources/read", uri }));
   });
   if (session.capabilities.resources?.subscribe) registerSubscriptions(server, session);
 }

@@ -29,7 +29,7 @@ export function registerTools(server: RouteTable, session: RouterSession): void 
       page.nextCursor === undefined
         ? { tools: page.items }
         : { tools: page.items, nextCursor: page.nextCursor };
-    return withCacheHint(result, backend, { method: "tools/list" });
+    return withCacheHint(result, backend.cacheHint?.({ method: "tools/list" }));
   });
   server.route(CallToolRequestSchema, (request, extra) => callTool(session, request.params, extra));
 }
