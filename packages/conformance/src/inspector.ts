@@ -77,10 +77,14 @@ async function runInspector(
   args: readonly string[],
 ): Promise<InspectorResult> {
   const connect = ["--connect-timeout", String(INSPECTOR_CONNECT_TIMEOUT_MS)];
-  const child = spawn(process.execPath, [bin, "--cli", ...target, ...args, ...connect, "--format", "json", "-q"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, HOME: home, NO_COLOR: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, "--cli", ...target, ...args, ...connect, "--format", "json", "-q"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, HOME: home, NO_COLOR: "1" },
+    },
+  );
   const stdout = new ChildOutput(child.stdout, 10_000);
   const stderr = new ChildOutput(child.stderr, 200);
   // SIGTERM first, so the inspector closes the stdio server it started instead of orphaning it.

@@ -80,10 +80,7 @@ export function createClientQuestions(services: QuestionServices): ClientQuestio
 function requireCapability(services: QuestionServices, kind: Runtime.InputRequest["tag"]): void {
   const capability = INPUT_CAPABILITY[kind];
   if (!services.clientCapabilities()[capability]) {
-    throw new GuestError(
-      "unsupported-operation",
-      `the client did not declare the ${capability} capability`,
-    );
+    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
   }
 }
 

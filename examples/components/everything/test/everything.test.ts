@@ -72,6 +72,7 @@ describe("everything component through the host (SDK Client, in memory)", () => 
       $defs: { address: { $anchor: "addressDef", type: "object" } },
       allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
       if: { required: ["contactMethod"] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a thenable
       then: { required: ["phone"] },
       else: { required: ["email"] },
       additionalProperties: false,
