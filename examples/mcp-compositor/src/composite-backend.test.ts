@@ -64,6 +64,39 @@ describe("createCompositeBackend", () => {
     await client.close();
   });
 
+  it("combines the members' cache hints: the shortest TTL, public only when every one is", () => {
+    const hinted = (
+      backend: PlainBackend,
+      hint: Record<string, { ttlMs: number; cacheScope: "public" | "private" }>,
+    ) =>
+      Object.assign(backend, {
+        cacheHint: (target: { method: string; uri?: string }) => hint[target.uri ?? target.method],
+      });
+    const alpha = hinted(member("alpha", "alpha://data"), {
+      "tools/list": { ttlMs: 60_000, cacheScope: "public" },
+      "prompts/list": { ttlMs: 1_000, cacheScope: "public" },
+      "alpha://data": { ttlMs: 5, cacheScope: "public" },
+    });
+    const beta = hinted(member("beta", "beta://data"), {
+      "tools/list": { ttlMs: 30_000, cacheScope: "private" },
+    });
+    const composite = createCompositeBackend(
+      [
+        { namespace: "alpha", backend: alpha },
+        { namespace: "beta", backend: beta },
+      ],
+      { name: "mcp-compositor", version: "0.1.0" },
+    );
+    expect(composite.cacheHint?.({ method: "tools/list" })).toEqual({ ttlMs: 30_000, cacheScope: "private" });
+    // beta gives no prompts/list hint: the host's default applies to the composed list.
+    expect(composite.cacheHint?.({ method: "prompts/list" })).toBeUndefined();
+    expect(composite.cacheHint?.({ method: "resources/read", uri: "alpha://data" })).toEqual({
+      ttlMs: 5,
+      cacheScope: "public",
+    });
+    expect(composite.cacheHint?.({ method: "resources/read", uri: "beta://data" })).toBeUndefined();
+  });
+
   it("refuses a resource URI registered by two members, naming both", () => {
     expect(() =>
       createCompositeBackend(

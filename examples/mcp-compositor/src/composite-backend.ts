@@ -1,5 +1,11 @@
 import { ErrorCode, McpError, type ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
-import { type BackendEvent, type BackendIdentity, type McpBackend, matchTemplate } from "@wasi-mcp/router";
+import {
+  type BackendEvent,
+  type BackendIdentity,
+  type CacheHint,
+  type McpBackend,
+  matchTemplate,
+} from "@wasi-mcp/router";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
@@ -135,6 +141,13 @@ export function createCompositeBackend(
     onModernServer() {
       for (const member of members) member.backend.onModernServer?.();
     },
+    cacheHint(target) {
+      if (target.method === "resources/read") {
+        const owner = members.find((m) => m.backend.listResources().some((r) => r.uri === target.uri));
+        return owner?.backend.cacheHint?.(target);
+      }
+      return combinedListHint(members.map((m) => m.backend.cacheHint?.(target)));
+    },
     replace(member) {
       const next = members.some((m) => m.namespace === member.namespace)
         ? members.map((m) => (m.namespace === member.namespace ? member : m))
@@ -214,5 +227,18 @@ function compositeIdentity(members: CompositeMember[], options: CompositeOptions
     serverInfo: { name: options.name, version: options.version },
     capabilities,
     ...(instructions ? { instructions } : {}),
+  };
+}
+
+/**
+ * A composed list may be cached only as long as every member's part may: the shortest TTL, and
+ * `private` unless all are `public`. A member without a hint (the host's default) leaves none.
+ */
+function combinedListHint(hints: readonly (CacheHint | undefined)[]): CacheHint | undefined {
+  if (hints.length === 0 || hints.some((hint) => hint === undefined)) return undefined;
+  const given = hints as CacheHint[];
+  return {
+    ttlMs: Math.min(...given.map((hint) => hint.ttlMs)),
+    cacheScope: given.every((hint) => hint.cacheScope === "public") ? "public" : "private",
   };
 }

@@ -19,7 +19,10 @@ function plausibleValue(schema: Schema, root: Schema, depth: number): unknown {
   if ("default" in schema) return schema.default;
   if ("const" in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
-  for (const key of ["oneOf", "anyOf", "allOf"]) {
+  // An object with properties gets every property, which satisfies the bundled examples'
+  // composition (allOf/anyOf of `required`) and conditional (if/then/else) keywords.
+  const composed = schema.properties === undefined;
+  for (const key of composed ? ["oneOf", "anyOf", "allOf"] : []) {
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0)
       return plausibleValue(options[0] as Schema, root, depth + 1);

@@ -2,8 +2,18 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The WIT package these bindings were generated from. */
-export const WIT_PACKAGE = "wasi:mcp@0.1.0";
+/** The WIT package these bindings were generated from (the newest version). */
+export const WIT_PACKAGE = "wasi:mcp@0.2.0";
+
+/**
+ * Every version of the wasi:mcp package this release ships and a host of this release serves,
+ * oldest first. Each newer version only adds to the one before (wit/CHANGELOG.md), so a component
+ * built against any of them loads.
+ */
+export const WIT_VERSIONS = ["0.1.0", "0.2.0"] as const;
+
+/** A version of the wasi:mcp package. */
+export type WitVersion = (typeof WIT_VERSIONS)[number];
 
 /** The worlds of the wasi:mcp package. */
 export const WORLDS = ["mcp-backend", "mcp-client", "mcp-proxy"] as const;
@@ -31,20 +41,31 @@ export const EXPORT_NAMES = {
 } as const;
 
 /**
- * Absolute path of the directory holding the WIT files shipped with this package.
+ * Absolute path of the directory holding the WIT files of one version of the wasi:mcp package
+ * shipped with this package: the newest by default. Older versions live in subdirectories named
+ * after their version (`wit/0.1.0/`), which WIT tools ignore when reading the newest one.
  *
  * @example
  * ```ts
  * import { witDirectory } from "@wasi-mcp/bindings";
  * await componentize({ witPath: witDirectory(), worldName: "mcp-backend", ... });
+ * const legacy = witDirectory("0.1.0");
  * ```
  */
-export function witDirectory(): string {
+export function witDirectory(version: WitVersion = NEWEST): string {
+  if (!(WIT_VERSIONS as readonly string[]).includes(version)) {
+    throw new Error(
+      `[@wasi-mcp/bindings] unknown wasi:mcp version ${JSON.stringify(version)}; this release ships ${WIT_VERSIONS.join(", ")}`,
+    );
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   // dist/index.js and src/wit.ts both sit one level below the package root.
-  const shipped = join(here, "..", "wit");
+  const newest = join(here, "..", "wit");
+  const shipped = version === NEWEST ? newest : join(newest, version);
   if (!existsSync(shipped)) {
     throw new Error(`[@wasi-mcp/bindings] WIT directory missing at ${shipped}; run the package build`);
   }
   return shipped;
 }
+
+const NEWEST: WitVersion = WIT_VERSIONS[WIT_VERSIONS.length - 1] as WitVersion;

@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { componentize } from "@bytecodealliance/componentize-js";
-import { WORLDS, type WorldName, witDirectory } from "@wasi-mcp/bindings";
+import { WORLDS, type WorldName } from "@wasi-mcp/bindings";
 import { bundleModule } from "./bundle.js";
 import { checkComponent } from "./component-check.js";
 import { checkModuleContract } from "./module-contract.js";
+import { moduleWitVersion, type ResolvedWit, resolveWit } from "./wit-resolution.js";
 
 /** Options of {@link buildComponent}. */
 export interface BuildComponentOptions {
@@ -15,7 +16,11 @@ export interface BuildComponentOptions {
   output: string;
   /** The wasi:mcp world the module implements. Default `mcp-backend`. */
   world?: WorldName;
-  /** A WIT directory to build against instead of the one shipped with `@wasi-mcp/bindings`. */
+  /**
+   * A WIT directory holding a custom world to build against instead of the wasi:mcp package
+   * shipped with `@wasi-mcp/bindings`. The wasi:mcp package it references (any shipped version) is
+   * added by itself unless its `deps/` already holds one.
+   */
   witPath?: string;
   /**
    * Compiles `fetch` in (the component imports `wasi:http/outgoing-handler`). Default true: the
@@ -67,20 +72,27 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
   if (!existsSync(source)) throw new Error(`${options.source}: no such file`);
   const progress = options.onProgress ?? (() => {});
   const bundle = await prepareModule(source, world, options, progress);
-  progress(`componentizing against world ${world} of ${options.witPath ?? "wasi:mcp@0.1.0"}`);
   let component: Uint8Array;
+  let wit: ResolvedWit | undefined;
   try {
+    const version = moduleWitVersion(bundle?.imports ?? [], options.source);
+    wit = await resolveWit(options.witPath, version, options.source);
+    const of = options.witPath ?? `wasi:mcp@${version}`;
+    progress(`componentizing against world ${world} of ${of} (wasi:mcp ${wit.versions.join(", ")})`);
     ({ component } = await componentize({
       sourcePath: bundle?.file ?? source,
-      witPath: options.witPath ?? witDirectory(),
+      witPath: wit.path,
       worldName: world,
       // fetch-event would make the component an HTTP server (wasi:http/incoming-handler): never.
       disableFeatures: httpEnabled(options) ? ["fetch-event"] : ["http", "fetch-event"],
     }));
   } catch (error) {
-    throw new Error(`${options.source}: componentize failed: ${firstLines((error as Error).message)}`);
+    const message = (error as Error).message;
+    if (message.startsWith(`${options.source}:`)) throw error;
+    throw new Error(`${options.source}: componentize failed: ${firstLines(message)}`);
   } finally {
     await bundle?.dispose();
+    await wit?.dispose();
   }
   progress("checking the component");
   await checkComponent(component, world, options.output);

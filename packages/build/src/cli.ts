@@ -10,7 +10,10 @@ const program = new Command()
   .argument("<source>", "the entry module (.ts or .js, ESM)")
   .requiredOption("-o, --output <file>", "where to write the component (.wasm)")
   .option("-w, --world <world>", "wasi:mcp world: mcp-backend | mcp-proxy | mcp-client", "mcp-backend")
-  .option("--wit <dir>", "build against this WIT directory instead of the bundled one")
+  .option(
+    "--wit <dir>",
+    "build against a custom world in this WIT directory (the wasi:mcp package it references is added from @wasi-mcp/bindings)",
+  )
   .option("--disable-http", "leave fetch out (the component then imports no wasi:http)", false)
   .option("--enable-http", "deprecated: fetch is compiled in by default", false)
   .option("--no-bundle", "componentize a self-contained JavaScript module as it is")

@@ -26,7 +26,7 @@ describe("checkComponent", () => {
   it("rejects a component that lacks the world's exports, naming them", async () => {
     const empty = await componentNew(await parse("(module)"), []);
     await expect(checkComponent(empty, "mcp-backend", "empty.wasm")).rejects.toThrow(
-      "empty.wasm: the component does not export wasi:mcp/handlers@0.1.0 and wasi:mcp/run@0.1.0 required by world mcp-backend",
+      "empty.wasm: the component does not export wasi:mcp/handlers and wasi:mcp/run (at wasi:mcp 0.1.0 or 0.2.0) required by world mcp-backend",
     );
   });
 });

@@ -1,15 +1,16 @@
 import { componentWit } from "@bytecodealliance/jco";
+import { WIT_VERSIONS } from "@wasi-mcp/bindings";
 
 /** The first 8 bytes of a binary WebAssembly component (magic + component-model layer). */
 const COMPONENT_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
 /** The first 8 bytes of a core WebAssembly module. */
 const CORE_MODULE_HEADER = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
-/** Exports every wasi:mcp server component must have, per world. */
+/** Exports every wasi:mcp component must have, per world (at any shipped wasi:mcp version). */
 export const REQUIRED_EXPORTS: Readonly<Record<string, readonly string[]>> = {
-  "mcp-backend": ["wasi:mcp/handlers@0.1.0", "wasi:mcp/run@0.1.0"],
-  "mcp-proxy": ["wasi:mcp/handlers@0.1.0", "wasi:mcp/run@0.1.0"],
-  "mcp-client": ["wasi:mcp/run@0.1.0"],
+  "mcp-backend": ["wasi:mcp/handlers", "wasi:mcp/run"],
+  "mcp-proxy": ["wasi:mcp/handlers", "wasi:mcp/run"],
+  "mcp-client": ["wasi:mcp/run"],
 };
 
 /**
@@ -33,10 +34,12 @@ export async function checkComponent(bytes: Uint8Array, world: string, label: st
   } catch (error) {
     throw new Error(`${label}: the component does not decode (${(error as Error).message})`);
   }
-  const missing = (REQUIRED_EXPORTS[world] ?? []).filter((name) => !wit.includes(`export ${name};`));
+  const missing = (REQUIRED_EXPORTS[world] ?? []).filter(
+    (name) => !WIT_VERSIONS.some((version) => wit.includes(`export ${name}@${version};`)),
+  );
   if (missing.length > 0) {
     throw new Error(
-      `${label}: the component does not export ${missing.join(" and ")} required by world ${world}`,
+      `${label}: the component does not export ${missing.join(" and ")} (at wasi:mcp ${WIT_VERSIONS.join(" or ")}) required by world ${world}`,
     );
   }
   return wit;

@@ -1,12 +1,16 @@
-import type { WorldName } from "@wasi-mcp/bindings";
+import { WIT_VERSIONS, type WorldName } from "@wasi-mcp/bindings";
 
-/** What a module must export, and may import, to componentize against each world. */
+/** `wasi:mcp/<name>` at every version this release ships. */
+const atEveryVersion = (...names: string[]) =>
+  names.flatMap((name) => WIT_VERSIONS.map((version) => `wasi:mcp/${name}@${version}`));
+
+/** What a module must export, and may import (any shipped wasi:mcp version), per world. */
 export const MODULE_CONTRACT: Readonly<
   Record<WorldName, { exports: readonly string[]; imports: readonly string[] }>
 > = {
-  "mcp-backend": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0"] },
-  "mcp-proxy": { exports: ["run", "handlers"], imports: ["wasi:mcp/runtime@0.1.0", "wasi:mcp/client@0.1.0"] },
-  "mcp-client": { exports: ["run"], imports: ["wasi:mcp/client@0.1.0"] },
+  "mcp-backend": { exports: ["run", "handlers"], imports: atEveryVersion("runtime") },
+  "mcp-proxy": { exports: ["run", "handlers"], imports: atEveryVersion("runtime", "client") },
+  "mcp-client": { exports: ["run"], imports: atEveryVersion("client") },
 };
 
 /**

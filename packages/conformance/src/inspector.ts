@@ -12,6 +12,11 @@ export const INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector";
 
 /** How long one inspector invocation may run (a cold component load on 2 busy cores included). */
 const INSPECTOR_RUN_TIMEOUT_MS = 120_000;
+/**
+ * How long the inspector waits for the server to connect. Its default (15 s) is too short for a
+ * stdio server that loads a component on 2 busy cores (measured: > 15 s under a full `npm test`).
+ */
+const INSPECTOR_CONNECT_TIMEOUT_MS = 90_000;
 
 /** Inspector CLI exit codes this harness relies on. */
 export const INSPECTOR_EXIT = { ok: 0, toolError: 5 } as const;
@@ -71,10 +76,15 @@ async function runInspector(
   target: readonly string[],
   args: readonly string[],
 ): Promise<InspectorResult> {
-  const child = spawn(process.execPath, [bin, "--cli", ...target, ...args, "--format", "json", "-q"], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, HOME: home, NO_COLOR: "1" },
-  });
+  const connect = ["--connect-timeout", String(INSPECTOR_CONNECT_TIMEOUT_MS)];
+  const child = spawn(
+    process.execPath,
+    [bin, "--cli", ...target, ...args, ...connect, "--format", "json", "-q"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, HOME: home, NO_COLOR: "1" },
+    },
+  );
   const stdout = new ChildOutput(child.stdout, 10_000);
   const stderr = new ChildOutput(child.stderr, 200);
   // SIGTERM first, so the inspector closes the stdio server it started instead of orphaning it.

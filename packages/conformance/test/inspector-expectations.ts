@@ -29,6 +29,7 @@ export const TOOL_NAMES = [
   "test_elicitation_sep1034_defaults",
   "test_elicitation_sep1330_enums",
   "test_input_required_result_elicitation",
+  "test_input_required_result_list_roots",
   "test_input_required_result_sampling",
   "test_input_required_result_request_state",
   "test_input_required_result_multiple_inputs",
@@ -50,9 +51,24 @@ export const JSON_SCHEMA_2020_12_TOOL = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     type: "object",
     $defs: {
-      address: { type: "object", properties: { street: { type: "string" }, city: { type: "string" } } },
+      address: {
+        $anchor: "addressDef",
+        type: "object",
+        properties: { street: { type: "string" }, city: { type: "string" } },
+      },
     },
-    properties: { name: { type: "string" }, address: { $ref: "#/$defs/address" } },
+    properties: {
+      name: { type: "string" },
+      address: { $ref: "#/$defs/address" },
+      contactMethod: { type: "string", enum: ["phone", "email"] },
+      phone: { type: "string" },
+      email: { type: "string" },
+    },
+    allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+    if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a thenable
+    then: { required: ["phone"] },
+    else: { required: ["email"] },
     additionalProperties: false,
   },
 };
@@ -80,10 +96,12 @@ export const CHECKS: InspectorCheck[] = [
       "--tool-name",
       "json_schema_2020_12_tool",
       "--tool-args-json",
-      '{"name":"Ada","address":{"city":"Paris"}}',
+      '{"name":"Ada","address":{"city":"Paris"},"email":"ada@example.com"}',
     ],
     exitCode: 0,
-    result: text('JSON Schema 2020-12 tool called with: {"name":"Ada","address":{"city":"Paris"}}'),
+    result: text(
+      'JSON Schema 2020-12 tool called with: {"name":"Ada","address":{"city":"Paris"},"email":"ada@example.com"}',
+    ),
   },
   {
     name: "tools/call test_error_handling (a tool error: exit 5)",

@@ -120,7 +120,7 @@ for (const [wire, target] of Object.entries(TARGETS)) {
           error: {
             code: "error",
             message:
-              "Invalid arguments for tool json_schema_2020_12_tool: must NOT have additional properties",
+              "Invalid arguments for tool json_schema_2020_12_tool: must have required property 'phone', must have required property 'email', must match a schema in anyOf, must match \"else\" schema, must NOT have additional properties",
           },
         });
       },

@@ -70,6 +70,14 @@ export {
   elicitationResultToWit,
 } from "./elicitation.js";
 export { conversionError, HostError, type HostErrorCode } from "./errors.js";
+export {
+  INPUT_CAPABILITY,
+  INPUT_KEY_PATTERN,
+  inputAnswerToWit,
+  inputRequestToMcp,
+  type McpInputRequest,
+  rootsToWit,
+} from "./input.js";
 export { type JsonObject, parseJsonObject, parseJsonText, parseOptionalJsonObject } from "./json.js";
 export {
   logFromMcp,

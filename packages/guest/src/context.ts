@@ -1,35 +1,28 @@
-import { type Content, type ContentItem, fromWitContent, toWitContent } from "./content.js";
-import { McpError, witErrorFrom } from "./errors.js";
+import { parseJsonLoose } from "./json.js";
+import {
+  type Answers,
+  askClient,
+  callRuntime,
+  clientRoots,
+  type ElicitResult,
+  fromWitElicitation,
+  fromWitSampling,
+  type Question,
+  type Root,
+  type SampleRequest,
+  type SampleResult,
+  toWitSampling,
+} from "./questions.js";
 import { type Infer, jsonSchemaText, type Schema } from "./schema.js";
-import type { LogLevel, RuntimeModule, WitRequestContext, WitRole } from "./wit.js";
+import type { LogLevel, RuntimeModule, WitRequestContext } from "./wit.js";
 
-/** A sampling request: a prompt string, or MCP-shaped messages and options. */
-export interface SampleRequest {
-  messages: string | Array<{ role: WitRole; content: Content }>;
-  systemPrompt?: string;
-  /** Default 1000. */
-  maxTokens?: number;
-  temperature?: number;
-  stopSequences?: string[];
-  modelPreferences?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-}
-
-/** The client's answer to a sampling request. */
-export interface SampleResult {
-  role: WitRole;
-  content: ContentItem;
-  model: string;
-  stopReason?: string | undefined;
-  /** The text of `content` when it is text. */
-  text: string | undefined;
-}
-
-/** The user's answer to an elicitation. */
-export interface ElicitResult<T> {
-  action: "accept" | "decline" | "cancel";
-  /** The submitted values, when `action` is `accept` (not re-validated by the kit). */
-  content?: T | undefined;
+/** Options of a single question. */
+export interface QuestionOptions {
+  /**
+   * The question's key: what a 2026-07-28 client sees in `inputRequests` and answers under
+   * (default: its position, "0", "1", …). Letters, digits, `_`, `-`, `.`; at most 64.
+   */
+  key?: string;
 }
 
 /** Capabilities of the client of the current request. */
@@ -53,10 +46,31 @@ export interface RequestContext {
   progress(progress: number, total?: number, message?: string): boolean;
   /** Logs through `notifications/message`. Best effort: false when the host refused it. */
   log(level: LogLevel, message: string, data?: unknown): boolean;
-  /** Asks the client to sample an LLM; blocks until it answers. Throws {@link McpError} when it cannot. */
-  sample(request: string | SampleRequest): SampleResult;
-  /** Asks the user for input matching a flat JSON Schema; blocks until answered. Throws {@link McpError} when it cannot. */
-  elicit<const S extends Schema>(message: string, schema: S): ElicitResult<Infer<S>>;
+  /**
+   * Asks the client to sample an LLM; blocks until it answers. Throws {@link McpError} when it
+   * cannot. For a 2026-07-28 client the call may instead end here and run again, from the start,
+   * with the answer (see {@link RequestContext.ask}).
+   */
+  sample(request: string | SampleRequest, options?: QuestionOptions): SampleResult;
+  /**
+   * Asks the user for input matching a flat JSON Schema; blocks until answered. Throws
+   * {@link McpError} when it cannot. Same multi round-trip rule as `sample`.
+   */
+  elicit<const S extends Schema>(
+    message: string,
+    schema: S,
+    options?: QuestionOptions,
+  ): ElicitResult<Infer<S>>;
+  /** Asks the client for its roots (`roots/list`). Same rules as `sample`. */
+  roots(options?: QuestionOptions): Root[];
+  /**
+   * Asks the client several things at once, each under a key (build them with `question`), and
+   * returns the answers by key. A 2025-11-25 client gets the requests at once; a 2026-07-28
+   * client gets every unanswered one in one `input_required` result, and retries: the handler
+   * then runs again from the start and this call returns the answers. So a handler that asks
+   * must do the same thing up to its questions on every run (side effects before them repeat).
+   */
+  ask<const Q extends Record<string, Question>>(questions: Q): Answers<Q>;
   /** Capabilities of the requesting client. */
   clientCapabilities(): ClientCapabilities;
 }
@@ -67,24 +81,37 @@ export function createRequestContext(wit: WitRequestContext, runtime: RuntimeMod
   const progressToken =
     token === undefined ? undefined : token.tag === "string" ? token.val : Number(token.val);
   return {
-    requestId: parseJson(wit.requestId) as string | number,
+    requestId: parseJsonLoose(wit.requestId) as string | number,
     sessionId: wit.sessionId,
     progressToken,
-    meta: wit.meta === undefined ? undefined : (parseJson(wit.meta) as Record<string, unknown>),
+    meta: wit.meta === undefined ? undefined : (parseJsonLoose(wit.meta) as Record<string, unknown>),
     progress(progress, total, message) {
       if (token === undefined) return false;
       return bestEffort(() => runtime.reportProgress(token, progress, total, message));
     },
     log: (level, message, data) => logTo(runtime, level, message, data),
-    sample: (request) => sample(runtime, request),
-    elicit(message, schema) {
-      const requestedSchema = jsonSchemaText(schema, "input", "elicit");
-      const result = callImport(() => runtime.requestElicitation({ message, requestedSchema }));
-      return {
-        action: result.action,
-        content: result.content === undefined ? undefined : (parseJson(result.content) as never),
-      };
+    sample(request, options) {
+      if (options?.key !== undefined)
+        return askClient(runtime, { [options.key]: { kind: "sample", request } })[
+          options.key
+        ] as SampleResult;
+      return fromWitSampling(callRuntime(() => runtime.requestSampling(toWitSampling(request))));
     },
+    elicit(message, schema, options) {
+      if (options?.key !== undefined) {
+        return askClient(runtime, { [options.key]: { kind: "elicit", message, schema } })[
+          options.key
+        ] as never;
+      }
+      const requestedSchema = jsonSchemaText(schema, "input", "elicit");
+      return fromWitElicitation(callRuntime(() => runtime.requestElicitation({ message, requestedSchema })));
+    },
+    roots(options) {
+      if (options?.key !== undefined)
+        return askClient(runtime, { [options.key]: { kind: "roots" } })[options.key] as Root[];
+      return clientRoots(runtime);
+    },
+    ask: (questions) => askClient(runtime, questions),
     clientCapabilities() {
       const caps = runtime.getClientCapabilities();
       return { sampling: caps.sampling, elicitation: caps.elicitation, roots: caps.roots };
@@ -97,44 +124,6 @@ export function logTo(runtime: RuntimeModule, level: LogLevel, message: string, 
   return bestEffort(() => runtime.log(level, message, data === undefined ? undefined : JSON.stringify(data)));
 }
 
-function sample(runtime: RuntimeModule, request: string | SampleRequest): SampleResult {
-  const options: SampleRequest = typeof request === "string" ? { messages: request } : request;
-  const messages =
-    typeof options.messages === "string"
-      ? [{ role: "user" as const, content: toWitContent(options.messages) }]
-      : options.messages.map((m) => ({ role: m.role, content: toWitContent(m.content) }));
-  const result = callImport(() =>
-    runtime.requestSampling({
-      messages,
-      systemPrompt: options.systemPrompt,
-      maxTokens: options.maxTokens ?? 1000,
-      temperature: options.temperature,
-      stopSequences: options.stopSequences ?? [],
-      modelPreferences: jsonOrUndefined(options.modelPreferences),
-      metadata: jsonOrUndefined(options.metadata),
-    }),
-  );
-  const content = fromWitContent(result.content);
-  return {
-    role: result.role,
-    content,
-    model: result.model,
-    stopReason: result.stopReason,
-    text: content.type === "text" ? content.text : undefined,
-  };
-}
-
-/** Calls a runtime import whose `err` matters, rethrowing it as an {@link McpError}. */
-export function callImport<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    const wit = witErrorFrom(error);
-    if (!wit) throw error;
-    throw new McpError(wit.code, wit.message, wit.data === undefined ? undefined : parseJson(wit.data));
-  }
-}
-
 /** Calls a best-effort runtime import: true when it succeeded. */
 export function bestEffort(call: () => void): boolean {
   try {
@@ -142,17 +131,5 @@ export function bestEffort(call: () => void): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function jsonOrUndefined(value: unknown): string | undefined {
-  return value === undefined ? undefined : JSON.stringify(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }

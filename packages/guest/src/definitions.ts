@@ -13,6 +13,19 @@ export interface ServerHandle {
   addResources(...resources: Resource[]): void;
   /** Registers more prompts after start-up (`notifications/prompts/list_changed`). */
   addPrompts(...prompts: Prompt[]): void;
+  /** Removes tools by name (all must exist, else nothing is removed and it throws). */
+  removeTools(...names: string[]): void;
+  /** Removes resources by URI (all must exist). */
+  removeResources(...uris: string[]): void;
+  /** Removes resource templates by URI template (all must exist). */
+  removeResourceTemplates(...uriTemplates: string[]): void;
+  /** Removes prompts by name (all must exist). */
+  removePrompts(...names: string[]): void;
+  /**
+   * Sets (or, with `undefined`, clears) how long 2026-07-28 clients may cache a list or a
+   * resource's reads; see {@link CacheHint}.
+   */
+  setCacheHint(target: CacheTarget, hint: CacheHint | undefined): void;
   /** Tells subscribed sessions that `uri` changed. Best effort: false when not delivered. */
   resourceUpdated(uri: string): boolean;
   /** Sends any other notification. Best effort. */
@@ -20,6 +33,24 @@ export interface ServerHandle {
   /** Logs through `notifications/message`. Best effort. */
   log(level: LogLevel, message: string, data?: unknown): boolean;
 }
+
+/**
+ * How long and by whom a result may be cached (2026-07-28 `ttlMs`, `cacheScope`). `public`: shared
+ * caches may keep it; `private`: only the requesting client. Without a hint the host's default
+ * applies (`ttlMs: 0`, `private`).
+ */
+export interface CacheHint {
+  ttlMs: number;
+  scope: "public" | "private";
+}
+
+/** What a cache hint applies to: a list, or the reads of one resource (`{ read: uri }`). */
+export type CacheTarget =
+  | "tools/list"
+  | "prompts/list"
+  | "resources/list"
+  | "resources/templates/list"
+  | { read: string };
 
 /** The second argument of every handler: the request's context plus the server. */
 export type Context = RequestContext & { readonly server: ServerHandle };
@@ -96,6 +127,8 @@ export interface Resource {
   description?: string;
   mimeType?: string;
   size?: number;
+  /** How long 2026-07-28 clients may cache its reads. */
+  cache?: CacheHint;
   handler: (uri: string, ctx: Context) => Awaitable<ReadReturn>;
 }
 

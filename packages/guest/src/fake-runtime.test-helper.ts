@@ -33,6 +33,13 @@ export function fakeRuntime(
     getClientCapabilities: () => ({ sampling: true, elicitation: false, roots: false }),
     requestSampling: unsupported("requestSampling"),
     requestElicitation: unsupported("requestElicitation"),
+    requestInput: unsupported("requestInput"),
+    requestRoots: unsupported("requestRoots"),
+    unregisterTools: record("unregisterTools"),
+    unregisterResources: record("unregisterResources"),
+    unregisterResourceTemplates: record("unregisterResourceTemplates"),
+    unregisterPrompts: record("unregisterPrompts"),
+    setCacheHint: record("setCacheHint"),
     ...overrides,
   };
 }

@@ -22,7 +22,7 @@
  * });
  * ```
  */
-import * as runtime from "wasi:mcp/runtime@0.1.0";
+import * as runtime from "wasi:mcp/runtime@0.2.0";
 import { createServer, type ServerDefinition, type ServerExports } from "./server.js";
 
 export * from "./public-api.js";

@@ -18,15 +18,11 @@ export {
   type ResourceContent,
   text,
 } from "./content.js";
-export type {
-  ClientCapabilities,
-  ElicitResult,
-  RequestContext,
-  SampleRequest,
-  SampleResult,
-} from "./context.js";
+export type { ClientCapabilities, QuestionOptions, RequestContext } from "./context.js";
 export {
   type Annotations,
+  type CacheHint,
+  type CacheTarget,
   type CompleteReturn,
   type Completer,
   type Context,
@@ -53,6 +49,16 @@ export {
 } from "./definitions.js";
 export { McpError } from "./errors.js";
 export type { Awaitable } from "./flow.js";
+export {
+  type Answer,
+  type Answers,
+  type ElicitResult,
+  type Question,
+  question,
+  type Root,
+  type SampleRequest,
+  type SampleResult,
+} from "./questions.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
 export type { TemplateValues, TemplateVariables } from "./uri-template.js";

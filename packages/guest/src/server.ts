@@ -1,6 +1,8 @@
 import { dispatchComplete } from "./complete.js";
 import { bestEffort, createRequestContext, logTo } from "./context.js";
 import type {
+  CacheHint,
+  CacheTarget,
   CompleteReturn,
   Context,
   Prompt,
@@ -11,11 +13,13 @@ import type {
 } from "./definitions.js";
 import { McpError, toWitError } from "./errors.js";
 import { type Awaitable, andThen, guard } from "./flow.js";
+import { callRuntime as callImport } from "./questions.js";
 import { promptResultToWit, readResultToWit, toolErrorToWit, toolResultToWit } from "./results.js";
 import { jsonSchemaText, parseWith } from "./schema.js";
 import { compileUriTemplate, type UriMatcher } from "./uri-template.js";
 import type {
   RuntimeModule,
+  WitCacheable,
   WitCompletionArgument,
   WitCompletionReference,
   WitCompletionResult,
@@ -54,8 +58,10 @@ export interface ServerDefinition {
   subscribe?: (uri: string, ctx: Context) => Awaitable<void>;
   /** Called when the last session unsubscribes from `uri`. */
   unsubscribe?: (uri: string, ctx: Context) => Awaitable<void>;
-  /** Advertise `listChanged` (set it when handlers call `ctx.server.add*`). Default false. */
+  /** Advertise `listChanged` (set it when handlers call `ctx.server.add*` or `remove*`). Default false. */
   listChanged?: boolean;
+  /** How long 2026-07-28 clients may cache each list (per-resource reads: `resource({ cache })`). */
+  cache?: Partial<Record<Exclude<CacheTarget, { read: string }>, CacheHint>>;
   /** Advertise logging. Default true. */
   logging?: boolean;
 }
@@ -87,7 +93,14 @@ export interface ServerExports {
   handlers: HandlersExport;
 }
 
-/** The live definitions of one server; grows when handlers register more. */
+const CACHE_LISTS = {
+  "tools/list": "tools-list",
+  "prompts/list": "prompts-list",
+  "resources/list": "resources-list",
+  "resources/templates/list": "resource-templates-list",
+} as const;
+
+/** The live definitions of one server; changes when handlers add or remove some. */
 export class Catalog {
   readonly tools = new Map<string, Tool>();
   readonly resources = new Map<string, Resource>();
@@ -121,7 +134,41 @@ export class Catalog {
         size: size === undefined ? undefined : BigInt(size),
       })),
     );
-    for (const r of resources) this.resources.set(r.uri, r);
+    for (const r of resources) {
+      this.resources.set(r.uri, r);
+      if (r.cache) this.setCacheHint({ read: r.uri }, r.cache);
+    }
+  }
+
+  removeTools(names: string[]): void {
+    this.runtime.unregisterTools(names);
+    for (const name of names) this.tools.delete(name);
+  }
+
+  removeResources(uris: string[]): void {
+    this.runtime.unregisterResources(uris);
+    for (const uri of uris) this.resources.delete(uri);
+  }
+
+  removeTemplates(uriTemplates: string[]): void {
+    this.runtime.unregisterResourceTemplates(uriTemplates);
+    const gone = new Set(uriTemplates);
+    const kept = this.templates.filter(({ template }) => !gone.has(template.uriTemplate));
+    this.templates.splice(0, this.templates.length, ...kept);
+  }
+
+  removePrompts(names: string[]): void {
+    this.runtime.unregisterPrompts(names);
+    for (const name of names) this.prompts.delete(name);
+  }
+
+  setCacheHint(target: CacheTarget, hint: CacheHint | undefined): void {
+    const wit: WitCacheable =
+      typeof target === "string" ? { tag: CACHE_LISTS[target] } : { tag: "resource-read", val: target.read };
+    this.runtime.setCacheHint(
+      wit,
+      hint === undefined ? undefined : { ttlMs: BigInt(hint.ttlMs), scope: hint.scope },
+    );
   }
 
   addTemplates(templates: ResourceTemplate[]): void {
@@ -164,7 +211,7 @@ export class Catalog {
  *
  * @example
  * ```ts
- * import * as runtime from "wasi:mcp/runtime@0.1.0";
+ * import * as runtime from "wasi:mcp/runtime@0.2.0";
  * export const { run, handlers } = createServer({ name: "demo", version: "1.0.0", tools: [] }, runtime);
  * ```
  */
@@ -223,6 +270,9 @@ function start(definition: ServerDefinition, catalog: Catalog, runtime: RuntimeM
   if (resources.length > 0) catalog.addResources(resources);
   if (resourceTemplates.length > 0) catalog.addTemplates(resourceTemplates);
   if (prompts.length > 0) catalog.addPrompts(prompts);
+  for (const [list, hint] of Object.entries(definition.cache ?? {})) {
+    if (hint) catalog.setCacheHint(list as keyof typeof CACHE_LISTS, hint);
+  }
   runtime.serve();
 }
 
@@ -231,6 +281,11 @@ function createServerHandle(catalog: Catalog, runtime: RuntimeModule): ServerHan
     addTools: (...tools) => catalog.addTools(tools),
     addResources: (...resources) => catalog.addResources(resources),
     addPrompts: (...prompts) => catalog.addPrompts(prompts),
+    removeTools: (...names) => callImport(() => catalog.removeTools(names)),
+    removeResources: (...uris) => callImport(() => catalog.removeResources(uris)),
+    removeResourceTemplates: (...templates) => callImport(() => catalog.removeTemplates(templates)),
+    removePrompts: (...names) => callImport(() => catalog.removePrompts(names)),
+    setCacheHint: (target, hint) => callImport(() => catalog.setCacheHint(target, hint)),
     resourceUpdated: (uri) =>
       bestEffort(() => runtime.sendNotification({ tag: "resource-updated", val: uri })),
     notify: (method, params) =>

@@ -1,6 +1,6 @@
 // The `wasi:mcp/runtime` import as a module: ComponentizeJS binds it inside the component; the
 // kit's bundle leaves it external. Types come from the jco-generated bindings.
-declare module "wasi:mcp/runtime@0.1.0" {
+declare module "wasi:mcp/runtime@0.2.0" {
   import type { RuntimeImports } from "@wasi-mcp/bindings";
   export const registerServer: RuntimeImports["registerServer"];
   export const registerTools: RuntimeImports["registerTools"];
@@ -14,4 +14,11 @@ declare module "wasi:mcp/runtime@0.1.0" {
   export const getClientCapabilities: RuntimeImports["getClientCapabilities"];
   export const requestSampling: RuntimeImports["requestSampling"];
   export const requestElicitation: RuntimeImports["requestElicitation"];
+  export const requestInput: RuntimeImports["requestInput"];
+  export const requestRoots: RuntimeImports["requestRoots"];
+  export const unregisterTools: RuntimeImports["unregisterTools"];
+  export const unregisterResources: RuntimeImports["unregisterResources"];
+  export const unregisterResourceTemplates: RuntimeImports["unregisterResourceTemplates"];
+  export const unregisterPrompts: RuntimeImports["unregisterPrompts"];
+  export const setCacheHint: RuntimeImports["setCacheHint"];
 }

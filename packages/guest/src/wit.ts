@@ -28,6 +28,10 @@ export type WitSamplingRequest = Runtime.SamplingRequest;
 export type WitSamplingResult = Runtime.SamplingResult;
 export type WitClientCapabilities = Runtime.ClientCapabilities;
 export type WitNotification = Runtime.Notification;
+export type WitInputRequest = Runtime.InputRequest;
+export type WitInputAnswer = Runtime.InputAnswer;
+export type WitCacheable = Runtime.Cacheable;
+export type WitCacheHint = Runtime.CacheHint;
 
 /** The `wasi:mcp/runtime` imports the kit calls (the real module inside a component). */
 export type RuntimeModule = Pick<
@@ -44,4 +48,11 @@ export type RuntimeModule = Pick<
   | "getClientCapabilities"
   | "requestSampling"
   | "requestElicitation"
+  | "requestInput"
+  | "requestRoots"
+  | "unregisterTools"
+  | "unregisterResources"
+  | "unregisterResourceTemplates"
+  | "unregisterPrompts"
+  | "setCacheHint"
 >;

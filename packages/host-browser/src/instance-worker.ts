@@ -1,22 +1,15 @@
 // Entry of an instance's Web Worker: instantiates one component and calls its handler exports.
 import type { HandlersExports, RunExports } from "@wasi-mcp/bindings";
-import {
-  elicitationRequestToMcp,
-  elicitationResultToWit,
-  guestErrorFrom,
-  HostError,
-  samplingRequestToMcp,
-  samplingResultToWit,
-} from "@wasi-mcp/conversions";
+import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
 import {
   ComponentRegistry,
   convertHandlerResult,
   createRuntimeImports,
   GuestError,
   type GuestEvent,
+  type KeyedClientRequest,
   type RuntimeServices,
 } from "@wasi-mcp/host/portable";
-import type { ClientBoundRequest } from "@wasi-mcp/router";
 import { waitForReply } from "./reply-channel.js";
 import { createBrowserWasi } from "./wasi-browser.js";
 import type { CallMessage, FromWorker, InitMessage, ToWorker } from "./worker-protocol.js";
@@ -54,55 +47,29 @@ const services: RuntimeServices = {
   currentProgressToken: () => (current?.args[0] as { progressToken?: never } | undefined)?.progressToken,
   clientCapabilities: () =>
     current?.clientCapabilities ?? { sampling: false, elicitation: false, roots: false },
-  sample: (request) => {
-    const params = clientJson(() => samplingRequestToMcp(request));
-    const result = askClient("sampling", { method: "sampling/createMessage", params } as ClientBoundRequest);
-    return clientAnswer(() => samplingResultToWit(result as Parameters<typeof samplingResultToWit>[0]));
-  },
-  elicit: (request) => {
-    const params = clientJson(() => elicitationRequestToMcp(request));
-    const result = askClient("elicitation", { method: "elicitation/create", params } as ClientBoundRequest);
-    return clientAnswer(() => elicitationResultToWit(result as Parameters<typeof elicitationResultToWit>[0]));
-  },
+  askClient: (requests) => askClient(requests),
 };
 
 /**
- * Sends a request to the current call's client and blocks this worker until the page answers.
- * Blocking needs a SharedArrayBuffer, which a page has only when cross-origin isolated.
+ * Sends requests to the current call's client and blocks this worker until the page answers them
+ * all (capabilities are checked by the runtime imports). Blocking needs a SharedArrayBuffer, which
+ * a page has only when cross-origin isolated.
  */
-function askClient(capability: "sampling" | "elicitation", request: ClientBoundRequest): unknown {
+function askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[] {
   if (!current)
-    throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
-  if (!current.clientCapabilities[capability]) {
-    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
-  }
+    throw new GuestError("invalid-request", "the client can only be asked while handling a request");
   if (!replies) {
     throw new GuestError(
       "unsupported-operation",
-      `${capability} needs a cross-origin isolated page (COOP same-origin + COEP require-corp) in the browser host`,
+      "asking the client needs a cross-origin isolated page (COOP same-origin + COEP require-corp) in the browser host",
     );
   }
   const callId = current.id;
-  const reply = waitForReply(replies, () => post({ type: "client-request", callId, request }));
+  const reply = waitForReply(replies, () =>
+    post({ type: "client-request", callId, requests: [...requests] }),
+  );
   if (!reply.ok) throw new GuestError(reply.error.code as never, reply.error.message);
-  return reply.result;
-}
-
-function clientJson<T>(convert: () => T): T {
-  try {
-    return convert();
-  } catch (error) {
-    throw new GuestError("invalid-params", (error as Error).message);
-  }
-}
-
-/** An answer that does not convert is the client's fault, not the guest's. */
-function clientAnswer<T>(convert: () => T): T {
-  try {
-    return convert();
-  } catch (error) {
-    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
-  }
+  return reply.result as Record<string, unknown>[];
 }
 
 async function start(init: InitMessage): Promise<FromWorker> {

@@ -2,17 +2,19 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import {
+  askClientAll,
   callFailureError,
   cancelledError,
   deadlineError,
   type GuestEvent,
   type HandlerName,
+  type KeyedClientRequest,
   type RegistrySnapshot,
   restartingError,
   toWitClientCapabilities,
   trapError,
 } from "@wasi-mcp/host/portable";
-import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
+import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 import { createReplyBuffer, type Reply, writeReply } from "./reply-channel.js";
 import type { FromWorker, ToWorker } from "./worker-protocol.js";
@@ -178,7 +180,7 @@ export class WorkerInstance {
       case "client-request":
         void this.#answer(
           active && active.id === message.callId ? active.request : undefined,
-          message.request,
+          message.requests,
         );
         return;
       default:
@@ -186,14 +188,14 @@ export class WorkerInstance {
     }
   }
 
-  /** Asks the call's client and writes its answer where the blocked worker reads it. */
-  async #answer(request: BackendRequest | undefined, clientRequest: ClientBoundRequest): Promise<void> {
+  /** Asks the call's client and writes the answers where the blocked worker reads them. */
+  async #answer(request: BackendRequest | undefined, requests: KeyedClientRequest[]): Promise<void> {
     let reply: Reply;
     try {
-      const ask = request?.requestClient;
-      if (!ask) throw new Error("this connection cannot send requests to the client");
-      reply = { ok: true, result: await ask(clientRequest) };
+      reply = { ok: true, result: await askClientAll(request, requests) };
     } catch (error) {
+      // MRTR (ADR 0005 §3): the call ends for the client's next round, its instance replaced.
+      if (isInputRequiredSignal(error)) return this.#kill(error);
       const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
       reply = {
         ok: false,

@@ -1,7 +1,12 @@
 // Messages between the page and an instance's Web Worker.
 import type { Capabilities } from "@wasi-mcp/bindings";
-import type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "@wasi-mcp/host/portable";
-import type { ClientBoundRequest } from "@wasi-mcp/router";
+import type {
+  CallFailure,
+  GuestEvent,
+  HandlerName,
+  KeyedClientRequest,
+  RegistrySnapshot,
+} from "@wasi-mcp/host/portable";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 
 /** First message to a worker: everything it needs to instantiate the component. */
@@ -42,4 +47,4 @@ export type FromWorker =
   | { type: "result"; id: number; ok: false; failure: CallFailure }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
   | { type: "output"; stream: "stdout" | "stderr"; text: string }
-  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest };
+  | { type: "client-request"; callId: number | undefined; requests: KeyedClientRequest[] };

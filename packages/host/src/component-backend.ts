@@ -71,6 +71,10 @@ export function createComponentBackend(
     listResources: () => registry.resources,
     listResourceTemplates: () => registry.resourceTemplates,
     listPrompts: () => registry.prompts,
+    cacheHint: (target) =>
+      target.method === "resources/read"
+        ? registry.cacheHints?.reads[target.uri]
+        : registry.cacheHints?.lists[target.method],
     callTool: (tool, args, request) =>
       call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool]) as never,
     readResource: (uri, request) => call("readResource", request, [uri]) as never,
@@ -96,6 +100,9 @@ export function createComponentBackend(
         case "list-changed":
           registry = event.registry;
           return emit({ type: `${event.list}-list-changed` });
+        case "registry":
+          registry = event.registry;
+          return;
         case "resource-updated":
           return emit({ type: "resource-updated", uri: event.uri });
         case "notification":

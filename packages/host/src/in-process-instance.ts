@@ -1,6 +1,6 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
+import type { BackendRequest } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
@@ -9,6 +9,7 @@ import {
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
+import { type KeyedClientRequest, replayClientAll } from "./client-questions.js";
 import { GuestError } from "./guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
 import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
@@ -53,7 +54,7 @@ export class InProcessInstance {
       output: {
         write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
       },
-      answerClient: (request) => this.#answerClient(request),
+      answerClient: (requests) => this.#answerClient(requests),
     });
   }
 
@@ -119,30 +120,31 @@ export class InProcessInstance {
   }
 
   /**
-   * A client request from the guest: answered at once by the request's replay where it has one
+   * Client requests from the guest: answered at once by the request's replay where it has one
    * (2026-07-28, MRTR); what stops the call (an `InputRequiredSignal`) is remembered and thrown
    * through the guest. Elsewhere the guest cannot wait for the client: `unsupported-operation`.
    */
-  #answerClient(request: ClientBoundRequest): Record<string, unknown> {
+  #answerClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[] {
     const active = this.#active;
-    const replay = active?.request.replayClient;
-    if (!active || !replay) {
-      throw new GuestError(
-        "unsupported-operation",
-        'a component loaded in-process cannot wait for the client (load it with isolation: "worker")',
-      );
-    }
+    let answers: Record<string, unknown>[] | undefined;
     try {
-      return replay(request);
+      answers = replayClientAll(active?.request, requests);
     } catch (error) {
       if (!(error instanceof McpError)) {
-        active.stopped = error;
+        if (active) active.stopped = error;
         throw error;
       }
       // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.
       const refusal = clientRefusal(error);
       throw new GuestError(refusal.code, refusal.message);
     }
+    if (!answers) {
+      throw new GuestError(
+        "unsupported-operation",
+        'a component loaded in-process cannot wait for the client (load it with isolation: "worker")',
+      );
+    }
+    return answers;
   }
 
   /** Discards the instance. */

@@ -1,17 +1,10 @@
 // One component instance and the calls into it, wherever it runs: in an instance worker
 // (instance-worker.ts) or, for trusted components, in the host's own thread (in-process-instance.ts).
 import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
-import {
-  elicitationRequestToMcp,
-  elicitationResultToWit,
-  guestErrorFrom,
-  HostError,
-  samplingRequestToMcp,
-  samplingResultToWit,
-} from "@wasi-mcp/conversions";
-import type { ClientBoundRequest } from "@wasi-mcp/router";
+import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
 import { createClientImports } from "./client-imports.js";
-import { GuestError, guestJson } from "./guest-error.js";
+import type { KeyedClientRequest } from "./client-questions.js";
+import { GuestError } from "./guest-error.js";
 import { describeTrap, GuestExit } from "./guest-exit.js";
 import { convertHandlerResult } from "./handler-results.js";
 import { ComponentRegistry } from "./registry.js";
@@ -44,10 +37,10 @@ export interface RuntimeLink {
    */
   ask?(request: BlockingRequest): unknown;
   /**
-   * Answers a client request without waiting, where the host side can (a 2026-07-28 request's
+   * Answers client requests without waiting, where the host side can (a 2026-07-28 request's
    * MRTR replay); throws what stops the call otherwise. For an instance in the host's own thread.
    */
-  answerClient?(request: ClientBoundRequest): Record<string, unknown>;
+  answerClient?(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
   /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
   output?: GuestOutput;
 }
@@ -177,40 +170,20 @@ export class ComponentRuntime {
     currentProgressToken: (): Types.ProgressToken | undefined =>
       (this.#current?.args[0] as Types.RequestContext | undefined)?.progressToken,
     clientCapabilities: () => this.#current?.clientCapabilities ?? NO_CLIENT,
-    sample: (request: Parameters<typeof samplingRequestToMcp>[0]) => {
-      this.#requireClient("sampling");
-      const params = guestJson(() => samplingRequestToMcp(request));
-      const result = this.#askClient({ method: "sampling/createMessage", params } as ClientBoundRequest);
-      return clientAnswer(() => samplingResultToWit(result));
-    },
-    elicit: (request: Types.ElicitationRequest) => {
-      this.#requireClient("elicitation");
-      const params = guestJson(() => elicitationRequestToMcp(request));
-      const result = this.#askClient({ method: "elicitation/create", params } as ClientBoundRequest);
-      return clientAnswer(() =>
-        elicitationResultToWit(result as Parameters<typeof elicitationResultToWit>[0]),
-      );
-    },
+    hostChecksCapabilities: () => this.#current?.hostChecksCapabilities === true,
+    askClient: (requests: readonly KeyedClientRequest[]) => this.#askClient(requests),
   };
 
-  #requireClient(capability: "sampling" | "elicitation"): void {
-    if (!this.#current)
-      throw new GuestError("invalid-request", `${capability} is only available while handling a request`);
-    if (!this.#current.hostChecksCapabilities && !this.#current.clientCapabilities[capability]) {
-      throw new GuestError(
-        "unsupported-operation",
-        `the client did not declare the ${capability} capability`,
-      );
+  /** Sends requests to the current request's client through the host side. */
+  #askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[] {
+    if (!this.#current) {
+      throw new GuestError("invalid-request", "the client can only be asked while handling a request");
     }
-  }
-
-  /** Sends a request to the current request's client through the host side. */
-  #askClient(request: ClientBoundRequest): Record<string, unknown> {
-    if (!this.#link.ask && this.#link.answerClient) return this.#link.answerClient(request);
-    return this.#ask({ type: "client-request", callId: this.#current?.id, request }) as Record<
+    if (!this.#link.ask && this.#link.answerClient) return this.#link.answerClient(requests);
+    return this.#ask({ type: "client-request", callId: this.#current.id, requests: [...requests] }) as Record<
       string,
       unknown
-    >;
+    >[];
   }
 
   #ask(request: BlockingRequest): unknown {
@@ -233,13 +206,4 @@ function withRefusals(value: unknown, refusals: readonly string[]): unknown {
   if (refusals.length === 0 || !result?.isError || !Array.isArray(result.content)) return value;
   const note = refusals.map((refusal) => `[host] ${refusal}`).join("\n");
   return { ...result, content: [...result.content, { type: "text", text: note }] };
-}
-
-/** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
-function clientAnswer<T>(convert: () => T): T {
-  try {
-    return convert();
-  } catch (error) {
-    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
-  }
 }

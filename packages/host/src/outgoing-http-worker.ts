@@ -53,11 +53,19 @@ export interface OutgoingFailure {
 /** The name a stream error carries when a policy limit ended it (read by the host). */
 export const LIMIT_ERROR_CODE = "WASI_MCP_OUTGOING_LIMIT";
 
-/** Creates the extension: operations `resolve` and `request`. */
+/**
+ * Creates the extension: operations `resolve`, `request` and `refuse` (a future already failed with
+ * the given {@link OutgoingFailure}, whose body stream, if any, is drained).
+ */
 export default function createOutgoingHttpWorker(context: WorkerExtensionContext): WorkerExtension {
   return (operation, args) => {
     if (operation === "resolve") return resolve(String(args[0]), Number(args[1]));
     if (operation === "request") return context.createFuture(send(context, args[0] as OutgoingSpec) as never);
+    if (operation === "refuse") {
+      const bodyId = args[1] as number | undefined;
+      if (bodyId !== undefined) discardRest(bodyStream(context, bodyId));
+      return context.createFuture(Promise.reject(args[0] as OutgoingFailure));
+    }
     if (operation === "ready") return context.createFuture(Promise.resolve());
     throw new Error(`[@wasi-mcp/host] unknown outgoing-http operation ${operation}`);
   };
@@ -157,7 +165,13 @@ function openRequest(spec: OutgoingSpec): ClientRequest {
   return request;
 }
 
-/** Pipes the guest's body stream into the request, at most `maxRequestBytes` of it. */
+/**
+ * Pipes the guest's body stream into the request, at most `maxRequestBytes` of it. Whatever cannot
+ * be sent any more — past the limit, or once the request is over (stopped, refused by the peer,
+ * timed out) — is read and dropped: the guest's writes must keep succeeding until it finishes the
+ * body, since StarlingMonkey's `fetch` traps on a failed `check-write`/`write` and only looks at the
+ * response (where the error waits for it) after the body is finished.
+ */
 function sendBody(
   context: WorkerExtensionContext,
   spec: OutgoingSpec,
@@ -168,19 +182,45 @@ function sendBody(
     request.end();
     return;
   }
-  const source = context.getStream(spec.bodyId) as Readable;
+  const source = bodyStream(context, spec.bodyId);
+  if (!source) {
+    request.end();
+    return;
+  }
   let sent = 0;
   const limit = byteLimit(spec.maxRequestBytes, (count) => {
     sent = count;
-    return `the request body passed policy.outgoingHttp.maxRequestBytes (${spec.maxRequestBytes} bytes)`;
+    return `the request body passed policy.outgoingHttp.maxRequestBytes (${spec.maxRequestBytes} bytes) at ${count}`;
   });
   // Not `pipeline`: a request that ends (the answer came, the connection closed) must not destroy
   // the guest's body stream, which the guest still finishes or drops later, as the shim's `pipe`.
   source.pipe(limit).pipe(request);
   limit.once("error", (error) => {
-    source.destroy(error); // the guest's further writes fail
+    discardRest(source);
     onLimit({ code: { tag: "HTTP-request-body-size", val: BigInt(sent) }, limit: error.message });
   });
+  request.once("close", () => {
+    if (!source.readableEnded) discardRest(source);
+  });
+}
+
+/** The guest's body stream in the I/O worker, or `undefined` when it is already closed or failed. */
+function bodyStream(context: WorkerExtensionContext, id: number): Readable | undefined {
+  try {
+    return context.getStream(id) as Readable;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads and drops the rest of the guest's body stream. Never `destroy` it: the shim's output stream
+ * would then fail the guest's next `check-write`, which StarlingMonkey answers with a trap.
+ */
+function discardRest(source: Readable | undefined): void {
+  if (!source || source.destroyed) return;
+  source.unpipe();
+  source.resume();
 }
 
 /** A pass-through that fails with a limit error once more than `max` bytes went through it. */

@@ -45,8 +45,9 @@ const WORKER_EXTENSION = new URL(
  * against `policy.allowedHosts` by name, then its name is resolved by the host and the address
  * checked (see `outgoing-destination.ts`), and the request is sent to that very address — within
  * `policy.outgoingHttp`'s time and size limits. A refused request never leaves the host; a request
- * past a limit is cut off. Both fail in the guest with a `wasi:http` error code (never a trap or a
- * hang) and are reported to `onReport`, naming the destination and the policy field.
+ * past a limit is cut off. Both fail in the guest with a `wasi:http` error code, through the
+ * response future (never a trap or a hang), and are reported to `onReport`, naming the destination
+ * and the policy field.
  */
 export function createOutgoingHttp(
   shim: { http: NonNullable<WasiShim["http"]>; ioWorker: IoWorkerModule },
@@ -98,6 +99,19 @@ export function createOutgoingHttp(
 
   const responses = createResponseClasses(http, ioWorker, WORKER_EXTENSION);
 
+  /**
+   * A future already failed with `failure`, in place of a synchronous error from `handle`: when the
+   * request has a body, StarlingMonkey's `fetch` has queued its streaming before sending, keeps
+   * streaming after a failed send and then polls a response future it never got (the I/O worker
+   * fails on the dead pollable: a trap, on the guest's next call). Failing through the future keeps
+   * it on its ordinary path — the body is written (and dropped), then the error is read.
+   */
+  function failed(request: OutgoingRequestLike, failure: OutgoingFailure): object {
+    const bodyId = OutgoingRequest.bodyStreamId(request);
+    const future = ioWorker.callExtension(WORKER_EXTENSION, "refuse", [failure, bodyId]) as number;
+    return new responses.FutureIncomingResponse(future, () => {});
+  }
+
   function handle(request: OutgoingRequestLike): unknown {
     const scheme = schemeOf(request);
     const authority = request.authority() ?? "";
@@ -105,7 +119,7 @@ export function createOutgoingHttp(
     const report: LimitListener = (reason) => onReport(destination, reason, "stopped");
     const refuse = (reason: string, code: OutgoingFailure["code"] = { tag: "HTTP-request-denied" }) => {
       onReport(destination, reason, "refused");
-      throw code;
+      return failed(request, { code });
     };
     const target = admittedTarget(rules, scheme, authority);
     if (!target) {
@@ -123,10 +137,12 @@ export function createOutgoingHttp(
       );
     }
     const pathWithQuery = request.pathWithQuery();
-    if (!pathWithQuery) throw { tag: "HTTP-request-URI-invalid" };
+    if (!pathWithQuery) return failed(request, { code: { tag: "HTTP-request-URI-invalid" } });
     const deadline = Date.now() + limits.timeoutMs;
     const addresses = fixedAddresses(target) ?? resolveName(ioWorker, target.host, limits.timeoutMs);
-    if (typeof addresses === "string") throw { tag: "DNS-error", val: { rcode: addresses } };
+    if (typeof addresses === "string") {
+      return failed(request, { code: { tag: "DNS-error", val: { rcode: addresses } } });
+    }
     const choice = chooseAddress(rules, target, addresses);
     if ("refused" in choice) return refuse(choice.refused);
     const method = request.method();

@@ -21,6 +21,7 @@ export {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
+export { askClientAll, type KeyedClientRequest } from "./client-questions.js";
 export {
   type CallPool,
   type ComponentBackend,

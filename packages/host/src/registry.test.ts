@@ -81,4 +81,54 @@ describe("ComponentRegistry", () => {
       "register-server was already called",
     );
   });
+
+  it("removes entries atomically: an unknown or repeated key removes nothing", () => {
+    const registry = new ComponentRegistry();
+    registry.registerServer(server);
+    registry.registerTools([
+      { name: "a", inputSchema: OBJECT },
+      { name: "b", inputSchema: OBJECT },
+    ]);
+    const unknown = guestError(() => registry.unregister("tools", ["a", "nope"]));
+    expect(unknown.payload.code).toBe("invalid-params");
+    expect(unknown.message).toBe('tools[1]: tool name "nope" is not registered');
+    expect(guestError(() => registry.unregister("tools", ["a", "a"])).message).toBe(
+      'tools[1]: tool name "a" is given twice',
+    );
+    expect([...registry.tools.keys()]).toEqual(["a", "b"]);
+    registry.unregister("tools", ["a"]);
+    expect(registry.snapshot().tools.map((t) => t.name)).toEqual(["b"]);
+    // A removed name can be registered again.
+    registry.registerTools([{ name: "a", inputSchema: OBJECT }]);
+    expect(registry.snapshot().tools.map((t) => t.name)).toEqual(["b", "a"]);
+  });
+
+  it("keeps cache hints per list and per resource read, and forgets a removed resource's", () => {
+    const registry = new ComponentRegistry();
+    registry.registerServer(server);
+    registry.registerResources([{ uri: "test://r", name: "r" }]);
+    registry.setCacheHint({ tag: "tools-list" }, { ttlMs: 60_000n, scope: "public" });
+    registry.setCacheHint({ tag: "resource-read", val: "test://r" }, { ttlMs: 5n, scope: "private" });
+    expect(registry.snapshot().cacheHints).toEqual({
+      lists: { "tools/list": { ttlMs: 60_000, cacheScope: "public" } },
+      reads: { "test://r": { ttlMs: 5, cacheScope: "private" } },
+    });
+    registry.setCacheHint({ tag: "tools-list" }, undefined);
+    registry.unregister("resources", ["test://r"]);
+    expect(registry.snapshot().cacheHints).toEqual({ lists: {}, reads: {} });
+  });
+
+  it("refuses a cache hint for an unknown resource or a TTL JSON cannot carry", () => {
+    const registry = new ComponentRegistry();
+    registry.registerServer(server);
+    expect(
+      guestError(() =>
+        registry.setCacheHint({ tag: "resource-read", val: "test://x" }, { ttlMs: 1n, scope: "public" }),
+      ).message,
+    ).toBe('resource URI "test://x" is not registered');
+    expect(
+      guestError(() => registry.setCacheHint({ tag: "prompts-list" }, { ttlMs: 2n ** 60n, scope: "public" }))
+        .message,
+    ).toMatch(/out of range/);
+  });
 });

@@ -10,7 +10,24 @@ import {
 } from "@wasi-mcp/conversions";
 import { checkToolSchemas, checkUriTemplate } from "./definition-checks.js";
 import { GuestError, guestJson } from "./guest-error.js";
-import type { RegistrySnapshot } from "./worker-protocol.js";
+import type { CacheHints, RegistrySnapshot } from "./worker-protocol.js";
+
+/** The lists a component can remove entries from, by the key each is indexed by. */
+type RemovableList = "tools" | "resources" | "resourceTemplates" | "prompts";
+
+const LIST_KEYS: Record<RemovableList, string> = {
+  tools: "tool name",
+  resources: "resource URI",
+  resourceTemplates: "URI template",
+  prompts: "prompt name",
+};
+
+const LIST_METHODS = {
+  "tools-list": "tools/list",
+  "prompts-list": "prompts/list",
+  "resources-list": "resources/list",
+  "resource-templates-list": "resources/templates/list",
+} as const;
 
 /**
  * What one component registered through `wasi:mcp/runtime`: its identity and its definitions,
@@ -23,6 +40,7 @@ export class ComponentRegistry {
   readonly resources = new Map<string, Resource>();
   readonly resourceTemplates = new Map<string, ResourceTemplate>();
   readonly prompts = new Map<string, Prompt>();
+  readonly #cacheHints: CacheHints = { lists: {}, reads: {} };
 
   registerServer(info: Runtime.ServerInfo): void {
     if (this.identity) throw new GuestError("invalid-request", "register-server was already called");
@@ -56,6 +74,43 @@ export class ComponentRegistry {
     addAll(this.prompts, prompts, "prompts", "prompt name", (p, field) => [p.name, promptToMcp(p, field)]);
   }
 
+  /**
+   * Removes entries by key, atomically: if any key is not registered (or given twice), nothing is
+   * removed and the guest gets an `invalid-params` error naming it.
+   */
+  unregister(list: RemovableList, keys: string[]): void {
+    const target = this[list] as Map<string, unknown>;
+    const seen = new Set<string>();
+    keys.forEach((key, index) => {
+      if (!target.has(key) || seen.has(key)) {
+        const why = seen.has(key) ? "is given twice" : "is not registered";
+        throw new GuestError("invalid-params", `${list}[${index}]: ${LIST_KEYS[list]} "${key}" ${why}`);
+      }
+      seen.add(key);
+    });
+    for (const key of keys) {
+      target.delete(key);
+      if (list === "resources") delete this.#cacheHints.reads[key];
+    }
+  }
+
+  /** Sets or clears the cache hint of a list or of one resource's reads. */
+  setCacheHint(target: Runtime.Cacheable, hint: Runtime.CacheHint | undefined): void {
+    const converted = hint === undefined ? undefined : cacheHintToMcp(hint);
+    if (target.tag === "resource-read") {
+      if (!this.resources.has(target.val)) {
+        throw new GuestError("invalid-params", `resource URI "${target.val}" is not registered`);
+      }
+      if (converted) this.#cacheHints.reads[target.val] = converted;
+      else delete this.#cacheHints.reads[target.val];
+      return;
+    }
+    const method = LIST_METHODS[target.tag];
+    if (!method) throw new GuestError("invalid-params", `unknown cache hint target "${String(target.tag)}"`);
+    if (converted) this.#cacheHints.lists[method] = converted;
+    else delete this.#cacheHints.lists[method];
+  }
+
   /** The registrations in MCP form, for the host thread. */
   snapshot(): RegistrySnapshot {
     if (!this.identity) throw new GuestError("invalid-request", "call register-server first");
@@ -65,6 +120,7 @@ export class ComponentRegistry {
       resources: [...this.resources.values()],
       resourceTemplates: [...this.resourceTemplates.values()],
       prompts: [...this.prompts.values()],
+      cacheHints: { lists: { ...this.#cacheHints.lists }, reads: { ...this.#cacheHints.reads } },
     };
   }
 
@@ -95,4 +151,16 @@ function addAll<W, M>(
     staged.set(key, value);
   });
   for (const [key, value] of staged) target.set(key, value);
+}
+
+/** A WIT cache hint in MCP form; a TTL beyond what JSON carries exactly is refused. */
+function cacheHintToMcp(hint: Runtime.CacheHint): { ttlMs: number; cacheScope: "public" | "private" } {
+  const ttl = BigInt(hint.ttlMs);
+  if (ttl < 0n || ttl > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new GuestError("invalid-params", `hint.ttl-ms ${ttl} is out of range (0 to 2^53 - 1)`);
+  }
+  if (hint.scope !== "public" && hint.scope !== "private") {
+    throw new GuestError("invalid-params", `hint.scope "${String(hint.scope)}" is not public or private`);
+  }
+  return { ttlMs: Number(ttl), cacheScope: hint.scope };
 }

@@ -1,8 +1,11 @@
 import type { Capabilities, Runtime, RuntimeImports, Types } from "@wasi-mcp/bindings";
 import { parseJsonText, progressTokenFromWit } from "@wasi-mcp/conversions";
+import { createClientQuestions, type KeyedClientRequest } from "./client-questions.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import type { ComponentRegistry } from "./registry.js";
 import type { GuestEvent } from "./worker-protocol.js";
+
+export type { KeyedClientRequest } from "./client-questions.js";
 
 /** Host services the runtime imports reach out to (implemented by the instance worker). */
 export interface RuntimeServices {
@@ -12,10 +15,13 @@ export interface RuntimeServices {
   currentProgressToken(): Types.ProgressToken | undefined;
   /** What the client of the call in progress offers (nothing outside a call). */
   clientCapabilities(): Capabilities.ClientCapabilities;
-  /** Blocking `sampling/createMessage` to the client of the call in progress. */
-  sample(request: Runtime.SamplingRequest): Runtime.SamplingResult;
-  /** Blocking `elicitation/create` to the client of the call in progress. */
-  elicit(request: Types.ElicitationRequest): Types.ElicitationResult;
+  /**
+   * Sends server→client requests (sampling, elicitation, roots) to the client of the call in
+   * progress, all at once, and blocks until every one is answered; returns the raw MCP results in
+   * order. Capabilities are already checked. A 2026-07-28 request's questions may instead end the
+   * call (MRTR): whatever stops it is thrown through the guest.
+   */
+  askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
 }
 
 const NOTIFICATION_LISTS = {
@@ -33,6 +39,7 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
   const changed = (list: "tools" | "resources" | "prompts") => {
     if (registry.served) services.emit({ type: "list-changed", list, registry: registry.snapshot() });
   };
+  const questions = createClientQuestions(services);
   return {
     registerServer: (info) => registry.registerServer(info),
     registerTools(tools) {
@@ -50,6 +57,26 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
     registerPrompts(prompts) {
       registry.registerPrompts(prompts);
       changed("prompts");
+    },
+    unregisterTools(names) {
+      registry.unregister("tools", names);
+      changed("tools");
+    },
+    unregisterResources(uris) {
+      registry.unregister("resources", uris);
+      changed("resources");
+    },
+    unregisterResourceTemplates(templates) {
+      registry.unregister("resourceTemplates", templates);
+      changed("resources");
+    },
+    unregisterPrompts(names) {
+      registry.unregister("prompts", names);
+      changed("prompts");
+    },
+    setCacheHint(target, hint) {
+      registry.setCacheHint(target, hint);
+      if (registry.served) services.emit({ type: "registry", registry: registry.snapshot() });
     },
     serve: () => registry.serve(),
     log(level, message, data) {
@@ -77,8 +104,10 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
       });
     },
     getClientCapabilities: () => services.clientCapabilities(),
-    requestSampling: (request) => services.sample(request),
-    requestElicitation: (request) => services.elicit(request),
+    requestSampling: (request) => questions.sample(request),
+    requestElicitation: (request) => questions.elicit(request),
+    requestRoots: () => questions.roots(),
+    requestInput: (requests) => questions.ask(requests),
   };
 }
 

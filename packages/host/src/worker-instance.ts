@@ -13,6 +13,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
+import { askClientAll } from "./client-questions.js";
 import { filesystemLockBuffer } from "./filesystem-lock.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
@@ -260,14 +261,8 @@ export class WorkerInstance {
         return;
       case "client-request":
         void this.#reply(async () => {
-          const ask = active?.request.requestClient;
-          if (!ask)
-            throw new McpError(
-              ErrorCode.InvalidRequest,
-              "this connection cannot send requests to the client",
-            );
           try {
-            return await ask(message.request);
+            return await askClientAll(active?.request, message.requests);
           } catch (error) {
             // MRTR (ADR 0005 §3): the request waits for the client's next round. The guest is not
             // resumed with a fake answer; the call ends like a cancellation, its instance replaced.

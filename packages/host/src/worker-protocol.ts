@@ -8,7 +8,7 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
 import type { McpServerIdentity } from "@wasi-mcp/conversions";
-import type { ClientBoundRequest } from "@wasi-mcp/router";
+import type { KeyedClientRequest } from "./client-questions.js";
 import type { ClientOperation } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
 
@@ -19,6 +19,22 @@ export interface RegistrySnapshot {
   resources: Resource[];
   resourceTemplates: ResourceTemplate[];
   prompts: Prompt[];
+  /** The cache hints the component set (`set-cache-hint`, WIT 0.2.0); absent: none. */
+  cacheHints?: CacheHints;
+}
+
+/** A cache hint in MCP form (2026-07-28 `ttlMs`/`cacheScope`). */
+export interface McpCacheHint {
+  ttlMs: number;
+  cacheScope: "public" | "private";
+}
+
+/** The cache hints of one component: per list method, and per resource URI for reads. */
+export interface CacheHints {
+  lists: Partial<
+    Record<"tools/list" | "prompts/list" | "resources/list" | "resources/templates/list", McpCacheHint>
+  >;
+  reads: Record<string, McpCacheHint>;
 }
 
 /** The handler exports the host calls. */
@@ -87,6 +103,8 @@ export type GuestEvent =
   | { type: "log"; level: string; message: string; data: unknown }
   | { type: "notification"; notification: ServerNotification }
   | { type: "list-changed"; list: "tools" | "resources" | "prompts"; registry: RegistrySnapshot }
+  /** The registrations changed in a way clients are not notified of (cache hints). */
+  | { type: "registry"; registry: RegistrySnapshot }
   | { type: "resource-updated"; uri: string }
   | { type: "progress"; progressToken: string | number; progress: number; total?: number; message?: string };
 
@@ -97,7 +115,7 @@ export type FromWorker =
   | { type: "result"; id: number; ok: true; value: unknown }
   | { type: "result"; id: number; ok: false; failure: CallFailure }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
-  | { type: "client-request"; callId: number | undefined; request: ClientBoundRequest }
+  | { type: "client-request"; callId: number | undefined; requests: KeyedClientRequest[] }
   | { type: "broker-request"; operation: ClientOperation; args: unknown[] };
 
 /** The host's answer to a blocking import, posted on the replies port. */

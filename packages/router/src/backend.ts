@@ -15,6 +15,8 @@ import type {
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 
+import type { CacheHint, CacheTarget } from "./cache-hints.js";
+
 /** What a backend announces in the `initialize` result. */
 export interface BackendIdentity {
   /** `serverInfo` of the initialize result. */
@@ -149,4 +151,9 @@ export interface McpBackend {
    * that is costly can get ready (the host warms a replacement instance). Must return at once.
    */
   onModernServer?(): void;
+  /**
+   * The cache hint for a list or a resource's reads, for 2026-07-28 clients (`ttlMs`,
+   * `cacheScope`); `undefined` leaves the server's default.
+   */
+  cacheHint?(target: CacheTarget): CacheHint | undefined;
 }

@@ -29,6 +29,7 @@ export {
   type ServerEventBus,
   serverEventOf,
 } from "./backend-events.js";
+export type { CacheHint, CacheTarget } from "./cache-hints.js";
 export { MAX_COMPLETION_VALUES } from "./completion.js";
 export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";

@@ -8,6 +8,7 @@ import {
   PingRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/v4";
+import { withoutCacheFields } from "./cache-hints.js";
 import { GuardedTransport } from "./guarded-transport.js";
 import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
 
@@ -44,8 +45,9 @@ export class RouterServer extends Server implements RouteTable {
   route<S extends AnyObjectSchema & RequestParamsSchema>(schema: S, handler: RouteHandler<S>): void {
     const method = getMethodLiteral(schema);
     this.#schemas.set(method, schema);
-    this.setRequestHandler(methodOnlySchema(method), (request, extra) =>
-      handler(request as SchemaOutput<S>, extra),
+    // A 2025-11-25 result has no cache fields: a backend's hint is for 2026-07-28 clients only.
+    this.setRequestHandler(methodOnlySchema(method), async (request, extra) =>
+      withoutCacheFields(await handler(request as SchemaOutput<S>, extra)),
     );
   }
 

@@ -26,8 +26,10 @@ export class SchemaValidator {
   validate(schema: object, value: unknown): ValidationOutcome {
     const validate = this.#compile(schema);
     if (validate(value)) return { ok: true };
-    // With no data variable a root-level error reads " must …": drop that leading space.
-    return { ok: false, message: this.#ajv.errorsText(validate.errors, { dataVar: "" }).trimStart() };
+    // "<path> <message>" per error (a root-level one is just its message), each said once: a
+    // schema with composition keywords reports the same unmet requirement from several branches.
+    const lines = (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`.trim());
+    return { ok: false, message: [...new Set(lines)].join(", ") };
   }
 
   #compile(schema: object): ValidateFunction {

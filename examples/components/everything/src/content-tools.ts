@@ -55,8 +55,11 @@ export const contentTools = [
     input: {
       $schema: "https://json-schema.org/draft/2020-12/schema",
       type: "object",
+      // SEP-1613's keywords, and SEP-2106's broader vocabulary ($anchor, allOf/anyOf,
+      // if/then/else): the fixture of conformance 0.2.0-alpha.12's json-schema-2020-12.
       $defs: {
         address: {
+          $anchor: "addressDef",
           type: "object",
           properties: { street: { type: "string" }, city: { type: "string" } },
         },
@@ -64,7 +67,15 @@ export const contentTools = [
       properties: {
         name: { type: "string" },
         address: { $ref: "#/$defs/address" },
+        contactMethod: { type: "string", enum: ["phone", "email"] },
+        phone: { type: "string" },
+        email: { type: "string" },
       },
+      allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+      if: { properties: { contactMethod: { const: "phone" } }, required: ["contactMethod"] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a thenable
+      then: { required: ["phone"] },
+      else: { required: ["email"] },
       additionalProperties: false,
     },
     handler: (args) => `JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`,

@@ -1,9 +1,10 @@
 // The fixtures of the conformance suite's input-required-result-* scenarios (MCP 2026-07-28,
-// SEP-2322). The tools ask the client as any tool does (ctx.elicit, ctx.sample); on a 2026
-// request the host answers the request input_required and re-runs the call with the client's
-// answers (MRTR by deterministic replay), on a 2025 request they are ordinary server→client
-// requests. Everything a tool does before a request runs again on each round.
-import { type Context, McpError, prompt, tool } from "@wasi-mcp/guest";
+// SEP-2322). The tools ask the client as any tool does (ctx.elicit, ctx.sample, ctx.roots,
+// ctx.ask); on a 2026 request the host answers the request input_required and re-runs the call
+// with the client's answers (MRTR by deterministic replay), on a 2025 request they are ordinary
+// server→client requests. Everything a tool does before a request runs again on each round. Keys
+// are the scenarios' (`user_name`, `client_roots`, …) where a scenario names one.
+import { type Context, McpError, prompt, question, type Root, tool } from "@wasi-mcp/guest";
 
 const NAME = {
   type: "object",
@@ -19,9 +20,13 @@ function nameOf(content: { name?: unknown } | undefined): string {
   return typeof content?.name === "string" ? content.name : "stranger";
 }
 
-function ask(ctx: Context, question: string, maxTokens = 100): string {
-  const answer = ctx.sample({ messages: question, maxTokens });
+function ask(ctx: Context, text: string, maxTokens = 100, key?: string): string {
+  const answer = ctx.sample({ messages: text, maxTokens }, key === undefined ? {} : { key });
   return answer.text ?? "(no text)";
+}
+
+function rootList(roots: Root[]): string {
+  return roots.length === 0 ? "(none)" : roots.map((root) => root.name ?? root.uri).join(", ");
 }
 
 export const inputRequiredTools = [
@@ -29,15 +34,21 @@ export const inputRequiredTools = [
     name: "test_input_required_result_elicitation",
     description: "Asks the user's name by elicitation, then greets them (SEP-2322 basic elicitation)",
     handler: (_args, ctx) => {
-      const answer = ctx.elicit("What is your name?", NAME);
+      const answer = ctx.elicit("What is your name?", NAME, { key: "user_name" });
       return `Hello, ${nameOf(answer.content)}!`;
     },
+  }),
+  tool({
+    name: "test_input_required_result_list_roots",
+    description: "Asks the client for its roots, then lists them (SEP-2322 basic list-roots)",
+    handler: (_args, ctx) => `Roots: ${rootList(ctx.roots({ key: "client_roots" }))}`,
   }),
   tool({
     name: "test_input_required_result_sampling",
     description:
       "Asks the client's LLM a question by sampling, then returns its answer (SEP-2322 basic sampling)",
-    handler: (_args, ctx) => `Sampling answered: ${ask(ctx, "What is the capital of France?")}`,
+    handler: (_args, ctx) =>
+      `Sampling answered: ${ask(ctx, "What is the capital of France?", 100, "capital_question")}`,
   }),
   tool({
     name: "test_input_required_result_request_state",
@@ -56,11 +67,14 @@ export const inputRequiredTools = [
   tool({
     name: "test_input_required_result_multiple_inputs",
     description:
-      "Asks for a name by elicitation and a greeting by sampling (a component asks one at a time: one round each)",
+      "Asks for a name (elicitation), a greeting (sampling) and the roots (roots/list) in one round (SEP-2322)",
     handler: (_args, ctx) => {
-      const name = nameOf(ctx.elicit("What is your name?", NAME).content);
-      const greeting = ask(ctx, "Generate a greeting", 50);
-      return `${greeting} (for ${name})`;
+      const { user_name, greeting, client_roots } = ctx.ask({
+        user_name: question.elicit("What is your name?", NAME),
+        greeting: question.sample({ messages: "Generate a greeting", maxTokens: 50 }),
+        client_roots: question.roots(),
+      });
+      return `${greeting.text ?? "(no text)"} (for ${nameOf(user_name.content)}; roots: ${rootList(client_roots)})`;
     },
   }),
   tool({

@@ -13,6 +13,8 @@ export const resources = [
     title: "Static Text Resource",
     description: "A static text resource for testing",
     mimeType: "text/plain",
+    // It never changes: 2026-07-28 clients (and shared caches) may keep it for a minute.
+    cache: { ttlMs: 60_000, scope: "public" },
     handler: () => "This is the content of the static text resource.",
   }),
   resource({

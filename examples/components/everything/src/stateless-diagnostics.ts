@@ -24,7 +24,7 @@ function exhausted(what: string) {
     content: [
       {
         type: "text" as const,
-        text: `No more ${what}: this instance registered its ${MAX_DYNAMIC_DEFINITIONS} (wasi:mcp@0.1.0 cannot remove any)`,
+        text: `No more ${what}: this instance registered its ${MAX_DYNAMIC_DEFINITIONS}`,
       },
     ],
     isError: true,

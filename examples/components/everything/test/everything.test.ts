@@ -40,6 +40,7 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_image_content",
         "test_input_required_result_capabilities",
         "test_input_required_result_elicitation",
+        "test_input_required_result_list_roots",
         "test_input_required_result_multi_round",
         "test_input_required_result_multiple_inputs",
         "test_input_required_result_request_state",
@@ -73,13 +74,29 @@ describe("everything component through the host (SDK Client, in memory)", () => 
     >;
     expect(schema).toMatchObject({
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $defs: { address: { type: "object" } },
+      $defs: { address: { $anchor: "addressDef", type: "object" } },
+      allOf: [{ anyOf: [{ required: ["phone"] }, { required: ["email"] }] }],
+      if: { required: ["contactMethod"] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's conditional keyword, not a thenable
+      then: { required: ["phone"] },
+      else: { required: ["email"] },
       additionalProperties: false,
     });
-    const result = await c.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada" } });
+    const args = { name: "Ada", email: "ada@example.com" };
+    const result = await c.client.callTool({ name: "json_schema_2020_12_tool", arguments: args });
     expect(result.content).toEqual([
-      { type: "text", text: 'JSON Schema 2020-12 tool called with: {"name":"Ada"}' },
+      { type: "text", text: `JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}` },
     ]);
+    // The host validates with every keyword: neither phone nor email, or phone chosen without one.
+    await expect(
+      c.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada" } }),
+    ).rejects.toMatchObject({ code: -32602 });
+    await expect(
+      c.client.callTool({
+        name: "json_schema_2020_12_tool",
+        arguments: { contactMethod: "phone", email: "ada@example.com" },
+      }),
+    ).rejects.toMatchObject({ code: -32602 });
   });
 
   it("test_simple_text answers text", async () => {
@@ -171,13 +188,17 @@ describe("everything component through the host (SDK Client, in memory)", () => 
       "test://watched-resource",
     ]);
     for (const r of resources) expect(r.name).toBeTruthy();
-    expect((await c.client.readResource({ uri: "test://static-text" })).contents).toEqual([
+    const staticText = await c.client.readResource({ uri: "test://static-text" });
+    expect(staticText.contents).toEqual([
       {
         uri: "test://static-text",
         mimeType: "text/plain",
         text: "This is the content of the static text resource.",
       },
     ]);
+    // Its cache hint is for 2026-07-28 clients only: a 2025-11-25 result has no cache fields.
+    expect(staticText).not.toHaveProperty("ttlMs");
+    expect(staticText).not.toHaveProperty("cacheScope");
     expect((await c.client.readResource({ uri: "test://static-binary" })).contents).toEqual([
       { uri: "test://static-binary", mimeType: "image/png", blob: PNG },
     ]);

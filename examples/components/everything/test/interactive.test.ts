@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
+  ListRootsRequestSchema,
   LoggingMessageNotificationSchema,
   ResourceUpdatedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -19,10 +20,11 @@ describe("everything component: client interaction (SDK Client with sampling and
   const elicited: Array<{ message: string; requestedSchema: unknown }> = [];
   const logs: Array<{ level: string; data: unknown }> = [];
   const updated: string[] = [];
+  let rootsAsked = 0;
 
   beforeAll(async () => {
     c = await connect(wasm, {
-      client: { capabilities: { sampling: {}, elicitation: {} } },
+      client: { capabilities: { sampling: {}, elicitation: {}, roots: {} } },
       setup(client) {
         client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
           sampled.push(request.params);
@@ -35,7 +37,13 @@ describe("everything component: client interaction (SDK Client with sampling and
         });
         client.setRequestHandler(ElicitRequestSchema, async (request) => {
           elicited.push(request.params as { message: string; requestedSchema: unknown });
+          const wanted = (request.params as { requestedSchema?: { required?: string[] } }).requestedSchema;
+          if (wanted?.required?.includes("name")) return { action: "accept", content: { name: "Alice" } };
           return { action: "accept", content: { username: "testuser", email: "test@example.com" } };
+        });
+        client.setRequestHandler(ListRootsRequestSchema, async () => {
+          rootsAsked++;
+          return { roots: [{ uri: "file:///work", name: "work" }] };
         });
         client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
           logs.push({ level: n.params.level, data: n.params.data });
@@ -47,6 +55,27 @@ describe("everything component: client interaction (SDK Client with sampling and
     });
   });
   afterAll(() => c?.close());
+
+  it("asks a 2025-11-25 client elicitation, sampling and roots at once as real requests (request-input)", async () => {
+    const before = { sampled: sampled.length, elicited: elicited.length, roots: rootsAsked };
+    const result = await c.client.callTool({
+      name: "test_input_required_result_multiple_inputs",
+      arguments: {},
+    });
+    expect(result.content).toEqual([
+      { type: "text", text: "This is a test response from the client (for Alice; roots: work)" },
+    ]);
+    expect([
+      sampled.length - before.sampled,
+      elicited.length - before.elicited,
+      rootsAsked - before.roots,
+    ]).toEqual([1, 1, 1]);
+  });
+
+  it("asks a 2025-11-25 client for its roots (request-roots)", async () => {
+    const result = await c.client.callTool({ name: "test_input_required_result_list_roots", arguments: {} });
+    expect(result.content).toEqual([{ type: "text", text: "Roots: work" }]);
+  });
 
   it("reports non-decreasing progress against the client's token", async () => {
     const progress: number[] = [];

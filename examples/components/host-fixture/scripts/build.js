@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Builds the host fixture against a world that adds WASI filesystem and environment imports to
-// wasi:mcp/mcp-backend. The WASI WIT comes from jco's bundled copy; wasi:mcp from @wasi-mcp/bindings.
+// wasi:mcp/mcp-backend. The WASI WIT comes from jco's bundled copy; wasi:mcp from @wasi-mcp/bindings,
+// at 0.1.0 on purpose: this fixture is the JavaScript component that shows a host of wasi:mcp@0.2.0
+// still loads and serves components built against 0.1.0 (tiny-wat is the other one, from WAT).
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -18,7 +20,7 @@ const jcoWit = join(dirname(jcoMain), "..", "lib", "wit", "builtin", "0.2.12");
 const wit = mkdtempSync(join(tmpdir(), "host-fixture-wit-"));
 try {
   cpSync(join(here, "wit", "world.wit"), join(wit, "world.wit"));
-  cpSync(witDirectory(), join(wit, "deps", "wasi-mcp"), { recursive: true });
+  cpSync(witDirectory("0.1.0"), join(wit, "deps", "wasi-mcp"), { recursive: true });
   for (const pkg of readdirSync(jcoWit))
     cpSync(join(jcoWit, pkg), join(wit, "deps", pkg), { recursive: true });
   const started = Date.now();

@@ -42,7 +42,8 @@ function busyWait(ms) {
 function describeError(error) {
   const payload = error && typeof error === "object" && "payload" in error ? error.payload : error;
   if (payload instanceof Error) return `${payload.name}: ${payload.message}`;
-  return typeof payload === "string" ? payload : JSON.stringify(payload);
+  if (typeof payload === "string") return payload;
+  return JSON.stringify(payload, (_key, value) => (typeof value === "bigint" ? String(value) : value));
 }
 
 function preopen(path) {
@@ -149,7 +150,9 @@ function httpGet(authority, path) {
   const future = handle(request, undefined);
   future.subscribe().block();
   const outcome = future.get();
-  if (outcome?.tag !== "ok" || outcome.val.tag !== "ok") return `failed: ${JSON.stringify(outcome)}`;
+  // A refused request fails through the future (the host's own client) or at `handle` (the shim's).
+  if (outcome?.tag === "ok" && outcome.val.tag === "err") throw outcome.val.val;
+  if (outcome?.tag !== "ok") return `failed: ${describeError(outcome)}`;
   return `status ${outcome.val.val.status()}`;
 }
 

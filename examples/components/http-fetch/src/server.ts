@@ -8,6 +8,22 @@ import { defineServer, tool } from "@wasi-mcp/guest";
 /** Largest body answered in full; longer ones are summarised (length, head and tail). */
 const MAX_TEXT = 4096;
 
+/** Size of each chunk of a streamed request body. */
+const CHUNK = 1024;
+
+/** The text as a stream of {@link CHUNK}-byte chunks: `fetch` sends it without `content-length`. */
+function chunked(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + CHUNK));
+      offset += CHUNK;
+    },
+  });
+}
+
 const request = tool({
   name: "http_request",
   description: "Sends an HTTP request and answers its status, content type and (JSON) body.",
@@ -18,14 +34,19 @@ const request = tool({
       method: { type: "string", enum: ["GET", "POST", "PUT", "DELETE"], default: "GET" },
       headers: { type: "object", additionalProperties: { type: "string" } },
       body: { type: "string", description: "request body (sent as is)" },
+      stream: {
+        type: "boolean",
+        description: "send the body as a stream of 1 KiB chunks, without content-length",
+        default: false,
+      },
     },
     required: ["url"],
   } as const,
-  handler: async ({ url, method, headers, body }) => {
+  handler: async ({ url, method, headers, body, stream }) => {
     const response = await fetch(url, {
       method: method ?? "GET",
       headers: (headers ?? {}) as Record<string, string>,
-      body,
+      body: stream && body !== undefined ? chunked(body) : body,
     });
     const text = await response.text();
     const type = response.headers.get("content-type") ?? "";

@@ -40,10 +40,16 @@ describe("outgoing HTTP limits, redirects and loopback names", () => {
   let other: Local | undefined;
   const connected: Connected[] = [];
 
+  /** The most bytes of one request body that reached `/count`. */
+  let largestCounted = 0;
+
   const connect = async (policy: ComponentPolicy) => {
     const c = await connectComponent(wasm, { policy });
     connected.push(c);
-    return (args: Record<string, unknown>) => c.client.callTool({ name: "http_request", arguments: args });
+    return Object.assign(
+      (args: Record<string, unknown>) => c.client.callTool({ name: "http_request", arguments: args }),
+      { restarts: () => c.component.restarts() },
+    );
   };
 
   beforeAll(async () => {
@@ -69,6 +75,18 @@ describe("outgoing HTTP limits, redirects and loopback names", () => {
         response.writeHead(200, { "content-type": "text/plain" });
         for (let i = 0; i < 10; i++) response.write("z".repeat(1000));
         response.end();
+        return;
+      }
+      if (url === "/count") {
+        let received = 0;
+        request.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          largestCounted = Math.max(largestCounted, received);
+        });
+        request.on("error", () => {}); // a body cut off by the host's limit
+        request.on("end", () => {
+          response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ received }));
+        });
         return;
       }
       if (url.startsWith("/redirect-to/")) {
@@ -115,6 +133,33 @@ describe("outgoing HTTP limits, redirects and loopback names", () => {
     const streamed = await request({ url: `http://127.0.0.1:${api?.port}/streamed` });
     expect(streamed.isError).toBe(true);
     expect(text(streamed)).toContain("policy.outgoingHttp.maxResponseBytes (4096 bytes)");
+  });
+
+  // A body past maxRequestBytes once trapped the guest: StarlingMonkey's fetch traps when a write
+  // to the body stream fails, and keeps streaming a body after a failed send. Now the host drops
+  // the rest of the body and fails the response future instead, which the guest reads last.
+  it("stops a request body past outgoingHttp.maxRequestBytes, streamed or declared, and keeps serving", async () => {
+    const request = await connect({
+      allowedHosts: [`http://127.0.0.1:${api?.port}`],
+      outgoingHttp: { maxRequestBytes: 4096 },
+    });
+    const url = `http://127.0.0.1:${api?.port}/count`;
+    const streamed = await request({ url, method: "POST", body: "s".repeat(100_000), stream: true });
+    expect(streamed.isError).toBe(true);
+    expect(text(streamed)).toContain(`outgoing HTTP to http://127.0.0.1:${api?.port} stopped`);
+    expect(text(streamed)).toContain("policy.outgoingHttp.maxRequestBytes (4096 bytes)");
+    const under = await request({ url, method: "POST", body: "u".repeat(4096), stream: true });
+    expect(under.isError).toBeFalsy();
+    expect(under.structuredContent).toMatchObject({ status: 200, json: { received: 4096 } });
+    const declared = await request({ url, method: "POST", body: "d".repeat(5000) });
+    expect(declared.isError).toBe(true);
+    expect(text(declared)).toContain(
+      `outgoing HTTP to http://127.0.0.1:${api?.port} refused: the request declares 5000 bytes, more than policy.outgoingHttp.maxRequestBytes (4096)`,
+    );
+    const next = await request({ url, method: "POST", body: "n".repeat(100) });
+    expect(next.structuredContent).toMatchObject({ status: 200, json: { received: 100 } });
+    expect(request.restarts()).toBe(0);
+    expect(largestCounted).toBeLessThanOrEqual(4096);
   });
 
   // StarlingMonkey's fetch (ComponentizeJS 0.23) does not follow redirects: the guest gets the 3xx

@@ -2,6 +2,7 @@
 // Builds dist/tiny-wat.wasm from src/tiny.wat with jco's wasm-tools API: parse the WAT into a core
 // module, embed the wasi:mcp WIT (world mcp-backend, passed inline: the `jco embed` CLI cannot read
 // WIT files under preview2-shim), make the component, and check it exports what the world needs.
+// The WAT imports wasi:mcp@0.1.0: tiny-wat stays a 0.1.0 component (the host serves both versions).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +29,7 @@ try {
   const core = await parse(readFileSync(join(root, "src", "tiny.wat"), "utf8"));
   const embedded = await componentEmbed({
     binary: core,
-    witSource: witSource(witDirectory()),
+    witSource: witSource(witDirectory("0.1.0")),
     world: "mcp-backend",
   });
   const component = await componentNew(embedded);

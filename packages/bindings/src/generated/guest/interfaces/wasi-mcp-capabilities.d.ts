@@ -1,6 +1,6 @@
 /// <reference path="./wasi-mcp-types.d.ts" />
-declare module 'wasi:mcp/capabilities@0.1.0' {
-  export type Json = import('wasi:mcp/types@0.1.0').Json;
+declare module 'wasi:mcp/capabilities@0.2.0' {
+  export type Json = import('wasi:mcp/types@0.2.0').Json;
   export interface ToolsCapability {
     listChanged: boolean,
   }

@@ -1,6 +1,6 @@
 /// <reference path="./wasi-mcp-capabilities.d.ts" />
 /// <reference path="./wasi-mcp-types.d.ts" />
-declare module 'wasi:mcp/client@0.1.0' {
+declare module 'wasi:mcp/client@0.2.0' {
   /**
    * Opens a connection to the server the policy names `server`.
    */
@@ -37,16 +37,16 @@ declare module 'wasi:mcp/client@0.1.0' {
    * Closes a connection.
    */
   export function disconnect(conn: Connection): void;
-  export type Error = import('wasi:mcp/types@0.1.0').Error;
-  export type Json = import('wasi:mcp/types@0.1.0').Json;
-  export type Implementation = import('wasi:mcp/types@0.1.0').Implementation;
-  export type ToolDefinition = import('wasi:mcp/types@0.1.0').ToolDefinition;
-  export type ResourceDefinition = import('wasi:mcp/types@0.1.0').ResourceDefinition;
-  export type PromptDefinition = import('wasi:mcp/types@0.1.0').PromptDefinition;
-  export type ToolResult = import('wasi:mcp/types@0.1.0').ToolResult;
-  export type ReadResourceResult = import('wasi:mcp/types@0.1.0').ReadResourceResult;
-  export type PromptResult = import('wasi:mcp/types@0.1.0').PromptResult;
-  export type ServerCapabilities = import('wasi:mcp/capabilities@0.1.0').ServerCapabilities;
+  export type Error = import('wasi:mcp/types@0.2.0').Error;
+  export type Json = import('wasi:mcp/types@0.2.0').Json;
+  export type Implementation = import('wasi:mcp/types@0.2.0').Implementation;
+  export type ToolDefinition = import('wasi:mcp/types@0.2.0').ToolDefinition;
+  export type ResourceDefinition = import('wasi:mcp/types@0.2.0').ResourceDefinition;
+  export type PromptDefinition = import('wasi:mcp/types@0.2.0').PromptDefinition;
+  export type ToolResult = import('wasi:mcp/types@0.2.0').ToolResult;
+  export type ReadResourceResult = import('wasi:mcp/types@0.2.0').ReadResourceResult;
+  export type PromptResult = import('wasi:mcp/types@0.2.0').PromptResult;
+  export type ServerCapabilities = import('wasi:mcp/capabilities@0.2.0').ServerCapabilities;
   /**
    * A connection handle, valid until `disconnect`.
    */

@@ -1,5 +1,5 @@
 /// <reference path="./wasi-mcp-types.d.ts" />
-declare module 'wasi:mcp/handlers@0.1.0' {
+declare module 'wasi:mcp/handlers@0.2.0' {
   /**
    * `tools/call`. `arguments` is the JSON text of the arguments object.
    */
@@ -31,15 +31,15 @@ declare module 'wasi:mcp/handlers@0.1.0' {
    * Servers that never act as clients answer `unsupported-operation`.
    */
   export function handleElicit(ctx: RequestContext, request: ElicitationRequest): ElicitationResult;
-  export type Error = import('wasi:mcp/types@0.1.0').Error;
-  export type Json = import('wasi:mcp/types@0.1.0').Json;
-  export type RequestContext = import('wasi:mcp/types@0.1.0').RequestContext;
-  export type ToolResult = import('wasi:mcp/types@0.1.0').ToolResult;
-  export type ReadResourceResult = import('wasi:mcp/types@0.1.0').ReadResourceResult;
-  export type PromptResult = import('wasi:mcp/types@0.1.0').PromptResult;
-  export type CompletionReference = import('wasi:mcp/types@0.1.0').CompletionReference;
-  export type CompletionArgument = import('wasi:mcp/types@0.1.0').CompletionArgument;
-  export type CompletionResult = import('wasi:mcp/types@0.1.0').CompletionResult;
-  export type ElicitationRequest = import('wasi:mcp/types@0.1.0').ElicitationRequest;
-  export type ElicitationResult = import('wasi:mcp/types@0.1.0').ElicitationResult;
+  export type Error = import('wasi:mcp/types@0.2.0').Error;
+  export type Json = import('wasi:mcp/types@0.2.0').Json;
+  export type RequestContext = import('wasi:mcp/types@0.2.0').RequestContext;
+  export type ToolResult = import('wasi:mcp/types@0.2.0').ToolResult;
+  export type ReadResourceResult = import('wasi:mcp/types@0.2.0').ReadResourceResult;
+  export type PromptResult = import('wasi:mcp/types@0.2.0').PromptResult;
+  export type CompletionReference = import('wasi:mcp/types@0.2.0').CompletionReference;
+  export type CompletionArgument = import('wasi:mcp/types@0.2.0').CompletionArgument;
+  export type CompletionResult = import('wasi:mcp/types@0.2.0').CompletionResult;
+  export type ElicitationRequest = import('wasi:mcp/types@0.2.0').ElicitationRequest;
+  export type ElicitationResult = import('wasi:mcp/types@0.2.0').ElicitationResult;
 }

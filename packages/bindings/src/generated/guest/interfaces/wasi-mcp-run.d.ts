@@ -1,5 +1,5 @@
 /// <reference path="./wasi-mcp-types.d.ts" />
-declare module 'wasi:mcp/run@0.1.0' {
+declare module 'wasi:mcp/run@0.2.0' {
   export function run(): void;
-  export type Error = import('wasi:mcp/types@0.1.0').Error;
+  export type Error = import('wasi:mcp/types@0.2.0').Error;
 }

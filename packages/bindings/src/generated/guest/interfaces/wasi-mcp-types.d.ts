@@ -1,8 +1,8 @@
 /// <reference path="./wasi-mcp-content.d.ts" />
-declare module 'wasi:mcp/types@0.1.0' {
-  export type ContentBlock = import('wasi:mcp/content@0.1.0').ContentBlock;
-  export type ResourceContents = import('wasi:mcp/content@0.1.0').ResourceContents;
-  export type PromptMessage = import('wasi:mcp/content@0.1.0').PromptMessage;
+declare module 'wasi:mcp/types@0.2.0' {
+  export type ContentBlock = import('wasi:mcp/content@0.2.0').ContentBlock;
+  export type ResourceContents = import('wasi:mcp/content@0.2.0').ResourceContents;
+  export type PromptMessage = import('wasi:mcp/content@0.2.0').PromptMessage;
   /**
    * A UTF-8 JSON text (RFC 8259).
    */

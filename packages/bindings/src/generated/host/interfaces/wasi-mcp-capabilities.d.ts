@@ -1,4 +1,4 @@
-/** @module Interface wasi:mcp/capabilities@0.1.0 **/
+/** @module Interface wasi:mcp/capabilities@0.2.0 **/
 export type Json = import('./wasi-mcp-types.js').Json;
 export interface ToolsCapability {
   listChanged: boolean,

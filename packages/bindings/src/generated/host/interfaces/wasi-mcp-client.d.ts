@@ -1,4 +1,4 @@
-/** @module Interface wasi:mcp/client@0.1.0 **/
+/** @module Interface wasi:mcp/client@0.2.0 **/
 /**
  * Opens a connection to the server the policy names `server`.
  */

@@ -1,4 +1,4 @@
-/** @module Interface wasi:mcp/content@0.1.0 **/
+/** @module Interface wasi:mcp/content@0.2.0 **/
 /**
  * Who a message or an annotation is for.
  * # Variants

@@ -1,4 +1,4 @@
-/** @module Interface wasi:mcp/handlers@0.1.0 **/
+/** @module Interface wasi:mcp/handlers@0.2.0 **/
 /**
  * `tools/call`. `arguments` is the JSON text of the arguments object.
  */

@@ -1,3 +1,3 @@
-/** @module Interface wasi:mcp/run@0.1.0 **/
+/** @module Interface wasi:mcp/run@0.2.0 **/
 export function run(): void;
 export type Error = import('./wasi-mcp-types.js').Error;

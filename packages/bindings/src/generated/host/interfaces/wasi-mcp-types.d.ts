@@ -1,4 +1,4 @@
-/** @module Interface wasi:mcp/types@0.1.0 **/
+/** @module Interface wasi:mcp/types@0.2.0 **/
 export type ContentBlock = import('./wasi-mcp-content.js').ContentBlock;
 export type ResourceContents = import('./wasi-mcp-content.js').ResourceContents;
 export type PromptMessage = import('./wasi-mcp-content.js').PromptMessage;

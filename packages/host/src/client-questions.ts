@@ -1,0 +1,154 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Capabilities, Runtime, Types } from "@wasi-mcp/bindings";
+import {
+  INPUT_CAPABILITY,
+  INPUT_KEY_PATTERN,
+  inputAnswerToWit,
+  inputRequestToMcp,
+} from "@wasi-mcp/conversions";
+import { type BackendRequest, type ClientBoundRequest, isInputRequiredSignal } from "@wasi-mcp/router";
+import { GuestError, guestJson } from "./guest-error.js";
+
+/**
+ * A server→client request of a component, with the key it named it by (`request-input`); keyless
+ * requests (`request-sampling`, `request-elicitation`, `request-roots`) are named by position.
+ */
+export interface KeyedClientRequest {
+  key?: string | undefined;
+  request: ClientBoundRequest;
+}
+
+/** What asking the client needs from the instance. */
+export interface QuestionServices {
+  clientCapabilities(): Capabilities.ClientCapabilities;
+  /**
+   * Whether the host side checks the capabilities of this call's client requests (an MCP
+   * 2026-07-28 request, where the router answers one for an undeclared capability `-32021`): then
+   * every request goes out, and a refused one comes back as `unsupported-operation`. Default false.
+   */
+  hostChecksCapabilities?(): boolean;
+  askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
+}
+
+/** The component's ways of asking its client, as `wasi:mcp/runtime` exposes them. */
+export interface ClientQuestions {
+  sample(request: Runtime.SamplingRequest): Runtime.SamplingResult;
+  elicit(request: Types.ElicitationRequest): Types.ElicitationResult;
+  roots(): Runtime.Root[];
+  ask(requests: Runtime.KeyedInputRequest[]): Runtime.KeyedInputAnswer[];
+}
+
+/**
+ * Asking the client, checked and converted once for every host (Node workers, the host's own
+ * thread, the browser): keys (unique, short identifiers), the client's declared capabilities,
+ * WIT→MCP on the way out and MCP→WIT on the way back. An answer that does not convert is the
+ * client's fault (`internal-error`), a request that does not convert the guest's
+ * (`invalid-params`).
+ */
+export function createClientQuestions(services: QuestionServices): ClientQuestions {
+  const ask = (requests: Runtime.KeyedInputRequest[]): Runtime.KeyedInputAnswer[] => {
+    const seen = new Set<string>();
+    const outgoing = requests.map(({ key, request }, index) => {
+      if (!INPUT_KEY_PATTERN.test(key)) {
+        throw new GuestError(
+          "invalid-params",
+          `requests[${index}].key ${JSON.stringify(key)} must be 1 to 64 letters, digits, "_", "-" or "."`,
+        );
+      }
+      if (seen.has(key))
+        throw new GuestError("invalid-params", `requests[${index}].key "${key}" is used twice`);
+      seen.add(key);
+      requireCapability(services, request.tag);
+      const converted = guestJson(() => inputRequestToMcp(request, `requests[${index}].request`));
+      return { key, request: converted as ClientBoundRequest };
+    });
+    if (outgoing.length === 0) return [];
+    const answers = services.askClient(outgoing);
+    return requests.map(({ key, request }, index) => ({
+      key,
+      answer: clientAnswer(() => inputAnswerToWit(request.tag, answers[index] ?? {}, `answer "${key}"`)),
+    }));
+  };
+  const single = (request: Runtime.InputRequest): Runtime.InputAnswer => {
+    requireCapability(services, request.tag);
+    const converted = guestJson(() => inputRequestToMcp(request)) as ClientBoundRequest;
+    const [answer] = services.askClient([{ request: converted }]);
+    return clientAnswer(() => inputAnswerToWit(request.tag, answer ?? {}));
+  };
+  return {
+    ask,
+    sample: (request) => single({ tag: "sampling", val: request }).val as Runtime.SamplingResult,
+    elicit: (request) => single({ tag: "elicitation", val: request }).val as Types.ElicitationResult,
+    roots: () => single({ tag: "roots" }).val as Runtime.Root[],
+  };
+}
+
+function requireCapability(services: QuestionServices, kind: Runtime.InputRequest["tag"]): void {
+  const capability = INPUT_CAPABILITY[kind];
+  if (services.hostChecksCapabilities?.()) return;
+  if (!services.clientCapabilities()[capability]) {
+    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
+  }
+}
+
+/** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
+function clientAnswer<T>(convert: () => T): T {
+  try {
+    return convert();
+  } catch (error) {
+    throw new GuestError("internal-error", `the client's answer is invalid: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Sends a component's client requests for one call, all at once, and resolves with the answers in
+ * order (the host side of `askClient`). A 2025-11-25 client gets concurrent server→client
+ * requests. On a 2026-07-28 request every question is put to the request's replay first, so an
+ * `input_required` answer carries all of them; then the first `InputRequiredSignal` (MRTR: the
+ * call must end) or else the first failure rejects.
+ */
+export async function askClientAll(
+  request: BackendRequest | undefined,
+  requests: readonly KeyedClientRequest[],
+): Promise<Record<string, unknown>[]> {
+  const ask = request?.requestClient;
+  if (!ask) {
+    throw new McpError(ErrorCode.InvalidRequest, "this connection cannot send requests to the client");
+  }
+  const settled = await Promise.allSettled(
+    requests.map(({ key, request: question }) => ask(question, key === undefined ? {} : { inputKey: key })),
+  );
+  return answersOrFirstFailure(
+    settled.map((s) => (s.status === "fulfilled" ? { value: s.value } : { error: s.reason })),
+  );
+}
+
+/**
+ * The same, answered at once from a 2026-07-28 request's replay, for an instance that cannot wait
+ * (the host's own thread); `undefined` where the request has no replay.
+ */
+export function replayClientAll(
+  request: BackendRequest | undefined,
+  requests: readonly KeyedClientRequest[],
+): Record<string, unknown>[] | undefined {
+  const replay = request?.replayClient;
+  if (!replay) return undefined;
+  return answersOrFirstFailure(
+    requests.map(({ key, request: question }) => {
+      try {
+        return { value: replay(question, key === undefined ? {} : { inputKey: key }) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+}
+
+function answersOrFirstFailure(
+  outcomes: readonly ({ value: Record<string, unknown> } | { error: unknown })[],
+): Record<string, unknown>[] {
+  const failures = outcomes.flatMap((outcome) => ("error" in outcome ? [outcome.error] : []));
+  const stop = failures.find(isInputRequiredSignal) ?? failures[0];
+  if (failures.length > 0) throw stop;
+  return outcomes.map((outcome) => (outcome as { value: Record<string, unknown> }).value);
+}
