@@ -50,7 +50,4 @@ export const PASSING_2026_SCENARIOS: readonly string[] = [
  * Scenarios of {@link PASSING_2026_SCENARIOS} that may still warn (a SHOULD not met), each with
  * the reason. Every other scenario of that list must pass with no warning either.
  */
-export const WARNING_2026_SCENARIOS: Readonly<Record<string, string>> = {
-  "input-required-result-ignore-extra-params":
-    "the component cannot name its input key (wasi:mcp@0.1.0): the suite answers under its own key, so the call asks again instead of completing",
-};
+export const WARNING_2026_SCENARIOS: Readonly<Record<string, string>> = {};
