@@ -14,6 +14,25 @@ export function describeComponent(component: LoadedComponent): string {
   return `${component.name}: ${counts}; loaded in ${ms(t.total)} (${source}, compile ${ms(t.compile)}, start ${ms(t.start)})`;
 }
 
+/** The MCP revisions every transport of the compositor serves, oldest first. */
+export const PROTOCOL_REVISIONS = ["2025-11-25", "2026-07-28"] as const;
+
+/**
+ * The stderr line naming the MCP revisions the compositor speaks and how each client gets its own:
+ * over HTTP per POST, over stdio and WebSocket by the connection's first message.
+ *
+ * @example
+ * ```ts
+ * revisionsLine("http");
+ * // "speaks MCP 2025-11-25 (initialize, sessions) and 2026-07-28 (stateless, per-request _meta), chosen per request"
+ * ```
+ */
+export function revisionsLine(transport: "stdio" | "http" | "ws"): string {
+  const [legacy, modern] = PROTOCOL_REVISIONS;
+  const choice = transport === "http" ? "chosen per request" : "chosen by the connection's first message";
+  return `speaks MCP ${legacy} (initialize, sessions) and ${modern} (stateless, per-request _meta), ${choice}`;
+}
+
 /** How to connect to an HTTP endpoint: the URL, an inspector command, a client configuration. */
 export function connectionHelp(url: string, configFile: string | undefined): string {
   const stdioArgs = configFile

@@ -34,6 +34,10 @@ program
   .option("-w, --watch", "reload a component when its file changes, and the configuration when it changes")
   .addOption(sha256)
   .addOption(cacheDir)
+  .option(
+    "--request-state-key-file <file>",
+    "HMAC key (>= 32 bytes) sealing MCP 2026-07-28 requestState, shared by compositors serving each other's retries (default: $WASI_MCP_REQUEST_STATE_KEY, else a random key per process)",
+  )
   .action(serveCommand);
 
 program

@@ -1,9 +1,15 @@
 import { watch } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { serveStdio } from "@wasi-mcp/host";
-import { createBackendEventBus, createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
+import {
+  createBackendEventBus,
+  createMcpServer,
+  createModernMcpServer,
+  MIN_REQUEST_STATE_KEY_BYTES,
+} from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
-import { connectionHelp, describeComponent } from "./banner.js";
+import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -22,6 +28,55 @@ export interface ServeCommandOptions {
   /** `--sha256`: pins of the component URLs, in order. */
   sha256?: string[];
   cacheDir?: string;
+  /**
+   * `--request-state-key-file`: a file whose bytes (one trailing newline dropped) are the HMAC key
+   * sealing MCP 2026-07-28 `requestState`; overrides `$WASI_MCP_REQUEST_STATE_KEY`.
+   */
+  requestStateKeyFile?: string;
+}
+
+/** The environment variable holding the `requestState` key (its UTF-8 bytes) when no file is given. */
+export const REQUEST_STATE_KEY_ENV = "WASI_MCP_REQUEST_STATE_KEY";
+
+/**
+ * The HMAC key sealing the `requestState` of MCP 2026-07-28 `input_required` results (MRTR), from
+ * `--request-state-key-file` (its bytes, one trailing newline dropped) or else
+ * `$WASI_MCP_REQUEST_STATE_KEY` (its UTF-8 bytes); undefined without either, and the router then
+ * uses a random key per process. Compositors behind one load balancer share a key, so that any of
+ * them can serve a client's retry. Fails naming the source when the key has fewer than 32 bytes.
+ *
+ * @example
+ * ```ts
+ * // openssl rand -hex 32 > state.key
+ * const key = await requestStateKey({ requestStateKeyFile: "state.key" }, process.env);
+ * ```
+ */
+export async function requestStateKey(
+  options: Pick<ServeCommandOptions, "requestStateKeyFile">,
+  env: NodeJS.ProcessEnv,
+): Promise<Uint8Array | undefined> {
+  let key: Uint8Array;
+  let source: string;
+  if (options.requestStateKeyFile !== undefined) {
+    source = `--request-state-key-file ${options.requestStateKeyFile}`;
+    const bytes = await readFile(options.requestStateKeyFile).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`${source}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
+    const end =
+      bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
+    key = new Uint8Array(bytes.subarray(0, end));
+  } else {
+    const value = env[REQUEST_STATE_KEY_ENV];
+    if (value === undefined || value === "") return undefined;
+    source = `$${REQUEST_STATE_KEY_ENV}`;
+    key = new TextEncoder().encode(value);
+  }
+  if (key.length < MIN_REQUEST_STATE_KEY_BYTES) {
+    throw new Error(
+      `${source}: the requestState key has ${key.length} byte${key.length === 1 ? "" : "s"}; it needs at least ${MIN_REQUEST_STATE_KEY_BYTES} (e.g. openssl rand -hex 32)`,
+    );
+  }
+  return key;
 }
 
 /** Transports this build of the CLI can serve. */
@@ -40,6 +95,7 @@ export const DEFAULT_PORT = 3000;
  */
 export async function serveCommand(components: string[], options: ServeCommandOptions): Promise<void> {
   const config = await resolveConfig(components, options);
+  const stateKey = await requestStateKey(options, process.env);
   const log = createLogger(config.logLevel);
   const started = performance.now();
   const compositor = await startCompositor(config, {
@@ -55,12 +111,15 @@ export async function serveCommand(components: string[], options: ServeCommandOp
         `[${record.component}] ${record.message}${record.data === undefined ? "" : ` ${JSON.stringify(record.data)}`}`,
       ),
   });
+  // Every transport serves 2026-07-28 clients, whose calls end when a component asks them (MRTR):
+  // warm a replacement instance now rather than at the first 2026 request.
+  compositor.backend.onModernServer?.();
   const stopWatchingConfig =
     config.watch && config.file ? watchConfig(config.file, compositor, log) : () => {};
   const loadTime = `${(performance.now() - started).toFixed(0)} ms`;
   try {
-    if (config.transport.type === "stdio") await serveOverStdio(compositor, config, log, loadTime);
-    else await serveOverNetwork(compositor, config, log, loadTime);
+    if (config.transport.type === "stdio") await serveOverStdio(compositor, config, log, loadTime, stateKey);
+    else await serveOverNetwork(compositor, config, log, loadTime, stateKey);
   } finally {
     stopWatchingConfig();
     await compositor.close();
@@ -101,8 +160,10 @@ async function serveOverStdio(
   config: CompositorConfig,
   log: Logger,
   loadTime: string,
+  stateKey: Uint8Array | undefined,
 ) {
-  const running = await serveStdio(compositor);
+  const running = await serveStdio(compositor, stateKey ? { requestStateKey: stateKey } : {});
+  log.info(revisionsLine("stdio"));
   log.info(
     `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
   );
@@ -120,6 +181,7 @@ async function serveOverNetwork(
   config: CompositorConfig,
   log: Logger,
   loadTime: string,
+  stateKey: Uint8Array | undefined,
 ) {
   const type = config.transport.type as "http" | "ws";
   // Listen for the stop signals before announcing the URL: a signal with no listener yet kills.
@@ -135,7 +197,8 @@ async function serveOverNetwork(
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
     createServer: () => createMcpServer(compositor.backend),
-    createModernServer: () => createModernMcpServer(compositor.backend),
+    createModernServer: () =>
+      createModernMcpServer(compositor.backend, stateKey ? { requestStateKey: stateKey } : {}),
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
@@ -145,6 +208,7 @@ async function serveOverNetwork(
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
   if (type === "http") log.info(connectionHelp(server.url.href, config.file));
+  log.info(revisionsLine(type));
   log.info(`ready in ${loadTime}: serving ${summary(compositor)} over ${wire} at ${server.url.href}`);
   await stopped;
   log.info("shutting down");

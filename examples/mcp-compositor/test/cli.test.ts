@@ -115,6 +115,23 @@ describe("mcp-compositor validate and inspect", () => {
     );
   });
 
+  it("refuses a requestState key shorter than 32 bytes, naming where it came from", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "compositor-cli-")), "state.key");
+    writeFileSync(file, "too-short\n");
+    const result = run(["serve", HELLO, "--request-state-key-file", file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `mcp-compositor: error: --request-state-key-file ${file}: the requestState key has 9 bytes; it needs at least 32`,
+    );
+    const fromEnv = spawnSync(process.execPath, [cli, "serve", HELLO], {
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, WASI_MCP_REQUEST_STATE_KEY: "short" },
+    });
+    expect(fromEnv.status).toBe(1);
+    expect(fromEnv.stderr).toContain("$WASI_MCP_REQUEST_STATE_KEY: the requestState key has 5 bytes");
+  });
+
   it("refuses components given both ways", () => {
     const result = run(["serve", HELLO, "--config", writeJson({ components: [{ path: HELLO }] })]);
     expect(result.status).toBe(1);

@@ -1,8 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServingProcess, serveOverNetwork } from "./network-server.js";
+import { everything, type ServingProcess, serveOverNetwork } from "./network-server.js";
 
 describe("mcp-compositor serve <hello.wasm> --transport http", () => {
   let serving: ServingProcess;
@@ -20,6 +23,9 @@ describe("mcp-compositor serve <hello.wasm> --transport http", () => {
       /serving hello \(2 tools\) over Streamable HTTP at http:\/\/127\.0\.0\.1:\d+\/mcp/,
     );
     expect(serving.stderr()).toContain("connect an MCP client:");
+    expect(serving.stderr()).toContain(
+      "speaks MCP 2025-11-25 (initialize, sessions) and 2026-07-28 (stateless, per-request _meta), chosen per request",
+    );
   });
 
   it("serves the component to the SDK client: tools, resources, prompts", async () => {
@@ -76,5 +82,56 @@ describe("mcp-compositor serve --transport http options", () => {
     expect(serving.url.pathname).toBe("/custom");
     expect(await serving.stop()).toBe(0);
     await expect(serveOverNetwork("http", ["--port", "70000"])).rejects.toThrow(/invalid --port "70000"/);
+  });
+});
+
+describe("mcp-compositor serve --request-state-key-file", () => {
+  it("lets two compositors sharing the key serve each other's MRTR retries", async () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), "compositor-key-")), "state.key");
+    writeFileSync(keyFile, `${"5e".repeat(32)}\n`);
+    const flags = ["--request-state-key-file", keyFile];
+    const [first, second] = await Promise.all([
+      serveOverNetwork("http", flags, everything),
+      serveOverNetwork("http", flags, everything),
+    ]);
+    const call = async (serving: ServingProcess, extra: Record<string, unknown> = {}) => {
+      const response = await fetch(serving.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2026-07-28",
+          "mcp-method": "tools/call",
+          "mcp-name": "test_input_required_result_elicitation",
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "tools/call",
+          params: {
+            name: "test_input_required_result_elicitation",
+            arguments: {},
+            ...extra,
+            _meta: {
+              "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+              "io.modelcontextprotocol/clientInfo": { name: "key-test", version: "0" },
+              "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
+            },
+          },
+        }),
+      });
+      return (await response.json()) as { result?: Record<string, unknown>; error?: unknown };
+    };
+    try {
+      const asked = await call(first);
+      expect(asked.result).toMatchObject({ resultType: "input_required" });
+      const retried = await call(second, {
+        inputResponses: { "0": { action: "accept", content: { name: "Ada" } } },
+        requestState: asked.result?.requestState,
+      });
+      expect(retried.result).toMatchObject({ resultType: "complete", content: [{ text: "Hello, Ada!" }] });
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

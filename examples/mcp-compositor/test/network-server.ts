@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const cli = join(root, "dist", "cli.js");
 export const hello = join(root, "..", "components", "hello", "dist", "hello.wasm");
+export const everything = join(root, "..", "components", "everything", "dist", "everything.wasm");
 
 /** A running CLI process serving over the network. */
 export interface ServingProcess {
@@ -20,10 +21,11 @@ export interface ServingProcess {
 export async function serveOverNetwork(
   transport: "http" | "ws",
   extra: string[] = [],
+  component = hello,
 ): Promise<ServingProcess> {
   const child = spawn(
     process.execPath,
-    [cli, "serve", hello, "--transport", transport, "--port", "0", ...extra],
+    [cli, "serve", component, "--transport", transport, "--port", "0", ...extra],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },

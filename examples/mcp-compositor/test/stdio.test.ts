@@ -116,6 +116,9 @@ describe("mcp-compositor serve <hello.wasm> over stdio", () => {
 
   it("logs for humans on stderr only", () => {
     expect(stderr).toMatch(/hello: 2 tools, 1 resource, 0 resource templates, 1 prompt; loaded in/);
+    expect(stderr).toContain(
+      "mcp-compositor: speaks MCP 2025-11-25 (initialize, sessions) and 2026-07-28 (stateless, per-request _meta), chosen by the connection's first message",
+    );
   });
 });
 

@@ -37,6 +37,11 @@ export const TOOL_NAMES = [
   "test_input_required_result_tampered_state",
   "test_input_required_result_capabilities",
   "update_watched_resource",
+  "test_missing_capability",
+  "test_streaming_elicitation",
+  "test_logging_tool",
+  "test_trigger_tool_change",
+  "test_trigger_prompt_change",
 ];
 
 export const JSON_SCHEMA_2020_12_TOOL = {

@@ -1,6 +1,8 @@
 /**
  * Scenarios of `--requirements 2026-07-28` (conformance 0.2.0-alpha.12) that pass over Streamable
- * HTTP and over stdio (through the bridge), measured on this branch. Add each scenario that starts passing; never remove one.
+ * HTTP and over stdio (through the bridge), measured on this branch: no check fails, and none
+ * warns unless {@link WARNING_2026_SCENARIOS} says why. Add each scenario that starts passing;
+ * never remove one.
  */
 export const PASSING_2026_SCENARIOS: readonly string[] = [
   "caching",
@@ -33,6 +35,7 @@ export const PASSING_2026_SCENARIOS: readonly string[] = [
   "resources-templates-read",
   "sep-2164-resource-not-found",
   "server-sse-multiple-streams",
+  "server-stateless",
   "tools-call-audio",
   "tools-call-embedded-resource",
   "tools-call-error",
@@ -42,3 +45,9 @@ export const PASSING_2026_SCENARIOS: readonly string[] = [
   "tools-call-with-progress",
   "tools-list",
 ];
+
+/**
+ * Scenarios of {@link PASSING_2026_SCENARIOS} that may still warn (a SHOULD not met), each with
+ * the reason. Every other scenario of that list must pass with no warning either.
+ */
+export const WARNING_2026_SCENARIOS: Readonly<Record<string, string>> = {};

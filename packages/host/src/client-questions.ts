@@ -21,6 +21,12 @@ export interface KeyedClientRequest {
 /** What asking the client needs from the instance. */
 export interface QuestionServices {
   clientCapabilities(): Capabilities.ClientCapabilities;
+  /**
+   * Whether the host side checks the capabilities of this call's client requests (an MCP
+   * 2026-07-28 request, where the router answers one for an undeclared capability `-32021`): then
+   * every request goes out, and a refused one comes back as `unsupported-operation`. Default false.
+   */
+  hostChecksCapabilities?(): boolean;
   askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
 }
 
@@ -79,6 +85,7 @@ export function createClientQuestions(services: QuestionServices): ClientQuestio
 
 function requireCapability(services: QuestionServices, kind: Runtime.InputRequest["tag"]): void {
   const capability = INPUT_CAPABILITY[kind];
+  if (services.hostChecksCapabilities?.()) return;
   if (!services.clientCapabilities()[capability]) {
     throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
   }

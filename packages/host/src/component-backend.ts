@@ -25,7 +25,7 @@ export interface ComponentBackend extends McpBackend {
 }
 
 /** The part of an instance pool a backend calls through (see `InstancePool.run`). */
-export type CallPool = Pick<InstancePool, "run">;
+export type CallPool = Pick<InstancePool, "run"> & Partial<Pick<InstancePool, "expectStops">>;
 
 /** What the host does with component output nobody listens to. */
 export type FallbackLog = (level: LoggingLevel, message: string, data: unknown) => void;
@@ -94,6 +94,7 @@ export function createComponentBackend(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onModernServer: () => pool.expectStops?.(),
     handleEvent(event, request) {
       switch (event.type) {
         case "list-changed":

@@ -4,6 +4,8 @@ import type { BackendRequest } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
+  clientRefusal,
+  hostChecksCapabilities,
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
@@ -93,6 +95,7 @@ export class InProcessInstance {
         handler,
         args,
         clientCapabilities: toWitClientCapabilities(request),
+        hostChecksCapabilities: hostChecksCapabilities(request),
       });
     } finally {
       this.#active = undefined;
@@ -132,8 +135,8 @@ export class InProcessInstance {
         throw error;
       }
       // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.
-      const code = error.code === ErrorCode.MethodNotFound ? "unsupported-operation" : "internal-error";
-      throw new GuestError(code, error.message);
+      const refusal = clientRefusal(error);
+      throw new GuestError(refusal.code, refusal.message);
     }
     if (!answers) {
       throw new GuestError(

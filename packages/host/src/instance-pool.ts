@@ -48,6 +48,10 @@ interface Waiter {
  * replacement, until it has gone unused for {@link STANDBY_IDLE_MS}: a component that hits its
  * deadline once is likely to again, and a replacement from a standby serves the next call at once
  * (≈ 300 ms sooner than starting a worker, ≈ 60 ms sooner than a booted spare worker; measured).
+ * A worker pool also starts a standby when it is first told to expect such stops
+ * ({@link InstancePool.expectStops}: MCP 2026-07-28 clients are served, whose calls end when the
+ * guest asks the client — MRTR, ADR 0005 §3), so that the call after the first one does not wait
+ * for a cold start.
  */
 export class InstancePool {
   readonly #spec: InstanceSpec;
@@ -59,6 +63,8 @@ export class InstancePool {
   #starting = 0;
   #closed = false;
   #standby: { started: Promise<PoolInstance>; expiry: NodeJS.Timeout } | undefined;
+  /** {@link InstancePool.expectStops} was called. */
+  #expectsStops = false;
   /** How many instances were replaced since the pool started. */
   restarts = 0;
 
@@ -78,6 +84,17 @@ export class InstancePool {
     );
     for (const { instance } of started) this.#release(instance);
     return (started[0] as (typeof started)[0]).registry;
+  }
+
+  /**
+   * Says that calls may be stopped as a matter of course (MCP 2026-07-28 clients: a guest's client
+   * request ends its call, MRTR): the first time, a worker pool starts a standby instance for the
+   * replacement (it expires unused like any standby). Later calls, and in-process pools, do nothing.
+   */
+  expectStops(): void {
+    if (this.#expectsStops || this.#spec.policy.isolation !== "worker") return;
+    this.#expectsStops = true;
+    this.#keepStandby();
   }
 
   /** Runs a handler call on a free instance, waiting in the bounded queue if needed. */

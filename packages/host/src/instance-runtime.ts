@@ -170,6 +170,7 @@ export class ComponentRuntime {
     currentProgressToken: (): Types.ProgressToken | undefined =>
       (this.#current?.args[0] as Types.RequestContext | undefined)?.progressToken,
     clientCapabilities: () => this.#current?.clientCapabilities ?? NO_CLIENT,
+    hostChecksCapabilities: () => this.#current?.hostChecksCapabilities === true,
     askClient: (requests: readonly KeyedClientRequest[]) => this.#askClient(requests),
   };
 

@@ -14,6 +14,12 @@ export interface ServeStdioOptions extends StdioServerTransportOptions {
   onInternalError?: InternalErrorReporter;
   /** Receives connection-level failures the client is not told about. Default: ignored. */
   onError?: (error: Error) => void;
+  /**
+   * HMAC key (≥ 32 bytes) sealing the `requestState` of MCP 2026-07-28 `input_required` results;
+   * share it between processes that may serve each other's retries. Default: a random key per
+   * process (`createModernMcpServer`'s `requestStateKey`).
+   */
+  requestStateKey?: string | Uint8Array;
 }
 
 /** A running server; `closed` settles when the client goes away (stdin EOF) or `close()` is called. */
@@ -42,12 +48,16 @@ export async function serveStdio(
   component: { readonly backend: McpBackend },
   options: ServeStdioOptions = {},
 ): Promise<RunningServer> {
-  const { onInternalError, onError, ...transportOptions } = options;
+  const { onInternalError, onError, requestStateKey, ...transportOptions } = options;
   const serverOptions = onInternalError ? { onInternalError } : {};
   const events = createBackendEventBus(component.backend, onError);
   const served = serveChannel(new StdioServerTransport(transportOptions), {
     createServer: () => createMcpServer(component.backend, serverOptions),
-    createModernServer: () => createModernMcpServer(component.backend, serverOptions),
+    createModernServer: () =>
+      createModernMcpServer(component.backend, {
+        ...serverOptions,
+        ...(requestStateKey === undefined ? {} : { requestStateKey }),
+      }),
     eventBus: events.bus,
     ...(onError ? { onError } : {}),
   });

@@ -6,7 +6,9 @@ import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
 import {
   callFailureError,
   cancelledError,
+  clientRefusal,
   deadlineError,
+  hostChecksCapabilities,
   restartingError,
   toWitClientCapabilities,
   trapError,
@@ -177,7 +179,14 @@ export class WorkerInstance {
         },
       };
       const clientCapabilities = toWitClientCapabilities(request);
-      this.#send({ type: "call", id, handler, args, clientCapabilities });
+      this.#send({
+        type: "call",
+        id,
+        handler,
+        args,
+        clientCapabilities,
+        hostChecksCapabilities: hostChecksCapabilities(request),
+      });
       this.#callStarted = performance.now();
       this.#stayAwake();
     });
@@ -358,7 +367,5 @@ function inheritedExecArgv(): string[] {
 
 function replyError(error: unknown): Types.Error {
   if (error instanceof ClientOperationError) return error.error;
-  const message = error instanceof Error ? error.message : String(error);
-  const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
-  return { code: timeout ? "timeout" : "internal-error", message };
+  return clientRefusal(error);
 }

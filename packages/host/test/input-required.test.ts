@@ -37,7 +37,8 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     name: string,
     args: Json,
     extra: Json = {},
-  ): Promise<{ result?: Json; error?: Json }> {
+    capabilities: Json = { sampling: {}, elicitation: {} },
+  ): Promise<{ result?: Json; error?: Json; status: number }> {
     const params = {
       name,
       arguments: args,
@@ -45,7 +46,7 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
       _meta: {
         [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
         [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-        [CLIENT_CAPABILITIES_META_KEY]: { sampling: {}, elicitation: {} },
+        [CLIENT_CAPABILITIES_META_KEY]: capabilities,
       },
     };
     const response = await handler.fetch(
@@ -61,7 +62,7 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params }),
       }),
     );
-    return (await response.json()) as { result?: Json; error?: Json };
+    return { ...((await response.json()) as { result?: Json; error?: Json }), status: response.status };
   }
 
   it("answers input_required for the guest's sampling request, then completes on the retry", async () => {
@@ -96,5 +97,17 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     // A fresh instance starts counting again: the stopped guest did not go on with a fake answer.
     expect(after).toBeLessThanOrEqual(before);
     expect(health).toContain("restarting");
+  });
+
+  it("answers -32021 (HTTP 400) when the guest asks for a capability the request did not declare", async () => {
+    // The guest's sampling fails (it answers a tool error), but the request relied on sampling.
+    const refused = await callTool("sample", { prompt: "write" }, {}, { elicitation: {} });
+    expect(refused.status).toBe(400);
+    expect(refused.error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { sampling: {} } },
+    });
+    // The guest was not stopped: its instance serves the next call as it was.
+    expect((await callTool("bump", {})).result).toMatchObject({ resultType: "complete" });
   });
 });

@@ -8,7 +8,7 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { ClientBoundRequest } from "./backend.js";
-import type { AnswerSchema, Extra, ReplayAnswer } from "./route-table.js";
+import type { AnswerSchema, ClientReplay, Extra } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 
 /** Options of one server→client request. */
@@ -25,7 +25,8 @@ export interface ClientRequestOptions {
  * `-32601` (data `{ code: "unsupported-operation", capability }`) when the client did not declare
  * the capability, `-32001` past the timeout or when the handled request is cancelled. On the 2026
  * face the request is answered by replay (MRTR): from the retry's recorded answers, or an
- * `InputRequiredSignal` stops the backend; `options.inputKey` names it in `inputRequests`.
+ * `InputRequiredSignal` stops the backend; `options.inputKey` names it in `inputRequests`. There a
+ * missing capability also marks the whole request for `-32021` (see `ClientReplay.refuse`).
  */
 export async function requestClient(
   extra: Extra,
@@ -33,7 +34,7 @@ export async function requestClient(
   request: ClientBoundRequest,
   options: ClientRequestOptions,
 ): Promise<Record<string, unknown>> {
-  if (extra.replayRequest) return replayClientRequest(extra.replayRequest, capabilities, request, options);
+  if (extra.replay) return replayClientRequest(extra.replay, capabilities, request, options);
   assertClientCapability(capabilities, request);
   const sendOptions = { timeout: options.timeoutMs, signal: extra.signal };
   const result = await extra.sendRequest(request, answerSchemaOf(request) as never, sendOptions);
@@ -45,16 +46,19 @@ export async function requestClient(
  * The same request answered at once from the 2026 face's replay, for callers that cannot wait
  * (a component running in the host's own thread): the recorded answer, or an
  * `InputRequiredSignal`. The capability and elicited-content checks are those of
- * {@link requestClient}.
+ * {@link requestClient}; a capability the request did not declare is also reported to the replay
+ * (`ClientReplay.refuse`), so the request is answered `-32021` whatever the backend does next.
  */
 export function replayClientRequest(
-  replay: ReplayAnswer,
+  replay: ClientReplay,
   capabilities: ClientCapabilities | undefined,
   request: ClientBoundRequest,
   options: Pick<ClientRequestOptions, "validator" | "inputKey">,
 ): Record<string, unknown> {
+  const missing = missingCapability(capabilities, request);
+  if (missing !== undefined) replay.refuse(requiredCapabilities(missing));
   assertClientCapability(capabilities, request);
-  const result = replay(request, answerSchemaOf(request) as unknown as AnswerSchema, options.inputKey);
+  const result = replay.answer(request, answerSchemaOf(request) as unknown as AnswerSchema, options.inputKey);
   if (request.method === "elicitation/create") {
     checkElicitedContent(request, result as { action: string }, options.validator);
   }
@@ -88,6 +92,21 @@ function assertClientCapability(
     code: "unsupported-operation",
     capability: missing,
   });
+}
+
+/**
+ * A missing capability's dotted name (`sampling`, `elicitation.url`) in the `ClientCapabilities`
+ * shape the `-32021` error's `data.requiredCapabilities` carries.
+ *
+ * @example
+ * ```ts
+ * requiredCapabilities("sampling.tools"); // { sampling: { tools: {} } }
+ * ```
+ */
+export function requiredCapabilities(missing: string): ClientCapabilities {
+  return missing
+    .split(".")
+    .reduceRight<Record<string, unknown>>((inner, name) => ({ [name]: inner }), {}) as ClientCapabilities;
 }
 
 function missingCapability(

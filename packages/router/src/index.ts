@@ -51,4 +51,5 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
+export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
 export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";

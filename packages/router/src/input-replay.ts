@@ -1,4 +1,4 @@
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { type ClientCapabilities, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import {
   type InputRequiredResult,
   inputRequired,
@@ -27,6 +27,7 @@ export class InputReplay {
   readonly #recorded: (RecordedAnswer | null)[];
   readonly #responses: Record<string, unknown>;
   readonly #pending = new Map<string, ClientBoundRequest>();
+  #refused: Record<string, Record<string, unknown>> | undefined;
   #next = 0;
 
   private constructor(
@@ -51,6 +52,22 @@ export class InputReplay {
     if (state === undefined) return new InputReplay(digest, [], responses);
     if (!isReplayState(state) || state.d !== digest) throw invalidRequestState();
     return new InputReplay(digest, state.a, responses);
+  }
+
+  /**
+   * What the backend asked for that the request's envelope did not declare, merged (the
+   * `requiredCapabilities` of a `-32021` answer); undefined when it asked for nothing undeclared.
+   */
+  get refused(): ClientCapabilities | undefined {
+    return this.#refused as ClientCapabilities | undefined;
+  }
+
+  /** Records a capability the backend needed and the request did not declare (see {@link refused}). */
+  refuse(required: ClientCapabilities): void {
+    this.#refused ??= {};
+    for (const [name, members] of Object.entries(required as Record<string, Record<string, unknown>>)) {
+      this.#refused[name] = { ...this.#refused[name], ...members };
+    }
   }
 
   /** Whether the backend made a client request that has no answer yet. */

@@ -74,6 +74,21 @@ const backend = createPlainBackend({
       },
     },
     {
+      name: "samples_with_tools",
+      inputSchema: { type: "object" },
+      call: async (_args, request) => {
+        await ask(request)({
+          method: "sampling/createMessage",
+          params: {
+            messages: [{ role: "user", content: { type: "text", text: "?" } }],
+            maxTokens: 10,
+            tools: [{ name: "t", inputSchema: { type: "object" } }],
+          },
+        });
+        return { content: [{ type: "text", text: "sampled" }] };
+      },
+    },
+    {
       name: "prefers_elicitation",
       inputSchema: { type: "object" },
       call: async (_args, request) => {
@@ -113,7 +128,7 @@ async function callTool(
   extra: Json = {},
   capabilities: Json = ALL_CAPABILITIES,
   target = handler,
-): Promise<{ result?: Json; error?: Json }> {
+): Promise<{ result?: Json; error?: Json; status: number }> {
   const params = {
     name,
     arguments: (extra.arguments as Json | undefined) ?? {},
@@ -137,7 +152,7 @@ async function callTool(
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params }),
     }),
   );
-  return (await response.json()) as { result?: Json; error?: Json };
+  return { ...((await response.json()) as { result?: Json; error?: Json }), status: response.status };
 }
 
 const accept = (content: Json) => ({ action: "accept", content });
@@ -232,11 +247,32 @@ describe("MRTR on the 2026 face: a backend's client requests by deterministic re
     expect((await retry(state, {}, otherReplica)).error).toMatchObject(invalid);
   });
 
-  it("never asks for a capability the request did not declare; the backend may ask something else", async () => {
-    const first = await callTool("prefers_elicitation", {}, { sampling: {} });
-    expect(first.result).toMatchObject({
+  it("answers -32021 naming a capability the backend asked for and the request did not declare (HTTP 400)", async () => {
+    // However the backend goes on (here it falls back to sampling), it relied on elicitation.
+    const refused = await callTool("prefers_elicitation", {}, { sampling: {} });
+    expect(refused.status).toBe(400);
+    expect(refused.error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { elicitation: {} } },
+    });
+    expect(refused.result).toBeUndefined();
+    const none = await callTool("all_at_once", {}, {});
+    expect(none.error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { roots: {}, sampling: {} } },
+    });
+    // Declared, the same request is asked for as usual.
+    expect((await callTool("prefers_elicitation", {}, { elicitation: {} })).result).toMatchObject({
       resultType: "input_required",
-      inputRequests: { "0": { method: "sampling/createMessage" } },
+      inputRequests: { "0": { method: "elicitation/create" } },
+    });
+  });
+
+  it("names a missing capability member (elicitation.url, sampling.tools) in the ClientCapabilities shape", async () => {
+    const refused = await callTool("samples_with_tools", {}, { sampling: {} });
+    expect(refused.error).toMatchObject({
+      code: -32021,
+      data: { requiredCapabilities: { sampling: { tools: {} } } },
     });
   });
 });

@@ -10,6 +10,7 @@ import type { McpBackend } from "./backend.js";
 import { registerCompletion } from "./completion.js";
 import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
 import { modernWireError } from "./errors.js";
+import { requestAllowsNotification } from "./log-levels.js";
 import {
   INPUT_REQUIRED_METHODS,
   unansweredClientRequest,
@@ -62,6 +63,7 @@ export function createModernMcpServer(
   backend: McpBackend,
   options: CreateModernMcpServerOptions = {},
 ): ModernServer {
+  backend.onModernServer?.();
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
   const session = new RouterSession(routerContext(backend, options), capabilities);
@@ -111,18 +113,22 @@ function routeTableOf(server: ModernServer, codec: RequestStateCodec<ReplayState
   };
 }
 
-/** The router's view of an SDK v2 handler context. */
+/**
+ * The router's view of an SDK v2 handler context. A request's notifications obey the 2026
+ * logging rule (`requestAllowsNotification`): logs only when its envelope set a log level.
+ */
 function extraOf(context: ServerContext): Extra {
   const { mcpReq } = context;
+  const envelope = mcpReq.envelope as Record<string, unknown> | undefined;
   return {
     signal: mcpReq.signal,
     requestId: mcpReq.id,
     sessionId: undefined,
-    sendNotification: (notification: ServerNotification) => mcpReq.notify(notification),
+    sendNotification: async (notification: ServerNotification) => {
+      if (requestAllowsNotification(notification, envelope)) await mcpReq.notify(notification);
+    },
     sendRequest: unansweredClientRequest as Extra["sendRequest"],
-    clientCapabilities: (mcpReq.envelope as Record<string, unknown> | undefined)?.[
-      CLIENT_CAPABILITIES_META_KEY
-    ] as ClientCapabilities | undefined,
+    clientCapabilities: envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined,
   };
 }
 

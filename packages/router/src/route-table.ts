@@ -18,10 +18,10 @@ export type Extra = Pick<
   "signal" | "requestId" | "sessionId" | "sendNotification" | "sendRequest"
 > & {
   /**
-   * On the 2026 face, for a method that may answer `input_required`: answers a client request
-   * at once from the request's replay (MRTR), or throws an `InputRequiredSignal`.
+   * On the 2026 face, for a method that may answer `input_required`: the request's replay
+   * (MRTR), which answers a client request at once or throws an `InputRequiredSignal`.
    */
-  replayRequest?: ReplayAnswer;
+  replay?: ClientReplay;
   /**
    * On the 2026 face: the capabilities this request's envelope declares. A long-lived connection
    * (stdio, WebSocket) serves many requests on one server, each with its own envelope, so they are
@@ -30,12 +30,20 @@ export type Extra = Pick<
   clientCapabilities?: ClientCapabilities | undefined;
 };
 
-/** Answers a client request synchronously from a replay; `inputKey` names it in `inputRequests`. */
-export type ReplayAnswer = (
-  request: ClientBoundRequest,
-  schema: AnswerSchema,
-  inputKey?: string,
-) => Record<string, unknown>;
+/** One 2026-07-28 request's replay of its client requests (MRTR), as the router's handlers use it. */
+export interface ClientReplay {
+  /**
+   * Answers a client request synchronously from the replay, or throws an `InputRequiredSignal`;
+   * `inputKey` names it in `inputRequests`.
+   */
+  answer(request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string): Record<string, unknown>;
+  /**
+   * Records that the backend asked for something the request's envelope did not declare
+   * (`required`, in the `ClientCapabilities` shape, e.g. `{ sampling: {} }`): however the backend
+   * call ends, the request is answered `-32021` MissingRequiredClientCapability naming it.
+   */
+  refuse(required: ClientCapabilities): void;
+}
 
 /** A schema that parses a client's answer (the SDK v1 result schemas qualify). */
 export interface AnswerSchema {

@@ -6,6 +6,7 @@ import type {
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
+import { passesLogLevel } from "./log-levels.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { ConnectionListener } from "./router-server.js";
 import type { SchemaValidator } from "./schema-validator.js";
@@ -21,17 +22,6 @@ export interface RouterContext {
   invalidArguments: "error" | "result";
   maxSubscriptionsPerSession: number;
 }
-
-const SEVERITY: Readonly<Record<LoggingLevel, number>> = {
-  debug: 0,
-  info: 1,
-  notice: 2,
-  warning: 3,
-  error: 4,
-  critical: 5,
-  alert: 6,
-  emergency: 7,
-};
 
 /**
  * The router's state for one client session (one `Server`): its resource subscriptions, its
@@ -71,7 +61,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
 
   /** Whether a log record of `level` passes this session's `logging/setLevel`. */
   logAllowed(level: LoggingLevel): boolean {
-    return this.#level === undefined || SEVERITY[level] >= SEVERITY[this.#level];
+    return passesLogLevel(level, this.#level);
   }
 
   opened(): void {
@@ -101,7 +91,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
     const server = this.#server as SessionServer;
     const capabilities = extra.clientCapabilities ?? server.getClientCapabilities();
     const options = { timeoutMs: this.context.clientRequestTimeoutMs, validator: this.context.validator };
-    const replay = extra.replayRequest;
+    const replay = extra.replay;
     return {
       requestId: extra.requestId,
       sessionId: extra.sessionId,

@@ -39,7 +39,8 @@ export function createModernEra(
     (context) => createServer({ authInfo: context.authInfo as AuthInfo | undefined }),
     {
       legacy: "reject",
-      responseMode: o.responseMode === "json" ? "json" : "sse",
+      // An answer alone goes as JSON, so its HTTP status can say what 2026-07-28 requires.
+      responseMode: o.responseMode === "json" ? "json" : "auto",
       keepAliveMs: o.keepAliveMs,
       maxRequestBodySize: o.maxBodyBytes,
       onerror: (error) => o.onError(error),

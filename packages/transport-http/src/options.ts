@@ -70,7 +70,13 @@ export interface StreamableHttpOptions {
   eventBus?: ServerEventBus;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
   sessions?: boolean;
-  /** `"sse"` (default): a POST with requests is answered with an SSE stream; `"json"`: one JSON body. */
+  /**
+   * `"sse"` (default): a POST with requests is answered with an SSE stream; `"json"`: one JSON
+   * body. On MCP 2026-07-28 requests `"sse"` streams as soon as something goes out before the
+   * answer (a notification) and sends an answer alone as one JSON body (the SDK's `"auto"`), so
+   * that its HTTP status can carry the revision's error statuses (400 for `-32021`, 404 for a
+   * method the server does not have).
+   */
   responseMode?: ResponseMode;
   /** Where events are kept for `Last-Event-ID` resumption. Default: an {@link InMemoryEventStore}; `false`: no resumption. */
   eventStore?: EventStore | false;

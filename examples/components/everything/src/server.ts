@@ -6,13 +6,20 @@ import { inputRequiredPrompts, inputRequiredTools } from "./input-required-tools
 import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
+import { statelessDiagnosticTools } from "./stateless-diagnostics.js";
 
 export const { run, handlers } = defineServer({
   name: "everything",
   version: "0.1.0",
   title: "Everything (wasi:mcp conformance fixtures)",
   instructions: "Implements the MCP conformance suite's server scenarios as a WebAssembly component.",
-  tools: [...contentTools, ...interactiveTools, ...inputRequiredTools, updateWatched],
+  tools: [
+    ...contentTools,
+    ...interactiveTools,
+    ...inputRequiredTools,
+    updateWatched,
+    ...statelessDiagnosticTools,
+  ],
   resources,
   resourceTemplates,
   prompts: [...prompts, ...inputRequiredPrompts],

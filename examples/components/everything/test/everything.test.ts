@@ -53,6 +53,11 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_tool_with_logging",
         "test_tool_with_progress",
         "update_watched_resource",
+        "test_missing_capability",
+        "test_streaming_elicitation",
+        "test_logging_tool",
+        "test_trigger_tool_change",
+        "test_trigger_prompt_change",
       ].sort(),
     );
     for (const tool of tools) {

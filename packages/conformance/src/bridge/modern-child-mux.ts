@@ -1,7 +1,32 @@
-import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import type { JSONRPCMessage, RequestId, ServerCapabilities } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
+  type ServerEventBus,
+  SUBSCRIPTION_ID_META_KEY,
+} from "@modelcontextprotocol/server";
 import type { ChildPool, StdioChild } from "./child-pool.js";
 
 const PREFIX = "[@wasi-mcp/conformance-harness]";
+
+/** The envelope of the bridge's own 2026 requests to the stdio server. */
+const ENVELOPE = {
+  [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
+  [CLIENT_INFO_META_KEY]: { name: "wasi-mcp-stdio-bridge", version: "0.0.0" },
+  [CLIENT_CAPABILITIES_META_KEY]: {},
+};
+
+/** Ids of the bridge's own requests (a relayed request's id is `b<n>`). */
+const DISCOVER_ID = "bridge-discover";
+const LISTEN_ID = "bridge-listen";
+
+/** The bus event of a list-change notification the stdio server sends on the bridge's listen stream. */
+const LIST_CHANGES = {
+  "notifications/tools/list_changed": "tools_list_changed",
+  "notifications/prompts/list_changed": "prompts_list_changed",
+  "notifications/resources/list_changed": "resources_list_changed",
+} as const;
 
 /** One 2026 request's view of the shared stdio server. */
 export interface MuxExchange {
@@ -26,9 +51,15 @@ interface Route {
  * {@link RequestRelation} guesses for 2025 sessions. If the process ends, the next request starts
  * another.
  *
+ * Each process is first asked `server/discover` (its capabilities, which the bridge's own
+ * `subscriptions/listen` streams honour) and opened one `subscriptions/listen` for every list
+ * change it advertises; what arrives there is published on `events`, the bus of the bridge's HTTP
+ * entry, which serves every client's listen stream with its own filter. (Resource updates need
+ * the URIs named up front, so they are not relayed.)
+ *
  * @example
  * ```ts
- * const mux = new ModernChildMux(pool, report);
+ * const mux = new ModernChildMux(pool, report, bus);
  * const exchange = mux.open((message) => transport.send(message));
  * exchange.send(request);
  * ```
@@ -37,11 +68,23 @@ export class ModernChildMux {
   private child: Promise<StdioChild> | undefined;
   private next = 0;
   private readonly routes = new Map<string, Route>();
+  private discovered: Promise<ServerCapabilities> | undefined;
+  private answerDiscover: ((capabilities: ServerCapabilities) => void) | undefined;
 
   constructor(
     private readonly pool: ChildPool,
     private readonly onError: (error: Error) => void,
+    private readonly events?: ServerEventBus,
   ) {}
+
+  /**
+   * The capabilities the stdio server advertises in `server/discover` (starting it if needed);
+   * empty when it does not answer.
+   */
+  capabilities(): Promise<ServerCapabilities> {
+    this.started().catch((error: unknown) => this.fail(error));
+    return this.discovered ?? Promise.resolve({});
+  }
 
   /** Opens an exchange whose stdio-server messages go to `deliver`. */
   open(deliver: (message: JSONRPCMessage) => void): MuxExchange {
@@ -92,19 +135,70 @@ export class ModernChildMux {
 
   private started(): Promise<StdioChild> {
     if (this.child) return this.child;
-    const child = this.pool.take().then((taken) => {
+    this.discovered = new Promise((resolve) => {
+      this.answerDiscover = resolve;
+    });
+    const child = this.pool.take().then(async (taken) => {
       taken.transport.onmessage = (message) => this.routeOutbound(message);
       taken.transport.onerror = (error) => this.fail(error, taken);
       taken.transport.onclose = () => {
         if (this.child === child) this.child = undefined;
+        this.answerDiscover?.({});
       };
+      // The first message pins the process to 2026; the listen stream follows the discovery.
+      await taken.transport.send({
+        jsonrpc: "2.0",
+        id: DISCOVER_ID,
+        method: "server/discover",
+        params: { _meta: ENVELOPE },
+      });
       return taken;
     });
     this.child = child;
+    child.catch(() => this.answerDiscover?.({}));
     return child;
   }
 
+  /** Opens the bridge's listen stream for the list changes the stdio server advertises. */
+  private listen(capabilities: ServerCapabilities): void {
+    const notifications = {
+      ...(capabilities.tools?.listChanged ? { toolsListChanged: true } : {}),
+      ...(capabilities.prompts?.listChanged ? { promptsListChanged: true } : {}),
+      ...(capabilities.resources?.listChanged ? { resourcesListChanged: true } : {}),
+    };
+    if (!this.events || Object.keys(notifications).length === 0) return;
+    this.started()
+      .then((child) =>
+        child.transport.send({
+          jsonrpc: "2.0",
+          id: LISTEN_ID,
+          method: "subscriptions/listen",
+          params: { notifications, _meta: ENVELOPE },
+        }),
+      )
+      .catch((error: unknown) => this.fail(error));
+  }
+
+  /** Handles what answers the bridge's own requests; true when `message` was one of those. */
+  private own(message: JSONRPCMessage): boolean {
+    if ("id" in message && message.id === DISCOVER_ID && !("method" in message)) {
+      const result = "result" in message ? (message.result as { capabilities?: ServerCapabilities }) : {};
+      const capabilities = result.capabilities ?? {};
+      this.answerDiscover?.(capabilities);
+      this.listen(capabilities);
+      return true;
+    }
+    if ("id" in message && message.id === LISTEN_ID) return true; // the stream ended
+    if (!("method" in message) || "id" in message) return false;
+    const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+    if (meta?.[SUBSCRIPTION_ID_META_KEY] !== LISTEN_ID) return false;
+    const kind = LIST_CHANGES[message.method as keyof typeof LIST_CHANGES];
+    if (kind) this.events?.publish({ kind });
+    return true; // the acknowledgement, or a change
+  }
+
   private routeOutbound(message: JSONRPCMessage): void {
+    if (this.own(message)) return;
     if (!("method" in message)) {
       const key = "id" in message ? String(message.id) : "";
       const route = this.routes.get(key);

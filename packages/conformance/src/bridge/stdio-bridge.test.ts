@@ -138,10 +138,100 @@ describe("stdio→HTTP bridge", () => {
     expect(bridge.sessionCount).toBeGreaterThanOrEqual(1);
     await client.close(); // no DELETE, like the conformance suite
     const deadline = Date.now() + 10_000;
-    while ((bridge.sessionCount > 0 || (await serverProcesses()) > 1) && Date.now() < deadline) {
+    while ((bridge.sessionCount > 0 || (await serverProcesses()) > 2) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(bridge.sessionCount).toBe(0);
-    expect(await serverProcesses()).toBe(1); // the spare, started ahead for the next session
+    // The spare, started ahead for the next session, and the shared 2026 server.
+    expect(await serverProcesses()).toBe(2);
+  });
+});
+
+describe("stdio→HTTP bridge, MCP 2026-07-28 (one shared stdio server)", () => {
+  const envelope = {
+    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+    "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+    "io.modelcontextprotocol/clientCapabilities": {},
+  };
+  const post2026 = (method: string, params: Record<string, unknown> = {}, id = 1) =>
+    fetch(bridge.url, {
+      method: "POST",
+      headers: {
+        ...HEADERS,
+        "mcp-protocol-version": "2026-07-28",
+        "mcp-method": method,
+        ...(typeof params.name === "string" ? { "mcp-name": params.name } : {}),
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id, method, params: { ...params, _meta: envelope } }),
+    });
+
+  it("keeps the 2026 HTTP status of a relayed error: 404 for -32601, 400 for -32021", async () => {
+    for (const method of ["ping", "initialize", "unknown/method"]) {
+      const response = await post2026(method, {}, 7);
+      expect(response.status, method).toBe(404);
+      expect(await response.json()).toMatchObject({ id: 7, error: { code: -32601 } });
+    }
+    const refused = await post2026("tools/call", { name: "test_missing_capability", arguments: {} });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({
+      error: { code: -32021, data: { requiredCapabilities: { sampling: {} } } },
+    });
+    // A handler's in-band error stays 200.
+    const unknownTool = await post2026("tools/call", { name: "no_such_tool", arguments: {} });
+    expect(unknownTool.status).toBe(200);
+    expect(await unknownTool.json()).toMatchObject({ error: { code: -32602 } });
+  });
+
+  it("relays the stdio server's list changes to subscriptions/listen streams, by their filters", async () => {
+    const listen = async (notifications: Record<string, boolean>) => {
+      const controller = new AbortController();
+      const response = await fetch(bridge.url, {
+        method: "POST",
+        signal: controller.signal,
+        headers: { ...HEADERS, "mcp-protocol-version": "2026-07-28", "mcp-method": "subscriptions/listen" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: "l",
+          method: "subscriptions/listen",
+          params: { notifications, _meta: envelope },
+        }),
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      const methods = async (count: number) => {
+        const deadline = Date.now() + 10_000;
+        for (;;) {
+          const found = [...text.matchAll(/"method":"([^"]+)"/g)].map((m) => m[1]);
+          if (found.length >= count || Date.now() > deadline) return found;
+          const { value, done } = await reader.read();
+          if (done) return found;
+          text += new TextDecoder().decode(value);
+        }
+      };
+      return { methods, stop: () => controller.abort() };
+    };
+    const tools = await listen({ toolsListChanged: true });
+    const prompts = await listen({ promptsListChanged: true });
+    try {
+      expect(await tools.methods(1)).toEqual(["notifications/subscriptions/acknowledged"]);
+      expect(await prompts.methods(1)).toEqual(["notifications/subscriptions/acknowledged"]);
+      const changed = await post2026("tools/call", { name: "test_trigger_tool_change", arguments: {} });
+      expect(await changed.json()).toMatchObject({
+        result: { content: [{ text: "Registered tool test_dynamic_tool_1" }] },
+      });
+      expect(await tools.methods(2)).toEqual([
+        "notifications/subscriptions/acknowledged",
+        "notifications/tools/list_changed",
+      ]);
+      await post2026("tools/call", { name: "test_trigger_prompt_change", arguments: {} });
+      // The prompts stream got its change, and never the tools one.
+      expect(await prompts.methods(2)).toEqual([
+        "notifications/subscriptions/acknowledged",
+        "notifications/prompts/list_changed",
+      ]);
+    } finally {
+      tools.stop();
+      prompts.stop();
+    }
   });
 });

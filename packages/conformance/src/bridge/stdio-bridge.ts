@@ -1,3 +1,4 @@
+import { InMemoryServerEventBus } from "@modelcontextprotocol/server";
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import { ChildPool, type StdioCommand } from "./child-pool.js";
 import { ModernChildMux } from "./modern-child-mux.js";
@@ -36,8 +37,9 @@ export interface StdioBridge {
 
 /**
  * Serves a stdio MCP server over Streamable HTTP, in both protocol eras: every 2025-11-25 HTTP
- * session starts its own stdio server process (`command args…`), and one more process serves every
- * (stateless) 2026-07-28 request; the bridge relays JSON-RPC between them (2026 request ids and
+ * session starts its own stdio server process (`command args…`), and one more process, started
+ * with the bridge (so that no judged request waits for it), serves every (stateless) 2026-07-28
+ * request; the bridge relays JSON-RPC between them (2026 request ids and
  * progress tokens renamed so concurrent requests cannot collide). The first message a process
  * reads pins its era, as on any stdio connection. HTTP is ours
  * (`@wasi-mcp/transport-http`, the same wire `mcp-compositor --transport http` serves), so an
@@ -57,8 +59,11 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
   const { host, port, path, spares = 1, sessionIdleTimeoutMs = 5_000, onError, ...command } = options;
   const report = onError ?? ((error: Error) => process.stderr.write(`${error.message}\n`));
   const pool = new ChildPool(command, spares);
-  const modern = new ModernChildMux(pool, report);
-  let http: McpHttpServer;
+  // The list changes of the shared 2026 stdio server, for every client's subscriptions/listen.
+  const events = new InMemoryServerEventBus((error) => report(error));
+  const modern = new ModernChildMux(pool, report, events);
+  let http: McpHttpServer | undefined;
+  let served: McpHttpServer;
   try {
     http = await createHttpServer({
       ...(host === undefined ? {} : { host }),
@@ -67,22 +72,28 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       sessionIdleTimeoutMs,
       onError: report,
       createServer: async () => new StdioRelayServer(await pool.take(), report),
-      createModernServer: () => new ModernStdioRelayServer(modern),
+      createModernServer: async () => new ModernStdioRelayServer(modern, await modern.capabilities()),
+      eventBus: events,
     });
+    // The shared 2026 server starts now, not inside the first 2026 request a judge times: its
+    // component loads, and so does the spare that replaces it in the pool.
+    await modern.capabilities();
+    served = http;
   } catch (error) {
     await modern.close();
     await pool.close();
+    await http?.close();
     throw error;
   }
   return {
-    url: http.url,
+    url: served.url,
     get sessionCount() {
-      return http.handler.sessionCount;
+      return served.handler.sessionCount;
     },
     async close() {
       await modern.close();
       await pool.close();
-      await http.close();
+      await served.close();
     },
   };
 }
