@@ -125,8 +125,9 @@ describe("mcp-compositor serve --request-state-key-file", () => {
     try {
       const asked = await call(first);
       expect(asked.result).toMatchObject({ resultType: "input_required" });
+      const [key] = Object.keys(asked.result?.inputRequests as Record<string, unknown>);
       const retried = await call(second, {
-        inputResponses: { "0": { action: "accept", content: { name: "Ada" } } },
+        inputResponses: { [String(key)]: { action: "accept", content: { name: "Ada" } } },
         requestState: asked.result?.requestState,
       });
       expect(retried.result).toMatchObject({ resultType: "complete", content: [{ text: "Hello, Ada!" }] });
