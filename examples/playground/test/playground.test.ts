@@ -69,6 +69,8 @@ describe("the playground in headless Chromium", () => {
     );
     await page.click("#catalog button:text-is('json_schema_2020_12_tool')");
     await page.fill("#field-name", "Ada");
+    // The schema wants a phone or an email (allOf/anyOf), and an email unless the contact method is phone.
+    await page.fill("#field-email", "ada@example.com");
     await page.click("#detail button[type=submit]");
     await page.waitForFunction(() => document.body.dataset.state === "done");
     expect(await page.textContent("#result")).toContain('"name":"Ada"');
