@@ -2,6 +2,7 @@ import { watch } from "node:fs";
 import { serveStdio } from "@wasi-mcp/host";
 import { createBackendEventBus, createMcpServer, createModernMcpServer } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
+import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
@@ -102,7 +103,11 @@ async function serveOverStdio(
   log: Logger,
   loadTime: string,
 ) {
-  const running = await serveStdio(compositor);
+  // A client that stops reading stdout is cut off (the transport's maxQueuedBytes): say why.
+  const running = await serveStdio(compositor, {
+    onError: (error) =>
+      error instanceof WriteQueueOverflowError ? log.error(error.message) : log.at("debug", error.message),
+  });
   log.info(
     `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
   );
