@@ -345,7 +345,9 @@ function verdictOf(samples, totals, duplicated, wires) {
     // Where the memory is, first third → last third: the V8 heap of the main thread, the heaps of
     // the instances' worker threads (RSS minus both is native memory: wasm, buffers, malloc).
     const thirds = (key) => {
-      const of = (part) => Math.round(mean(part.map((sample) => sample.probes?.[wire]?.[key] ?? Number.NaN)));
+      // A probe that did not answer in time (a loaded machine) leaves its sample out.
+      const of = (part) =>
+        Math.round(mean(part.map((sample) => sample.probes?.[wire]?.[key]).filter(Number.isFinite)));
       return [of(measured.slice(0, third)), of(measured.slice(-third))];
     };
     rss[wire] = {
