@@ -3,6 +3,7 @@
 // its resumption event store holds (bytes, events, streams and tombstones of emptied streams) — so the soak's report can
 // tell a store filling to its bounds from a slope. Not loaded outside the soak.
 import { syncBuiltinESMExports } from "node:module";
+import { getHeapSpaceStatistics } from "node:v8";
 import workerThreads from "node:worker_threads";
 import { InMemoryEventStore } from "@wasi-mcp/transport-http";
 
@@ -65,6 +66,12 @@ async function figures() {
     heapTotalMiB: mib(memory.heapTotal),
     externalMiB: mib(memory.external),
     arrayBuffersMiB: mib(memory.arrayBuffers),
+    // The main heap by space: young generation (new_space), old, large objects, code.
+    spacesMiB: Object.fromEntries(
+      getHeapSpaceStatistics()
+        .filter((space) => space.space_size > 0)
+        .map((space) => [space.space_name.replace(/_space$/, ""), mib(space.space_size)]),
+    ),
     workers: heaps.count,
     workerHeapUsedMiB: mib(heaps.used),
     workerHeapTotalMiB: mib(heaps.total),

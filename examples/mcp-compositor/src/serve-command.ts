@@ -104,9 +104,13 @@ async function serveOverStdio(
   loadTime: string,
 ) {
   // A client that stops reading stdout is cut off (the transport's maxQueuedBytes): say why.
+  let cutOff = false;
   const running = await serveStdio(compositor, {
-    onError: (error) =>
-      error instanceof WriteQueueOverflowError ? log.error(error.message) : log.at("debug", error.message),
+    onError: (error) => {
+      if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", error.message);
+      cutOff = true;
+      log.error(error.message);
+    },
   });
   log.info(
     `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
@@ -115,9 +119,8 @@ async function serveOverStdio(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await running.closed;
-  log.info(
-    `client disconnected; bye (${config.components.length} component${config.components.length === 1 ? "" : "s"} stopped)`,
-  );
+  const components = `${config.components.length} component${config.components.length === 1 ? "" : "s"}`;
+  log.info(`${cutOff ? "connection closed" : "client disconnected"}; bye (${components} stopped)`);
 }
 
 async function serveOverNetwork(
