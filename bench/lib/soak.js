@@ -77,8 +77,9 @@ function seeded(seed) {
 }
 
 /** Starts `mcp-compositor serve --config <soak config> --transport <wire>`. */
-async function startCompositor(wire, config, cacheDir) {
-  const args = ["--import", PROBE, CLI, "serve", "--config", config, "--transport", wire];
+async function startCompositor(wire, config, cacheDir, semiSpaceMiB) {
+  const v8Flags = semiSpaceMiB > 0 ? [`--min-semi-space-size=${semiSpaceMiB}`] : [];
+  const args = [...v8Flags, "--import", PROBE, CLI, "serve", "--config", config, "--transport", wire];
   args.push("--cache-dir", cacheDir);
   if (wire !== "stdio") args.push("--port", "0");
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe", "ipc"] });
@@ -173,7 +174,9 @@ function freshWindow() {
 /**
  * Runs the soak. Options: `seconds` of measured load after `warmupSeconds`; `clients` per wire
  * (`{ http, ws, stdio }`; each stdio client is its own server process); `sampleSeconds` between
- * samples; `timeoutMs` after which an unanswered call counts as lost; `seed`; `log(line)`.
+ * samples; `timeoutMs` after which an unanswered call counts as lost; `seed`; `semiSpaceMiB`:
+ * when above 0, the servers' V8 young generation starts at that semi-space size
+ * (`--min-semi-space-size`) instead of growing to it in steps; `log(line)`.
  * Resolves with the totals, one sample per window and the verdicts.
  */
 export async function runSoak(options = {}) {
@@ -184,6 +187,7 @@ export async function runSoak(options = {}) {
     sampleSeconds = 10,
     timeoutMs = 30_000,
     seed = 1,
+    semiSpaceMiB = 0,
     log = () => {},
   } = options;
   const cacheDir = freshCacheDirectory();
@@ -201,18 +205,18 @@ export async function runSoak(options = {}) {
   const sessions = [];
   try {
     if (clients.http > 0) {
-      const http = await startCompositor("http", config, cacheDir);
+      const http = await startCompositor("http", config, cacheDir, semiSpaceMiB);
       servers.push({ wire: "http", ...http });
       for (let i = 0; i < clients.http; i++)
         sessions.push({ wire: "http", session: await httpSession(http.url) });
     }
     if (clients.ws > 0) {
-      const ws = await startCompositor("ws", config, cacheDir);
+      const ws = await startCompositor("ws", config, cacheDir, semiSpaceMiB);
       servers.push({ wire: "ws", ...ws });
       for (let i = 0; i < clients.ws; i++) sessions.push({ wire: "ws", session: await wsSession(ws.url) });
     }
     for (let i = 0; i < clients.stdio; i++) {
-      const stdio = await startCompositor("stdio", config, cacheDir);
+      const stdio = await startCompositor("stdio", config, cacheDir, semiSpaceMiB);
       servers.push({ wire: "stdio", ...stdio });
       sessions.push({ wire: "stdio", session: await stdioSession(stdio.child) });
     }
