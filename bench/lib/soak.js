@@ -6,11 +6,13 @@ import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EVENT_STORE_DEFAULTS } from "@wasi-mcp/transport-http";
 import { COMPONENTS, freshCacheDirectory } from "./paths.js";
 import { latencyOf } from "./stats.js";
 import { httpSession, stdioSession, wsSession } from "./wires.js";
 
 const CLI = fileURLToPath(new URL("../../examples/mcp-compositor/dist/cli.js", import.meta.url));
+const PROBE = new URL("./soak-probe.js", import.meta.url).href;
 const BIG_TEXT = "x".repeat(64 * 1024);
 
 /**
@@ -75,10 +77,12 @@ function seeded(seed) {
 }
 
 /** Starts `mcp-compositor serve --config <soak config> --transport <wire>`. */
-async function startCompositor(wire, config, cacheDir) {
-  const args = [CLI, "serve", "--config", config, "--transport", wire, "--cache-dir", cacheDir];
+async function startCompositor(wire, config, cacheDir, semiSpaceMiB) {
+  const v8Flags = semiSpaceMiB > 0 ? [`--min-semi-space-size=${semiSpaceMiB}`] : [];
+  const args = [...v8Flags, "--import", PROBE, CLI, "serve", "--config", config, "--transport", wire];
+  args.push("--cache-dir", cacheDir);
   if (wire !== "stdio") args.push("--port", "0");
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe", "ipc"] });
   const exited = once(child, "exit");
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -118,6 +122,50 @@ function rssOf(pid) {
   }
 }
 
+/**
+ * What the probe loaded into a server (`soak-probe.js`) reports: its memory and, for HTTP, its
+ * event store. Undefined when it does not answer within a second.
+ */
+async function probe(child) {
+  if (!child.connected) return undefined;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(undefined), 1_000);
+    const onMessage = (message) => {
+      if (message?.soakProbe) done(message.soakProbe);
+    };
+    const done = (figures) => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(figures);
+    };
+    child.on("message", onMessage);
+    child.send("soak-probe", (error) => error && done(undefined));
+  });
+}
+
+/** Sums the probes of one wire's servers (stdio has one per client). */
+function sumProbes(probes) {
+  const present = probes.filter((p) => p !== undefined);
+  if (present.length === 0) return undefined;
+  const sum = {};
+  for (const p of present) {
+    for (const [key, value] of Object.entries(p)) {
+      if (typeof value === "number") sum[key] = (sum[key] ?? 0) + value;
+      else {
+        sum[key] ??= {};
+        for (const [k, v] of Object.entries(value)) sum[key][k] = (sum[key][k] ?? 0) + v;
+      }
+    }
+  }
+  return sum;
+}
+
+/** The HTTP event store's figures for a sample's log line. */
+function storeLine(store) {
+  if (!store) return "";
+  return `  event store ${(store.bytes / 1_048_576).toFixed(1)} MiB, ${store.events} events, ${store.streams}+${store.tombstones} streams+tombstones`;
+}
+
 /** A window's counters. */
 function freshWindow() {
   return { answers: 0, wrong: 0, lost: 0, latencies: { http: [], ws: [], stdio: [] } };
@@ -126,7 +174,9 @@ function freshWindow() {
 /**
  * Runs the soak. Options: `seconds` of measured load after `warmupSeconds`; `clients` per wire
  * (`{ http, ws, stdio }`; each stdio client is its own server process); `sampleSeconds` between
- * samples; `timeoutMs` after which an unanswered call counts as lost; `seed`; `log(line)`.
+ * samples; `timeoutMs` after which an unanswered call counts as lost; `seed`; `semiSpaceMiB`:
+ * when above 0, the servers' V8 young generation starts at that semi-space size
+ * (`--min-semi-space-size`) instead of growing to it in steps; `log(line)`.
  * Resolves with the totals, one sample per window and the verdicts.
  */
 export async function runSoak(options = {}) {
@@ -137,6 +187,7 @@ export async function runSoak(options = {}) {
     sampleSeconds = 10,
     timeoutMs = 30_000,
     seed = 1,
+    semiSpaceMiB = 0,
     log = () => {},
   } = options;
   const cacheDir = freshCacheDirectory();
@@ -149,18 +200,23 @@ export async function runSoak(options = {}) {
       ],
     }),
   );
+  const wires = ["http", "ws", "stdio"].filter((wire) => clients[wire] > 0);
   const servers = [];
   const sessions = [];
   try {
-    const http = await startCompositor("http", config, cacheDir);
-    servers.push({ wire: "http", ...http });
-    const ws = await startCompositor("ws", config, cacheDir);
-    servers.push({ wire: "ws", ...ws });
-    for (let i = 0; i < clients.http; i++)
-      sessions.push({ wire: "http", session: await httpSession(http.url) });
-    for (let i = 0; i < clients.ws; i++) sessions.push({ wire: "ws", session: await wsSession(ws.url) });
+    if (clients.http > 0) {
+      const http = await startCompositor("http", config, cacheDir, semiSpaceMiB);
+      servers.push({ wire: "http", ...http });
+      for (let i = 0; i < clients.http; i++)
+        sessions.push({ wire: "http", session: await httpSession(http.url) });
+    }
+    if (clients.ws > 0) {
+      const ws = await startCompositor("ws", config, cacheDir, semiSpaceMiB);
+      servers.push({ wire: "ws", ...ws });
+      for (let i = 0; i < clients.ws; i++) sessions.push({ wire: "ws", session: await wsSession(ws.url) });
+    }
     for (let i = 0; i < clients.stdio; i++) {
-      const stdio = await startCompositor("stdio", config, cacheDir);
+      const stdio = await startCompositor("stdio", config, cacheDir, semiSpaceMiB);
       servers.push({ wire: "stdio", ...stdio });
       sessions.push({ wire: "stdio", session: await stdioSession(stdio.child) });
     }
@@ -215,11 +271,18 @@ export async function runSoak(options = {}) {
       await new Promise((resolve) => setTimeout(resolve, sampleSeconds * 1_000));
       const t = Math.round((performance.now() - started) / 1_000);
       const rss = Object.fromEntries(
-        ["http", "ws", "stdio"].map((wire) => [
+        wires.map((wire) => [
           wire,
           servers.filter((s) => s.wire === wire).reduce((sum, s) => sum + rssOf(s.child.pid), 0),
         ]),
       );
+      const probes = {};
+      for (const wire of wires) {
+        const figures = sumProbes(
+          await Promise.all(servers.filter((s) => s.wire === wire).map((s) => probe(s.child))),
+        );
+        if (figures) probes[wire] = figures;
+      }
       const sample = {
         t,
         warmup: t <= warmupSeconds,
@@ -229,8 +292,9 @@ export async function runSoak(options = {}) {
         p50: {},
         p99: {},
         rssMiB: Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, Math.round(v / 1_048_576)])),
+        probes,
       };
-      for (const wire of ["http", "ws", "stdio"]) {
+      for (const wire of wires) {
         const { p50, p99 } = latencyOf(window.latencies[wire]);
         sample.p50[wire] = Number(p50.toFixed(2));
         sample.p99[wire] = Number(p99.toFixed(2));
@@ -238,8 +302,15 @@ export async function runSoak(options = {}) {
       samples.push(sample);
       log(
         `t=${String(t).padStart(4)} s${sample.warmup ? " (warm-up)" : ""}  answers ${sample.answers}  wrong ${sample.wrong}  lost ${sample.lost}  ` +
-          `p50/p99 ms http ${sample.p50.http}/${sample.p99.http} ws ${sample.p50.ws}/${sample.p99.ws} stdio ${sample.p50.stdio}/${sample.p99.stdio}  ` +
-          `RSS MiB http ${sample.rssMiB.http} ws ${sample.rssMiB.ws} stdio ${sample.rssMiB.stdio}`,
+          wires.map((w) => `${w} p50/p99 ${sample.p50[w]}/${sample.p99[w]} ms`).join(" ") +
+          "  RSS/heap total/worker heaps MiB " +
+          wires
+            .map((w) => {
+              const p = probes[w];
+              return `${w} ${sample.rssMiB[w]}/${p?.heapTotalMiB ?? "?"}/${p?.workerHeapTotalMiB ?? "?"}`;
+            })
+            .join(" ") +
+          storeLine(probes.http?.eventStore),
       );
       window = freshWindow();
     }
@@ -253,7 +324,7 @@ export async function runSoak(options = {}) {
       totals: { ...totals, duplicated, duplicatedByWire },
       samples,
       wrongExamples,
-      verdict: verdictOf(samples, totals, duplicated),
+      verdict: verdictOf(samples, totals, duplicated, wires),
     };
   } finally {
     for (const { session } of sessions) session.close?.();
@@ -266,26 +337,61 @@ export async function runSoak(options = {}) {
  * of the last third of the post-warm-up samples within +10 % of the mean of the first third, per
  * wire (single samples swing with garbage collection; thirds do not).
  */
-function verdictOf(samples, totals, duplicated) {
+function verdictOf(samples, totals, duplicated, wires) {
   const measured = samples.filter((sample) => !sample.warmup);
   const third = Math.max(1, Math.floor(measured.length / 3));
   const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const rss = {};
-  for (const wire of ["http", "ws", "stdio"]) {
+  for (const wire of wires) {
     const values = measured.map((sample) => sample.rssMiB[wire]);
     const first = mean(values.slice(0, third));
     const last = mean(values.slice(-third));
+    // Where the memory is, first third → last third: the V8 heap of the main thread, the heaps of
+    // the instances' worker threads (RSS minus both is native memory: wasm, buffers, malloc).
+    const thirds = (key) => {
+      // A probe that did not answer in time (a loaded machine) leaves its sample out.
+      const of = (part) =>
+        Math.round(mean(part.map((sample) => sample.probes?.[wire]?.[key]).filter(Number.isFinite)));
+      return [of(measured.slice(0, third)), of(measured.slice(-third))];
+    };
     rss[wire] = {
       min: Math.min(...values),
       max: Math.max(...values),
       firstThirdMiB: Math.round(first),
       lastThirdMiB: Math.round(last),
       growthPercent: Number((((last - first) / first) * 100).toFixed(1)),
+      heapTotalMiB: thirds("heapTotalMiB"),
+      workerHeapTotalMiB: thirds("workerHeapTotalMiB"),
     };
   }
   return {
     correct: totals.lost === 0 && totals.wrong === 0 && duplicated === 0,
     rss,
     rssWithinGoal: Object.values(rss).every(({ growthPercent }) => !(growthPercent > 10)),
+    eventStore: eventStoreOf(samples),
+  };
+}
+
+/**
+ * What the HTTP server's event store held at the end of the warm-up and at the end, beside its
+ * bounds (the defaults: the soak does not change them), and which bound it had reached.
+ */
+function eventStoreOf(samples) {
+  const held = (sample) => sample?.probes?.http?.eventStore;
+  const atWarmupEnd = held(samples.filter((sample) => sample.warmup).at(-1));
+  const atEnd = held(samples.at(-1));
+  if (!atEnd) return undefined;
+  const reached = (store) => {
+    if (!store) return undefined;
+    if (store.events >= EVENT_STORE_DEFAULTS.maxEvents)
+      return `maxEvents (${EVENT_STORE_DEFAULTS.maxEvents})`;
+    if (store.bytes >= EVENT_STORE_DEFAULTS.maxBytes * 0.95)
+      return `maxBytes (${EVENT_STORE_DEFAULTS.maxBytes})`;
+    return "none overall (per-session bounds or the TTL hold it)";
+  };
+  return {
+    bounds: { ...EVENT_STORE_DEFAULTS },
+    atWarmupEnd: atWarmupEnd && { ...atWarmupEnd, boundReached: reached(atWarmupEnd) },
+    atEnd: { ...atEnd, boundReached: reached(atEnd) },
   };
 }

@@ -8,6 +8,7 @@ import {
   MIN_REQUEST_STATE_KEY_BYTES,
 } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
+import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
@@ -162,7 +163,16 @@ async function serveOverStdio(
   loadTime: string,
   stateKey: Uint8Array | undefined,
 ) {
-  const running = await serveStdio(compositor, stateKey ? { requestStateKey: stateKey } : {});
+  // A client that stops reading stdout is cut off (the transport's maxQueuedBytes): say why.
+  let cutOff = false;
+  const running = await serveStdio(compositor, {
+    ...(stateKey ? { requestStateKey: stateKey } : {}),
+    onError: (error) => {
+      if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", error.message);
+      cutOff = true;
+      log.error(error.message);
+    },
+  });
   log.info(revisionsLine("stdio"));
   log.info(
     `ready in ${loadTime}: serving ${summary(compositor)} over stdio (newline-delimited JSON-RPC on stdin/stdout)`,
@@ -171,9 +181,8 @@ async function serveOverStdio(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await running.closed;
-  log.info(
-    `client disconnected; bye (${config.components.length} component${config.components.length === 1 ? "" : "s"} stopped)`,
-  );
+  const components = `${config.components.length} component${config.components.length === 1 ? "" : "s"}`;
+  log.info(`${cutOff ? "connection closed" : "client disconnected"}; bye (${components} stopped)`);
 }
 
 async function serveOverNetwork(

@@ -19,6 +19,12 @@ export interface CreateMcpServerOptions {
   /** Default timeout of a backend's `requestClient` (sampling, elicitation, roots). Default 60 000 ms. */
   clientRequestTimeoutMs?: number;
   /**
+   * Most requests to the client (`requestClient`: sampling, elicitation, roots) one session may
+   * have waiting for an answer at once; past it `requestClient` fails at once with `-32000`
+   * instead of adding one more. Default 100.
+   */
+  maxPendingClientRequests?: number;
+  /**
    * How `tools/call` answers arguments that fail the tool's `inputSchema`: a `-32602` error
    * (default) or, as MCP 2025-11-25 recommends so a model can correct itself, a result with
    * `isError: true` carrying the same message.
@@ -88,6 +94,10 @@ export function routerContext(backend: McpBackend, options: CreateMcpServerOptio
     clientRequestTimeoutMs: positiveInteger(
       options.clientRequestTimeoutMs ?? 60_000,
       "clientRequestTimeoutMs",
+    ),
+    maxPendingClientRequests: positiveInteger(
+      options.maxPendingClientRequests ?? 100,
+      "maxPendingClientRequests",
     ),
     invalidArguments: options.invalidArguments ?? "error",
     maxSubscriptionsPerSession: positiveInteger(

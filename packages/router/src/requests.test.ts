@@ -140,6 +140,49 @@ describe("server→client requests from a backend", () => {
     expect(error.code).toBe(ErrorCode.RequestTimeout);
   });
 
+  it("times out a request to the client after clientRequestTimeoutMs", async () => {
+    connection = await connect(backend, { client: capable, server: { clientRequestTimeoutMs: 50 } });
+    connection.client.setRequestHandler(CreateMessageRequestSchema, () => new Promise(() => {}));
+    const started = Date.now();
+    const error = await connection.client
+      .callTool({ name: "ask", arguments: { what: "sampling" } })
+      .catch((e) => e);
+    expect(error.code).toBe(ErrorCode.RequestTimeout);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("holds maxPendingClientRequests: one more request to the client fails at once, the waiting ones go on", async () => {
+    connection = await connect(backend, { client: capable, server: { maxPendingClientRequests: 2 } });
+    const answers: (() => void)[] = [];
+    connection.client.setRequestHandler(
+      CreateMessageRequestSchema,
+      () =>
+        new Promise((resolve) => {
+          answers.push(() =>
+            resolve({ role: "assistant", content: { type: "text", text: "ok" }, model: "m" }),
+          );
+        }),
+    );
+    const client = (connection as Connection).client;
+    const ask = () => client.callTool({ name: "ask", arguments: { what: "sampling" } });
+    const waiting = [ask(), ask()];
+    await until(() => answers.length === 2);
+    const refused = (await ask().catch((e) => e)) as McpError;
+    expect(refused).toBeInstanceOf(McpError);
+    expect(refused.code).toBe(-32000);
+    expect(refused.message).toMatch(
+      /2 are already waiting for an answer in this session \(maxPendingClientRequests\)/,
+    );
+    expect(answers.length).toBe(2); // the refused one never reached the client
+    for (const answer of answers) answer();
+    for (const result of await Promise.all(waiting)) expect(JSON.stringify(result)).toContain("ok");
+    // Answered, they no longer count.
+    const again = ask();
+    await until(() => answers.length === 3);
+    answers[2]?.();
+    expect(JSON.stringify(await again)).toContain("ok");
+  });
+
   it("rejects an elicitation answer that breaks the requested schema", async () => {
     connection = await connect(backend, { client: capable });
     connection.client.setRequestHandler(ElicitRequestSchema, () => ({

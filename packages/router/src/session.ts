@@ -1,7 +1,8 @@
-import type {
-  LoggingLevel,
-  ServerCapabilities,
-  ServerNotification,
+import {
+  type LoggingLevel,
+  McpError,
+  type ServerCapabilities,
+  type ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
@@ -12,6 +13,9 @@ import type { ConnectionListener } from "./router-server.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
 
+/** The JSON-RPC server error a request to the client past `maxPendingClientRequests` fails with. */
+const PENDING_CLIENT_REQUESTS_ERROR = -32000;
+
 /** What every handler of one server needs. */
 export interface RouterContext {
   backend: McpBackend;
@@ -19,6 +23,7 @@ export interface RouterContext {
   validator: SchemaValidator;
   pageSize: number;
   clientRequestTimeoutMs: number;
+  maxPendingClientRequests: number;
   invalidArguments: "error" | "result";
   maxSubscriptionsPerSession: number;
 }
@@ -37,6 +42,8 @@ export class RouterSession implements ConnectionListener, Subscriber {
   #level: LoggingLevel | undefined;
   #stopEvents: (() => void) | undefined;
   #open = false;
+  /** Requests to the client (sampling, elicitation, roots) waiting for an answer. */
+  #pendingClientRequests = 0;
 
   constructor(
     readonly context: RouterContext,
@@ -100,16 +107,35 @@ export class RouterSession implements ConnectionListener, Subscriber {
       clientCapabilities: capabilities,
       notify: (notification) => this.#notifyRelated(extra, notification),
       requestClient: (request, overrides) =>
-        requestClient(extra, capabilities, request, {
-          ...options,
-          timeoutMs: overrides?.timeoutMs ?? options.timeoutMs,
-          inputKey: overrides?.inputKey,
-        }),
+        this.#bounded(() =>
+          requestClient(extra, capabilities, request, {
+            ...options,
+            timeoutMs: overrides?.timeoutMs ?? options.timeoutMs,
+            inputKey: overrides?.inputKey,
+          }),
+        ),
       ...(replay && {
         replayClient: (request, overrides) =>
           replayClientRequest(replay, capabilities, request, { ...options, inputKey: overrides?.inputKey }),
       }),
     };
+  }
+
+  /** Runs one request to the client within `maxPendingClientRequests`. */
+  async #bounded<T>(send: () => Promise<T>): Promise<T> {
+    const max = this.context.maxPendingClientRequests;
+    if (this.#pendingClientRequests >= max) {
+      throw new McpError(
+        PENDING_CLIENT_REQUESTS_ERROR,
+        `Too many requests to the client: ${max} are already waiting for an answer in this session (maxPendingClientRequests)`,
+      );
+    }
+    this.#pendingClientRequests++;
+    try {
+      return await send();
+    } finally {
+      this.#pendingClientRequests--;
+    }
   }
 
   #notifyRelated(extra: Extra, notification: ServerNotification): Promise<void> {

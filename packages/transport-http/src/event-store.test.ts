@@ -114,6 +114,44 @@ describe("InMemoryEventStore", () => {
     expect(store.heldBytes).toBe(0);
   });
 
+  it("forgets the streams of finished requests: one stream per POST keeps the bookkeeping bounded", async () => {
+    // The transport opens a stream per POST (`<session>/<n>`); each is finished after its answer.
+    const store = new InMemoryEventStore({ maxEvents: 100, maxEventsPerSession: 10 });
+    for (let n = 0; n < 50_000; n++) await store.storeEvent(`s${n % 4}/${n}`, note(n));
+    expect(store.size).toBeLessThanOrEqual(100);
+    const { live, tombstones } = store.streamCount;
+    expect(live).toBeLessThanOrEqual(4 * 10);
+    expect(tombstones).toBeLessThanOrEqual(4 * 10);
+    // Tombstones expire with the events' TTL too.
+    let now = 0;
+    const aging = new InMemoryEventStore({ ttlMs: 1_000, maxEventsPerSession: 1, now: () => now });
+    for (let n = 0; n < 10; n++) await aging.storeEvent(`s/${n}`, note(n));
+    expect(aging.streamCount).toEqual({ live: 1, tombstones: 1 });
+    now += 2_000;
+    await aging.storeEvent("t/0", note(0));
+    expect(aging.streamCount).toEqual({ live: 1, tombstones: 0 });
+  });
+
+  it("resumes right after the last event of a quiet stream whose events were pushed out", async () => {
+    const store = new InMemoryEventStore({ maxEventsPerSession: 3 });
+    const priming = await store.storeEvent("s/get", note(0)); // the GET stream, then quiet
+    for (let n = 1; n <= 5; n++) await store.storeEvent(`s/${n}`, note(n)); // POSTs push it out
+    expect(await replay(store, priming)).toEqual([]); // nothing was missed: no hole
+    const later = await store.storeEvent("s/get", note(6));
+    expect(await replay(store, priming)).toEqual([[later, note(6)]]);
+  });
+
+  it("never replays with a hole a stream it forgot entirely and then saw again", async () => {
+    const store = new InMemoryEventStore({ maxEventsPerSession: 1 });
+    const first = await store.storeEvent("s/get", note(0));
+    await store.storeEvent("s/get", note(1)); // `first` goes
+    await store.storeEvent("s/1", note(2)); // the GET stream's last event goes: a tombstone
+    await store.storeEvent("s/2", note(3)); // s/1 is buried: the session's one tombstone slot
+    await store.storeEvent("s/get", note(4)); // the GET stream again, its past forgotten
+    await expect(replay(store, first)).rejects.toThrow(/unknown event id/);
+    await expect(replay(store, "s/get#999")).rejects.toThrow(/unknown event id/); // never issued
+  });
+
   it("keeps its bookkeeping bounded under long churn", async () => {
     const store = new InMemoryEventStore({ maxEvents: 100, maxEventsPerSession: 10 });
     for (let n = 0; n < 50_000; n++) await store.storeEvent(`s${n % 37}/${n % 3}`, note(n));

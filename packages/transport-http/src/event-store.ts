@@ -33,6 +33,7 @@ export const EVENT_STORE_DEFAULTS = {
 } as const;
 
 interface StoredEvent {
+  /** Store-wide sequence number: never reused, increasing within a stream. */
   seq: number;
   /** The message as JSON text: its length is what the byte bounds count. */
   json: string;
@@ -42,16 +43,29 @@ interface StoredEvent {
 interface StoredStream {
   session: Session;
   events: StoredEvent[];
-  nextSeq: number;
+  /**
+   * The sequence number at or before which this stream's events may be gone: resuming after an
+   * earlier event would have a hole. Starts just before the stream's first event.
+   */
+  droppedUpTo: number;
+}
+
+/** What is left of a stream whose events are all gone: enough to resume right after its last. */
+interface Tombstone {
+  session: Session;
+  droppedUpTo: number;
+  /** When the stream's last event went, in ms. */
+  at: number;
 }
 
 interface Session {
   key: string;
-  streams: Set<StreamId>;
   bytes: number;
   count: number;
   /** This session's events, oldest first (entries whose event is gone are skipped lazily). */
   order: EventRef[];
+  /** This session's tombstones, oldest first. */
+  tombstones: Set<StreamId>;
 }
 
 interface EventRef {
@@ -68,8 +82,13 @@ const SEPARATOR = "#";
  * transport names streams). Past a session's own bound its oldest events go; past a global bound
  * the oldest events of all go; events older than `ttlMs` go. Resuming after an event that is gone,
  * or after which events are gone, answers "unknown event id" rather than replaying with a hole.
- * Any store implementing the SDK's `EventStore` interface (e.g. one backed by Redis, shared by
- * several processes) can be passed instead.
+ *
+ * A stream whose events are all gone leaves a small tombstone, so that resuming right after its
+ * last event still works (a standalone GET stream that was quiet for a while); tombstones have
+ * the event bounds too (`maxEvents` overall, `maxEventsPerSession`, `ttlMs`), so a session that
+ * opens a stream per request (every POST does) does not grow the store without limit. Any store
+ * implementing the SDK's `EventStore` interface (e.g. one backed by Redis, shared by several
+ * processes) can be passed instead.
  *
  * @example
  * ```ts
@@ -79,11 +98,14 @@ const SEPARATOR = "#";
  */
 export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<StreamId, StoredStream>();
+  /** Emptied streams, oldest first (a Map iterates in insertion order). */
+  private readonly tombstones = new Map<StreamId, Tombstone>();
   private readonly sessions = new Map<string, Session>();
   /** Every event, oldest first (entries whose event is gone are skipped lazily). */
   private order: EventRef[] = [];
   private readonly limits: Required<Omit<InMemoryEventStoreOptions, "now">>;
   private readonly now: () => number;
+  private nextSeq = 0;
   private count = 0;
   private bytes = 0;
 
@@ -118,34 +140,48 @@ export class InMemoryEventStore implements EventStore {
     return this.bytes;
   }
 
+  /**
+   * Streams known (expired ones are forgotten first): those holding events, and the tombstones
+   * of those whose events are all gone.
+   */
+  get streamCount(): { live: number; tombstones: number } {
+    this.expire(this.now());
+    return { live: this.streams.size, tombstones: this.tombstones.size };
+  }
+
   async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
     const at = this.now();
     this.expire(at);
+    const seq = this.nextSeq++;
     let stream = this.streams.get(streamId);
     if (!stream) {
-      stream = { session: this.sessionOf(streamId), events: [], nextSeq: 0 };
-      stream.session.streams.add(streamId);
+      const tombstone = this.tombstones.get(streamId);
+      if (tombstone) this.forgetTombstone(streamId, tombstone);
+      stream = {
+        session: tombstone?.session ?? this.sessionOf(streamId),
+        events: [],
+        droppedUpTo: tombstone?.droppedUpTo ?? seq - 1,
+      };
       this.streams.set(streamId, stream);
     }
-    const seq = stream.nextSeq++;
     const json = JSON.stringify(message);
     stream.events.push({ seq, json, at });
     const ref = { streamId, seq };
-    stream.session.order.push(ref);
+    const { session } = stream;
+    session.order.push(ref);
     this.order.push(ref);
-    stream.session.bytes += json.length;
-    stream.session.count++;
+    session.bytes += json.length;
+    session.count++;
     this.bytes += json.length;
     this.count++;
-    const { session } = stream;
     while (
       session.bytes > this.limits.maxBytesPerSession ||
       session.count > this.limits.maxEventsPerSession
     ) {
-      if (!this.dropOldest(session.order)) break;
+      if (!this.dropOldest(session.order, at)) break;
     }
     while (this.bytes > this.limits.maxBytes || this.count > this.limits.maxEvents) {
-      if (!this.dropOldest(this.order)) break;
+      if (!this.dropOldest(this.order, at)) break;
     }
     this.compact();
     return `${streamId}${SEPARATOR}${seq}`;
@@ -154,7 +190,10 @@ export class InMemoryEventStore implements EventStore {
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
     this.expire(this.now());
     const parsed = parseEventId(eventId);
-    return parsed && this.streams.has(parsed.streamId) ? parsed.streamId : undefined;
+    if (!parsed) return undefined;
+    return this.streams.has(parsed.streamId) || this.tombstones.has(parsed.streamId)
+      ? parsed.streamId
+      : undefined;
   }
 
   async replayEventsAfter(
@@ -164,12 +203,13 @@ export class InMemoryEventStore implements EventStore {
     this.expire(this.now());
     const parsed = parseEventId(lastEventId);
     const stream = parsed && this.streams.get(parsed.streamId);
-    // Events after the given one are gone (evicted or expired): a replay would have a hole.
-    const firstKept = stream?.events[0]?.seq ?? stream?.nextSeq;
-    if (!parsed || !stream || firstKept === undefined || parsed.seq + 1 < firstKept) {
+    const droppedUpTo = stream?.droppedUpTo ?? (parsed && this.tombstones.get(parsed.streamId)?.droppedUpTo);
+    // Unknown, never issued, or events after it are gone (evicted or expired): a replay would have
+    // a hole.
+    if (!parsed || droppedUpTo === undefined || parsed.seq < droppedUpTo || parsed.seq >= this.nextSeq) {
       throw new Error(`${ERROR_PREFIX} unknown event id`);
     }
-    for (const event of [...stream.events]) {
+    for (const event of [...(stream?.events ?? [])]) {
       if (event.seq > parsed.seq) {
         await send(`${parsed.streamId}${SEPARATOR}${event.seq}`, JSON.parse(event.json) as JSONRPCMessage);
       }
@@ -182,19 +222,23 @@ export class InMemoryEventStore implements EventStore {
     const key = slash > 0 ? streamId.slice(0, slash) : streamId;
     let session = this.sessions.get(key);
     if (!session) {
-      session = { key, streams: new Set(), bytes: 0, count: 0, order: [] };
+      session = { key, bytes: 0, count: 0, order: [], tombstones: new Set() };
       this.sessions.set(key, session);
     }
     return session;
   }
 
-  /** Forgets events older than the TTL. */
+  /** Forgets events and tombstones older than the TTL. */
   private expire(now: number): void {
     const cutoff = now - this.limits.ttlMs;
     for (;;) {
       const oldest = this.liveHead(this.order);
-      if (!oldest || oldest.at > cutoff) return;
-      this.dropOldest(this.order);
+      if (!oldest || oldest.at > cutoff) break;
+      this.dropOldest(this.order, now);
+    }
+    for (const [streamId, tombstone] of this.tombstones) {
+      if (tombstone.at > cutoff) break;
+      this.forgetTombstone(streamId, tombstone);
     }
   }
 
@@ -210,25 +254,47 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /** Drops the oldest live event of `order`; false when there is none. */
-  private dropOldest(order: EventRef[]): boolean {
+  private dropOldest(order: EventRef[], now: number): boolean {
     if (!this.liveHead(order)) return false;
     const ref = order.shift() as EventRef;
     const stream = this.streams.get(ref.streamId) as StoredStream;
     const { session } = stream;
     const event = stream.events.shift() as StoredEvent;
+    stream.droppedUpTo = event.seq;
     session.bytes -= event.json.length;
     session.count--;
     this.bytes -= event.json.length;
     this.count--;
     // The dropped event was its session's oldest too: clear it from the session's own list.
     this.liveHead(session.order);
-    // An emptied stream is kept while its session holds anything, so that resuming right after its
-    // last event still works; a session with nothing left is forgotten whole.
+    if (stream.events.length === 0) this.bury(ref.streamId, stream, now);
+    // A session with nothing left is forgotten whole, tombstones included.
     if (session.count === 0) {
-      for (const id of session.streams) this.streams.delete(id);
+      for (const id of session.tombstones) this.tombstones.delete(id);
       this.sessions.delete(session.key);
     }
     return true;
+  }
+
+  /** Replaces an emptied stream with a tombstone, within the tombstones' own bounds. */
+  private bury(streamId: StreamId, stream: StoredStream, now: number): void {
+    this.streams.delete(streamId);
+    const { session } = stream;
+    this.tombstones.set(streamId, { session, droppedUpTo: stream.droppedUpTo, at: now });
+    session.tombstones.add(streamId);
+    if (session.tombstones.size > this.limits.maxEventsPerSession) {
+      const oldest = session.tombstones.values().next().value as StreamId;
+      this.forgetTombstone(oldest, this.tombstones.get(oldest) as Tombstone);
+    }
+    if (this.tombstones.size > this.limits.maxEvents) {
+      const [oldest, tombstone] = this.tombstones.entries().next().value as [StreamId, Tombstone];
+      this.forgetTombstone(oldest, tombstone);
+    }
+  }
+
+  private forgetTombstone(streamId: StreamId, tombstone: Tombstone): void {
+    this.tombstones.delete(streamId);
+    tombstone.session.tombstones.delete(streamId);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -145,6 +146,61 @@ describe("limits", () => {
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([200, 200, 200, 503, 503, 503, 503, 503, 503, 503]);
     expect(server.handler.sessionCount).toBe(3);
+  });
+});
+
+describe("a client that stops reading its SSE stream", () => {
+  it("is dropped once more than maxBufferedBytes wait for it; the server keeps serving others", async () => {
+    const flooded = gate();
+    const limit = 256 * 1024;
+    const server = await createHttpServer({
+      createServer: () => testServer({ flooded }),
+      maxBufferedBytes: limit,
+    });
+    servers.push(server);
+    const id = await openSession(server.url);
+    // 80 notifications of 128 KiB (10 MiB: more than the kernel buffers of a loopback connection
+    // take, about 4 MiB) on the call's stream, for a client that reads nothing.
+    const call = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "flood", arguments: { count: 80, bytes: 128 * 1024 } },
+    };
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest(
+        server.url,
+        { method: "POST", headers: { ...POST_HEADERS, ...session(id) } },
+        resolve,
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify(call));
+    });
+    response.pause();
+    await flooded.wait;
+    // Meanwhile another session is served as usual.
+    const other = await openSession(server.url);
+    const echo = await post(
+      server.url,
+      { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "echo", arguments: { text: "hi" } } },
+      session(other),
+    );
+    expect(await echo.text()).toContain('"text":"hi"');
+    // Reading again: the stream stops short — the server dropped it instead of queueing 10 MiB.
+    let received = "";
+    response.setEncoding("utf8");
+    response.on("data", (chunk: string) => {
+      received += chunk;
+    });
+    response.resume();
+    await new Promise((resolve) => {
+      response.once("close", resolve);
+      response.once("error", resolve);
+    });
+    const notifications = received.split('"method":"notifications/message"').length - 1;
+    expect(notifications).toBeGreaterThan(0);
+    expect(notifications).toBeLessThan(80);
+    expect(received).not.toContain('"id":7');
   });
 });
 

@@ -24,12 +24,14 @@ export function gate(): Gate {
 /**
  * An SDK `Server` with tools: `echo {text}`; `whoami` (the auth client id); `slow` (one log
  * notification, then waits for `gates.slow`); `drop` (a notification, then closes its own SSE
- * stream, then answers after 50 ms — the polling pattern of SEP-1699).
+ * stream, then answers after 50 ms — the polling pattern of SEP-1699); `flood {count, bytes}`
+ * (`count` log notifications of `bytes` each on its stream, one per turn of the event loop, then
+ * opens `gates.flooded` and answers).
  */
-export function testServer(gates: { slow?: Gate } = {}): Server {
+export function testServer(gates: { slow?: Gate; flooded?: Gate } = {}): Server {
   const server = new Server({ name: "test", version: "1.0.0" }, { capabilities: { tools: {}, logging: {} } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: ["echo", "whoami", "slow", "drop"].map((name) => ({
+    tools: ["echo", "whoami", "slow", "drop", "flood"].map((name) => ({
       name,
       inputSchema: { type: "object" as const },
     })),
@@ -46,6 +48,20 @@ export function testServer(gates: { slow?: Gate } = {}): Server {
         });
         await gates.slow?.wait;
         return text("slow done");
+      case "flood": {
+        const { count = 0, bytes = 0 } = (request.params.arguments ?? {}) as {
+          count?: number;
+          bytes?: number;
+        };
+        const data = "f".repeat(bytes);
+        for (let n = 0; n < count; n++) {
+          await extra.sendNotification({ method: "notifications/message", params: { level: "info", data } });
+          // One per turn of the event loop, as a handler doing work between them sends them.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        gates.flooded?.open();
+        return text(`flooded ${count}`);
+      }
       case "drop":
         await extra.sendNotification({
           method: "notifications/message",

@@ -68,6 +68,41 @@ export class InvalidMessageError extends Error {
   }
 }
 
+/**
+ * The client stopped reading stdout: answers queued for it (in the transport and in stdout's own
+ * buffer) would pass the configured `maxQueuedBytes`. The transport reports it to `onerror` and
+ * closes the connection rather than buffer without limit; the lines still queued are dropped.
+ *
+ * @example
+ * ```ts
+ * import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
+ * transport.onerror = (error) => {
+ *   if (error instanceof WriteQueueOverflowError) console.error(error.message); // then onclose
+ * };
+ * ```
+ */
+export class WriteQueueOverflowError extends Error {
+  override readonly name = "WriteQueueOverflowError";
+  /** The configured `maxQueuedBytes`. */
+  readonly limit: number;
+  /** Bytes queued (not yet taken by the reader) when the line that would pass the limit came. */
+  readonly queuedBytes: number;
+
+  /**
+   * @param limit - the configured `maxQueuedBytes`
+   * @param queuedBytes - bytes queued when the overflowing line came
+   * @param lineBytes - the size of that line
+   */
+  constructor(limit: number, queuedBytes: number, lineBytes: number) {
+    super(
+      `${ERROR_PREFIX} the client is not reading stdout: ${queuedBytes} bytes are queued and a ` +
+        `${lineBytes}-byte message would pass the ${limit}-byte limit (maxQueuedBytes); closing the connection`,
+    );
+    this.limit = limit;
+    this.queuedBytes = queuedBytes;
+  }
+}
+
 /** The peer-facing description of an oversize message (no prefix: it goes on the wire). */
 export function oversizeDescription(limit: number): string {
   return `Message exceeds the ${limit}-byte limit`;

@@ -16,7 +16,7 @@
  * await server.connect(new StdioServerTransport({ maxMessageBytes: 1024 * 1024 }));
  * ```
  */
-export { InvalidMessageError, MessageTooLargeError } from "./errors.js";
+export { InvalidMessageError, MessageTooLargeError, WriteQueueOverflowError } from "./errors.js";
 export {
   DEFAULT_MAX_MESSAGE_BYTES,
   type DecodedLine,
@@ -27,4 +27,8 @@ export {
   parseMessage,
   serializeMessage,
 } from "./framing.js";
-export { StdioServerTransport, type StdioServerTransportOptions } from "./stdio-server-transport.js";
+export {
+  DEFAULT_MAX_QUEUED_BYTES,
+  StdioServerTransport,
+  type StdioServerTransportOptions,
+} from "./stdio-server-transport.js";

@@ -1,51 +1,112 @@
 import type { Writable } from "node:stream";
-import { ERROR_PREFIX } from "./errors.js";
+import { ERROR_PREFIX, WriteQueueOverflowError } from "./errors.js";
+
+/** Options of {@link LineWriter}. */
+export interface LineWriterOptions {
+  /**
+   * Most bytes queued for a reader that does not keep up: lines waiting in this writer plus what
+   * the stream itself buffers (`writableLength`). A line that would pass it abandons the writer
+   * (see {@link LineWriter.abandon}); a line that finds nothing queued is always taken. Default:
+   * no limit.
+   */
+  maxQueuedBytes?: number;
+  /** Called once when a line would pass `maxQueuedBytes`, after the writer was abandoned. */
+  onOverflow?: (error: WriteQueueOverflowError) => void;
+}
 
 /**
  * Writes whole lines to a stream one at a time, in call order, honouring backpressure: a line is
  * handed to the stream only after the previous one was accepted, and when `write()` returns
  * `false` the next line waits for `'drain'`. Each line is a single `write()` call, so lines are
- * never interleaved or split by this writer.
+ * never interleaved or split by this writer. With `maxQueuedBytes`, what waits for a reader that
+ * stopped reading is bounded.
  *
  * @example
  * ```ts
- * const writer = new LineWriter(process.stdout);
+ * const writer = new LineWriter(process.stdout, { maxQueuedBytes: 16 * 1024 * 1024 });
  * await writer.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
  * await writer.flush();
  * ```
  */
 export class LineWriter {
   private readonly stream: Writable;
+  private readonly maxQueuedBytes: number;
+  private readonly onOverflow: ((error: WriteQueueOverflowError) => void) | undefined;
   /** Settles when the most recently queued line was accepted or failed; never rejects. */
   private tail: Promise<void> = Promise.resolve();
   /** One promise per line whose write callback has not fired yet; never rejects. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Bytes of the lines queued here and not yet handed to the stream. */
+  private waitingBytes = 0;
+  /** Set once abandoned: every queued and later line fails with it. */
+  private failure: Error | undefined;
+  /** Fails the line waiting for `'drain'`, if one is. */
+  private failWaiting: ((error: Error) => void) | undefined;
 
-  /** @param stream - the destination, e.g. `process.stdout` */
-  constructor(stream: Writable) {
+  /**
+   * @param stream - the destination, e.g. `process.stdout`
+   * @param options - see {@link LineWriterOptions}
+   */
+  constructor(stream: Writable, options: LineWriterOptions = {}) {
     this.stream = stream;
+    this.maxQueuedBytes = options.maxQueuedBytes ?? Number.POSITIVE_INFINITY;
+    this.onOverflow = options.onOverflow;
+  }
+
+  /** Bytes queued for the reader: lines waiting here plus what the stream buffers. */
+  get queuedBytes(): number {
+    return this.waitingBytes + this.stream.writableLength;
   }
 
   /**
    * Queues `line` (which must already end with `\n`).
    *
    * @returns a promise that resolves once the stream accepted the line (after `'drain'` when the
-   * stream asked to wait) and rejects if the stream fails or closes first.
+   * stream asked to wait) and rejects if the stream fails or closes first, if the writer was
+   * abandoned, or with a `WriteQueueOverflowError` if the line would pass `maxQueuedBytes`.
    */
   write(line: string): Promise<void> {
-    const result = this.tail.then(() => this.writeNow(line));
+    if (this.failure) return Promise.reject(this.failure);
+    const bytes = Buffer.byteLength(line);
+    const queued = this.queuedBytes;
+    if (queued > 0 && queued + bytes > this.maxQueuedBytes) {
+      const error = new WriteQueueOverflowError(this.maxQueuedBytes, queued, bytes);
+      this.abandon(error);
+      this.onOverflow?.(error);
+      return Promise.reject(error);
+    }
+    this.waitingBytes += bytes;
+    const result = this.tail.then(() => {
+      this.waitingBytes -= bytes;
+      return this.writeNow(line);
+    });
     this.tail = result.then(ignore, ignore);
     return result;
   }
 
-  /** Resolves once every queued line was handed to the stream and its write callback fired. */
+  /**
+   * Gives up on the stream: the line waiting for `'drain'` and every queued line fail with
+   * `error`, later writes too, and {@link flush} no longer waits for the stream.
+   */
+  abandon(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.failWaiting?.(error);
+  }
+
+  /**
+   * Resolves once every queued line was handed to the stream and its write callback fired (at
+   * once when abandoned: a stream nobody reads would never call back).
+   */
   async flush(): Promise<void> {
     await this.tail;
+    if (this.failure) return;
     await Promise.all([...this.inFlight]);
   }
 
   private writeNow(line: string): Promise<void> {
     const stream = this.stream;
+    if (this.failure) return Promise.reject(this.failure);
     if (stream.destroyed || stream.writableEnded) {
       return Promise.reject(new Error(`${ERROR_PREFIX} stdout is no longer writable; message not sent`));
     }
@@ -54,6 +115,7 @@ export class LineWriter {
       const settle = (error?: Error): void => {
         if (settled) return;
         settled = true;
+        this.failWaiting = undefined;
         stream.off("drain", onDrain);
         stream.off("close", onClose);
         if (error) reject(error);
@@ -74,6 +136,7 @@ export class LineWriter {
         } else if (!settled) {
           stream.on("drain", onDrain);
           stream.on("close", onClose);
+          this.failWaiting = settle;
         }
       });
       this.inFlight.add(written);

@@ -13,6 +13,12 @@ import { errorResponse, LineDecoder, parseMessage, serializeMessage } from "./fr
 import { LineWriter } from "./line-writer.js";
 
 /**
+ * Default `maxQueuedBytes`: 16 MiB — four of the largest messages the transport accepts
+ * (`maxMessageBytes`, 4 MiB), queued for a client that reads more slowly than it asks.
+ */
+export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
+/**
  * Options for {@link StdioServerTransport}.
  *
  * @example
@@ -28,6 +34,14 @@ export interface StdioServerTransportOptions {
   stdout?: Writable;
   /** Largest accepted incoming message in bytes, excluding its newline. Default 4 MiB. */
   maxMessageBytes?: number;
+  /**
+   * Most bytes of outgoing messages queued for a client that does not read stdout (in the
+   * transport and in stdout's own buffer). A message that would pass it closes the connection:
+   * a `WriteQueueOverflowError` goes to `onerror`, the queued messages are dropped, `onclose`
+   * follows. A message that finds nothing queued is always written. Default 16 MiB
+   * ({@link DEFAULT_MAX_QUEUED_BYTES}).
+   */
+  maxQueuedBytes?: number;
 }
 
 /**
@@ -41,6 +55,8 @@ export interface StdioServerTransportOptions {
  * - A message larger than `maxMessageBytes` is reported, answered with `-32600` (`id: null`) and
  *   skipped up to the next newline; later messages are processed normally.
  * - `send()` writes one line at a time in call order and waits for `'drain'` under backpressure.
+ * - A client that stops reading stdout is cut off: past `maxQueuedBytes` queued, the transport
+ *   reports a `WriteQueueOverflowError` and closes.
  * - End of stdin closes the transport; `close()` flushes pending writes and calls `onclose` once.
  * - Stream errors (e.g. `EPIPE` on stdout) go to `onerror`, never to an uncaught exception.
  *
@@ -75,7 +91,19 @@ export class StdioServerTransport implements Transport {
     this.stdin = options.stdin ?? process.stdin;
     this.stdout = options.stdout ?? process.stdout;
     this.decoder = new LineDecoder({ maxMessageBytes: options.maxMessageBytes });
-    this.writer = new LineWriter(this.stdout);
+    const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    if (!Number.isSafeInteger(maxQueuedBytes) || maxQueuedBytes < 1) {
+      throw new RangeError(
+        `${ERROR_PREFIX} maxQueuedBytes must be a positive integer, got ${maxQueuedBytes}`,
+      );
+    }
+    this.writer = new LineWriter(this.stdout, {
+      maxQueuedBytes,
+      onOverflow: (error) => {
+        this.report(error);
+        this.close().catch((failure: unknown) => this.report(asError(failure)));
+      },
+    });
   }
 
   /**

@@ -1,0 +1,87 @@
+// Loaded into each soak server with `node --import`: answers the soak's IPC question "how are you?"
+// with the process's memory (RSS, V8 heap, external and array buffers) and, in an HTTP server, what
+// its resumption event store holds (bytes, events, streams and tombstones of emptied streams) — so the soak's report can
+// tell a store filling to its bounds from a slope. Not loaded outside the soak.
+import { syncBuiltinESMExports } from "node:module";
+import { getHeapSpaceStatistics } from "node:v8";
+import workerThreads from "node:worker_threads";
+import { InMemoryEventStore } from "@wasi-mcp/transport-http";
+
+// The worker threads the host runs component instances in, so their V8 heaps can be reported too.
+const workers = new Set();
+const { Worker } = workerThreads;
+workerThreads.Worker = class extends Worker {
+  constructor(...args) {
+    super(...args);
+    workers.add(this);
+    this.once("exit", () => workers.delete(this));
+  }
+};
+syncBuiltinESMExports();
+
+const stores = new Set();
+const { storeEvent } = InMemoryEventStore.prototype;
+InMemoryEventStore.prototype.storeEvent = function (...args) {
+  stores.add(this);
+  return storeEvent.apply(this, args);
+};
+
+// Diagnosis only: SOAK_EVENT_STORE='{"maxBytesPerSession": 65536}' changes the defaults the HTTP
+// server's own store is built with (to see whether the store's fill explains a rise in RSS).
+if (process.env.SOAK_EVENT_STORE) {
+  const { EVENT_STORE_DEFAULTS } = await import("@wasi-mcp/transport-http");
+  Object.assign(EVENT_STORE_DEFAULTS, JSON.parse(process.env.SOAK_EVENT_STORE));
+}
+
+/** The V8 heaps of the live worker threads, summed. */
+async function workerHeaps() {
+  const stats = await Promise.all(
+    [...workers].map((worker) => worker.getHeapStatistics?.().catch(() => undefined)),
+  );
+  const live = stats.filter((s) => s !== undefined);
+  const sum = (key) => live.reduce((total, s) => total + s[key], 0);
+  return { count: live.length, used: sum("used_heap_size"), total: sum("total_heap_size") };
+}
+
+/** The figures one sample reports. */
+async function figures() {
+  const heaps = await workerHeaps();
+  const memory = process.memoryUsage();
+  const mib = (bytes) => Math.round(bytes / 1_048_576);
+  const eventStore =
+    stores.size === 0
+      ? undefined
+      : [...stores].reduce(
+          (sum, store) => ({
+            bytes: sum.bytes + store.heldBytes,
+            events: sum.events + store.size,
+            streams: sum.streams + (store.streamCount?.live ?? store.streams.size),
+            tombstones: sum.tombstones + (store.streamCount?.tombstones ?? 0),
+          }),
+          { bytes: 0, events: 0, streams: 0, tombstones: 0 },
+        );
+  return {
+    rssMiB: mib(memory.rss),
+    heapUsedMiB: mib(memory.heapUsed),
+    heapTotalMiB: mib(memory.heapTotal),
+    externalMiB: mib(memory.external),
+    arrayBuffersMiB: mib(memory.arrayBuffers),
+    // The main heap by space: young generation (new_space), old, large objects, code.
+    spacesMiB: Object.fromEntries(
+      getHeapSpaceStatistics()
+        .filter((space) => space.space_size > 0)
+        .map((space) => [space.space_name.replace(/_space$/, ""), mib(space.space_size)]),
+    ),
+    workers: heaps.count,
+    workerHeapUsedMiB: mib(heaps.used),
+    workerHeapTotalMiB: mib(heaps.total),
+    ...(eventStore ? { eventStore } : {}),
+  };
+}
+
+if (process.send) {
+  process.on("message", (message) => {
+    if (message === "soak-probe") void figures().then((soakProbe) => process.send?.({ soakProbe }));
+  });
+  process.channel?.unref();
+}
