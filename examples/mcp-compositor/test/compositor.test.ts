@@ -42,7 +42,9 @@ describe("compositor: two components, one endpoint", () => {
           {
             path: FIXTURE,
             name: "fixture",
-            policy: { deadlineMs: 500 },
+            // 500 ms ends the stuck loop fast; the proxy's call through a sibling gets longer
+            // (it missed 500 ms once, on a CI machine at 2 busy cores).
+            policy: { deadlineMs: 500, toolDeadlinesMs: { proxy_call: 60_000 } },
             servers: { greeter: { component: "hello" } },
           },
         ],
