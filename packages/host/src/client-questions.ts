@@ -46,9 +46,26 @@ export interface ClientQuestions {
  * (`invalid-params`).
  */
 export function createClientQuestions(services: QuestionServices): ClientQuestions {
+  // Keyed (`request-input`) and keyless questions go the same way; only keys are checked first.
+  const put = (
+    questions: readonly { key?: string; request: Runtime.InputRequest }[],
+  ): Runtime.InputAnswer[] => {
+    const outgoing = questions.map(({ key, request }, index) => {
+      requireCapability(services, request.tag);
+      const field = key === undefined ? "request" : `requests[${index}].request`;
+      return { key, request: guestJson(() => inputRequestToMcp(request, field)) as ClientBoundRequest };
+    });
+    if (outgoing.length === 0) return [];
+    const answers = services.askClient(outgoing);
+    return questions.map(({ key, request }, index) =>
+      clientAnswer(() =>
+        inputAnswerToWit(request.tag, answers[index] ?? {}, key === undefined ? "result" : `answer "${key}"`),
+      ),
+    );
+  };
   const ask = (requests: Runtime.KeyedInputRequest[]): Runtime.KeyedInputAnswer[] => {
     const seen = new Set<string>();
-    const outgoing = requests.map(({ key, request }, index) => {
+    requests.forEach(({ key }, index) => {
       if (!INPUT_KEY_PATTERN.test(key)) {
         throw new GuestError(
           "invalid-params",
@@ -58,23 +75,11 @@ export function createClientQuestions(services: QuestionServices): ClientQuestio
       if (seen.has(key))
         throw new GuestError("invalid-params", `requests[${index}].key "${key}" is used twice`);
       seen.add(key);
-      requireCapability(services, request.tag);
-      const converted = guestJson(() => inputRequestToMcp(request, `requests[${index}].request`));
-      return { key, request: converted as ClientBoundRequest };
     });
-    if (outgoing.length === 0) return [];
-    const answers = services.askClient(outgoing);
-    return requests.map(({ key, request }, index) => ({
-      key,
-      answer: clientAnswer(() => inputAnswerToWit(request.tag, answers[index] ?? {}, `answer "${key}"`)),
-    }));
+    const answers = put(requests);
+    return requests.map(({ key }, index) => ({ key, answer: answers[index] as Runtime.InputAnswer }));
   };
-  const single = (request: Runtime.InputRequest): Runtime.InputAnswer => {
-    requireCapability(services, request.tag);
-    const converted = guestJson(() => inputRequestToMcp(request)) as ClientBoundRequest;
-    const [answer] = services.askClient([{ request: converted }]);
-    return clientAnswer(() => inputAnswerToWit(request.tag, answer ?? {}));
-  };
+  const single = (request: Runtime.InputRequest) => put([{ request }])[0] as Runtime.InputAnswer;
   return {
     ask,
     sample: (request) => single({ tag: "sampling", val: request }).val as Runtime.SamplingResult,

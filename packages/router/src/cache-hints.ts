@@ -11,6 +11,15 @@ export interface CacheHint {
   cacheScope: "public" | "private";
 }
 
+/** The methods whose results may carry a cache hint. */
+export const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
+  "tools/list",
+  "prompts/list",
+  "resources/list",
+  "resources/templates/list",
+  "resources/read",
+]);
+
 /** The result fields a cache hint becomes; the 2025 face removes them (see {@link withoutCacheFields}). */
 const CACHE_FIELDS = ["ttlMs", "cacheScope"] as const;
 

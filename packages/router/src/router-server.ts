@@ -8,7 +8,7 @@ import {
   PingRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/v4";
-import { withoutCacheFields } from "./cache-hints.js";
+import { CACHEABLE_METHODS, withoutCacheFields } from "./cache-hints.js";
 import { GuardedTransport } from "./guarded-transport.js";
 import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
 
@@ -45,9 +45,15 @@ export class RouterServer extends Server implements RouteTable {
   route<S extends AnyObjectSchema & RequestParamsSchema>(schema: S, handler: RouteHandler<S>): void {
     const method = getMethodLiteral(schema);
     this.#schemas.set(method, schema);
+    const run = (request: unknown, extra: Parameters<RouteHandler<S>>[1]) =>
+      handler(request as SchemaOutput<S>, extra);
     // A 2025-11-25 result has no cache fields: a backend's hint is for 2026-07-28 clients only.
-    this.setRequestHandler(methodOnlySchema(method), async (request, extra) =>
-      withoutCacheFields(await handler(request as SchemaOutput<S>, extra)),
+    // Only cacheable methods can carry one, so other calls skip the extra step.
+    this.setRequestHandler(
+      methodOnlySchema(method),
+      CACHEABLE_METHODS.has(method)
+        ? async (request, extra) => withoutCacheFields(await run(request, extra))
+        : run,
     );
   }
 
