@@ -5,9 +5,10 @@
 // however slow the machine, the store is at its steady state (at a bound, or expiring) before the
 // measured window starts; and the servers' heaps had settled by then on a quiet machine (RSS rose
 // for ≈ 7 minutes, then stayed flat). The servers' V8 young generation starts at its full size
-// (SOAK_SEMI_SPACE_MIB, default 64; see below). Prints answers, wrong, lost, duplicated, p50/p99 per
-// wire and the servers' RSS, V8 heaps and the event store every 10 s; writes
-// bench/results/soak-<date>T<time>.json. Exit code 1 when an answer was lost, wrong or duplicated
+// (SOAK_SEMI_SPACE_MIB, default 64; see below). Prints answers, wrong, late (after 30 s), lost
+// (never), duplicated, p50/p99 per wire and the servers' RSS, V8 heaps, event-loop stalls, stderr
+// lines and the event store every 10 s; writes
+// bench/results/soak-<date>T<time>.json (with the servers' stderr, each line timed). Exit code 1 when an answer was lost, wrong or duplicated
 // (the RSS goal is reported, not enforced: a machine's memory is not a pass/fail matter here). Not
 // part of CI's pass/fail; a 20-second version runs in CI (bench/test/soak.test.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -28,8 +29,12 @@ console.log(
 const outcome = await runSoak({ seconds, warmupSeconds, semiSpaceMiB, log: (line) => console.log(line) });
 const { totals, verdict } = outcome;
 console.log(
-  `\ntotal: ${totals.answers} answers, ${totals.wrong} wrong, ${totals.lost} lost, ${totals.duplicated} duplicated ${JSON.stringify(totals.duplicatedByWire)}`,
+  `\ntotal: ${totals.answers} answers, ${totals.wrong} wrong, ${totals.late} late, ${totals.lost} lost, ${totals.duplicated} duplicated ${JSON.stringify(totals.duplicatedByWire)}`,
 );
+if (outcome.lateAnswers.length > 0) console.log("late answers:", outcome.lateAnswers);
+if (outcome.lost.length > 0) console.log("lost calls:", outcome.lost);
+const replaced = outcome.serverLog.filter(({ t }) => t >= 0).length;
+console.log(`servers' stderr during the load: ${replaced} lines (kept in the results file)`);
 for (const [op, counts] of Object.entries(totals.byOperation))
   console.log(`  ${op}: ${JSON.stringify(counts)}`);
 if (outcome.wrongExamples.length > 0) console.log("wrong answers, first few:", outcome.wrongExamples);

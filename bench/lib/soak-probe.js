@@ -3,6 +3,7 @@
 // its resumption event store holds (bytes, events, streams and tombstones of emptied streams) — so the soak's report can
 // tell a store filling to its bounds from a slope. Not loaded outside the soak.
 import { syncBuiltinESMExports } from "node:module";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
 import workerThreads from "node:worker_threads";
 import { InMemoryEventStore } from "@wasi-mcp/transport-http";
@@ -33,6 +34,11 @@ if (process.env.SOAK_EVENT_STORE) {
   Object.assign(EVENT_STORE_DEFAULTS, JSON.parse(process.env.SOAK_EVENT_STORE));
 }
 
+// How long the main thread's event loop was stalled at worst since the last sample: a server that
+// answers nothing for a while is either stalled here or waiting on its instances.
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+loopDelay.enable();
+
 /** The V8 heaps of the live worker threads, summed. */
 async function workerHeaps() {
   const stats = await Promise.all(
@@ -60,7 +66,10 @@ async function figures() {
           }),
           { bytes: 0, events: 0, streams: 0, tombstones: 0 },
         );
+  const loopDelayMaxMs = Math.round(loopDelay.max / 1e6);
+  loopDelay.reset();
   return {
+    loopDelayMaxMs,
     rssMiB: mib(memory.rss),
     heapUsedMiB: mib(memory.heapUsed),
     heapTotalMiB: mib(memory.heapTotal),

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EVENT_STORE_DEFAULTS } from "@wasi-mcp/transport-http";
 import { COMPONENTS, freshCacheDirectory } from "./paths.js";
@@ -76,8 +77,12 @@ function seeded(seed) {
   };
 }
 
-/** Starts `mcp-compositor serve --config <soak config> --transport <wire>`. */
-async function startCompositor(wire, config, cacheDir, semiSpaceMiB) {
+/**
+ * Starts `mcp-compositor serve --config <soak config> --transport <wire>`. Every line the server
+ * writes on stderr (its health events: instances replaced after a trap or a deadline) is handed to
+ * `onStderr(line)`.
+ */
+async function startCompositor(wire, config, cacheDir, semiSpaceMiB, onStderr) {
   const v8Flags = semiSpaceMiB > 0 ? [`--min-semi-space-size=${semiSpaceMiB}`] : [];
   const args = [...v8Flags, "--import", PROBE, CLI, "serve", "--config", config, "--transport", wire];
   args.push("--cache-dir", cacheDir);
@@ -90,8 +95,9 @@ async function startCompositor(wire, config, cacheDir, semiSpaceMiB) {
     await exited;
     clearTimeout(timer);
   };
-  if (wire === "stdio") return { child, stop };
   let stderr = "";
+  createInterface({ input: child.stderr }).on("line", onStderr);
+  if (wire === "stdio") return { child, stop };
   try {
     const url = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${stderr}`)), 120_000);
@@ -150,7 +156,9 @@ function sumProbes(probes) {
   const sum = {};
   for (const p of present) {
     for (const [key, value] of Object.entries(p)) {
-      if (typeof value === "number") sum[key] = (sum[key] ?? 0) + value;
+      // A stall is the longest of the servers', not their sum.
+      if (key.endsWith("MaxMs")) sum[key] = Math.max(sum[key] ?? 0, value);
+      else if (typeof value === "number") sum[key] = (sum[key] ?? 0) + value;
       else {
         sum[key] ??= {};
         for (const [k, v] of Object.entries(value)) sum[key][k] = (sum[key][k] ?? 0) + v;
@@ -168,13 +176,28 @@ function storeLine(store) {
 
 /** A window's counters. */
 function freshWindow() {
-  return { answers: 0, wrong: 0, lost: 0, latencies: { http: [], ws: [], stdio: [] } };
+  return { answers: 0, wrong: 0, overdue: 0, serverLines: {}, latencies: { http: [], ws: [], stdio: [] } };
+}
+
+/** The longest event-loop stall of each wire's server(s) in the window, for a sample's log line. */
+function loopDelayLine(probes) {
+  const parts = Object.entries(probes)
+    .filter(([, p]) => Number.isFinite(p.loopDelayMaxMs))
+    .map(([wire, p]) => `${wire} ${p.loopDelayMaxMs}`);
+  return parts.length > 0 ? `  loop stall max ms ${parts.join(" ")}` : "";
+}
+
+/** How many lines each wire's server(s) wrote on stderr in the window (health events). */
+function serverLinesLine(lines) {
+  const parts = Object.entries(lines).map(([wire, count]) => `${wire} ${count}`);
+  return parts.length > 0 ? `  stderr lines ${parts.join(" ")}` : "";
 }
 
 /**
  * Runs the soak. Options: `seconds` of measured load after `warmupSeconds`; `clients` per wire
  * (`{ http, ws, stdio }`; each stdio client is its own server process); `sampleSeconds` between
- * samples; `timeoutMs` after which an unanswered call counts as lost; `seed`; `semiSpaceMiB`:
+ * samples; `timeoutMs` after which an unanswered call counts as overdue (late if answered later,
+ * lost if never); `seed`; `semiSpaceMiB`:
  * when above 0, the servers' V8 young generation starts at that semi-space size
  * (`--min-semi-space-size`) instead of growing to it in steps; `log(line)`.
  * Resolves with the totals, one sample per window and the verdicts.
@@ -203,30 +226,65 @@ export async function runSoak(options = {}) {
   const wires = ["http", "ws", "stdio"].filter((wire) => clients[wire] > 0);
   const servers = [];
   const sessions = [];
+  // The servers' stderr, each line with the second it came (from the start of the load; negative
+  // while the servers start) — their health events say when an instance was replaced, and why.
+  const serverLog = [];
+  let origin = performance.now();
+  let window = freshWindow();
+  const stderrOf = (server) => (line) => {
+    serverLog.push({ t: Number(((performance.now() - origin) / 1_000).toFixed(1)), server, line });
+    window.serverLines[server.replace(/#.*/, "")] = (window.serverLines[server.replace(/#.*/, "")] ?? 0) + 1;
+  };
   try {
     if (clients.http > 0) {
-      const http = await startCompositor("http", config, cacheDir, semiSpaceMiB);
+      const http = await startCompositor("http", config, cacheDir, semiSpaceMiB, stderrOf("http"));
       servers.push({ wire: "http", ...http });
       for (let i = 0; i < clients.http; i++)
         sessions.push({ wire: "http", session: await httpSession(http.url) });
     }
     if (clients.ws > 0) {
-      const ws = await startCompositor("ws", config, cacheDir, semiSpaceMiB);
+      const ws = await startCompositor("ws", config, cacheDir, semiSpaceMiB, stderrOf("ws"));
       servers.push({ wire: "ws", ...ws });
       for (let i = 0; i < clients.ws; i++) sessions.push({ wire: "ws", session: await wsSession(ws.url) });
     }
     for (let i = 0; i < clients.stdio; i++) {
-      const stdio = await startCompositor("stdio", config, cacheDir, semiSpaceMiB);
+      const stdio = await startCompositor(
+        "stdio",
+        config,
+        cacheDir,
+        semiSpaceMiB,
+        stderrOf(`stdio#${i + 1}`),
+      );
       servers.push({ wire: "stdio", ...stdio });
       sessions.push({ wire: "stdio", session: await stdioSession(stdio.child) });
     }
     log(`soak: ${sessions.length} clients (${JSON.stringify(clients)}), ${servers.length} servers`);
 
-    const totals = { answers: 0, wrong: 0, lost: 0, byOperation: {} };
+    const totals = { answers: 0, wrong: 0, late: 0, lost: 0, byOperation: {} };
     const wrongExamples = [];
-    let window = freshWindow();
+    // Calls unanswered after `timeoutMs`: the client moves on, the call stays watched. One answered
+    // later counts as late (with its latency); one never answered, by the end and a further
+    // `timeoutMs`, as lost.
+    const overdue = new Set();
+    const lateAnswers = [];
+    const loadStart = performance.now();
+    // Lines written while the servers started are timed before the load (negative).
+    for (const entry of serverLog) entry.t = Number((entry.t - (loadStart - origin) / 1_000).toFixed(1));
+    origin = loadStart;
     let running = true;
     let n = 0;
+    const counterOf = (op) => {
+      totals.byOperation[op.name] ??= { answers: 0, wrong: 0, late: 0, lost: 0 };
+      return totals.byOperation[op.name];
+    };
+    const judge = (op, args, reply) => {
+      if (op.check(reply, args)) return;
+      window.wrong++;
+      totals.wrong++;
+      counterOf(op).wrong++;
+      if (wrongExamples.length < 5)
+        wrongExamples.push({ op: op.name, reply: JSON.stringify(reply).slice(0, 300) });
+    };
     const loop = async ({ wire, session }, index) => {
       const random = seeded(seed * 1_000 + index);
       while (running) {
@@ -234,38 +292,39 @@ export async function runSoak(options = {}) {
         const args = op.args(n++);
         const started = performance.now();
         let timer;
+        const call = session.call(op.tool ?? op.name, args);
         const reply = await Promise.race([
-          session.call(op.tool ?? op.name, args),
+          call,
           new Promise((resolve) => {
             timer = setTimeout(() => resolve(undefined), timeoutMs);
           }),
         ]);
         clearTimeout(timer);
-        totals.byOperation[op.name] ??= { answers: 0, wrong: 0, lost: 0 };
-        const counted = totals.byOperation[op.name];
+        const counted = counterOf(op);
         if (reply === undefined) {
-          window.lost++;
-          totals.lost++;
-          counted.lost++;
+          window.overdue++;
+          const watched = { wire, op: op.name, sentAtS: Number(((started - origin) / 1_000).toFixed(1)) };
+          overdue.add(watched);
+          void call.then((late) => {
+            overdue.delete(watched);
+            totals.late++;
+            counted.late++;
+            lateAnswers.push({ ...watched, afterMs: Math.round(performance.now() - started) });
+            judge(op, args, late);
+          });
           continue;
         }
         window.answers++;
         totals.answers++;
         counted.answers++;
         window.latencies[wire].push(performance.now() - started);
-        if (!op.check(reply, args)) {
-          window.wrong++;
-          totals.wrong++;
-          counted.wrong++;
-          if (wrongExamples.length < 5)
-            wrongExamples.push({ op: op.name, reply: JSON.stringify(reply).slice(0, 300) });
-        }
+        judge(op, args, reply);
       }
     };
     const loops = sessions.map(loop);
 
     const samples = [];
-    const started = performance.now();
+    const started = origin;
     const end = started + (warmupSeconds + seconds) * 1_000;
     while (performance.now() < end) {
       await new Promise((resolve) => setTimeout(resolve, sampleSeconds * 1_000));
@@ -288,7 +347,8 @@ export async function runSoak(options = {}) {
         warmup: t <= warmupSeconds,
         answers: window.answers,
         wrong: window.wrong,
-        lost: window.lost,
+        overdue: window.overdue,
+        serverLines: window.serverLines,
         p50: {},
         p99: {},
         rssMiB: Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, Math.round(v / 1_048_576)])),
@@ -301,7 +361,7 @@ export async function runSoak(options = {}) {
       }
       samples.push(sample);
       log(
-        `t=${String(t).padStart(4)} s${sample.warmup ? " (warm-up)" : ""}  answers ${sample.answers}  wrong ${sample.wrong}  lost ${sample.lost}  ` +
+        `t=${String(t).padStart(4)} s${sample.warmup ? " (warm-up)" : ""}  answers ${sample.answers}  wrong ${sample.wrong}  over ${timeoutMs / 1_000} s ${sample.overdue}  ` +
           wires.map((w) => `${w} p50/p99 ${sample.p50[w]}/${sample.p99[w]} ms`).join(" ") +
           "  RSS/heap total/worker heaps MiB " +
           wires
@@ -310,12 +370,22 @@ export async function runSoak(options = {}) {
               return `${w} ${sample.rssMiB[w]}/${p?.heapTotalMiB ?? "?"}/${p?.workerHeapTotalMiB ?? "?"}`;
             })
             .join(" ") +
+          loopDelayLine(probes) +
+          serverLinesLine(sample.serverLines) +
           storeLine(probes.http?.eventStore),
       );
       window = freshWindow();
     }
     running = false;
     await Promise.all(loops);
+    const grace = performance.now() + timeoutMs;
+    while (overdue.size > 0 && performance.now() < grace)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const watched of overdue) {
+      totals.lost++;
+      totals.byOperation[watched.op].lost++;
+    }
+    const lost = [...overdue];
     const duplicated = sessions.reduce((sum, { session }) => sum + session.unmatched, 0);
     const duplicatedByWire = {};
     for (const { wire, session } of sessions)
@@ -324,6 +394,9 @@ export async function runSoak(options = {}) {
       totals: { ...totals, duplicated, duplicatedByWire },
       samples,
       wrongExamples,
+      lateAnswers,
+      lost,
+      serverLog,
       verdict: verdictOf(samples, totals, duplicated, wires),
     };
   } finally {

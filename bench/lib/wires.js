@@ -64,8 +64,21 @@ export async function httpSession(url) {
     }
   };
   const session = new Session((message) => {
-    post(url, headers, message, (reply) => session.receive(reply), takeSessionId).catch((error) =>
-      session.receive({ id: message.id, error: { message: String(error) } }),
+    let answered = message.id === undefined;
+    const onMessage = (reply) => {
+      if (reply.id === message.id && ("result" in reply || "error" in reply)) answered = true;
+      session.receive(reply);
+    };
+    post(url, headers, message, onMessage, takeSessionId).then(
+      // A POST whose answer ended without the request's response would leave the call waiting
+      // for ever: it is answered with what happened instead (a wrong answer, with its status).
+      (response) =>
+        answered ||
+        session.receive({
+          id: message.id,
+          error: { message: `POST ended without an answer (HTTP ${response.statusCode})` },
+        }),
+      (error) => session.receive({ id: message.id, error: { message: String(error) } }),
     );
   });
   await session.initialize();
