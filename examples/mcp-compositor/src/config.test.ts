@@ -63,6 +63,23 @@ describe("readConfig", () => {
     expect(error.message).toContain("/transport/type: must be equal to one of the allowed values");
   });
 
+  it("reads limits, and refuses unknown ones and nonsense with their location", async () => {
+    const limits = { maxMessageBytes: 65_536, maxSessions: 10, sessionIdleTimeoutMs: 0, maxStalledMs: 5_000 };
+    const config = await readConfig(writeConfig({ components: [{ path: "a.wasm" }], limits }));
+    expect(config.limits).toEqual(limits);
+    expect((await readConfig(writeConfig({ components: [{ path: "a.wasm" }] }))).limits).toEqual({});
+    const error = (await readConfig(
+      writeConfig({
+        components: [{ path: "a.wasm" }],
+        limits: { maxSessions: 0, maxSockets: 5, maxStalledMs: "1m" },
+      }),
+    ).catch((e) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain("/limits/maxSessions: must be >= 1");
+    expect(error.message).toContain('/limits: unknown property "maxSockets"');
+    expect(error.message).toContain("/limits/maxStalledMs: must be integer");
+  });
+
   it("accepts the isolation of a component and refuses an unknown one", async () => {
     const config = await readConfig(
       writeConfig({ components: [{ path: "/a.wasm", policy: { isolation: "in-process" } }] }),

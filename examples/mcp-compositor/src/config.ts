@@ -33,12 +33,49 @@ export interface TransportConfig {
   path?: string;
 }
 
+/**
+ * Bounds on what clients may make the server hold (`limits` in a configuration file). Each applies
+ * to the transports its description names; unset ones keep the transport's or router's default.
+ * See docs/reliability.md for what happens past each.
+ */
+export interface CompositorLimits {
+  /** Largest incoming message: a stdio line, an HTTP POST body, a WebSocket frame. */
+  maxMessageBytes?: number;
+  /** HTTP: most live sessions. */
+  maxSessions?: number;
+  /** HTTP and WebSocket: most open connections. */
+  maxConnections?: number;
+  /** HTTP: a session idle this long is closed; 0: never. */
+  sessionIdleTimeoutMs?: number;
+  /** HTTP: time to send a request's headers. */
+  headersTimeoutMs?: number;
+  /** HTTP: time to send a whole request. */
+  requestTimeoutMs?: number;
+  /** HTTP and WebSocket: bytes that may wait for a client that does not read. */
+  maxBufferedBytes?: number;
+  /** HTTP and WebSocket: how long more than `maxBufferedBytes` may stay unread. */
+  slowReaderTimeoutMs?: number;
+  /** WebSocket: ping interval; 0: off. */
+  pingIntervalMs?: number;
+  /** stdio: most bytes of answers queued for a client that does not read stdout. */
+  maxQueuedBytes?: number;
+  /** stdio: longest an answer may wait for the client to read stdout. */
+  maxStalledMs?: number;
+  /** Every transport: most resource subscriptions per session. */
+  maxSubscriptionsPerSession?: number;
+  /** Every transport: most requests to one client waiting for an answer. */
+  maxPendingClientRequests?: number;
+  /** Every transport: how long a request to the client may wait. */
+  clientRequestTimeoutMs?: number;
+}
+
 /** The compositor's whole configuration, from a file or from CLI flags. */
 export interface CompositorConfig {
   /** The configuration file, when there is one. */
   file?: string;
   components: ComponentConfig[];
   transport: TransportConfig;
+  limits: CompositorLimits;
   separator: string;
   logLevel: string;
   watch: boolean;
@@ -90,6 +127,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     file: resolve(file),
     components,
     transport: { type: raw.transport?.type ?? "stdio", host: raw.transport?.host ?? "127.0.0.1" },
+    limits: raw.limits ?? {},
     separator: raw.separator ?? "__",
     logLevel: raw.logLevel ?? "info",
     watch: raw.watch ?? false,
@@ -146,6 +184,7 @@ export function configFromFlags(
       return { source, policy: {}, servers: {}, ...(pin === undefined ? {} : { sha256: pin }) };
     }),
     transport,
+    limits: {},
     separator: "__",
     logLevel: "info",
     watch: flags.watch ?? false,
@@ -160,6 +199,7 @@ interface RawConfig {
     servers?: Record<string, ServerConfig>;
   })[];
   transport?: Partial<TransportConfig>;
+  limits?: CompositorLimits;
   separator?: string;
   logLevel?: string;
   watch?: boolean;

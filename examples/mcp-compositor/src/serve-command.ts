@@ -13,6 +13,7 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
+import { httpLimits, routerLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
@@ -163,9 +164,12 @@ async function serveOverStdio(
   loadTime: string,
   stateKey: Uint8Array | undefined,
 ) {
-  // A client that stops reading stdout is cut off (the transport's maxQueuedBytes): say why.
+  // A client that stops reading stdout is cut off (the transport's maxQueuedBytes and
+  // maxStalledMs; a WriteQueueStalledError is a WriteQueueOverflowError): say why.
   let cutOff = false;
   const running = await serveStdio(compositor, {
+    ...stdioLimits(config.limits),
+    ...routerLimits(config.limits),
     ...(stateKey ? { requestStateKey: stateKey } : {}),
     onError: (error) => {
       if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", error.message);
@@ -205,15 +209,15 @@ async function serveOverNetwork(
     eventBus: events.bus,
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
-    createServer: () => createMcpServer(compositor.backend),
+    createServer: () => createMcpServer(compositor.backend, routerLimits(config.limits)),
     createModernServer: () =>
       createModernMcpServer(compositor.backend, stateKey ? { requestStateKey: stateKey } : {}),
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
     type === "http"
-      ? await createHttpServer({ ...network, path })
-      : await createWebSocketServer({ ...network, path });
+      ? await createHttpServer({ ...network, ...httpLimits(config.limits), path })
+      : await createWebSocketServer({ ...network, ...wsLimits(config.limits), path });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
   if (type === "http") log.info(connectionHelp(server.url.href, config.file));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { everything, type ServingProcess, serveOverNetwork } from "./network-server.js";
+import { everything, hello, type ServingProcess, serveOverNetwork } from "./network-server.js";
 
 describe("mcp-compositor serve <hello.wasm> --transport http", () => {
   let serving: ServingProcess;
@@ -82,6 +82,35 @@ describe("mcp-compositor serve --transport http options", () => {
     expect(serving.url.pathname).toBe("/custom");
     expect(await serving.stop()).toBe(0);
     await expect(serveOverNetwork("http", ["--port", "70000"])).rejects.toThrow(/invalid --port "70000"/);
+  });
+});
+
+describe("mcp-compositor serve --config with limits", () => {
+  it("serves with the configuration's limits: maxSessions and maxMessageBytes", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "compositor-limits-")), "mcp-compositor.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ components: [{ path: hello }], limits: { maxSessions: 1, maxMessageBytes: 2_048 } }),
+    );
+    const serving = await serveOverNetwork("http", ["--config", file], null);
+    try {
+      const client = new Client({ name: "first", version: "0" });
+      await client.connect(new StreamableHTTPClientTransport(serving.url));
+      // The one session is taken: a second initialize is refused.
+      const second = new Client({ name: "second", version: "0" });
+      await expect(second.connect(new StreamableHTTPClientTransport(serving.url))).rejects.toThrow(
+        /too many sessions/,
+      );
+      // A body over 2 KiB is refused (413); one under is served.
+      await expect(client.callTool({ name: "echo", arguments: { text: "x".repeat(4_096) } })).rejects.toThrow(
+        /Payload Too Large: request body exceeds 2048 bytes/,
+      );
+      const echoed = await client.callTool({ name: "echo", arguments: { text: "small" } });
+      expect(JSON.stringify(echoed.content)).toContain("small");
+      await client.close();
+    } finally {
+      await serving.stop();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-// Spawns `mcp-compositor serve <hello.wasm> --transport http|ws --port 0` and waits for the URL it
+// Spawns `mcp-compositor serve <hello.wasm> --transport http|ws --port 0` (no component argument
+// when `component` is null: a `--config` names them) and waits for the URL it
 // prints on stderr. Shared by http.test.ts and ws.test.ts.
 import { type ChildProcess, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -21,11 +22,11 @@ export interface ServingProcess {
 export async function serveOverNetwork(
   transport: "http" | "ws",
   extra: string[] = [],
-  component = hello,
+  component: string | null = hello,
 ): Promise<ServingProcess> {
   const child = spawn(
     process.execPath,
-    [cli, "serve", component, "--transport", transport, "--port", "0", ...extra],
+    [cli, "serve", ...(component ? [component] : []), "--transport", transport, "--port", "0", ...extra],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },

@@ -30,5 +30,5 @@ export type { ClientLimits, ClientTransportFactory } from "./mcp-client-broker.j
 export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";
 export type { RemoteSourceOptions } from "./remote-source.js";
-export { type RunningServer, type ServeStdioOptions, serveStdio } from "./serve.js";
+export { type RunningServer, type ServeStdioOptions, type SessionLimits, serveStdio } from "./serve.js";
 export { defaultCacheDirectory } from "./transpile-cache.js";

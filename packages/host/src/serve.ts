@@ -1,4 +1,5 @@
 import {
+  type CreateMcpServerOptions,
   createBackendEventBus,
   createMcpServer,
   createModernMcpServer,
@@ -8,8 +9,14 @@ import {
 } from "@wasi-mcp/router";
 import { StdioServerTransport, type StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
 
-/** Options of {@link serveStdio}. */
-export interface ServeStdioOptions extends StdioServerTransportOptions {
+/** The router's bounds on a 2025-11-25 session that {@link serveStdio} passes on. */
+export type SessionLimits = Pick<
+  CreateMcpServerOptions,
+  "maxSubscriptionsPerSession" | "maxPendingClientRequests" | "clientRequestTimeoutMs"
+>;
+
+/** Options of {@link serveStdio}: the transport's, the router's session bounds, and these. */
+export interface ServeStdioOptions extends StdioServerTransportOptions, SessionLimits {
   /** Receives errors hidden from the client as internal errors. Default: stderr. */
   onInternalError?: InternalErrorReporter;
   /** Receives connection-level failures the client is not told about. Default: ignored. */
@@ -48,11 +55,24 @@ export async function serveStdio(
   component: { readonly backend: McpBackend },
   options: ServeStdioOptions = {},
 ): Promise<RunningServer> {
-  const { onInternalError, onError, requestStateKey, ...transportOptions } = options;
+  const {
+    onInternalError,
+    onError,
+    requestStateKey,
+    maxSubscriptionsPerSession,
+    maxPendingClientRequests,
+    clientRequestTimeoutMs,
+    ...transportOptions
+  } = options;
   const serverOptions = onInternalError ? { onInternalError } : {};
+  const sessionLimits = Object.fromEntries(
+    Object.entries({ maxSubscriptionsPerSession, maxPendingClientRequests, clientRequestTimeoutMs }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  ) as SessionLimits;
   const events = createBackendEventBus(component.backend, onError);
   const served = serveChannel(new StdioServerTransport(transportOptions), {
-    createServer: () => createMcpServer(component.backend, serverOptions),
+    createServer: () => createMcpServer(component.backend, { ...serverOptions, ...sessionLimits }),
     createModernServer: () =>
       createModernMcpServer(component.backend, {
         ...serverOptions,

@@ -1,4 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
+import { once } from "node:events";
+import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
 import { connect } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -201,6 +202,59 @@ describe("a client that stops reading its SSE stream", () => {
     expect(notifications).toBeGreaterThan(0);
     expect(notifications).toBeLessThan(80);
     expect(received).not.toContain('"id":7');
+  });
+});
+
+describe("a client that reads its SSE stream", () => {
+  it("gets a burst larger than maxBufferedBytes whole (sent in one turn of the event loop)", async () => {
+    const server = await createHttpServer({ createServer: () => testServer() });
+    servers.push(server);
+    const id = await openSession(server.url);
+    // 80 × 128 KiB = 10 MiB written at once: more than the 4 MiB default queues in the socket
+    // before a reader that keeps up can take it, less than the 16 MiB a burst may reach.
+    const response = await post(
+      server.url,
+      {
+        jsonrpc: "2.0",
+        id: 8,
+        method: "tools/call",
+        params: { name: "flood", arguments: { count: 80, bytes: 128 * 1024, burst: true } },
+      },
+      session(id),
+    );
+    const received = await response.text();
+    expect(received.split('"method":"notifications/message"').length - 1).toBe(80);
+    expect(received).toContain('"text":"flooded 80"');
+  });
+});
+
+describe("open connections (maxConnections)", () => {
+  it("answers 503 on a connection over the limit, with or without a session, and serves again once one closes", async () => {
+    const server = await createHttpServer({ createServer: () => testServer(), maxConnections: 2 });
+    servers.push(server);
+    // The two held connections must outlive Node's 5 s keep-alive on a slow machine.
+    server.httpServer.keepAliveTimeout = 60_000;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const held = [new Agent({ keepAlive: true }), new Agent({ keepAlive: true })];
+    // Two kept-alive connections hold the two places.
+    for (const holder of held) expect((await rawPost(server.url, INIT, {}, holder)).status).toBe(200);
+    await expect.poll(() => server.connectionCount).toBe(2);
+    const refused = await rawPost(server.url, INIT, {}, agent);
+    expect(refused.status).toBe(503);
+    expect(refused.headers["retry-after"]).toBe("1");
+    expect(JSON.parse(refused.body)).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32000, message: "Service Unavailable: too many open connections (maxConnections 2)" },
+    });
+    // A socket over the limit that sends nothing is closed within a second.
+    const idle = connect(Number(server.url.port), "127.0.0.1");
+    await once(idle, "connect");
+    await once(idle, "close");
+    for (const holder of held) holder.destroy();
+    await expect.poll(() => server.connectionCount).toBe(0);
+    expect((await rawPost(server.url, INIT, {}, agent)).status).toBe(200);
+    agent.destroy();
   });
 });
 

@@ -1,5 +1,6 @@
 import { createServer as createNodeServer, type Server as NodeHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEFAULT_MAX_CONNECTIONS, limitConnections } from "./connection-limit.js";
 import { ERROR_PREFIX, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import type { StreamableHttpOptions } from "./options.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
@@ -27,6 +28,11 @@ export interface HttpServerOptions extends StreamableHttpOptions {
    * not limited by it. Default 30 000.
    */
   requestTimeoutMs?: number;
+  /**
+   * Most open TCP connections, with or without a session; one beyond is answered 503 and closed
+   * before its request is read. Default 20 000.
+   */
+  maxConnections?: number;
 }
 
 /** Defaults of the slow-client limits of {@link HttpServerOptions}. */
@@ -40,6 +46,8 @@ export interface McpHttpServer {
   readonly httpServer: NodeHttpServer;
   /** The endpoint logic (for its `sessionCount`). */
   readonly handler: StreamableHttpHandler;
+  /** Open TCP connections. */
+  readonly connectionCount: number;
   /** Closes every session, stops listening and drops open connections. */
   close(): Promise<void>;
 }
@@ -67,10 +75,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     path = "/mcp",
     headersTimeoutMs = SLOW_CLIENT_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs = SLOW_CLIENT_DEFAULTS.requestTimeoutMs,
+    maxConnections = DEFAULT_MAX_CONNECTIONS,
     ...rest
   } = options;
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
-  for (const [name, value] of Object.entries({ headersTimeoutMs, requestTimeoutMs })) {
+  for (const [name, value] of Object.entries({ headersTimeoutMs, requestTimeoutMs, maxConnections })) {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
     }
@@ -86,11 +95,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
   };
   const httpServer = createNodeServer(slowClientLimits, (req, res) => {
+    if (connections.refuse(req, res)) return;
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     if ((query === -1 ? url : url.slice(0, query)) === path) return handler.handle(req, res);
     writeJsonError(res, 404, HTTP_ERROR_CODES.transport, `Not Found: the MCP endpoint is ${path}`);
   });
+  const connections = limitConnections(httpServer, maxConnections);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => {
@@ -104,6 +115,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     url: new URL(`http://${shownHost}:${address.port}${path}`),
     httpServer,
     handler,
+    get connectionCount() {
+      return connections.count();
+    },
     async close() {
       await handler.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -15,6 +15,7 @@
  * ```
  */
 export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
+export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";
 export { ERROR_PREFIX, HTTP_ERROR_CODES } from "./errors.js";
 export {
@@ -41,4 +42,10 @@ export type {
 } from "./options.js";
 export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
 export type { ResponseMode } from "./session-transport.js";
+export {
+  BURST_FACTOR,
+  SLOW_READER_DEFAULTS,
+  SlowReaderGuard,
+  type SlowReaderLimits,
+} from "./slow-reader.js";
 export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";

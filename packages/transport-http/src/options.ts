@@ -8,6 +8,7 @@ import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
+import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
 
 /** What a server factory is told about the session it serves. */
 export interface SessionContext {
@@ -100,8 +101,14 @@ export interface StreamableHttpOptions {
   maxSessions?: number;
   /** SSE comment sent on streams silent for this long, in ms. Default 15 000; 0: off. */
   keepAliveMs?: number;
-  /** Bytes an SSE stream may queue for a client that does not read before it is dropped. Default 4 MiB. */
+  /**
+   * Bytes an SSE stream may queue for a client that does not read: still above this after
+   * `slowReaderTimeoutMs`, or above 4 × this at once, the stream is dropped (the client may resume
+   * it). Default 4 MiB.
+   */
   maxBufferedBytes?: number;
+  /** How long an SSE stream may stay more than `maxBufferedBytes` behind before it is dropped. Default 10 000 ms. */
+  slowReaderTimeoutMs?: number;
   /** Receives host-side failures (a server factory that throws, a transport error). Default: stderr. */
   onError?: (error: Error) => void;
 }
@@ -124,7 +131,7 @@ export interface ResolvedOptions {
   sessionIdleTimeoutMs: number;
   maxSessions: number;
   keepAliveMs: number;
-  maxBufferedBytes: number;
+  slowReader: SlowReaderLimits;
   onError: (error: Error) => void;
 }
 
@@ -160,7 +167,16 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
     sessionIdleTimeoutMs: nonNegative("sessionIdleTimeoutMs", options.sessionIdleTimeoutMs ?? 300_000),
     maxSessions: positive("maxSessions", options.maxSessions ?? 10_000),
     keepAliveMs: nonNegative("keepAliveMs", options.keepAliveMs ?? 15_000),
-    maxBufferedBytes: positive("maxBufferedBytes", options.maxBufferedBytes ?? 4 * 1024 * 1024),
+    slowReader: {
+      maxBufferedBytes: positive(
+        "maxBufferedBytes",
+        options.maxBufferedBytes ?? SLOW_READER_DEFAULTS.maxBufferedBytes,
+      ),
+      slowReaderTimeoutMs: positive(
+        "slowReaderTimeoutMs",
+        options.slowReaderTimeoutMs ?? SLOW_READER_DEFAULTS.slowReaderTimeoutMs,
+      ),
+    },
     onError: options.onError ?? ((error) => process.stderr.write(`${error.message}\n`)),
   };
 }

@@ -5,6 +5,7 @@ import type { JSONRPCMessage, MessageExtraInfo, RequestId } from "@modelcontextp
 import { asError, ERROR_PREFIX } from "./errors.js";
 import type { EventStore, StreamId } from "./event-store.js";
 import { isRequest, isResponse } from "./messages.js";
+import type { SlowReaderLimits } from "./slow-reader.js";
 import { KEEP_ALIVE_COMMENT, primingEvent, SseStream, sseEvent } from "./sse.js";
 
 /** How a POST that carries requests is answered. */
@@ -19,8 +20,8 @@ export interface HttpServerTransportOptions {
   eventStore: EventStore | undefined;
   /** `retry:` sent with each priming event, in ms. */
   retryMs: number | undefined;
-  /** Bytes an SSE stream may queue for a slow client before it is dropped. */
-  maxBufferedBytes: number;
+  /** How far behind an SSE stream's client may fall before the stream is dropped. */
+  slowReader: SlowReaderLimits;
 }
 
 /** What the handler knows about one HTTP request when it hands it to the transport. */
@@ -146,7 +147,7 @@ export class HttpServerTransport implements Transport {
     if (this.standalone?.isOpen) return false;
     const sse = new SseStream(
       res,
-      this.options.maxBufferedBytes,
+      this.options.slowReader,
       () => {
         if (this.standalone === sse) this.standalone = undefined;
       },
@@ -256,7 +257,7 @@ export class HttpServerTransport implements Transport {
     } else {
       const sse = new SseStream(
         context.res,
-        this.options.maxBufferedBytes,
+        this.options.slowReader,
         () => {
           if (stream.sse === sse) stream.sse = undefined;
         },
@@ -306,7 +307,7 @@ export class HttpServerTransport implements Transport {
     const live = streamId === this.standaloneId ? undefined : this.streams.get(streamId);
     const sse = new SseStream(
       res,
-      this.options.maxBufferedBytes,
+      this.options.slowReader,
       () => {
         if (live?.sse === sse) live.sse = undefined;
         if (this.standalone === sse) this.standalone = undefined;

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { SlowReaderGuard, type SlowReaderLimits } from "./slow-reader.js";
 
 /** Headers of every SSE response this package opens. */
 export const SSE_HEADERS: Readonly<Record<string, string>> = {
@@ -41,17 +42,20 @@ export const KEEP_ALIVE_COMMENT = ": keepalive\n\n";
 
 /**
  * One open SSE response. Writes go straight to the `ServerResponse`; a client that stops reading
- * is dropped once more than `maxBufferedBytes` wait in the socket buffer (it may resume with
- * `Last-Event-ID`), so a slow reader never makes the server queue without bound.
+ * is dropped (it may resume with `Last-Event-ID`) once more than `maxBufferedBytes` stayed unread
+ * for `slowReaderTimeoutMs`, or a burst would queue more than 4 × `maxBufferedBytes` — so a slow
+ * reader never makes the server queue without bound, and a reader that keeps up is not dropped
+ * for a burst (see {@link SlowReaderGuard}).
  */
 export class SseStream {
   /** `Date.now()` of the last write; the keep-alive ticker skips streams written to recently. */
   lastWrite = Date.now();
   private open = true;
+  private readonly guard: SlowReaderGuard;
 
   /**
    * @param res - the response; its headers must not have been sent yet
-   * @param maxBufferedBytes - bytes allowed to queue in the socket before the stream is dropped
+   * @param limits - how far behind the client may fall before the stream is dropped
    * @param onClose - called once when the stream ends or the client goes away
    * @param headers - extra response headers (session id, CORS)
    * @param flush - send the headers now (a GET stream, whose client waits for them) rather than
@@ -59,15 +63,24 @@ export class SseStream {
    */
   constructor(
     readonly res: ServerResponse,
-    private readonly maxBufferedBytes: number,
+    limits: SlowReaderLimits,
     onClose: () => void,
     headers: Record<string, string>,
     flush: boolean,
   ) {
     res.writeHead(200, { ...SSE_HEADERS, ...headers });
     if (flush) res.flushHeaders();
+    this.guard = new SlowReaderGuard(
+      limits,
+      () => res.writableLength,
+      () => {
+        this.open = false;
+        res.destroy();
+      },
+    );
     res.once("close", () => {
       this.open = false;
+      this.guard.dispose();
       onClose();
     });
   }
@@ -79,12 +92,7 @@ export class SseStream {
 
   /** Writes raw SSE text; returns false if the stream is closed (or was just dropped as too slow). */
   write(text: string): boolean {
-    if (!this.isOpen) return false;
-    if (this.res.writableLength > this.maxBufferedBytes) {
-      this.open = false;
-      this.res.destroy();
-      return false;
-    }
+    if (!this.isOpen || !this.guard.admit(Buffer.byteLength(text))) return false;
     this.lastWrite = Date.now();
     this.res.write(text);
     return true;

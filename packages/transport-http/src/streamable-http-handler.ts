@@ -238,7 +238,7 @@ class Handler {
       responseMode: this.o.responseMode,
       eventStore: this.o.eventStore,
       retryMs: this.o.retryMs,
-      maxBufferedBytes: this.o.maxBufferedBytes,
+      slowReader: this.o.slowReader,
     });
     transport.onclose = () => this.registry.delete(id);
     transport.onerror = (error) => this.o.onError(error);
@@ -292,7 +292,7 @@ class Handler {
       responseMode: this.o.responseMode,
       eventStore: undefined,
       retryMs: undefined,
-      maxBufferedBytes: this.o.maxBufferedBytes,
+      slowReader: this.o.slowReader,
     });
     transport.onerror = (error) => this.o.onError(error);
     const server = await this.o.createServer({ sessionId: undefined, authInfo });

@@ -1,5 +1,5 @@
 // Shared by this package's tests: a real SDK server with a few tools, and raw HTTP helpers.
-import { request as httpRequest } from "node:http";
+import { type Agent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -24,9 +24,9 @@ export function gate(): Gate {
 /**
  * An SDK `Server` with tools: `echo {text}`; `whoami` (the auth client id); `slow` (one log
  * notification, then waits for `gates.slow`); `drop` (a notification, then closes its own SSE
- * stream, then answers after 50 ms — the polling pattern of SEP-1699); `flood {count, bytes}`
- * (`count` log notifications of `bytes` each on its stream, one per turn of the event loop, then
- * opens `gates.flooded` and answers).
+ * stream, then answers after 50 ms — the polling pattern of SEP-1699); `flood {count, bytes, burst}`
+ * (`count` log notifications of `bytes` each on its stream, one per turn of the event loop — all in
+ * one turn with `burst` — then opens `gates.flooded` and answers).
  */
 export function testServer(gates: { slow?: Gate; flooded?: Gate } = {}): Server {
   const server = new Server({ name: "test", version: "1.0.0" }, { capabilities: { tools: {}, logging: {} } });
@@ -49,15 +49,20 @@ export function testServer(gates: { slow?: Gate; flooded?: Gate } = {}): Server 
         await gates.slow?.wait;
         return text("slow done");
       case "flood": {
-        const { count = 0, bytes = 0 } = (request.params.arguments ?? {}) as {
+        const {
+          count = 0,
+          bytes = 0,
+          burst = false,
+        } = (request.params.arguments ?? {}) as {
           count?: number;
           bytes?: number;
+          burst?: boolean;
         };
         const data = "f".repeat(bytes);
         for (let n = 0; n < count; n++) {
           await extra.sendNotification({ method: "notifications/message", params: { level: "info", data } });
           // One per turn of the event loop, as a handler doing work between them sends them.
-          await new Promise((resolve) => setImmediate(resolve));
+          if (!burst) await new Promise((resolve) => setImmediate(resolve));
         }
         gates.flooded?.open();
         return text(`flooded ${count}`);
@@ -158,17 +163,20 @@ export function rawPost(
   url: URL,
   body: unknown,
   headers: Record<string, string>,
-): Promise<{ status: number; body: string }> {
+  agent?: Agent,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method: "POST", headers: { ...POST_HEADERS, ...headers } },
+      { method: "POST", headers: { ...POST_HEADERS, ...headers }, ...(agent ? { agent } : {}) },
       (response) => {
         let text = "";
         response.on("data", (chunk: Buffer) => {
           text += chunk.toString();
         });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }),
+        );
       },
     );
     request.on("error", reject);

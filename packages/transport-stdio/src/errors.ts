@@ -82,7 +82,7 @@ export class InvalidMessageError extends Error {
  * ```
  */
 export class WriteQueueOverflowError extends Error {
-  override readonly name = "WriteQueueOverflowError";
+  override readonly name: string = "WriteQueueOverflowError";
   /** The configured `maxQueuedBytes`. */
   readonly limit: number;
   /** Bytes queued (not yet taken by the reader) when the line that would pass the limit came. */
@@ -100,6 +100,39 @@ export class WriteQueueOverflowError extends Error {
     );
     this.limit = limit;
     this.queuedBytes = queuedBytes;
+  }
+}
+
+/**
+ * The client stopped reading stdout for too long: a message waited longer than the configured
+ * `maxStalledMs` for stdout to drain (what is queued stays within `maxQueuedBytes`, but nothing
+ * moves). A kind of {@link WriteQueueOverflowError} — the queue's bound in time, beside the one in
+ * bytes — reported and followed by a close the same way.
+ *
+ * @example
+ * ```ts
+ * import { WriteQueueStalledError } from "@wasi-mcp/transport-stdio";
+ * transport.onerror = (error) => {
+ *   if (error instanceof WriteQueueStalledError) console.error(error.message); // then onclose
+ * };
+ * ```
+ */
+export class WriteQueueStalledError extends WriteQueueOverflowError {
+  override readonly name: string = "WriteQueueStalledError";
+  /** The configured `maxStalledMs`. */
+  readonly stalledMs: number;
+
+  /**
+   * @param stalledMs - the configured `maxStalledMs`
+   * @param queuedBytes - bytes queued when the writer gave up
+   * @param maxQueuedBytes - the configured `maxQueuedBytes`
+   */
+  constructor(stalledMs: number, queuedBytes: number, maxQueuedBytes: number) {
+    super(maxQueuedBytes, queuedBytes, 0);
+    this.stalledMs = stalledMs;
+    this.message =
+      `${ERROR_PREFIX} the client is not reading stdout: ${queuedBytes} bytes have waited more than ` +
+      `${stalledMs} ms for it to read (maxStalledMs); closing the connection`;
   }
 }
 

@@ -16,7 +16,12 @@
  * await server.connect(new StdioServerTransport({ maxMessageBytes: 1024 * 1024 }));
  * ```
  */
-export { InvalidMessageError, MessageTooLargeError, WriteQueueOverflowError } from "./errors.js";
+export {
+  InvalidMessageError,
+  MessageTooLargeError,
+  WriteQueueOverflowError,
+  WriteQueueStalledError,
+} from "./errors.js";
 export {
   DEFAULT_MAX_MESSAGE_BYTES,
   type DecodedLine,
@@ -29,6 +34,7 @@ export {
 } from "./framing.js";
 export {
   DEFAULT_MAX_QUEUED_BYTES,
+  DEFAULT_MAX_STALLED_MS,
   StdioServerTransport,
   type StdioServerTransportOptions,
 } from "./stdio-server-transport.js";

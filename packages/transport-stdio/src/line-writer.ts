@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import { ERROR_PREFIX, WriteQueueOverflowError } from "./errors.js";
+import { ERROR_PREFIX, WriteQueueOverflowError, WriteQueueStalledError } from "./errors.js";
 
 /** Options of {@link LineWriter}. */
 export interface LineWriterOptions {
@@ -10,7 +10,15 @@ export interface LineWriterOptions {
    * no limit.
    */
   maxQueuedBytes?: number;
-  /** Called once when a line would pass `maxQueuedBytes`, after the writer was abandoned. */
+  /**
+   * Longest a line may wait for the stream to drain: past it, the writer is abandoned with a
+   * {@link WriteQueueStalledError}. Default: no limit.
+   */
+  maxStalledMs?: number;
+  /**
+   * Called once when a line would pass `maxQueuedBytes` (a `WriteQueueOverflowError`) or waited
+   * longer than `maxStalledMs` (a `WriteQueueStalledError`), after the writer was abandoned.
+   */
   onOverflow?: (error: WriteQueueOverflowError) => void;
 }
 
@@ -31,6 +39,7 @@ export interface LineWriterOptions {
 export class LineWriter {
   private readonly stream: Writable;
   private readonly maxQueuedBytes: number;
+  private readonly maxStalledMs: number | undefined;
   private readonly onOverflow: ((error: WriteQueueOverflowError) => void) | undefined;
   /** Settles when the most recently queued line was accepted or failed; never rejects. */
   private tail: Promise<void> = Promise.resolve();
@@ -50,6 +59,7 @@ export class LineWriter {
   constructor(stream: Writable, options: LineWriterOptions = {}) {
     this.stream = stream;
     this.maxQueuedBytes = options.maxQueuedBytes ?? Number.POSITIVE_INFINITY;
+    this.maxStalledMs = options.maxStalledMs;
     this.onOverflow = options.onOverflow;
   }
 
@@ -71,8 +81,7 @@ export class LineWriter {
     const queued = this.queuedBytes;
     if (queued > 0 && queued + bytes > this.maxQueuedBytes) {
       const error = new WriteQueueOverflowError(this.maxQueuedBytes, queued, bytes);
-      this.abandon(error);
-      this.onOverflow?.(error);
+      this.overflow(error);
       return Promise.reject(error);
     }
     this.waitingBytes += bytes;
@@ -94,6 +103,12 @@ export class LineWriter {
     this.failWaiting?.(error);
   }
 
+  private overflow(error: WriteQueueOverflowError): void {
+    if (this.failure) return;
+    this.abandon(error);
+    this.onOverflow?.(error);
+  }
+
   /**
    * Resolves once every queued line was handed to the stream and its write callback fired (at
    * once when abandoned: a stream nobody reads would never call back).
@@ -112,9 +127,11 @@ export class LineWriter {
     }
     return new Promise<void>((resolve, reject) => {
       let settled = false;
+      let stalled: NodeJS.Timeout | undefined;
       const settle = (error?: Error): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(stalled);
         this.failWaiting = undefined;
         stream.off("drain", onDrain);
         stream.off("close", onClose);
@@ -137,6 +154,17 @@ export class LineWriter {
           stream.on("drain", onDrain);
           stream.on("close", onClose);
           this.failWaiting = settle;
+          const maxStalledMs = this.maxStalledMs;
+          if (maxStalledMs !== undefined) {
+            stalled = setTimeout(
+              () =>
+                this.overflow(
+                  new WriteQueueStalledError(maxStalledMs, this.queuedBytes, this.maxQueuedBytes),
+                ),
+              maxStalledMs,
+            );
+            stalled.unref();
+          }
         }
       });
       this.inFlight.add(written);

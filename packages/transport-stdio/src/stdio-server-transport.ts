@@ -18,6 +18,9 @@ import { LineWriter } from "./line-writer.js";
  */
 export const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
+/** Default `maxStalledMs`: 60 s — a client that takes nothing from stdout for a minute is gone. */
+export const DEFAULT_MAX_STALLED_MS = 60_000;
+
 /**
  * Options for {@link StdioServerTransport}.
  *
@@ -42,6 +45,12 @@ export interface StdioServerTransportOptions {
    * ({@link DEFAULT_MAX_QUEUED_BYTES}).
    */
   maxQueuedBytes?: number;
+  /**
+   * Longest an outgoing message may wait for the client to read stdout (stdout's buffer full,
+   * nothing taken): past it the connection closes as for `maxQueuedBytes`, with a
+   * `WriteQueueStalledError`. Default 60 000 ({@link DEFAULT_MAX_STALLED_MS}).
+   */
+  maxStalledMs?: number;
 }
 
 /**
@@ -55,8 +64,9 @@ export interface StdioServerTransportOptions {
  * - A message larger than `maxMessageBytes` is reported, answered with `-32600` (`id: null`) and
  *   skipped up to the next newline; later messages are processed normally.
  * - `send()` writes one line at a time in call order and waits for `'drain'` under backpressure.
- * - A client that stops reading stdout is cut off: past `maxQueuedBytes` queued, the transport
- *   reports a `WriteQueueOverflowError` and closes.
+ * - A client that stops reading stdout is cut off: past `maxQueuedBytes` queued, or a message
+ *   waiting longer than `maxStalledMs`, the transport reports a `WriteQueueOverflowError` (a
+ *   `WriteQueueStalledError` for the time bound) and closes.
  * - End of stdin closes the transport; `close()` flushes pending writes and calls `onclose` once.
  * - Stream errors (e.g. `EPIPE` on stdout) go to `onerror`, never to an uncaught exception.
  *
@@ -92,15 +102,20 @@ export class StdioServerTransport implements Transport {
     this.stdout = options.stdout ?? process.stdout;
     this.decoder = new LineDecoder({ maxMessageBytes: options.maxMessageBytes });
     const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
-    if (!Number.isSafeInteger(maxQueuedBytes) || maxQueuedBytes < 1) {
-      throw new RangeError(
-        `${ERROR_PREFIX} maxQueuedBytes must be a positive integer, got ${maxQueuedBytes}`,
-      );
+    const maxStalledMs = options.maxStalledMs ?? DEFAULT_MAX_STALLED_MS;
+    for (const [name, value] of Object.entries({ maxQueuedBytes, maxStalledMs })) {
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
+      }
     }
     this.writer = new LineWriter(this.stdout, {
       maxQueuedBytes,
+      maxStalledMs,
       onOverflow: (error) => {
         this.report(error);
+        // The connection is given up: what stdout still buffers for a client that does not read
+        // is dropped with it (it would otherwise stay, and fail later with nobody listening).
+        this.stdout.destroy();
         this.close().catch((failure: unknown) => this.report(asError(failure)));
       },
     });

@@ -4,9 +4,13 @@ import { PassThrough, Writable } from "node:stream";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { WriteQueueOverflowError } from "./errors.js";
+import { WriteQueueOverflowError, WriteQueueStalledError } from "./errors.js";
 import { serializeMessage } from "./framing.js";
-import { DEFAULT_MAX_QUEUED_BYTES, StdioServerTransport } from "./stdio-server-transport.js";
+import {
+  DEFAULT_MAX_QUEUED_BYTES,
+  DEFAULT_MAX_STALLED_MS,
+  StdioServerTransport,
+} from "./stdio-server-transport.js";
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -98,6 +102,36 @@ describe("StdioServerTransport's write queue (maxQueuedBytes)", () => {
       /closed/,
     );
     expect(stdin.listenerCount("data")).toBe(0);
+  });
+
+  it("closes the connection with a WriteQueueStalledError when a queue within its bytes has not moved for maxStalledMs", async () => {
+    expect(DEFAULT_MAX_STALLED_MS).toBe(60_000);
+    expect(() => new StdioServerTransport({ maxStalledMs: 0 })).toThrow(RangeError);
+    const stdin = new PassThrough();
+    const stdout = await pipeNobodyReads();
+    const transport = new StdioServerTransport({ stdin, stdout, maxStalledMs: 300 });
+    const errors: Error[] = [];
+    transport.onerror = (error) => errors.push(error);
+    const closed = new Promise<void>((resolve) => {
+      transport.onclose = resolve;
+    });
+    await transport.start();
+    // 512 KiB for a reader that takes 64 KiB (the pipe) and then nothing: far below the 16 MiB
+    // bound in bytes, so only the bound in time can end it.
+    const text = "s".repeat(64 * 1024);
+    const started = performance.now();
+    const sends = Array.from({ length: 8 }, () =>
+      transport.send({ jsonrpc: "2.0", method: "n", params: { text } }).catch((error: Error) => error),
+    );
+    await closed;
+    const waited = performance.now() - started;
+    const stalled = errors.find((error) => error instanceof WriteQueueStalledError);
+    expect(stalled, errors.map((e) => e.message).join("\n")).toBeInstanceOf(WriteQueueOverflowError);
+    expect(stalled?.message).toMatch(/not reading stdout.*waited more than 300 ms.*maxStalledMs.*closing/);
+    expect(waited).toBeGreaterThanOrEqual(290);
+    // The sends still queued fail; none is left hanging.
+    const outcomes = await Promise.all(sends);
+    expect(outcomes.some((outcome) => outcome instanceof Error)).toBe(true);
   });
 
   it("delivers everything to a reader that is slow but keeps reading, however much passes through", async () => {

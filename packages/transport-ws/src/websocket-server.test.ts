@@ -1,5 +1,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { WebSocketClientTransport as SdkWebSocketClientTransport } from "@modelcontextprotocol/sdk/client/websocket.js";
+import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { CLOSE_CODES } from "./errors.js";
@@ -193,6 +194,22 @@ describe("WebSocket server", () => {
     );
     setTimeout(() => (ws as unknown as { _socket: { resume(): void } })._socket.resume(), 500);
     expect((await done).code).toBe(CLOSE_CODES.policyViolation);
+  });
+
+  it("keeps a client that reads through a burst larger than maxBufferedBytes sent at once", async () => {
+    const server = await start();
+    const client = new Client({ name: "reader", version: "0" });
+    let notifications = 0;
+    client.setNotificationHandler(LoggingMessageNotificationSchema, () => {
+      notifications++;
+    });
+    await client.connect(new WebSocketClientTransport(server.url));
+    // 96 × 128 KiB = 12 MiB in one turn: more than the 4 MiB default waits in the send buffer
+    // before a reader that keeps up takes it, less than the 16 MiB a burst may reach.
+    const result = await client.callTool({ name: "flood", arguments: { count: 96, size: 128 * 1024 } });
+    expect(result.content).toEqual([{ type: "text", text: "flooded" }]);
+    expect(notifications).toBe(96);
+    await client.close();
   });
 
   it("terminates a client that does not answer pings", async () => {

@@ -53,8 +53,13 @@ export interface WebSocketServerOptions {
   server?: NodeHttpServer;
   /** Largest accepted frame in bytes; a larger one closes the connection with 1009. Default 4 MiB. */
   maxPayload?: number;
-  /** Bytes that may wait to be sent to a client that does not read; beyond, close with 1008. Default 4 MiB. */
+  /**
+   * Bytes that may wait to be sent to a client that does not read: still above this after
+   * `slowReaderTimeoutMs`, or above 4 × this at once, the connection is closed with 1008. Default 4 MiB.
+   */
   maxBufferedBytes?: number;
+  /** How long a client's send buffer may stay above `maxBufferedBytes` before it is closed. Default 10 000 ms. */
+  slowReaderTimeoutMs?: number;
   /** Ping interval in ms; a client that has not answered the previous ping is dropped. Default 30 000; 0: off. */
   pingIntervalMs?: number;
   /** Most open connections; upgrades beyond get HTTP 503. Default 10 000. */
@@ -220,6 +225,9 @@ class Endpoint {
     const sessionId = randomUUID();
     const transport = new WebSocketTransport(ws, {
       maxBufferedBytes: this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+      ...(this.options.slowReaderTimeoutMs !== undefined
+        ? { slowReaderTimeoutMs: this.options.slowReaderTimeoutMs }
+        : {}),
       requestHeaders: req.headers,
       sessionId,
       ...(authInfo ? { authInfo } : {}),

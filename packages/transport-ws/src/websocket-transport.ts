@@ -2,17 +2,23 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import { SLOW_READER_DEFAULTS, SlowReaderGuard } from "@wasi-mcp/transport-http";
 import WebSocket from "ws";
 import { CLOSE_CODES, ERROR_PREFIX } from "./errors.js";
 import { decodeFrame } from "./framing.js";
 
-/** Default bytes that may wait to be sent to a peer before it is disconnected: 4 MiB. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Default bytes that may wait to be sent to a peer that does not read: 4 MiB. */
+export const DEFAULT_MAX_BUFFERED_BYTES = SLOW_READER_DEFAULTS.maxBufferedBytes;
 
 /** Options of {@link WebSocketTransport}. */
 export interface WebSocketTransportOptions {
-  /** Bytes allowed to wait in the send buffer; beyond, the socket is closed with 1008. Default 4 MiB. */
+  /**
+   * Bytes allowed to wait in the send buffer: still above this after `slowReaderTimeoutMs`, or
+   * above 4 × this at once, the socket is closed with 1008. Default 4 MiB.
+   */
   maxBufferedBytes?: number;
+  /** How long the send buffer may stay above `maxBufferedBytes` before the socket is closed. Default 10 000 ms. */
+  slowReaderTimeoutMs?: number;
   /** Headers of the upgrade request, handed to handlers as `extra.requestInfo`. */
   requestHeaders?: IncomingHttpHeaders;
   /** What the server's `authenticate` returned, handed to handlers as `extra.authInfo`. */
@@ -49,7 +55,7 @@ export class WebSocketTransport implements Transport {
 
   /** The close code the socket ended with (undefined while open). */
   closeCode: number | undefined;
-  private readonly maxBufferedBytes: number;
+  private readonly slowReader: SlowReaderGuard;
   private readonly extra: MessageExtraInfo | undefined;
   private early: JSONRPCMessage[] = [];
   private readonly yieldBetween: boolean;
@@ -66,7 +72,17 @@ export class WebSocketTransport implements Transport {
     readonly socket: WebSocket,
     options: WebSocketTransportOptions = {},
   ) {
-    this.maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.slowReader = new SlowReaderGuard(
+      {
+        maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+        slowReaderTimeoutMs: options.slowReaderTimeoutMs ?? SLOW_READER_DEFAULTS.slowReaderTimeoutMs,
+      },
+      () => socket.bufferedAmount,
+      (reason) => {
+        this.onerror?.(new Error(`${ERROR_PREFIX} ${reason}; closed`));
+        socket.close(CLOSE_CODES.policyViolation, "send buffer limit exceeded: peer is not reading");
+      },
+    );
     this.sessionId = options.sessionId;
     this.yieldBetween = options.yieldBetweenMessages ?? false;
     const extra: MessageExtraInfo = {};
@@ -97,16 +113,16 @@ export class WebSocketTransport implements Transport {
   /**
    * Sends one message as a text frame.
    *
-   * @throws (rejects) when the socket is not open, or when the peer has left more than
-   *   `maxBufferedBytes` unread (the socket is then closed with 1008)
+   * @throws (rejects) when the socket is not open, or when the peer is not reading (more than
+   *   `maxBufferedBytes` unread for `slowReaderTimeoutMs`, or 4 × as much at once; the socket is
+   *   then closed with 1008)
    */
   async send(message: JSONRPCMessage, _options?: TransportSendOptions): Promise<void> {
     if (this.socket.readyState !== WebSocket.OPEN) {
       throw new Error(`${ERROR_PREFIX} socket is not open; message not sent`);
     }
     const text = JSON.stringify(message);
-    if (this.socket.bufferedAmount + text.length > this.maxBufferedBytes) {
-      this.socket.close(CLOSE_CODES.policyViolation, "send buffer limit exceeded: peer is not reading");
+    if (!this.slowReader.admit(Buffer.byteLength(text))) {
       throw new Error(
         `${ERROR_PREFIX} peer is not reading (${this.socket.bufferedAmount} bytes queued); closed`,
       );
@@ -175,6 +191,7 @@ export class WebSocketTransport implements Transport {
     if (this.closedOnce) return;
     this.closedOnce = true;
     this.closeCode = code;
+    this.slowReader.dispose();
     this.early = [];
     if (this.started) this.onclose?.();
   }

@@ -1,0 +1,54 @@
+import type { CreateMcpServerOptions } from "@wasi-mcp/router";
+import type { HttpServerOptions } from "@wasi-mcp/transport-http";
+import type { StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
+import type { WebSocketServerOptions } from "@wasi-mcp/transport-ws";
+import type { CompositorLimits } from "./config.js";
+
+/** Copies the keys of `from` that are set, renamed as `names` says (`{ theirs: ours }`). */
+function pick<T extends object>(from: CompositorLimits, names: Record<string, keyof CompositorLimits>): T {
+  const picked: Record<string, number> = {};
+  for (const [theirs, ours] of Object.entries(names)) {
+    const value = from[ours];
+    if (value !== undefined) picked[theirs] = value;
+  }
+  return picked as T;
+}
+
+/** The limits the router takes (sessions of MCP 2025-11-25, on every transport). */
+export const routerLimits = (limits: CompositorLimits): CreateMcpServerOptions =>
+  pick(limits, {
+    maxSubscriptionsPerSession: "maxSubscriptionsPerSession",
+    maxPendingClientRequests: "maxPendingClientRequests",
+    clientRequestTimeoutMs: "clientRequestTimeoutMs",
+  });
+
+/** The limits of the stdio transport. */
+export const stdioLimits = (limits: CompositorLimits): StdioServerTransportOptions =>
+  pick(limits, {
+    maxMessageBytes: "maxMessageBytes",
+    maxQueuedBytes: "maxQueuedBytes",
+    maxStalledMs: "maxStalledMs",
+  });
+
+/** The limits of the Streamable HTTP server. */
+export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions> =>
+  pick(limits, {
+    maxBodyBytes: "maxMessageBytes",
+    maxSessions: "maxSessions",
+    maxConnections: "maxConnections",
+    sessionIdleTimeoutMs: "sessionIdleTimeoutMs",
+    headersTimeoutMs: "headersTimeoutMs",
+    requestTimeoutMs: "requestTimeoutMs",
+    maxBufferedBytes: "maxBufferedBytes",
+    slowReaderTimeoutMs: "slowReaderTimeoutMs",
+  });
+
+/** The limits of the WebSocket server. */
+export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptions> =>
+  pick(limits, {
+    maxPayload: "maxMessageBytes",
+    maxConnections: "maxConnections",
+    maxBufferedBytes: "maxBufferedBytes",
+    slowReaderTimeoutMs: "slowReaderTimeoutMs",
+    pingIntervalMs: "pingIntervalMs",
+  });
