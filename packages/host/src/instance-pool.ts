@@ -104,7 +104,7 @@ export class InstancePool {
     request: BackendRequest,
     deadlineMs: number,
   ): Promise<unknown> {
-    const instance = await this.#acquire();
+    const instance = await this.#acquire(request.signal);
     try {
       return await instance.call(handler, args, request, deadlineMs);
     } finally {
@@ -138,7 +138,11 @@ export class InstancePool {
     instance.onExit = () => this.#replace(instance);
   }
 
-  #acquire(): Promise<PoolInstance> {
+  /**
+   * A free instance: at once, or after waiting in the queue — which a call leaves when its request
+   * is cancelled, or refused as busy after `policy.maxQueueWaitMs`.
+   */
+  #acquire(signal: AbortSignal): Promise<PoolInstance> {
     if (this.#closed)
       return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     const idle = this.#idle.pop();
@@ -152,7 +156,48 @@ export class InstancePool {
       );
     }
     if (this.#live.size + this.#starting === 0) this.#replace(undefined);
-    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const { maxQueueWaitMs } = this.#spec.policy;
+      const leave = (error: McpError) => {
+        const index = this.#waiting.indexOf(waiter);
+        if (index < 0) return;
+        this.#waiting.splice(index, 1);
+        settle();
+        reject(error);
+      };
+      const onAbort = () =>
+        leave(new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance"));
+      const timer = setTimeout(
+        () =>
+          leave(
+            new McpError(
+              ErrorCode.InternalError,
+              `Component ${this.#spec.name} is busy: no instance was free within ${maxQueueWaitMs} ms (maxQueueWaitMs); try again later`,
+            ),
+          ),
+        maxQueueWaitMs,
+      );
+      const settle = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", onAbort);
+      };
+      const waiter: Waiter = {
+        resolve: (instance) => {
+          settle();
+          resolve(instance);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      if (signal.aborted) {
+        clearTimeout(timer);
+        return reject(new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance"));
+      }
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
   }
 
   #release(instance: PoolInstance): void {

@@ -54,6 +54,12 @@ export interface ComponentPolicy {
   poolSize?: number;
   /** Calls that may wait for a free instance; beyond that a call is refused as busy. Default 64. */
   maxQueue?: number;
+  /**
+   * Longest a call may wait for a free instance (others busy, or a dead one being replaced), in
+   * milliseconds; past it the call is refused as busy. Its own deadline starts once it runs.
+   * Default 60 000.
+   */
+  maxQueueWaitMs?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -104,6 +110,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
+    maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -112,7 +119,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
       `[@wasi-mcp/host] policy.isolation must be "worker" or "in-process", not ${JSON.stringify(resolved.isolation)}`,
     );
   }
-  for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize"] as const) {
+  for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize", "maxQueueWaitMs"] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
   for (const [key, value] of Object.entries(resolved.outgoingHttp)) {

@@ -112,6 +112,35 @@ describe("instance pool", () => {
   });
 });
 
+describe("the queue of calls waiting for an instance", () => {
+  it("refuses a call as busy after maxQueueWaitMs, and a cancelled call leaves it", async () => {
+    const pooled = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      policy: { poolSize: 1, maxQueueWaitMs: 300, deadlineMs: 10_000 },
+      onHealth: () => {},
+    });
+    try {
+      const call = (request = recordingRequest().request) =>
+        pooled.backend.callTool("slow", { ms: 1_500 }, request);
+      const running = call();
+      // Waits 300 ms for the one instance, busy for 1.5 s: refused, naming the bound.
+      const started = performance.now();
+      await expect(call()).rejects.toThrow(
+        /Component host-fixture is busy: no instance was free within 300 ms \(maxQueueWaitMs\)/,
+      );
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+      // A call cancelled while it waits leaves the queue at once; the instance is not given to it.
+      const cancelled = new AbortController();
+      const waiting = call(recordingRequest({ signal: cancelled.signal }).request);
+      cancelled.abort();
+      await expect(waiting).rejects.toThrow(/cancelled while waiting for a free instance/);
+      expect(firstText(await running)).toBe("slept 1500 ms");
+    } finally {
+      await pooled.close();
+    }
+  });
+});
+
 describe("replacing dead instances", () => {
   it("starts the first replacement after the death and later ones ahead of it (a standby)", async () => {
     const pooled = await loadComponent(FIXTURE, {
