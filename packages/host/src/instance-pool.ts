@@ -112,12 +112,15 @@ export class InstancePool {
     }
   }
 
-  /** Stops every instance. */
+  /**
+   * Stops every instance. One still starting (a replacement, the standby) is stopped as soon as it
+   * is up; closing does not wait for it (a cold start takes seconds on a loaded machine).
+   */
   async close(): Promise<void> {
     this.#closed = true;
     for (const waiter of this.#waiting.splice(0))
       waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
-    await this.#dropStandby();
+    void this.#dropStandby();
     await Promise.all([...this.#live].map((instance) => instance.terminate()));
   }
 
@@ -225,6 +228,8 @@ export class InstancePool {
     next.then(
       (instance) => {
         this.#starting--;
+        // Up after the pool closed: nobody will call it or stop it later.
+        if (this.#closed) return void instance.terminate();
         if (instance.dead) return this.#replace(undefined);
         this.#adopt(instance);
         this.#release(instance);
