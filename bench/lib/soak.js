@@ -231,9 +231,12 @@ export async function runSoak(options = {}) {
   const serverLog = [];
   let origin = performance.now();
   let window = freshWindow();
-  const stderrOf = (server) => (line) => {
-    serverLog.push({ t: Number(((performance.now() - origin) / 1_000).toFixed(1)), server, line });
-    window.serverLines[server.replace(/#.*/, "")] = (window.serverLines[server.replace(/#.*/, "")] ?? 0) + 1;
+  const stderrOf = (server) => {
+    const wire = server.replace(/#.*/, "");
+    return (line) => {
+      serverLog.push({ t: Number(((performance.now() - origin) / 1_000).toFixed(1)), server, line });
+      window.serverLines[wire] = (window.serverLines[wire] ?? 0) + 1;
+    };
   };
   try {
     if (clients.http > 0) {

@@ -4,10 +4,16 @@ import type { StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
 import type { WebSocketServerOptions } from "@wasi-mcp/transport-ws";
 import type { CompositorLimits } from "./config.js";
 
-/** Copies the keys of `from` that are set, renamed as `names` says (`{ theirs: ours }`). */
-function pick<T extends object>(from: CompositorLimits, names: Record<string, keyof CompositorLimits>): T {
+/**
+ * Copies the keys of `from` that are set, renamed as `names` says (`{ theirs: ours }`); `theirs`
+ * must be an option of `T`.
+ */
+function pick<T extends object>(
+  from: CompositorLimits,
+  names: { [Theirs in keyof T]?: keyof CompositorLimits },
+): T {
   const picked: Record<string, number> = {};
-  for (const [theirs, ours] of Object.entries(names)) {
+  for (const [theirs, ours] of Object.entries(names) as [string, keyof CompositorLimits][]) {
     const value = from[ours];
     if (value !== undefined) picked[theirs] = value;
   }
@@ -16,7 +22,7 @@ function pick<T extends object>(from: CompositorLimits, names: Record<string, ke
 
 /** The limits the router takes (sessions of MCP 2025-11-25, on every transport). */
 export const routerLimits = (limits: CompositorLimits): CreateMcpServerOptions =>
-  pick(limits, {
+  pick<CreateMcpServerOptions>(limits, {
     maxSubscriptionsPerSession: "maxSubscriptionsPerSession",
     maxPendingClientRequests: "maxPendingClientRequests",
     clientRequestTimeoutMs: "clientRequestTimeoutMs",
@@ -24,7 +30,7 @@ export const routerLimits = (limits: CompositorLimits): CreateMcpServerOptions =
 
 /** The limits of the stdio transport. */
 export const stdioLimits = (limits: CompositorLimits): StdioServerTransportOptions =>
-  pick(limits, {
+  pick<StdioServerTransportOptions>(limits, {
     maxMessageBytes: "maxMessageBytes",
     maxQueuedBytes: "maxQueuedBytes",
     maxStalledMs: "maxStalledMs",
@@ -32,7 +38,7 @@ export const stdioLimits = (limits: CompositorLimits): StdioServerTransportOptio
 
 /** The limits of the Streamable HTTP server. */
 export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions> =>
-  pick(limits, {
+  pick<Partial<HttpServerOptions>>(limits, {
     maxBodyBytes: "maxMessageBytes",
     maxSessions: "maxSessions",
     maxConnections: "maxConnections",
@@ -45,7 +51,7 @@ export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions>
 
 /** The limits of the WebSocket server. */
 export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptions> =>
-  pick(limits, {
+  pick<Partial<WebSocketServerOptions>>(limits, {
     maxPayload: "maxMessageBytes",
     maxConnections: "maxConnections",
     maxBufferedBytes: "maxBufferedBytes",

@@ -159,6 +159,9 @@ export class InstancePool {
       );
     }
     if (this.#live.size + this.#starting === 0) this.#replace(undefined);
+    const cancelled = () =>
+      new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance");
+    if (signal.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       const { maxQueueWaitMs } = this.#spec.policy;
       const leave = (error: McpError) => {
@@ -168,8 +171,7 @@ export class InstancePool {
         settle();
         reject(error);
       };
-      const onAbort = () =>
-        leave(new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance"));
+      const onAbort = () => leave(cancelled());
       const timer = setTimeout(
         () =>
           leave(
@@ -194,10 +196,6 @@ export class InstancePool {
           reject(error);
         },
       };
-      if (signal.aborted) {
-        clearTimeout(timer);
-        return reject(new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance"));
-      }
       signal.addEventListener("abort", onAbort, { once: true });
       this.#waiting.push(waiter);
     });

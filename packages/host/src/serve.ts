@@ -65,11 +65,12 @@ export async function serveStdio(
     ...transportOptions
   } = options;
   const serverOptions = onInternalError ? { onInternalError } : {};
-  const sessionLimits = Object.fromEntries(
-    Object.entries({ maxSubscriptionsPerSession, maxPendingClientRequests, clientRequestTimeoutMs }).filter(
-      ([, value]) => value !== undefined,
-    ),
-  ) as SessionLimits;
+  // The router applies its default to each one left undefined.
+  const sessionLimits: SessionLimits = {
+    maxSubscriptionsPerSession,
+    maxPendingClientRequests,
+    clientRequestTimeoutMs,
+  };
   const events = createBackendEventBus(component.backend, onError);
   const served = serveChannel(new StdioServerTransport(transportOptions), {
     createServer: () => createMcpServer(component.backend, { ...serverOptions, ...sessionLimits }),
