@@ -10,8 +10,10 @@ import { promisify } from "node:util";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repo = join(packageDir, "..", "..");
+// These tests live with the compositor, not in the kit's package, so the package graph stays
+// acyclic (the compositor's tests already depend on components built with the kit).
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
+const packageDir = join(repo, "packages", "guest");
 const buildCli = join(repo, "packages", "build", "dist", "cli.js");
 const compositorCli = join(repo, "examples", "mcp-compositor", "dist", "cli.js");
 
