@@ -4,7 +4,7 @@
 // tools/call (hello's echo) through the router, from a raw JSON-RPC client: in the page over a
 // MessagePort to a Web Worker instance, in Node over the SDK's in-memory transport to a
 // worker_threads instance; and, for comparison, the page as a client of the Node host over
-// Streamable HTTP (fetch, JSON responses, CORS). Needs Debian's chromium and built packages:
+// Streamable HTTP (fetch, JSON responses, CORS). Needs built packages (Chromium as test-kit resolves it):
 //   bash scripts/run.sh sh -c "turbo run build --filter=@wasi-mcp/host-browser... --filter=@wasi-mcp/bench... && node bench/browser.js"
 //   BENCH_CALLS (default 2000), BENCH_WARMUP (default 300)
 import { mkdtemp, rm, writeFile } from "node:fs/promises";

@@ -3,9 +3,30 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { bundledChromium, type ChromiumExecutable } from "./bundled-chromium.js";
 
-/** Debian's Chromium; browser downloads are not possible here, so tests use the system's. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The system's Chromium (Debian's package), used when it is there. */
+export const SYSTEM_CHROMIUM_PATH = "/usr/bin/chromium";
+
+/**
+ * Which Chromium the tests drive: `$CHROMIUM_PATH` when set (it must exist); else the system's
+ * when installed; else the one inside the `@sparticuz/chromium` npm package, which installs with
+ * the workspace — so the README's `npm test` needs no root and no browser download.
+ * `WASI_MCP_CHROMIUM=bundled` picks the npm package's even where the system has one.
+ */
+export async function resolveChromium(): Promise<ChromiumExecutable> {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured !== undefined && configured !== "") {
+    if (!existsSync(configured)) {
+      throw new Error(`[@wasi-mcp/test-kit] CHROMIUM_PATH names ${configured}, which does not exist`);
+    }
+    return { executablePath: configured, env: {} };
+  }
+  if (process.env.WASI_MCP_CHROMIUM !== "bundled" && existsSync(SYSTEM_CHROMIUM_PATH)) {
+    return { executablePath: SYSTEM_CHROMIUM_PATH, env: {} };
+  }
+  return bundledChromium();
+}
 
 /**
  * The flags every test browser gets besides `--headless` (which playwright adds for
@@ -31,8 +52,8 @@ export interface TestBrowser {
 }
 
 /**
- * Starts Debian's headless Chromium through playwright-core, with a fresh `--user-data-dir`.
- * Fails (never skips) when Chromium is missing, saying how to install it.
+ * Starts a headless Chromium (see {@link resolveChromium}) through playwright-core, with a fresh
+ * `--user-data-dir`. Fails (never skips) when no Chromium can be started.
  *
  * @example
  * ```ts
@@ -41,17 +62,13 @@ export interface TestBrowser {
  * ```
  */
 export async function launchChromium(): Promise<TestBrowser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `[@wasi-mcp/test-kit] Chromium is not installed at ${CHROMIUM_PATH}: install it with ` +
-        "`apt-get update && apt-get install -y chromium` (.ci/run does this), or set CHROMIUM_PATH",
-    );
-  }
+  const browser = await resolveChromium();
   const profile = await mkdtemp(join(tmpdir(), "wasi-mcp-chromium-"));
   let context: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM_PATH,
+      executablePath: browser.executablePath,
+      env: { ...process.env, ...browser.env },
       headless: true,
       args: FLAGS,
       viewport: { width: 1280, height: 900 },
