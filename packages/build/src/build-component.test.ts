@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -42,4 +42,23 @@ describe("buildComponent", () => {
     },
     COMPONENTIZE_BUDGET_MS,
   );
+
+  it("says what to change when the module imports wasi:mcp 0.2.0 and a custom world includes 0.1.0", async () => {
+    const source = join(dir, "newer.ts");
+    writeFileSync(
+      source,
+      'import { serve } from "wasi:mcp/runtime@0.2.0";\n' +
+        "export const run = { run(): void { serve(); } };\n" +
+        "export const handlers = {};\n",
+    );
+    const wit = join(dir, "older-world");
+    mkdirSync(wit, { recursive: true });
+    writeFileSync(
+      join(wit, "world.wit"),
+      "package example:custom@0.1.0;\nworld mcp-backend {\n  include wasi:mcp/mcp-backend@0.1.0;\n}\n",
+    );
+    await expect(buildComponent({ source, output: join(dir, "newer.wasm"), witPath: wit })).rejects.toThrow(
+      /newer\.ts: imports wasi:mcp\/runtime@0\.2\.0 .*includes wasi:mcp@0\.1\.0 only.*to @0\.2\.0/,
+    );
+  });
 });

@@ -6,7 +6,7 @@ import { WORLDS, type WorldName } from "@wasi-mcp/bindings";
 import { bundleModule } from "./bundle.js";
 import { checkComponent } from "./component-check.js";
 import { checkModuleContract } from "./module-contract.js";
-import { moduleWitVersion, type ResolvedWit, resolveWit } from "./wit-resolution.js";
+import { checkWitCoversModule, moduleWitVersion, type ResolvedWit, resolveWit } from "./wit-resolution.js";
 
 /** Options of {@link buildComponent}. */
 export interface BuildComponentOptions {
@@ -77,6 +77,9 @@ export async function buildComponent(options: BuildComponentOptions): Promise<Bu
   try {
     const version = moduleWitVersion(bundle?.imports ?? [], options.source);
     wit = await resolveWit(options.witPath, version, options.source);
+    if (options.witPath !== undefined) {
+      checkWitCoversModule(bundle?.imports ?? [], wit.versions, options.witPath, options.source);
+    }
     const of = options.witPath ?? `wasi:mcp@${version}`;
     progress(`componentizing against world ${world} of ${of} (wasi:mcp ${wit.versions.join(", ")})`);
     ({ component } = await componentize({

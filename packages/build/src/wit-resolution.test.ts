@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { witDirectory } from "@wasi-mcp/bindings";
 import { afterEach, describe, expect, it } from "vitest";
-import { moduleWitVersion, resolveWit } from "./wit-resolution.js";
+import { checkWitCoversModule, moduleWitVersion, resolveWit } from "./wit-resolution.js";
 
 const scratch: string[] = [];
 afterEach(() => {
@@ -86,5 +86,28 @@ describe("resolveWit", () => {
     const empty = mkdtempSync(join(tmpdir(), "wit-resolution-empty-"));
     scratch.push(empty);
     await expect(resolveWit(empty, "0.2.0", "a.ts")).rejects.toThrow(/no \.wit files/);
+  });
+});
+
+describe("checkWitCoversModule", () => {
+  it("says what to change when the kit imports 0.2.0 and the custom world includes 0.1.0", () => {
+    expect(() =>
+      checkWitCoversModule(
+        ["wasi:mcp/runtime@0.2.0", "wasi:cli/environment@0.2.12"],
+        ["0.1.0"],
+        "src/wit",
+        "server.ts",
+      ),
+    ).toThrow(
+      "server.ts: imports wasi:mcp/runtime@0.2.0 (the guest kit imports wasi:mcp 0.2.0), but the world in --wit src/wit includes wasi:mcp@0.1.0 only, so the component could not link. Change the world's `include wasi:mcp/<world>@…;` to @0.2.0",
+    );
+  });
+
+  it("accepts a module whose wasi:mcp imports the world includes, or one with none", () => {
+    expect(() => checkWitCoversModule(["wasi:mcp/runtime@0.2.0"], ["0.2.0"], "w", "a.ts")).not.toThrow();
+    expect(() =>
+      checkWitCoversModule(["wasi:mcp/runtime@0.1.0"], ["0.1.0", "0.2.0"], "w", "a.ts"),
+    ).not.toThrow();
+    expect(() => checkWitCoversModule(["wasi:http/types@0.2.12"], ["0.1.0"], "w", "a.ts")).not.toThrow();
   });
 });

@@ -38,6 +38,37 @@ export function moduleWitVersion(imports: readonly string[], label: string): Wit
 }
 
 /**
+ * Fails, saying what to change, when a module imports wasi:mcp at a version the custom world
+ * (`--wit`) does not include — e.g. the kit imports `wasi:mcp/runtime@0.2.0` while the world still
+ * says `include wasi:mcp/mcp-backend@0.1.0;`. Left to the componentizer, that mismatch surfaces as
+ * a Wizer "Error loading module wasi:mcp/runtime@0.2.0" that names neither file nor fix.
+ *
+ * @example
+ * ```ts
+ * checkWitCoversModule(["wasi:mcp/runtime@0.2.0"], ["0.1.0"], "src/wit", "server.ts"); // throws
+ * ```
+ */
+export function checkWitCoversModule(
+  imports: readonly string[],
+  witVersions: readonly WitVersion[],
+  witPath: string,
+  label: string,
+): void {
+  const imported = imports.filter((specifier) =>
+    [...specifier.matchAll(MCP_REFERENCE)].some((match) => !witVersions.includes(match[1] as WitVersion)),
+  );
+  const [first] = imported;
+  if (first === undefined) return;
+  const version = [...first.matchAll(MCP_REFERENCE)][0]?.[1] ?? "";
+  const has = witVersions.length > 0 ? `wasi:mcp@${witVersions.join(", @")} only` : "no wasi:mcp package";
+  throw new Error(
+    `${label}: imports ${first} (the guest kit imports wasi:mcp ${version}), but the world in --wit ${witPath} ` +
+      `includes ${has}, so the component could not link. Change the world's \`include wasi:mcp/<world>@…;\` ` +
+      `to @${version}, or write the module against the version the world names.`,
+  );
+}
+
+/**
  * The WIT directory for a build. Without `witPath`: the wasi:mcp package of `version` shipped in
  * `@wasi-mcp/bindings`. With one (a custom world): that directory as it is when it already holds
  * the wasi:mcp package under `deps/`; else a scratch copy with the shipped wasi:mcp package of
