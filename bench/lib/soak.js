@@ -1,12 +1,10 @@
 // The soak: mixed load over Streamable HTTP, WebSocket and stdio at once against `mcp-compositor
 // serve` (the host-fixture component, two instances), every answer checked, the servers' RSS
 // sampled. Used by `bench/soak.js` (10 minutes, on demand) and by a short test in CI.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { startServerProcess } from "@wasi-mcp/test-kit/process";
 import { EVENT_STORE_DEFAULTS } from "@wasi-mcp/transport-http";
 import { COMPONENTS, freshCacheDirectory } from "./paths.js";
 import { latencyOf } from "./stats.js";
@@ -78,44 +76,25 @@ function seeded(seed) {
 }
 
 /**
- * Starts `mcp-compositor serve --config <soak config> --transport <wire>`. Every line the server
- * writes on stderr (its health events: instances replaced after a trap or a deadline) is handed to
- * `onStderr(line)`.
+ * Starts `mcp-compositor serve --config <soak config> --transport <wire>` (test-kit's process
+ * harness). Every line the server writes on stderr (its health events: instances replaced after a
+ * trap or a deadline) is handed to `onStderr(line)`.
  */
 async function startCompositor(wire, config, cacheDir, semiSpaceMiB, onStderr) {
   const v8Flags = semiSpaceMiB > 0 ? [`--min-semi-space-size=${semiSpaceMiB}`] : [];
   const args = [...v8Flags, "--import", PROBE, CLI, "serve", "--config", config, "--transport", wire];
   args.push("--cache-dir", cacheDir);
   if (wire !== "stdio") args.push("--port", "0");
-  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe", "ipc"] });
-  const exited = once(child, "exit");
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  let stderr = "";
-  createInterface({ input: child.stderr }).on("line", onStderr);
-  if (wire === "stdio") return { child, stop };
-  try {
-    const url = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${stderr}`)), 120_000);
-      child.stderr.on("data", (chunk) => {
-        stderr += chunk;
-        const found = / at ((?:http|ws):\/\/\S+)/.exec(stderr);
-        if (found) {
-          clearTimeout(timer);
-          resolve(new URL(found[1]));
-        }
-      });
-      child.once("exit", (code) => reject(new Error(`exited (${code}) before serving:\n${stderr}`)));
-    });
-    return { child, url, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const server = await startServerProcess({
+    name: `mcp-compositor (${wire})`,
+    args,
+    stdio: "pipe",
+    ipc: true,
+    onStderrLine: onStderr,
+    ready: wire === "stdio" ? null : undefined,
+    timeoutMs: 120_000,
+  });
+  return { child: server.child, url: server.url, stop: () => server.stop() };
 }
 
 /** RSS of a process in bytes (Linux), or NaN. */

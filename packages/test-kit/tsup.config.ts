@@ -6,5 +6,6 @@ export default defineConfig(
     index: "src/index.ts",
     "fixture-server": "src/fixture-server.ts",
     chromium: "src/chromium.ts",
+    process: "src/process/index.ts",
   }),
 );

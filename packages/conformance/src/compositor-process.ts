@@ -1,6 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { ChildOutput } from "./child-output.js";
+import { type ServerProcess, startServerProcess } from "@wasi-mcp/test-kit/process";
 import { COMPOSITOR_CLI, EVERYTHING_WASM } from "./paths.js";
 
 /** A network transport of `mcp-compositor serve`. */
@@ -10,7 +8,7 @@ export type NetworkTransport = "http" | "ws";
 export interface CompositorProcess {
   /** The endpoint the compositor announced on stderr. */
   readonly url: URL;
-  readonly child: ChildProcess;
+  readonly child: ServerProcess["child"];
   /** The last lines of its stderr. */
   output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
@@ -28,7 +26,7 @@ export interface StartCompositorOptions {
 
 /**
  * Starts `mcp-compositor serve <component> --transport <t> --port 0` and waits for the
- * "ready … at <url>" line it prints on stderr.
+ * "ready … at <url>" line it prints on stderr (through test-kit's one process harness).
  *
  * @example
  * ```ts
@@ -38,25 +36,25 @@ export interface StartCompositorOptions {
  * ```
  */
 export async function startCompositor(options: StartCompositorOptions): Promise<CompositorProcess> {
-  const args = [COMPOSITOR_CLI, "serve", options.component ?? EVERYTHING_WASM];
-  args.push("--transport", options.transport, "--port", "0");
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
-  const output = new ChildOutput(child.stderr);
-  const exited = once(child, "exit");
-  const stop = async (graceMs = 5_000) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    await exited;
-    clearTimeout(timer);
+  const server = await startServerProcess({
+    name: "mcp-compositor",
+    args: [
+      COMPOSITOR_CLI,
+      "serve",
+      options.component ?? EVERYTHING_WASM,
+      "--transport",
+      options.transport,
+      "--port",
+      "0",
+    ],
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
+  return {
+    url: server.url as URL,
+    child: server.child,
+    output: () => server.stderr(),
+    stop: async (graceMs) => {
+      await server.stop(graceMs);
+    },
   };
-  try {
-    const [, url] = await output.waitFor(/ready in .* at (\S+)$/, options.timeoutMs ?? 60_000, exited);
-    return { url: new URL(url as string), child, output: () => output.tail(), stop };
-  } catch (error) {
-    await stop();
-    throw new Error(
-      `[@wasi-mcp/conformance-harness] mcp-compositor did not start: ${(error as Error).message}`,
-    );
-  }
 }

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { ChildOutput } from "./child-output.js";
+import { ChildOutput } from "@wasi-mcp/test-kit/process";
 
 /** The pinned MCP inspector: a devDependency of this package, installed from the lockfile. */
 export const INSPECTOR_PACKAGE = "@modelcontextprotocol/inspector";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { ChildOutput } from "./child-output.js";
+import { ChildOutput } from "@wasi-mcp/test-kit/process";
 import { readResults, type ScenarioResult } from "./results.js";
 
 /** Colour escapes the suite prints whatever NO_COLOR says. */

@@ -1,5 +1,5 @@
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { ChildOutput } from "../child-output.js";
+import { ChildOutput } from "@wasi-mcp/test-kit/process";
 
 /** How to start one stdio MCP server process. */
 export interface StdioCommand {

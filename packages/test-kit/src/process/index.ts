@@ -1,0 +1,18 @@
+/**
+ * @module
+ * The one process harness of the tests, the conformance harness and the soak: start a server as a
+ * child process, wait for the line that says it serves, keep its stderr, stop it.
+ *
+ * @example
+ * ```ts
+ * import { startServerProcess } from "@wasi-mcp/test-kit/process";
+ * await using server = await startServerProcess({ args: [cli, "serve", wasm, "--transport", "http", "--port", "0"] });
+ * ```
+ */
+export { ChildOutput } from "./child-output.js";
+export {
+  SERVING_URL_LINE,
+  type ServerProcess,
+  type ServerProcessOptions,
+  startServerProcess,
+} from "./server-process.js";
