@@ -269,6 +269,42 @@ const tools = {
       return { content: [text(`elicitation failed: ${describeError(error)}`)], isError: true };
     }
   },
+  // A 0.1.0 guest that ignores the replay outcome of a 2026-07-28 question and keeps going: logs,
+  // a notification, progress, another question, state, a tool registration, a long spin. What it
+  // got is written to stderr (its result is discarded by the host).
+  ask_and_chatter: (args, ctx) => {
+    const outcomes = [];
+    const attempt = (ask) => {
+      try {
+        ask();
+        outcomes.push("answered");
+      } catch (error) {
+        outcomes.push(describeError(error));
+      }
+    };
+    attempt(() =>
+      requestElicitation({
+        message: "who?",
+        requestedSchema: JSON.stringify({ type: "object", properties: { name: { type: "string" } } }),
+      }),
+    );
+    log("warning", "chatter after the question", undefined);
+    sendNotification({ tag: "custom", val: { method: "notifications/chatter", params: "{}" } });
+    if (ctx.progressToken) reportProgress(ctx.progressToken, 1, undefined, "chatter");
+    attempt(() =>
+      requestSampling({
+        messages: [{ role: "user", content: text("again") }],
+        maxTokens: 5,
+        stopSequences: [],
+      }),
+    );
+    counter++;
+    if (args.register)
+      registerTools([{ name: args.register, description: "added while unwinding", inputSchema: OBJECT }]);
+    busyWait(args.spinMs ?? 0);
+    console.error(`chatter done ${counter} ${JSON.stringify(outcomes)}`);
+    return ok("the guest ignored the outcome");
+  },
   add_tool: (args) => {
     registerTools([{ name: args.name, description: "added at run time", inputSchema: OBJECT }]);
     return ok(`added ${args.name}`);
