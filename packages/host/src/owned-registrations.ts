@@ -50,9 +50,13 @@ export class OwnedRegistrations<Owner> {
    */
   record(owner: Owner, event: GuestEvent): void {
     if (event.type !== "list-changed" && event.type !== "registry") return;
-    // A list change that leaves the merged lists as they were (another owner lists the same) is
-    // not forwarded: clients would find nothing new.
-    if (this.#owners.has(owner)) this.#set(owner, event.registry);
+    if (!this.#owners.has(owner)) return;
+    const changed = this.#set(owner, event.registry);
+    // The component asked for this list change (`register-*`, or `send-notification` of it):
+    // forwarded even when the merged list reads the same, once.
+    if (event.type === "list-changed" && !changed.includes(event.list)) {
+      this.#forward({ type: "list-changed", list: event.list, registry: this.current });
+    }
   }
 
   /**
@@ -88,23 +92,24 @@ export class OwnedRegistrations<Owner> {
     return having.length === 0 || having.length === this.#owners.size ? undefined : having;
   }
 
-  #set(owner: Owner, snapshot: RegistrySnapshot): void {
+  #set(owner: Owner, snapshot: RegistrySnapshot): RegisteredList[] {
     this.#owners.set(owner, snapshot);
-    this.#recompute();
+    return this.#recompute();
   }
 
   /** Merges the owners' snapshots and forwards a list change for each list that changed. */
-  #recompute(): void {
+  #recompute(): RegisteredList[] {
     const before = this.#current;
     const next = merge([...this.#owners.values()], this.#baseline);
-    if (!next) return;
+    if (!next) return [];
     this.#current = next;
-    if (!before) return;
+    if (!before) return [];
     const changed = LISTS.filter((list) => listText(before, list) !== listText(next, list));
     for (const list of changed) this.#forward({ type: "list-changed", list, registry: next });
-    if (changed.length === 0 && JSON.stringify(before.cacheHints) !== JSON.stringify(next.cacheHints)) {
+    if (changed.length === 0 && hintsText(before) !== hintsText(next)) {
       this.#forward({ type: "registry", registry: next });
     }
+    return changed;
   }
 }
 
@@ -124,6 +129,10 @@ function has(snapshot: RegistrySnapshot, target: RegisteredTarget): boolean {
 function listText(snapshot: RegistrySnapshot, list: RegisteredList): string {
   if (list === "resources") return JSON.stringify([snapshot.resources, snapshot.resourceTemplates]);
   return JSON.stringify(snapshot[list]);
+}
+
+function hintsText(snapshot: RegistrySnapshot): string {
+  return JSON.stringify(snapshot.cacheHints ?? { lists: {}, reads: {} });
 }
 
 /** The union of the snapshots (the first to list a name wins), or the baseline when none. */

@@ -31,6 +31,8 @@ let counter = 0;
 /** Wall-clock time (ms) at which this instance ran its `run` export. */
 let startedAt = 0;
 const subscriptions = new Set();
+/** Tools this instance registered with `add_tool`: they answer with the instance's start time. */
+const dynamicTools = new Set();
 
 function busyWait(ms) {
   const until = Date.now() + ms;
@@ -307,6 +309,7 @@ const tools = {
   },
   add_tool: (args) => {
     registerTools([{ name: args.name, description: "added at run time", inputSchema: OBJECT }]);
+    dynamicTools.add(args.name);
     return ok(`added ${args.name}`);
   },
   bump: () => {
@@ -376,6 +379,10 @@ export const run = {
 export const handlers = {
   callTool(ctx, name, argumentsJson) {
     const tool = tools[name];
+    if (!tool && dynamicTools.has(name)) {
+      if (JSON.parse(argumentsJson).trap) throw new Error(`deliberate trap in ${name}`);
+      return ok(`${name} served by the instance started at ${startedAt}`);
+    }
     if (!tool) return fail("invalid-params", `no tool ${name}`);
     return tool(JSON.parse(argumentsJson), ctx);
   },
