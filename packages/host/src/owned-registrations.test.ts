@@ -6,7 +6,7 @@ const tool = (name: string) => ({ name, inputSchema: { type: "object" as const }
 
 function snapshot(tools: string[], prompts: string[] = []): RegistrySnapshot {
   return {
-    identity: { name: "c", version: "1", capabilities: {} } as RegistrySnapshot["identity"],
+    identity: { serverInfo: { name: "c", version: "1" }, capabilities: {} },
     tools: tools.map(tool),
     resources: [],
     resourceTemplates: [],
