@@ -143,4 +143,33 @@ describe("MRTR in headless Chromium", () => {
     expect(out.tools).toContain("late_page");
     expect(out.restarts).toBe(0);
   });
+
+  it("withdraws what an instance registered after serve when that instance dies (ADR 0009)", async () => {
+    const out = await inPage(
+      page(),
+      async (f) => {
+        const backend = f.component("host-fixture").backend;
+        const changes: string[] = [];
+        backend.onEvent?.((event: { type: string }) => {
+          if (event.type.endsWith("list-changed")) changes.push(event.type);
+        });
+        const request = () => ({ requestId: 1, signal: new AbortController().signal });
+        const names = () => backend.listTools().map((t: { name: string }) => t.name);
+        await backend.callTool("add_tool", { name: "owned_page" }, request());
+        const listed = names().includes("owned_page");
+        const trapped = await backend.callTool("owned_page", { trap: true }, request()).then(
+          () => "answered",
+          (error: Error) => error.message,
+        );
+        return { listed, trapped, after: names(), changes, restarts: f.component("host-fixture").restarts() };
+      },
+      undefined,
+    );
+    expect(out.listed).toBe(true);
+    expect(out.trapped).toMatch(/trapped/);
+    expect(out.after).not.toContain("owned_page");
+    expect(out.after).toContain("echo");
+    expect(out.changes).toEqual(["tools-list-changed", "tools-list-changed"]);
+    expect(out.restarts).toBe(1);
+  });
 });
