@@ -27,7 +27,8 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
   beforeAll(async () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
-      policy: { isolation, stdio: "stderr" },
+      // A stopped guest still has its deadline: 6 s for the one that spins on after the outcome.
+      policy: { isolation, stdio: "stderr", toolDeadlinesMs: { ask_and_chatter: 6_000 } },
       onHealth: (event) => health.push(event.status),
       onLog: (record) => logs.push(record),
     });
@@ -159,4 +160,21 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     // The guest was not stopped: its instance serves the next call as it was.
     expect((await callTool("bump", {})).result).toMatchObject({ resultType: "complete" });
   });
+
+  // In-process, the host's own thread runs the guest to its end: there is nothing to kill.
+  if (isolation === "worker") {
+    it("kills a stopped guest that runs on past its deadline; the next call gets a fresh instance", async () => {
+      const restarts = component?.restarts() ?? 0;
+      const finished = () => logs.filter((record) => record.message.startsWith("chatter done")).length;
+      const finishedBefore = finished();
+      const stopped = await callTool("ask_and_chatter", { spinMs: 60_000 });
+      expect(stopped.result).toMatchObject({ resultType: "input_required" });
+      // Queued behind the unwinding guest until its deadline killed it, then served by the replacement.
+      const next = await callTool("echo", { text: "after" });
+      expect(firstText(next.result)).toBe("after");
+      expect(component?.restarts()).toBe(restarts + 1);
+      // It never got to its end.
+      expect(finished()).toBe(finishedBefore);
+    });
+  }
 });
