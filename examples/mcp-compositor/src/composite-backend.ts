@@ -138,9 +138,6 @@ export function createCompositeBackend(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onModernServer() {
-      for (const member of members) member.backend.onModernServer?.();
-    },
     cacheHint(target) {
       if (target.method === "resources/read") {
         const owner = members.find((m) => m.backend.listResources().some((r) => r.uri === target.uri));

@@ -113,9 +113,6 @@ export async function serveCommand(components: string[], options: ServeCommandOp
         `[${record.component}] ${record.message}${record.data === undefined ? "" : ` ${JSON.stringify(record.data)}`}`,
       ),
   });
-  // Every transport serves 2026-07-28 clients, whose calls end when a component asks them (MRTR):
-  // warm a replacement instance now rather than at the first 2026 request.
-  compositor.backend.onModernServer?.();
   const stopWatchingConfig =
     config.watch && config.file ? watchConfig(config.file, compositor, log) : () => {};
   const loadTime = `${(performance.now() - started).toFixed(0)} ms`;

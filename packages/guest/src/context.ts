@@ -1,3 +1,4 @@
+import { ReplayPending } from "./errors.js";
 import { parseJsonLoose } from "./json.js";
 import {
   type Answers,
@@ -48,7 +49,8 @@ export interface RequestContext {
   log(level: LogLevel, message: string, data?: unknown): boolean;
   /**
    * Asks the client to sample an LLM; blocks until it answers. Throws {@link McpError} when it
-   * cannot. For a 2026-07-28 client the call may instead end here and run again, from the start,
+   * cannot. For a 2026-07-28 client the call may instead end here — it throws
+   * {@link ReplayPending}, which the handler should let through — and run again, from the start,
    * with the answer (see {@link RequestContext.ask}).
    */
   sample(request: string | SampleRequest, options?: QuestionOptions): SampleResult;
@@ -66,9 +68,12 @@ export interface RequestContext {
   /**
    * Asks the client several things at once, each under a key (build them with `question`), and
    * returns the answers by key. A 2025-11-25 client gets the requests at once; a 2026-07-28
-   * client gets every unanswered one in one `input_required` result, and retries: the handler
-   * then runs again from the start and this call returns the answers. So a handler that asks
-   * must do the same thing up to its questions on every run (side effects before them repeat).
+   * client gets every unanswered one in one `input_required` result (this call throws
+   * {@link ReplayPending}), and retries: the handler then runs again from the start and this call
+   * returns the answers. So a handler that asks must do the same thing up to its questions on
+   * every run (side effects before them repeat; the guest README's "Multi round-trip requests").
+   * After a `ReplayPending`, the rest of the call reaches nobody: more questions throw it again,
+   * `log` and `progress` return false.
    */
   ask<const Q extends Record<string, Question>>(questions: Q): Answers<Q>;
   /** Capabilities of the requesting client. */
@@ -80,38 +85,55 @@ export function createRequestContext(wit: WitRequestContext, runtime: RuntimeMod
   const token = wit.progressToken;
   const progressToken =
     token === undefined ? undefined : token.tag === "string" ? token.val : Number(token.val);
+  // Once a question stopped this call for a replay, the host discards whatever it does: do not
+  // ask the host for anything more.
+  let stopped = false;
+  const asking = <T>(question: () => T): T => {
+    if (stopped) throw new ReplayPending();
+    try {
+      return question();
+    } catch (error) {
+      if (error instanceof ReplayPending) stopped = true;
+      throw error;
+    }
+  };
   return {
     requestId: parseJsonLoose(wit.requestId) as string | number,
     sessionId: wit.sessionId,
     progressToken,
     meta: wit.meta === undefined ? undefined : (parseJsonLoose(wit.meta) as Record<string, unknown>),
     progress(progress, total, message) {
-      if (token === undefined) return false;
+      if (token === undefined || stopped) return false;
       return bestEffort(() => runtime.reportProgress(token, progress, total, message));
     },
-    log: (level, message, data) => logTo(runtime, level, message, data),
-    sample(request, options) {
-      if (options?.key !== undefined)
-        return askClient(runtime, { [options.key]: { kind: "sample", request } })[
-          options.key
-        ] as SampleResult;
-      return fromWitSampling(callRuntime(() => runtime.requestSampling(toWitSampling(request))));
-    },
-    elicit(message, schema, options) {
-      if (options?.key !== undefined) {
-        return askClient(runtime, { [options.key]: { kind: "elicit", message, schema } })[
-          options.key
-        ] as never;
-      }
-      const requestedSchema = jsonSchemaText(schema, "input", "elicit");
-      return fromWitElicitation(callRuntime(() => runtime.requestElicitation({ message, requestedSchema })));
-    },
-    roots(options) {
-      if (options?.key !== undefined)
-        return askClient(runtime, { [options.key]: { kind: "roots" } })[options.key] as Root[];
-      return clientRoots(runtime);
-    },
-    ask: (questions) => askClient(runtime, questions),
+    log: (level, message, data) => !stopped && logTo(runtime, level, message, data),
+    sample: (request, options) =>
+      asking(() => {
+        if (options?.key !== undefined)
+          return askClient(runtime, { [options.key]: { kind: "sample", request } })[
+            options.key
+          ] as SampleResult;
+        return fromWitSampling(callRuntime(() => runtime.requestSampling(toWitSampling(request))));
+      }),
+    elicit: (message, schema, options) =>
+      asking(() => {
+        if (options?.key !== undefined) {
+          return askClient(runtime, { [options.key]: { kind: "elicit", message, schema } })[
+            options.key
+          ] as never;
+        }
+        const requestedSchema = jsonSchemaText(schema, "input", "elicit");
+        return fromWitElicitation(
+          callRuntime(() => runtime.requestElicitation({ message, requestedSchema })),
+        );
+      }),
+    roots: (options) =>
+      asking(() => {
+        if (options?.key !== undefined)
+          return askClient(runtime, { [options.key]: { kind: "roots" } })[options.key] as Root[];
+        return clientRoots(runtime);
+      }),
+    ask: (questions) => asking(() => askClient(runtime, questions)),
     clientCapabilities() {
       const caps = runtime.getClientCapabilities();
       return { sampling: caps.sampling, elicitation: caps.elicitation, roots: caps.roots };

@@ -47,12 +47,46 @@ export class McpError extends Error {
   }
 }
 
+/** The `data` of the host's replay outcome (wit/runtime.wit, interface notes): exactly this JSON. */
+const REPLAY_DATA = '{"replay":true}';
+
 /**
- * The WIT error carried by `error`, if it is one: an {@link McpError}, a WIT `error` record, or an
- * import's `err` as the component bindings raise it (the record in `payload`).
+ * Thrown by a question (`ctx.sample`, `ctx.elicit`, `ctx.roots`, `ctx.ask`) when the request is an
+ * MCP 2026-07-28 one and the question went to the client in an `input_required` result: the client
+ * answers with a new request that runs the handler again from the start, where the same question
+ * returns the answer. Let it propagate: the kit ends the call with it, and the host discards
+ * whatever the call still does. It is not an {@link McpError}, so `catch (e) { if (e instanceof
+ * McpError) … }` lets it through; a handler that catches everything should rethrow it.
+ */
+export class ReplayPending extends Error {
+  constructor() {
+    super("input required: this call runs again with the client's answer");
+    this.name = "ReplayPending";
+  }
+
+  /** The WIT error the export ends with: the host's replay outcome, handed back. */
+  toWit(): WitError {
+    return { code: "cancelled", message: this.message, data: REPLAY_DATA };
+  }
+}
+
+/** Whether a WIT error is the host's replay outcome (`cancelled` with `{"replay":true}`). */
+export function isReplayOutcome(error: WitError): boolean {
+  if (error.code !== "cancelled" || error.data === undefined) return false;
+  try {
+    return (JSON.parse(error.data) as { replay?: unknown } | null)?.replay === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The WIT error carried by `error`, if it is one: an {@link McpError}, a {@link ReplayPending}, a
+ * WIT `error` record, or an import's `err` as the component bindings raise it (the record in
+ * `payload`).
  */
 export function witErrorFrom(error: unknown): WitError | undefined {
-  if (error instanceof McpError) return error.toWit();
+  if (error instanceof McpError || error instanceof ReplayPending) return error.toWit();
   if (isWitError(error)) return { code: error.code, message: error.message, data: error.data };
   if (typeof error === "object" && error !== null && "payload" in error && isWitError(error.payload)) {
     const { code, message, data } = error.payload;

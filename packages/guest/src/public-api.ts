@@ -47,7 +47,7 @@ export {
   type ToolReturn,
   tool,
 } from "./definitions.js";
-export { McpError } from "./errors.js";
+export { McpError, ReplayPending } from "./errors.js";
 export type { Awaitable } from "./flow.js";
 export {
   type Answer,

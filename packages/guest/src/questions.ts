@@ -1,6 +1,6 @@
 // Asking the client several things at once (`request-input`, WIT wasi:mcp@0.2.0), and roots.
 import { type Content, type ContentItem, fromWitContent, toWitContent } from "./content.js";
-import { McpError, witErrorFrom } from "./errors.js";
+import { isReplayOutcome, McpError, ReplayPending, witErrorFrom } from "./errors.js";
 import { parseJsonLoose } from "./json.js";
 import { type Infer, jsonSchemaText, type Schema } from "./schema.js";
 import type {
@@ -172,13 +172,17 @@ function fromWitAnswer(answer: WitInputAnswer): unknown {
   }
 }
 
-/** Calls a runtime import whose `err` matters, rethrowing it as an {@link McpError}. */
+/**
+ * Calls a runtime import whose `err` matters, rethrowing it as an {@link McpError} — or, for the
+ * host's replay outcome (MRTR), as a {@link ReplayPending}.
+ */
 export function callRuntime<T>(call: () => T): T {
   try {
     return call();
   } catch (error) {
     const wit = witErrorFrom(error);
     if (!wit) throw error;
+    if (isReplayOutcome(wit)) throw new ReplayPending();
     throw new McpError(wit.code, wit.message, wit.data === undefined ? undefined : parseJsonLoose(wit.data));
   }
 }

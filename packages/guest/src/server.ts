@@ -11,7 +11,7 @@ import type {
   ServerHandle,
   Tool,
 } from "./definitions.js";
-import { McpError, toWitError } from "./errors.js";
+import { McpError, ReplayPending, toWitError } from "./errors.js";
 import { type Awaitable, andThen, guard } from "./flow.js";
 import { callRuntime as callImport } from "./questions.js";
 import { promptResultToWit, readResultToWit, toolErrorToWit, toolResultToWit } from "./results.js";
@@ -309,8 +309,9 @@ function callTool(catalog: Catalog, ctx: Context, name: string, argsJson: string
         andThen(found.handler(parsed, ctx), (value) => toolResultToWit(value, found.output !== undefined)),
       ),
     (error) => {
-      // Protocol errors stay protocol errors; anything else is a failed call the model should see.
-      if (error instanceof McpError) throw error;
+      // Protocol errors stay protocol errors, and a replay stop ends the call (the host discards
+      // it); anything else is a failed call the model should see.
+      if (error instanceof McpError || error instanceof ReplayPending) throw error;
       return toolErrorToWit(error);
     },
   );

@@ -1,5 +1,5 @@
 // Keeps one live instance of a component in the page: calls one at a time, a dead one replaced.
-import type { HandlerName, RegistrySnapshot } from "@wasi-mcp/host/portable";
+import { type HandlerName, OwnedRegistrations, type RegistrySnapshot } from "@wasi-mcp/host/portable";
 import type { BackendRequest } from "@wasi-mcp/router";
 import { type InstanceHooks, type InstanceSpec, WorkerInstance } from "./worker-instance.js";
 
@@ -12,7 +12,9 @@ export interface KeeperHealth {
 /**
  * One instance of one component, serving calls one at a time in arrival order (components keep
  * state, so one instance is the default, as in the Node host). When a call kills the instance, a
- * replacement is started from the already compiled modules at once, and the next call waits for it.
+ * replacement is started from the already compiled modules at once, and the next call waits for it;
+ * what the dead instance registered after `serve` is withdrawn with a list change (ADR 0009, the
+ * same {@link OwnedRegistrations} as the Node pool).
  */
 export class InstanceKeeper {
   readonly #spec: InstanceSpec;
@@ -21,6 +23,7 @@ export class InstanceKeeper {
   #instance: Promise<WorkerInstance> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  readonly #registrations: OwnedRegistrations<WorkerInstance>;
   /** How many instances were replaced since the keeper started. */
   restarts = 0;
 
@@ -28,23 +31,30 @@ export class InstanceKeeper {
     this.#spec = spec;
     this.#hooks = hooks;
     this.#health = health;
+    this.#registrations = new OwnedRegistrations((event) => hooks.onEvent(event, undefined));
   }
 
   /** Starts the first instance; resolves with what the component registered. */
   async start(): Promise<RegistrySnapshot> {
-    const started = WorkerInstance.start(this.#spec, this.#hooks);
-    this.#instance = started.then(({ instance }) => this.#watch(instance));
-    return (await started).registry;
+    this.#replace();
+    await this.#instance;
+    return this.#registrations.current;
   }
 
   /** Runs a handler call after the calls before it. */
   run(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
+    let unwinding: Promise<void> | undefined;
     const result = this.#queue.then(async () => {
       if (this.#closed) throw new Error(`[@wasi-mcp/host-browser] ${this.#spec.name} is closed`);
       const instance = await this.#live();
-      return instance.call(handler, args, request, deadlineMs);
+      try {
+        return await instance.call(handler, args, request, deadlineMs);
+      } finally {
+        unwinding = instance.whenFree();
+      }
     });
-    this.#queue = result.catch(() => undefined);
+    // A call answered for MRTR may still unwind in its guest: the next call waits behind it.
+    this.#queue = result.catch(() => undefined).then(() => unwinding);
     return result;
   }
 
@@ -62,8 +72,10 @@ export class InstanceKeeper {
     return this.#instance as Promise<WorkerInstance>;
   }
 
-  #watch(instance: WorkerInstance): WorkerInstance {
+  #watch(instance: WorkerInstance, registry: RegistrySnapshot): WorkerInstance {
+    this.#registrations.adopt(instance, registry);
     instance.onExit = () => {
+      this.#registrations.withdraw(instance);
       if (this.#closed) return;
       this.restarts++;
       this.#health.onRestart(`${this.#spec.name}'s instance stopped; starting a fresh one`);
@@ -72,10 +84,14 @@ export class InstanceKeeper {
     return instance;
   }
 
+  /** Starts an instance whose registry events go to {@link OwnedRegistrations} under its name. */
   #replace(): void {
-    this.#instance = WorkerInstance.start(this.#spec, this.#hooks).then(({ instance }) =>
-      this.#watch(instance),
-    );
+    let self: WorkerInstance | undefined;
+    const hooks = this.#registrations.hooksFor(this.#hooks, () => self);
+    this.#instance = WorkerInstance.start(this.#spec, hooks).then(({ instance, registry }) => {
+      self = instance;
+      return this.#watch(instance, registry);
+    });
     this.#instance.catch(() => undefined);
   }
 }

@@ -68,7 +68,7 @@ function askClient(requests: readonly KeyedClientRequest[]): Record<string, unkn
   const reply = waitForReply(replies, () =>
     post({ type: "client-request", callId, requests: [...requests] }),
   );
-  if (!reply.ok) throw new GuestError(reply.error.code as never, reply.error.message);
+  if (!reply.ok) throw new GuestError(reply.error.code as never, reply.error.message, reply.error.data);
   return reply.result as Record<string, unknown>[];
 }
 

@@ -10,7 +10,9 @@ const WAITING = 0;
 const ANSWERED = 1;
 
 /** What the page answers a blocking request with. */
-export type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+export type Reply =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: string; message: string; data?: string | undefined } };
 
 /** A buffer for {@link writeReply}/{@link waitForReply}, or undefined where the page is not cross-origin isolated. */
 export function createReplyBuffer(): SharedArrayBuffer | undefined {

@@ -8,8 +8,11 @@ import {
   deadlineError,
   type GuestEvent,
   type HandlerName,
+  isRegistryEvent,
   type KeyedClientRequest,
   type RegistrySnapshot,
+  ReplayUnwinding,
+  replayOutcome,
   restartingError,
   toWitClientCapabilities,
   trapError,
@@ -41,13 +44,18 @@ interface ActiveCall {
   request: BackendRequest;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Stops watching the request's cancellation (the deadline still holds). */
+  detach(): void;
   dispose(): void;
 }
 
 /**
  * One component instance in its own Web Worker. A call past its deadline, or cancelled by its
  * client, terminates the worker (`Worker.terminate()` stops even an infinite guest loop); the
- * instance is then dead and its owner starts another one.
+ * instance is then dead and its owner starts another one. A call stopped for MRTR (a 2026-07-28
+ * question answered `input_required`) is rejected with the signal at once while its guest gets the
+ * replay outcome and unwinds, keeping the instance; meanwhile the instance is busy
+ * ({@link WorkerInstance.whenFree}) and what the call still does is discarded, as in the Node host.
  */
 export class WorkerInstance {
   readonly #spec: InstanceSpec;
@@ -55,6 +63,7 @@ export class WorkerInstance {
   readonly #worker: Worker;
   readonly #replies = createReplyBuffer();
   #active: ActiveCall | undefined;
+  readonly #unwinding = new ReplayUnwinding();
   #nextId = 1;
   #dead = false;
   /** Called once when the instance dies. */
@@ -89,10 +98,19 @@ export class WorkerInstance {
     return this.#dead;
   }
 
+  /**
+   * `undefined` when the guest runs no call; else (a call stopped for MRTR still unwinding) a
+   * promise that resolves when it returned or the instance died. The next call must wait for it.
+   */
+  whenFree(): Promise<void> | undefined {
+    return this.#unwinding.whenFree();
+  }
+
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
     if (this.#dead) return Promise.reject(restartingError(this.#spec.name));
-    if (this.#active) throw new Error("[@wasi-mcp/host-browser] call while another call is active");
+    if (this.#active || this.#unwinding.busy)
+      throw new Error("[@wasi-mcp/host-browser] call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -105,6 +123,7 @@ export class WorkerInstance {
         request,
         resolve,
         reject,
+        detach: () => request.signal.removeEventListener("abort", onAbort),
         dispose: () => {
           clearTimeout(timer);
           request.signal.removeEventListener("abort", onAbort);
@@ -160,6 +179,12 @@ export class WorkerInstance {
     const active = this.#active;
     switch (message.type) {
       case "result":
+        if (this.#unwinding.isCall(message.id)) {
+          // The client was answered input_required already: the outcome is discarded.
+          this.#unwinding.end();
+          if (!message.ok && message.failure.kind === "trap") this.#kill(undefined);
+          return;
+        }
         if (!active || active.id !== message.id) return;
         this.#settle();
         if (message.ok) active.resolve(message.value);
@@ -169,6 +194,11 @@ export class WorkerInstance {
         }
         return;
       case "event":
+        if (this.#unwinding.isCall(message.callId)) {
+          // A stopped call reaches no client; what it registers is the instance's state, kept.
+          if (isRegistryEvent(message.event)) this.#hooks.onEvent(message.event, undefined);
+          return;
+        }
         this.#hooks.onEvent(
           message.event,
           active && active.id === message.callId ? active.request : undefined,
@@ -178,10 +208,11 @@ export class WorkerInstance {
         this.#hooks.onOutput(message.stream, message.text);
         return;
       case "client-request":
-        void this.#answer(
-          active && active.id === message.callId ? active.request : undefined,
-          message.requests,
-        );
+        if (this.#unwinding.isCall(message.callId)) {
+          this.#write({ ok: false, error: replayOutcome() });
+          return;
+        }
+        void this.#answer(active && active.id === message.callId ? active : undefined, message.requests);
         return;
       default:
         return;
@@ -189,20 +220,37 @@ export class WorkerInstance {
   }
 
   /** Asks the call's client and writes the answers where the blocked worker reads them. */
-  async #answer(request: BackendRequest | undefined, requests: KeyedClientRequest[]): Promise<void> {
+  async #answer(active: ActiveCall | undefined, requests: KeyedClientRequest[]): Promise<void> {
     let reply: Reply;
     try {
-      reply = { ok: true, result: await askClientAll(request, requests) };
+      reply = { ok: true, result: await askClientAll(active?.request, requests) };
     } catch (error) {
-      // MRTR (ADR 0005 §3): the call ends for the client's next round, its instance replaced.
-      if (isInputRequiredSignal(error)) return this.#kill(error);
+      // MRTR (ADR 0005 §3): the request is answered input_required now; the guest gets the replay
+      // outcome and unwinds, keeping its instance.
+      if (isInputRequiredSignal(error) && active && this.#active === active) {
+        this.#stopForReplay(active, error);
+        this.#write({ ok: false, error: replayOutcome() });
+        return;
+      }
       const timeout = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
       reply = {
         ok: false,
         error: { code: timeout ? "timeout" : "internal-error", message: (error as Error).message },
       };
     }
+    this.#write(reply);
+  }
+
+  #write(reply: Reply): void {
     if (!this.#dead && this.#replies) writeReply(this.#replies, reply);
+  }
+
+  /** Answers the call's request with `signal` now; its guest unwinds, the instance busy meanwhile. */
+  #stopForReplay(active: ActiveCall, signal: unknown): void {
+    this.#active = undefined;
+    active.detach();
+    this.#unwinding.begin(active.id, active.dispose);
+    active.reject(signal);
   }
 
   #settle(): void {
@@ -213,6 +261,7 @@ export class WorkerInstance {
   #kill(error: unknown): void {
     const active = this.#active;
     this.#settle();
+    this.#unwinding.end();
     if (active && error) active.reject(error);
     if (this.#dead) return;
     this.#dead = true;

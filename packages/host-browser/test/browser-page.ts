@@ -27,8 +27,11 @@ export function componentUrl(name: string): string {
   return `/components/${name}/dist/${name}.wasm`;
 }
 
-/** Bundles the fixture page, serves it with the host bundle and the components, opens it in Chromium. */
-export async function openBrowserPage(): Promise<BrowserPage> {
+/**
+ * Bundles the fixture page, serves it with the host bundle and the components, opens it in
+ * Chromium; `crossOriginIsolated` serves it with COOP/COEP, which components need to ask the client.
+ */
+export async function openBrowserPage(options: { crossOriginIsolated?: boolean } = {}): Promise<BrowserPage> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -47,11 +50,14 @@ export async function openBrowserPage(): Promise<BrowserPage> {
       logLevel: "error",
     });
     await copyFile(join(here, "fixture/index.html"), join(site, "index.html"));
-    const server: StaticServer = await serveStatic({
-      "/": site,
-      "/host/": join(packageRoot, "dist/browser"),
-      "/components/": join(repoRoot, "examples/components"),
-    });
+    const server: StaticServer = await serveStatic(
+      {
+        "/": site,
+        "/host/": join(packageRoot, "dist/browser"),
+        "/components/": join(repoRoot, "examples/components"),
+      },
+      options,
+    );
     cleanups.push(() => server.close());
     const chrome: TestBrowser = await launchChromium();
     cleanups.push(() => chrome.close());

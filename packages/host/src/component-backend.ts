@@ -3,6 +3,7 @@ import type { Types } from "@wasi-mcp/bindings";
 import { parseJsonObject, requestContextToWit } from "@wasi-mcp/conversions";
 import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } from "@wasi-mcp/router";
 import type { InstancePool } from "./instance-pool.js";
+import type { RegisteredTarget } from "./owned-registrations.js";
 import type { ResolvedPolicy } from "./policy.js";
 import type { GuestEvent, HandlerName, RegistrySnapshot } from "./worker-protocol.js";
 
@@ -25,7 +26,7 @@ export interface ComponentBackend extends McpBackend {
 }
 
 /** The part of an instance pool a backend calls through (see `InstancePool.run`). */
-export type CallPool = Pick<InstancePool, "run"> & Partial<Pick<InstancePool, "expectStops">>;
+export type CallPool = Pick<InstancePool, "run">;
 
 /** What the host does with component output nobody listens to. */
 export type FallbackLog = (level: LoggingLevel, message: string, data: unknown) => void;
@@ -61,7 +62,8 @@ export function createComponentBackend(
     request: BackendRequest,
     args: unknown[],
     deadlineMs = policy.deadlineMs,
-  ) => pool.run(handler, [requestContextToWit(request), ...args], request, deadlineMs);
+    target?: RegisteredTarget,
+  ) => pool.run(handler, [requestContextToWit(request), ...args], request, deadlineMs, target);
   const declared = initial.identity.capabilities;
 
   const backend: ComponentBackend = {
@@ -75,10 +77,19 @@ export function createComponentBackend(
       target.method === "resources/read"
         ? registry.cacheHints?.reads[target.uri]
         : registry.cacheHints?.lists[target.method],
+    // A call for something registered goes to an instance that registered it (ADR 0009).
     callTool: (tool, args, request) =>
-      call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool]) as never,
-    readResource: (uri, request) => call("readResource", request, [uri]) as never,
-    getPrompt: (prompt, args, request) => call("getPrompt", request, [prompt, Object.entries(args)]) as never,
+      call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool], {
+        kind: "tool",
+        name: tool,
+      }) as never,
+    readResource: (uri, request) =>
+      call("readResource", request, [uri], undefined, { kind: "resource", uri }) as never,
+    getPrompt: (prompt, args, request) =>
+      call("getPrompt", request, [prompt, Object.entries(args)], undefined, {
+        kind: "prompt",
+        name: prompt,
+      }) as never,
     async elicit(params, request) {
       const result = (await call("handleElicit", request, [
         { message: params.message, requestedSchema: JSON.stringify(params.requestedSchema) },
@@ -94,7 +105,6 @@ export function createComponentBackend(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onModernServer: () => pool.expectStops?.(),
     handleEvent(event, request) {
       switch (event.type) {
         case "list-changed":

@@ -9,10 +9,10 @@ export class GuestError extends Error {
   /** The WIT `error` record the guest receives. */
   readonly payload: Types.Error;
 
-  constructor(code: Types.ErrorCode, message: string) {
+  constructor(code: Types.ErrorCode, message: string, data?: string) {
     super(message);
     this.name = "GuestError";
-    this.payload = { code, message };
+    this.payload = data === undefined ? { code, message } : { code, message, data };
   }
 }
 

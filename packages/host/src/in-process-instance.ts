@@ -12,6 +12,7 @@ import {
 import { type KeyedClientRequest, replayClientAll } from "./client-questions.js";
 import { GuestError } from "./guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
+import { isRegistryEvent, replayOutcomeError } from "./replay-unwinding.js";
 import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
 import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
 
@@ -32,6 +33,10 @@ interface ActiveCall {
  * `unsupported-operation`), except on a 2026-07-28 request, where sampling and elicitation are
  * answered at once by MRTR replay or stop the call (ADR 0005 §3). The memory cap, the WASI sandbox and the replacement of a trapped
  * instance are the same.
+ *
+ * A call stopped for MRTR keeps its instance, as in a worker: the guest's question returns the
+ * replay outcome, and what the guest does until it returns is discarded. Here the host's thread
+ * runs the guest, so the client is answered `input_required` only once the guest has returned.
  */
 export class InProcessInstance {
   readonly #spec: InstanceSpec;
@@ -46,11 +51,12 @@ export class InProcessInstance {
     this.#spec = spec;
     const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
     this.#runtime = new ComponentRuntime({
-      emit: (event, callId) =>
-        hooks.onEvent(
-          event,
-          callId !== undefined && callId === this.#active?.id ? this.#active.request : undefined,
-        ),
+      emit: (event, callId) => {
+        const active = callId !== undefined && callId === this.#active?.id ? this.#active : undefined;
+        // A stopped call reaches no client; what it registers is the instance's state, kept.
+        if (active?.stopped !== undefined && !isRegistryEvent(event)) return;
+        hooks.onEvent(event, active?.request);
+      },
       output: {
         write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
       },
@@ -72,6 +78,11 @@ export class InProcessInstance {
   /** True once discarded; a dead instance refuses calls. */
   get dead(): boolean {
     return this.#dead;
+  }
+
+  /** Never busy between calls here (a call runs to its end in `call`): always `undefined`. */
+  whenFree(): Promise<void> | undefined {
+    return undefined;
   }
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
@@ -101,10 +112,9 @@ export class InProcessInstance {
       this.#active = undefined;
     }
     if (active.stopped !== undefined) {
-      // MRTR: the signal unwound the guest mid-call, so its state is unknown: like a cancelled
-      // call in a worker, the instance is replaced (unless the guest returned) and the call ends
-      // with the signal. The guest was never given a fake answer.
-      if (!outcome.ok) this.#discard();
+      // MRTR: the guest got the replay outcome and returned; what it returned is discarded and
+      // the instance kept (a trap still discards it).
+      if (!outcome.ok && outcome.failure.kind === "trap") this.#discard();
       throw active.stopped;
     }
     if (request.signal.aborted) throw cancelledError();
@@ -121,18 +131,20 @@ export class InProcessInstance {
 
   /**
    * Client requests from the guest: answered at once by the request's replay where it has one
-   * (2026-07-28, MRTR); what stops the call (an `InputRequiredSignal`) is remembered and thrown
-   * through the guest. Elsewhere the guest cannot wait for the client: `unsupported-operation`.
+   * (2026-07-28, MRTR); what stops the call (an `InputRequiredSignal`) is remembered, and the guest
+   * gets the replay outcome — as does every later question of a stopped call, which never reaches
+   * the replay. Elsewhere the guest cannot wait for the client: `unsupported-operation`.
    */
   #answerClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[] {
     const active = this.#active;
+    if (active?.stopped !== undefined) throw replayOutcomeError();
     let answers: Record<string, unknown>[] | undefined;
     try {
       answers = replayClientAll(active?.request, requests);
     } catch (error) {
       if (!(error instanceof McpError)) {
         if (active) active.stopped = error;
-        throw error;
+        throw replayOutcomeError();
       }
       // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.
       const refusal = clientRefusal(error);

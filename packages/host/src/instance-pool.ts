@@ -2,6 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest } from "@wasi-mcp/router";
 import { InProcessInstance } from "./in-process-instance.js";
+import { OwnedRegistrations, type RegisteredTarget } from "./owned-registrations.js";
 import {
   bootWorker,
   type InstanceHooks,
@@ -14,12 +15,14 @@ import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
 /** An instance of the pool: in a worker, or in the host's thread (`isolation: "in-process"`). */
 type PoolInstance = WorkerInstance | InProcessInstance;
 
+/** An instance that started, and what its `run` registered. */
+interface Started {
+  instance: PoolInstance;
+  registry: RegistrySnapshot;
+}
+
 /** Starts an instance where the policy says (in `booted`, a worker from {@link bootWorker}, if any). */
-function startInstance(
-  spec: InstanceSpec,
-  hooks: InstanceHooks,
-  booted?: Worker,
-): Promise<{ instance: PoolInstance; registry: RegistrySnapshot }> {
+function startInstance(spec: InstanceSpec, hooks: InstanceHooks, booted?: Worker): Promise<Started> {
   return spec.policy.isolation === "in-process"
     ? InProcessInstance.start(spec, hooks)
     : WorkerInstance.start(spec, hooks, booted);
@@ -37,6 +40,8 @@ export interface PoolHealth {
 const STANDBY_IDLE_MS = 60_000;
 
 interface Waiter {
+  /** Whether this call may run on `instance` (it registered what the call is for). */
+  fits(instance: PoolInstance): boolean;
   resolve(instance: PoolInstance): void;
   reject(error: unknown): void;
 }
@@ -48,10 +53,12 @@ interface Waiter {
  * replacement, until it has gone unused for {@link STANDBY_IDLE_MS}: a component that hits its
  * deadline once is likely to again, and a replacement from a standby serves the next call at once
  * (≈ 300 ms sooner than starting a worker, ≈ 60 ms sooner than a booted spare worker; measured).
- * A worker pool also starts a standby when it is first told to expect such stops
- * ({@link InstancePool.expectStops}: MCP 2026-07-28 clients are served, whose calls end when the
- * guest asks the client — MRTR, ADR 0005 §3), so that the call after the first one does not wait
- * for a cold start.
+ * An MRTR stop (a 2026-07-28 question answered `input_required`) kills nothing: the instance
+ * returns to the pool once its guest has unwound ({@link WorkerInstance.whenFree}).
+ *
+ * What an instance registers after `serve` is its own ({@link OwnedRegistrations}, ADR 0009): a
+ * call for it runs on that instance, and it is withdrawn, with a list change, when the instance
+ * dies; the backend receives the merged lists as list-change events.
  */
 export class InstancePool {
   readonly #spec: InstanceSpec;
@@ -62,9 +69,8 @@ export class InstancePool {
   readonly #waiting: Waiter[] = [];
   #starting = 0;
   #closed = false;
-  #standby: { started: Promise<PoolInstance>; expiry: NodeJS.Timeout } | undefined;
-  /** {@link InstancePool.expectStops} was called. */
-  #expectsStops = false;
+  #standby: { started: Promise<Started>; expiry: NodeJS.Timeout } | undefined;
+  readonly #registrations: OwnedRegistrations<PoolInstance>;
   /** How many instances were replaced since the pool started. */
   restarts = 0;
 
@@ -72,6 +78,7 @@ export class InstancePool {
     this.#spec = spec;
     this.#hooks = hooks;
     this.#health = health;
+    this.#registrations = new OwnedRegistrations((event) => hooks.onEvent(event, undefined));
   }
 
   /**
@@ -83,18 +90,7 @@ export class InstancePool {
       Array.from({ length: this.#spec.policy.poolSize }, (_, i) => this.#startOne(booted[i])),
     );
     for (const { instance } of started) this.#release(instance);
-    return (started[0] as (typeof started)[0]).registry;
-  }
-
-  /**
-   * Says that calls may be stopped as a matter of course (MCP 2026-07-28 clients: a guest's client
-   * request ends its call, MRTR): the first time, a worker pool starts a standby instance for the
-   * replacement (it expires unused like any standby). Later calls, and in-process pools, do nothing.
-   */
-  expectStops(): void {
-    if (this.#expectsStops || this.#spec.policy.isolation !== "worker") return;
-    this.#expectsStops = true;
-    this.#keepStandby();
+    return this.#registrations.current;
   }
 
   /** Runs a handler call on a free instance, waiting in the bounded queue if needed. */
@@ -103,12 +99,16 @@ export class InstancePool {
     args: unknown[],
     request: BackendRequest,
     deadlineMs: number,
+    target?: RegisteredTarget,
   ): Promise<unknown> {
-    const instance = await this.#acquire(request.signal);
+    const instance = await this.#acquire(request.signal, target);
     try {
       return await instance.call(handler, args, request, deadlineMs);
     } finally {
-      this.#release(instance);
+      // A call answered for MRTR may still unwind in its guest: the next call waits behind it.
+      const unwinding = instance.whenFree();
+      if (unwinding) void unwinding.then(() => this.#release(instance));
+      else this.#release(instance);
     }
   }
 
@@ -127,17 +127,29 @@ export class InstancePool {
   async #startOne(booted?: Worker) {
     this.#starting++;
     try {
-      const started = await startInstance(this.#spec, this.#hooks, booted);
-      this.#adopt(started.instance);
+      const started = await this.#startInstance(booted);
+      this.#adopt(started);
       return started;
     } finally {
       this.#starting--;
     }
   }
 
-  /** Counts an instance as live; when it goes, it is replaced. */
-  #adopt(instance: PoolInstance): void {
+  /** Starts an instance whose registry events go to {@link OwnedRegistrations} under its name. */
+  #startInstance(booted?: Worker): Promise<Started> {
+    let self: PoolInstance | undefined;
+    const hooks = this.#registrations.hooksFor(this.#hooks, () => self);
+    const started = startInstance(this.#spec, hooks, booted);
+    return started.then((outcome) => {
+      self = outcome.instance;
+      return outcome;
+    });
+  }
+
+  /** Counts an instance as live, its registrations listed; when it goes, it is replaced. */
+  #adopt({ instance, registry }: Started): void {
     this.#live.add(instance);
+    this.#registrations.adopt(instance, registry);
     instance.onExit = () => this.#replace(instance);
   }
 
@@ -145,11 +157,16 @@ export class InstancePool {
    * A free instance: at once, or after waiting in the queue — which a call leaves when its request
    * is cancelled, or refused as busy after `policy.maxQueueWaitMs`.
    */
-  #acquire(signal: AbortSignal): Promise<PoolInstance> {
+  #acquire(signal: AbortSignal, target: RegisteredTarget | undefined): Promise<PoolInstance> {
     if (this.#closed)
       return Promise.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
-    const idle = this.#idle.pop();
-    if (idle) return Promise.resolve(idle);
+    // Asked again at each release: the owners change as instances register, die and start.
+    const fits = (instance: PoolInstance) => {
+      const owners = target && this.#registrations.ownersOf(target);
+      return !owners || owners.includes(instance);
+    };
+    const index = this.#idle.findLastIndex(fits);
+    if (index >= 0) return Promise.resolve(this.#idle.splice(index, 1)[0] as PoolInstance);
     if (this.#waiting.length >= this.#spec.policy.maxQueue) {
       return Promise.reject(
         new McpError(
@@ -187,6 +204,7 @@ export class InstancePool {
         signal.removeEventListener("abort", onAbort);
       };
       const waiter: Waiter = {
+        fits,
         resolve: (instance) => {
           settle();
           resolve(instance);
@@ -203,7 +221,8 @@ export class InstancePool {
 
   #release(instance: PoolInstance): void {
     if (instance.dead || this.#closed) return;
-    const waiter = this.#waiting.shift();
+    const index = this.#waiting.findIndex((waiter) => waiter.fits(instance));
+    const waiter = index >= 0 ? this.#waiting.splice(index, 1)[0] : undefined;
     if (waiter) waiter.resolve(instance);
     else this.#idle.push(instance);
   }
@@ -211,6 +230,7 @@ export class InstancePool {
   #replace(dead: PoolInstance | undefined): void {
     if (dead) {
       this.#live.delete(dead);
+      this.#registrations.withdraw(dead);
       const index = this.#idle.indexOf(dead);
       if (index >= 0) this.#idle.splice(index, 1);
     }
@@ -221,15 +241,16 @@ export class InstancePool {
     const standby = this.#standby;
     this.#standby = undefined;
     if (standby) clearTimeout(standby.expiry);
-    const fresh = () => startInstance(this.#spec, this.#hooks).then(({ instance }) => instance);
+    const fresh = () => this.#startInstance();
     const next = standby ? standby.started.catch(fresh) : fresh();
     next.then(
-      (instance) => {
+      (started) => {
+        const { instance } = started;
         this.#starting--;
         // Up after the pool closed: nobody will call it or stop it later.
         if (this.#closed) return void instance.terminate();
         if (instance.dead) return this.#replace(undefined);
-        this.#adopt(instance);
+        this.#adopt(started);
         this.#release(instance);
         this.#keepStandby();
       },
@@ -254,7 +275,7 @@ export class InstancePool {
       worker = bootWorker(this.#spec.codeCache);
       prepareWorker(worker, this.#spec.entryUrl, this.#spec.imports);
     }
-    const started = startInstance(this.#spec, this.#hooks, worker).then(({ instance }) => instance);
+    const started = this.#startInstance(worker);
     started.catch(() => {}); // reported when a replacement takes it
     const expiry = setTimeout(() => void this.#dropStandby(), STANDBY_IDLE_MS).unref();
     this.#standby = { started, expiry };
@@ -266,7 +287,7 @@ export class InstancePool {
     if (!standby) return;
     clearTimeout(standby.expiry);
     await standby.started.then(
-      (instance) => instance.terminate(),
+      ({ instance }) => instance.terminate(),
       () => {},
     );
   }

@@ -105,6 +105,6 @@ function ask(message: BlockingRequest): unknown {
   Atomics.wait(flag, 0, 0);
   const reply = receiveMessageOnPort(replies)?.message as ClientReply | undefined;
   if (!reply) throw new GuestError("internal-error", "the host did not answer");
-  if (!reply.ok) throw new GuestError(reply.error.code, reply.error.message);
+  if (!reply.ok) throw new GuestError(reply.error.code, reply.error.message, reply.error.data);
   return reply.result;
 }

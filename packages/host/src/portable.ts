@@ -30,8 +30,20 @@ export {
 } from "./component-backend.js";
 export { GuestError } from "./guest-error.js";
 export { convertHandlerResult } from "./handler-results.js";
+export {
+  OwnedRegistrations,
+  type RegisteredList,
+  type RegisteredTarget,
+} from "./owned-registrations.js";
 export { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 export { ComponentRegistry } from "./registry.js";
+export {
+  isRegistryEvent,
+  REPLAY_DATA,
+  ReplayUnwinding,
+  replayOutcome,
+  replayOutcomeError,
+} from "./replay-unwinding.js";
 export { createRuntimeImports, type RuntimeServices } from "./runtime-imports.js";
 export { limitMemory, WASM_PAGE_BYTES } from "./wasm-memory-limit.js";
 export type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "./worker-protocol.js";

@@ -15,8 +15,10 @@ import {
 } from "./call-failures.js";
 import { askClientAll } from "./client-questions.js";
 import { filesystemLockBuffer } from "./filesystem-lock.js";
+import { GuestError } from "./guest-error.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
+import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
 import type {
   ClientReply,
   FromWorker,
@@ -52,6 +54,8 @@ interface ActiveCall {
   request: BackendRequest;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Stops watching the request's cancellation (the deadline still holds). */
+  detach(): void;
   dispose(): void;
 }
 
@@ -87,9 +91,15 @@ export function prepareWorker(worker: Worker, entryUrl: string, imports: string[
 /**
  * One component instance in its own worker thread. Calls are one at a time. A call past its
  * deadline, or cancelled by the client, terminates the worker (even inside an infinite guest loop)
- * and is answered with an error; so does a trap. A call stopped by an MRTR `InputRequiredSignal`
- * (a 2026-07-28 client request without an answer yet) ends the same way, rejected with the signal. A dead instance never serves again: the pool
+ * and is answered with an error; so does a trap. A dead instance never serves again: the pool
  * replaces it.
+ *
+ * A call stopped by an MRTR `InputRequiredSignal` (a 2026-07-28 question without an answer yet) is
+ * rejected with the signal at once, so the client gets `input_required` without waiting for the
+ * guest; the guest's question returns the replay outcome and its call unwinds in the worker,
+ * which keeps the instance and its state. Until the guest returns (or reaches its deadline, which
+ * kills it) the instance is busy ({@link WorkerInstance.whenFree}), and what the call still does
+ * is discarded ({@link ReplayUnwinding}).
  */
 export class WorkerInstance {
   readonly #spec: InstanceSpec;
@@ -98,6 +108,7 @@ export class WorkerInstance {
   readonly #flag = new Int32Array(new SharedArrayBuffer(4));
   readonly #replies = new MessageChannel();
   #active: ActiveCall | undefined;
+  readonly #unwinding = new ReplayUnwinding();
   #starting: { resolve(registry: RegistrySnapshot): void; reject(error: HostError): void } | undefined;
   #nextId = 1;
   #dead = false;
@@ -157,10 +168,19 @@ export class WorkerInstance {
     return this.#dead;
   }
 
+  /**
+   * `undefined` when the guest runs no call; else (a call stopped for MRTR still unwinding) a
+   * promise that resolves when it returned or the instance died. The next call must wait for it.
+   */
+  whenFree(): Promise<void> | undefined {
+    return this.#unwinding.whenFree();
+  }
+
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
     if (this.#dead) return Promise.reject(restartingError(this.#spec.name));
-    if (this.#active) throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
+    if (this.#active || this.#unwinding.busy)
+      throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -173,6 +193,7 @@ export class WorkerInstance {
         request,
         resolve,
         reject,
+        detach: () => request.signal.removeEventListener("abort", onAbort),
         dispose: () => {
           clearTimeout(timer);
           request.signal.removeEventListener("abort", onAbort);
@@ -241,9 +262,17 @@ export class WorkerInstance {
         return;
       }
       case "broker-request":
+        // Only one call runs in a worker: while one unwinds, its requests are its.
+        if (this.#unwinding.busy) return void this.#reply(() => this.#unwinding.refuse());
         void this.#reply(() => this.#askBroker(message.operation, message.args));
         return;
       case "result":
+        if (this.#unwinding.isCall(message.id)) {
+          // The client was answered input_required already: the outcome is discarded.
+          this.#unwinding.end();
+          if (!message.ok && message.failure.kind === "trap") this.#kill(undefined);
+          return;
+        }
         if (!active || active.id !== message.id) return;
         this.#typicalMs += (performance.now() - this.#callStarted - this.#typicalMs) / 8;
         this.#settle();
@@ -254,19 +283,28 @@ export class WorkerInstance {
         }
         return;
       case "event":
+        if (this.#unwinding.isCall(message.callId)) {
+          // A stopped call reaches no client; what it registers is the instance's state, kept.
+          if (isRegistryEvent(message.event)) this.#hooks.onEvent(message.event, undefined);
+          return;
+        }
         this.#hooks.onEvent(
           message.event,
           active && active.id === message.callId ? active.request : undefined,
         );
         return;
       case "client-request":
+        if (this.#unwinding.isCall(message.callId)) return void this.#reply(() => this.#unwinding.refuse());
         void this.#reply(async () => {
           try {
             return await askClientAll(active?.request, message.requests);
           } catch (error) {
-            // MRTR (ADR 0005 §3): the request waits for the client's next round. The guest is not
-            // resumed with a fake answer; the call ends like a cancellation, its instance replaced.
-            if (isInputRequiredSignal(error)) this.#kill(error);
+            // MRTR (ADR 0005 §3): the request is answered input_required now; the guest gets the
+            // replay outcome and unwinds, keeping its instance.
+            if (isInputRequiredSignal(error) && active && this.#active === active) {
+              this.#stopForReplay(active, error);
+              return this.#unwinding.refuse();
+            }
             throw error;
           }
         });
@@ -299,6 +337,14 @@ export class WorkerInstance {
     Atomics.notify(this.#flag, 0);
   }
 
+  /** Answers the call's request with `signal` now; its guest unwinds, the instance busy meanwhile. */
+  #stopForReplay(active: ActiveCall, signal: unknown): void {
+    this.#active = undefined;
+    active.detach();
+    this.#unwinding.begin(active.id, active.dispose);
+    active.reject(signal);
+  }
+
   #settle(): void {
     this.#active?.dispose();
     this.#active = undefined;
@@ -307,6 +353,7 @@ export class WorkerInstance {
   #kill(error: unknown): void {
     const active = this.#active;
     this.#settle();
+    this.#unwinding.end();
     if (active && error) active.reject(error);
     if (this.#dead) return;
     this.#dead = true;
@@ -367,5 +414,6 @@ function inheritedExecArgv(): string[] {
 
 function replyError(error: unknown): Types.Error {
   if (error instanceof ClientOperationError) return error.error;
+  if (error instanceof GuestError) return error.payload;
   return clientRefusal(error);
 }

@@ -1,5 +1,6 @@
 // MRTR (ADR 0005 §3) with a real component: a 2026-07-28 request whose guest asks the client
-// is answered input_required, the guest's call is ended (never resumed with a fake answer), and
+// is answered input_required, the guest's question returns the replay outcome (it is never
+// resumed with a fake answer) and its call unwinds in the same instance, whose state is kept;
 // the retry replays the client's answer into a fresh run of the call.
 import {
   CLIENT_CAPABILITIES_META_KEY,
@@ -9,7 +10,7 @@ import {
 } from "@modelcontextprotocol/server";
 import { createModernMcpServer } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoadedComponent, loadComponent } from "../dist/index.js";
+import { type ComponentLogRecord, type LoadedComponent, loadComponent } from "../dist/index.js";
 import { CACHE, FIXTURE, firstText } from "./fixture.js";
 
 type Json = Record<string, unknown>;
@@ -18,14 +19,23 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
   let component: LoadedComponent | undefined;
   let handler: ReturnType<typeof createMcpHandler>;
   const health: string[] = [];
+  /** The guest's stderr lines and fallback logs, as they arrive. */
+  const logs: ComponentLogRecord[] = [];
+  /** Events the backend broadcast (list changes, logs and notifications outside a request). */
+  const broadcast: string[] = [];
 
   beforeAll(async () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
-      policy: { isolation },
+      // A stopped guest still has its deadline: 6 s for the one that spins on after the outcome.
+      policy: { isolation, stdio: "stderr", toolDeadlinesMs: { ask_and_chatter: 6_000 } },
       onHealth: (event) => health.push(event.status),
+      onLog: (record) => logs.push(record),
     });
     const backend = component.backend;
+    backend.onEvent?.((event) =>
+      broadcast.push(event.type === "notification" ? event.notification.method : event.type),
+    );
     handler = createMcpHandler(() => createModernMcpServer(backend, { onInternalError: () => {} }), {
       legacy: "reject",
       responseMode: "json",
@@ -38,7 +48,7 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     args: Json,
     extra: Json = {},
     capabilities: Json = { sampling: {}, elicitation: {} },
-  ): Promise<{ result?: Json; error?: Json; status: number }> {
+  ): Promise<{ result?: Json; error?: Json; status: number; contentType: string | null }> {
     const params = {
       name,
       arguments: args,
@@ -47,6 +57,9 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
         [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
         [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
         [CLIENT_CAPABILITIES_META_KEY]: capabilities,
+        // What would let a call's logs and progress reach this request's response.
+        "io.modelcontextprotocol/logLevel": "debug",
+        progressToken: "p-1",
       },
     };
     const response = await handler.fetch(
@@ -62,7 +75,12 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params }),
       }),
     );
-    return { ...((await response.json()) as { result?: Json; error?: Json }), status: response.status };
+    const contentType = response.headers.get("content-type");
+    return {
+      ...((await response.json()) as { result?: Json; error?: Json }),
+      status: response.status,
+      contentType,
+    };
   }
 
   it("answers input_required for the guest's sampling request, then completes on the retry", async () => {
@@ -89,14 +107,46 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     expect(firstText(second.result)).toBe("m-1: a poem");
   });
 
-  it("replaces the instance the signal stopped, and serves the next call", async () => {
+  it("keeps the instance the signal stopped: its state stays, nothing restarts", async () => {
     const before = Number(firstText((await callTool("bump", {})).result));
     const stopped = await callTool("elicit", { message: "who?" });
     expect(stopped.result).toMatchObject({ resultType: "input_required" });
     const after = Number(firstText((await callTool("bump", {})).result));
-    // A fresh instance starts counting again: the stopped guest did not go on with a fake answer.
-    expect(after).toBeLessThanOrEqual(before);
-    expect(health).toContain("restarting");
+    // The same instance counts on: the stopped call unwound in it (its guest was handed the replay
+    // outcome, not a fake answer, and what it returned was dropped).
+    expect(after).toBe(before + 1);
+    expect(health).not.toContain("restarting");
+    expect(component?.restarts()).toBe(0);
+  });
+
+  it("discards what a guest that ignores the outcome still does; the next call waits for it", async () => {
+    const before = Number(firstText((await callTool("bump", {})).result));
+    broadcast.length = 0;
+    const spinMs = isolation === "worker" ? 3_000 : 0;
+    const stopped = await callTool("ask_and_chatter", { spinMs, register: `late_${isolation}` });
+    // Only the input_required answer: no log, progress or second question reached the request
+    // (a notification would have turned the response into an event stream).
+    expect(stopped.contentType).toMatch(/^application\/json/);
+    expect(stopped.result).toMatchObject({ resultType: "input_required" });
+    expect(Object.keys(stopped.result?.inputRequests as Json)).toEqual(["0"]);
+    const done = () => logs.find((record) => record.message.startsWith(`chatter done ${before + 1} `));
+    // A worker's guest is still spinning: the client was answered without waiting for it.
+    if (isolation === "worker") expect(done()).toBeUndefined();
+    const next = Number(firstText((await callTool("bump", {})).result));
+    // The next call queued behind the unwinding one, on the same instance, state kept.
+    expect(done()?.message).toBeDefined();
+    expect(next).toBe(before + 2);
+    // Both questions got the replay outcome: `cancelled` with the documented marker.
+    const outcomes = JSON.parse(done()?.message.replace(/^chatter done \d+ /, "") ?? "[]") as string[];
+    expect(outcomes, done()?.message).toHaveLength(2);
+    for (const outcome of outcomes) {
+      expect(JSON.parse(outcome), outcome).toMatchObject({ code: "cancelled", data: '{"replay":true}' });
+    }
+    // What it registered is the instance's state (kept); its log and notification went nowhere
+    // (the resource update is the next call's `bump`).
+    expect(broadcast).toEqual(["tools-list-changed", "resource-updated"]);
+    expect(component?.backend.listTools().map((tool) => tool.name)).toContain(`late_${isolation}`);
+    expect(component?.restarts()).toBe(0);
   });
 
   it("answers -32021 (HTTP 400) when the guest asks for a capability the request did not declare", async () => {
@@ -110,4 +160,21 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     // The guest was not stopped: its instance serves the next call as it was.
     expect((await callTool("bump", {})).result).toMatchObject({ resultType: "complete" });
   });
+
+  // In-process, the host's own thread runs the guest to its end: there is nothing to kill.
+  if (isolation === "worker") {
+    it("kills a stopped guest that runs on past its deadline; the next call gets a fresh instance", async () => {
+      const restarts = component?.restarts() ?? 0;
+      const finished = () => logs.filter((record) => record.message.startsWith("chatter done")).length;
+      const finishedBefore = finished();
+      const stopped = await callTool("ask_and_chatter", { spinMs: 60_000 });
+      expect(stopped.result).toMatchObject({ resultType: "input_required" });
+      // Queued behind the unwinding guest until its deadline killed it, then served by the replacement.
+      const next = await callTool("echo", { text: "after" });
+      expect(firstText(next.result)).toBe("after");
+      expect(component?.restarts()).toBe(restarts + 1);
+      // It never got to its end.
+      expect(finished()).toBe(finishedBefore);
+    });
+  }
 });

@@ -145,13 +145,6 @@ export interface McpBackend {
   /** Listens to backend events; returns a function that stops listening. */
   onEvent?(listener: (event: BackendEvent) => void): () => void;
   /**
-   * Told each time an MCP 2026-07-28 server is built over this backend (`createModernMcpServer`:
-   * each 2026 HTTP request, each 2026 stdio or WebSocket connection). On that revision a call whose
-   * backend asks the client is ended and answered `input_required` (MRTR); a backend for which
-   * that is costly can get ready (the host warms a replacement instance). Must return at once.
-   */
-  onModernServer?(): void;
-  /**
    * The cache hint for a list or a resource's reads, for 2026-07-28 clients (`ttlMs`,
    * `cacheScope`); `undefined` leaves the server's default.
    */

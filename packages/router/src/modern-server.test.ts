@@ -100,12 +100,4 @@ describe("createModernMcpServer (MCP 2026-07-28 through the SDK's createMcpHandl
     const { error } = await post("ping");
     expect(error).toMatchObject({ code: -32601 });
   });
-
-  it("tells the backend each time a 2026 server is built over it (onModernServer)", () => {
-    let told = 0;
-    const watched = { ...backend, onModernServer: () => void told++ };
-    createModernMcpServer(watched);
-    createModernMcpServer(watched);
-    expect(told).toBe(2);
-  });
 });

@@ -63,7 +63,6 @@ export function createModernMcpServer(
   backend: McpBackend,
   options: CreateModernMcpServerOptions = {},
 ): ModernServer {
-  backend.onModernServer?.();
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
   const session = new RouterSession(routerContext(backend, options), capabilities);

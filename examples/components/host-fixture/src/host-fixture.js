@@ -31,6 +31,8 @@ let counter = 0;
 /** Wall-clock time (ms) at which this instance ran its `run` export. */
 let startedAt = 0;
 const subscriptions = new Set();
+/** Tools this instance registered with `add_tool`: they answer with the instance's start time. */
+const dynamicTools = new Set();
 
 function busyWait(ms) {
   const until = Date.now() + ms;
@@ -269,8 +271,45 @@ const tools = {
       return { content: [text(`elicitation failed: ${describeError(error)}`)], isError: true };
     }
   },
+  // A 0.1.0 guest that ignores the replay outcome of a 2026-07-28 question and keeps going: logs,
+  // a notification, progress, another question, state, a tool registration, a long spin. What it
+  // got is written to stderr (its result is discarded by the host).
+  ask_and_chatter: (args, ctx) => {
+    const outcomes = [];
+    const attempt = (ask) => {
+      try {
+        ask();
+        outcomes.push("answered");
+      } catch (error) {
+        outcomes.push(describeError(error));
+      }
+    };
+    attempt(() =>
+      requestElicitation({
+        message: "who?",
+        requestedSchema: JSON.stringify({ type: "object", properties: { name: { type: "string" } } }),
+      }),
+    );
+    log("warning", "chatter after the question", undefined);
+    sendNotification({ tag: "custom", val: { method: "notifications/chatter", params: "{}" } });
+    if (ctx.progressToken) reportProgress(ctx.progressToken, 1, undefined, "chatter");
+    attempt(() =>
+      requestSampling({
+        messages: [{ role: "user", content: text("again") }],
+        maxTokens: 5,
+        stopSequences: [],
+      }),
+    );
+    counter++;
+    if (args.register)
+      registerTools([{ name: args.register, description: "added while unwinding", inputSchema: OBJECT }]);
+    busyWait(args.spinMs ?? 0);
+    console.error(`chatter done ${counter} ${JSON.stringify(outcomes)}`);
+    return ok("the guest ignored the outcome");
+  },
   add_tool: (args) => {
     registerTools([{ name: args.name, description: "added at run time", inputSchema: OBJECT }]);
+    dynamicTools.add(args.name);
     return ok(`added ${args.name}`);
   },
   bump: () => {
@@ -340,6 +379,10 @@ export const run = {
 export const handlers = {
   callTool(ctx, name, argumentsJson) {
     const tool = tools[name];
+    if (!tool && dynamicTools.has(name)) {
+      if (JSON.parse(argumentsJson).trap) throw new Error(`deliberate trap in ${name}`);
+      return ok(`${name} served by the instance started at ${startedAt}`);
+    }
     if (!tool) return fail("invalid-params", `no tool ${name}`);
     return tool(JSON.parse(argumentsJson), ctx);
   },

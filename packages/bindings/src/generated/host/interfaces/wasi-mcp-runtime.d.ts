@@ -44,7 +44,9 @@ export function getClientCapabilities(): ClientCapabilities;
 /**
  * Asks the client of the current request's session to sample an LLM (`sampling/createMessage`).
  * Blocks the component until the client answers; fails with `unsupported-operation` when the
- * client lacks the capability and with `timeout` past the call's deadline.
+ * client lacks the capability and with `timeout` past the call's deadline. On an MCP 2026-07-28
+ * request it fails with `cancelled` and `data` `{"replay":true}` when the question goes to the
+ * client in a new round (see the interface notes): the call runs again with the answer.
  */
 export function requestSampling(request: SamplingRequest): SamplingResult;
 /**
@@ -56,8 +58,9 @@ export function requestElicitation(request: ElicitationRequest): ElicitationResu
  * Asks the client several questions at once and returns every answer, each under its
  * question's key, in the order asked. A 2025-11-25 client gets the requests concurrently; a
  * 2026-07-28 client gets all unanswered questions in one `input_required` result (see the
- * interface notes). Fails with `unsupported-operation` when the client lacks a capability a
- * question needs, `invalid-params` for a bad or repeated key, `timeout` past the call's
+ * interface notes): the call then fails with `cancelled` and `data` `{"replay":true}` and runs
+ * again with the answers. Fails with `unsupported-operation` when the client lacks a capability
+ * a question needs, `invalid-params` for a bad or repeated key, `timeout` past the call's
  * deadline; a declined or cancelled elicitation is an answer, not an error.
  */
 export function requestInput(requests: Array<KeyedInputRequest>): Array<KeyedInputAnswer>;
