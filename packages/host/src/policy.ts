@@ -8,6 +8,17 @@ export interface PreopenGrant {
   guestPath: string;
   /** Refuse every write, create, rename and delete under it. Default `true`. */
   readOnly?: boolean;
+  /**
+   * Let the component make symbolic links (`symlink-at`) in a writable grant. Default `false`: a
+   * link is a path the host must resolve again at every use, and the way races between instances
+   * turn into escapes. Links that already exist are followed (and checked) either way.
+   */
+  allowSymlinks?: boolean;
+  /**
+   * Let the component make hard links (`link-at`) in a writable grant. Default `false`: a hard link
+   * made by a racing check names a file wherever it lives, outside the grant too.
+   */
+  allowHardLinks?: boolean;
 }
 
 /**
@@ -101,7 +112,12 @@ export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoi
 /** Fills in the defaults of a policy and checks its numbers. */
 export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   const resolved: ResolvedPolicy = {
-    preopens: (policy.preopens ?? []).map((grant) => ({ ...grant, readOnly: grant.readOnly ?? true })),
+    preopens: (policy.preopens ?? []).map((grant) => ({
+      ...grant,
+      readOnly: grant.readOnly ?? true,
+      allowSymlinks: grant.allowSymlinks ?? false,
+      allowHardLinks: grant.allowHardLinks ?? false,
+    })),
     env: { ...(policy.env ?? {}) },
     allowedHosts: [...(policy.allowedHosts ?? [])],
     outgoingHttp: { ...OUTGOING_HTTP_DEFAULTS, ...definedOnly(policy.outgoingHttp) },

@@ -25,7 +25,13 @@ describe("a component cannot leave its preopen", () => {
       cacheDirectory: CACHE,
       policy: {
         preopens: [
-          { hostPath: tree.root, guestPath: "/data", readOnly: false },
+          {
+            hostPath: tree.root,
+            guestPath: "/data",
+            readOnly: false,
+            allowSymlinks: true,
+            allowHardLinks: true,
+          },
           { hostPath: tree.root, guestPath: "/ro" },
         ],
       },
@@ -160,7 +166,10 @@ describe("two instances sharing a writable preopen cannot race a check", () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
       name: "racer",
-      policy: { poolSize: 2, preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false }] },
+      policy: {
+        poolSize: 2,
+        preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false, allowSymlinks: true }],
+      },
     });
   });
   afterAll(async () => {

@@ -21,9 +21,11 @@ describe("the guarded filesystem under hostile paths and link chains", () => {
 
   it(`lets nothing outside the preopen be changed, read or stat'ed (${CASES} cases)`, async () => {
     const shim = await import("@bytecodealliance/preview2-shim/filesystem");
-    const fs = createGuardedFilesystem(shim, [{ hostPath: tree.root, guestPath: "/data", readOnly: false }]);
+    const fs = createGuardedFilesystem(shim, [
+      { hostPath: tree.root, guestPath: "/data", readOnly: false, allowSymlinks: true, allowHardLinks: true },
+    ]);
     const readOnly = createGuardedFilesystem(shim, [
-      { hostPath: tree.root, guestPath: "/data", readOnly: true },
+      { hostPath: tree.root, guestPath: "/data", readOnly: true, allowSymlinks: true, allowHardLinks: true },
     ]);
     const [[rw]] = fs.preopens.getDirectories() as [[object, string]];
     const [[ro]] = readOnly.preopens.getDirectories() as [[object, string]];
