@@ -1,4 +1,4 @@
-import { isMainThread, threadId } from "node:worker_threads";
+import { threadId } from "node:worker_threads";
 
 /**
  * One lock for every guarded filesystem call of this host process, whichever thread (instance
@@ -11,9 +11,10 @@ import { isMainThread, threadId } from "node:worker_threads";
  * A live holder keeps the lock however long its call takes (a slow check included): nothing takes
  * it over. A holder whose worker died (terminated at its deadline, or crashed) is released by the
  * host, which hears of every worker's exit ({@link releaseFilesystemLockOf}); the release is
- * conditional on ownership, so it never frees a lock someone else took since. The host's own
- * thread cannot hear an exit while it waits, so there it also takes over from a holder it killed
- * itself ({@link noteThreadKilled}) once that worker had {@link KILLED_GRACE_MS} to stop.
+ * conditional on ownership, so it never frees a lock someone else took since. The host's thread
+ * cannot hear an exit while it waits for the lock (an in-process instance's call), so it also
+ * takes over from a holder it killed itself ({@link noteThreadKilled}) once that worker had
+ * {@link KILLED_GRACE_MS} to stop.
  * See docs/adr/0008-filesystem-concurrency.md.
  */
 const WAIT_MS = 50;
@@ -55,9 +56,12 @@ export function releaseFilesystemLockOf(deadThreadId: number): void {
   release(deadThreadId + 1);
 }
 
-/** Records that the host asked the worker thread `id` to terminate (see the module comment). */
+/**
+ * Records that this thread (the host's) asked the worker thread `id` to terminate: while it waits
+ * for the lock it cannot hear that worker's exit (see the module comment).
+ */
 export function noteThreadKilled(id: number): void {
-  if (isMainThread) killed.set(id, Date.now());
+  killed.set(id, Date.now());
 }
 
 function release(holder: number): void {

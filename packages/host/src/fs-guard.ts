@@ -210,6 +210,7 @@ function openAt(place: Place, args: unknown[], run: () => unknown): Descriptor {
   const target = beneath(place, path, follow);
   const root = isRoot(place, target);
   if (writes) notRoot(root);
+  const creates = Boolean(openFlags?.create) && identity(target) === undefined;
   const opened = run() as Descriptor;
   const child: Place = {
     path: stripSlash(shimFullPath(place.path, String(path))),
@@ -222,10 +223,12 @@ function openAt(place: Place, args: unknown[], run: () => unknown): Descriptor {
   places.set(opened, child);
   try {
     verifyOpened(opened, target, follow);
+    // Post-condition: the path still leads where it was checked (no component became a link).
+    if (beneath(place, path, follow) !== target) throw "not-permitted";
   } catch (error) {
+    if (creates) undoCreated(place, path, opened);
     places.delete(opened);
     opened[Symbol.dispose]();
-    if (openFlags?.create) undoCreated(place, target, opened);
     throw error;
   }
   return opened;
@@ -335,18 +338,17 @@ function verifyOpened(opened: Descriptor, checked: string, follow: boolean): voi
 
 /**
  * A create-open that opened something other than what was checked may have made an empty file
- * where the check said it would: removed when it is still the file that was opened.
+ * elsewhere: removed when the path now leads inside the grant to the very file that was opened,
+ * empty and with no other name (a file outside is never touched).
  */
-function undoCreated(place: Place, checked: string, opened: Descriptor): void {
+function undoCreated(place: Place, path: unknown, opened: Descriptor): void {
   try {
-    const stat = lstatSync(checked, { bigint: true });
-    const again = beneath(place, relativeTo(place.grant.root, checked), false);
-    if (again === checked && stat.isFile() && stat.size === 0n && stat.nlink === 1n) {
-      const hash = opened.metadataHash();
-      if (hash.lower === stat.ino) unlinkSync(checked);
-    }
+    const where = beneath(place, path, false);
+    const stat = lstatSync(where, { bigint: true });
+    if (stat.isFile() && stat.size === 0n && stat.nlink === 1n && opened.metadataHash().lower === stat.ino)
+      unlinkSync(where);
   } catch {
-    // Nothing to undo, or no longer ours to touch.
+    // Nothing to undo, or nothing of ours to touch.
   }
 }
 
