@@ -57,6 +57,15 @@ describe("readConfig", () => {
     await expect(readConfig(bad)).rejects.toThrow(/allowHardLinks/);
   });
 
+  it("takes maxOpenDescriptors, and refuses zero", async () => {
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { maxOpenDescriptors: 64 } }] }),
+    );
+    expect(config.components[0]?.policy.maxOpenDescriptors).toBe(64);
+    const bad = writeConfig({ components: [{ path: "/a.wasm", policy: { maxOpenDescriptors: 0 } }] });
+    await expect(readConfig(bad)).rejects.toThrow(/maxOpenDescriptors/);
+  });
+
   it("names the file and the problem for invalid JSON", async () => {
     const file = writeConfig("{ components: [");
     await expect(readConfig(file)).rejects.toThrow(new RegExp(`${file}: not valid JSON`));

@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from "node:fs";
+import { DescriptorBudget } from "./descriptor-budget.js";
 import { toFilesystemErrorCode } from "./filesystem-errors.js";
 import { withFilesystemLock } from "./filesystem-lock.js";
 import { type Grant, METHOD_RULES, type Place } from "./fs-rights.js";
@@ -31,6 +32,15 @@ type Method = (this: object, ...args: unknown[]) => unknown;
 const GUARDED = Symbol.for("@wasi-mcp/host.fs-guard");
 /** Descriptor → place, for every sandbox of this thread: a descriptor not here is refused. */
 const places = new WeakMap<object, Place>();
+/** Open descriptors and listings → the budget they count against, until dropped or collected. */
+const held = new WeakMap<object, DescriptorBudget>();
+const collected = new FinalizationRegistry<DescriptorBudget>((budget) => budget.give());
+
+/** Limits of one sandbox's filesystem. */
+export interface FilesystemLimits {
+  /** Open descriptors and directory listings the instance may hold at once. */
+  maxOpenDescriptors: number;
+}
 
 /** Refuses a grant whose host directory does not exist (even for a component without filesystem access). */
 export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void {
@@ -56,7 +66,12 @@ export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void 
  * reaches the guest as a WASI error code (`not-permitted`, `read-only`, `no-entry`, …): never a
  * trap, never a host path.
  */
-export function createGuardedFilesystem(filesystem: unknown, grants: Required<PreopenGrant>[]) {
+export function createGuardedFilesystem(
+  filesystem: unknown,
+  grants: Required<PreopenGrant>[],
+  limits: FilesystemLimits = { maxOpenDescriptors: 256 },
+) {
+  const budget = new DescriptorBudget(limits.maxOpenDescriptors);
   const mapping: Record<string, string> = {};
   const rules = new Map<string, Grant>();
   const roots = new Set<string>();
@@ -70,6 +85,7 @@ export function createGuardedFilesystem(filesystem: unknown, grants: Required<Pr
       allowSymlinks: grant.allowSymlinks === true,
       allowHardLinks: grant.allowHardLinks === true,
       roots,
+      budget,
     });
   }
   const fs = (filesystem as unknown as NodeFilesystemModule).createFilesystem({ preopens: mapping });
@@ -77,9 +93,52 @@ export function createGuardedFilesystem(filesystem: unknown, grants: Required<Pr
     const grant = rules.get(guestPath);
     if (grant) places.set(descriptor, { path: grant.root, grant, preopen: true, write: false, root: true });
   }
+  countDisposals(fs.types.Descriptor.prototype);
+  countDisposals(fs.types.DirectoryEntryStream.prototype);
   guardDescriptors(fs.types.Descriptor.prototype);
   convertErrors(fs.types.DirectoryEntryStream.prototype);
   return fs;
+}
+
+const COUNTED = Symbol.for("@wasi-mcp/host.fs-guard.counted");
+
+/** A descriptor or listing the guest drops gives its place in the budget back. */
+function countDisposals(prototype: Record<string | symbol, unknown>): void {
+  if (prototype[COUNTED]) return;
+  const dispose = prototype[Symbol.dispose] as Method;
+  prototype[Symbol.dispose] = function disposed(this: object) {
+    release(this);
+    return dispose.call(this);
+  };
+  prototype[COUNTED] = true;
+}
+
+/** Counts a new descriptor or listing against `budget` (taken before it was opened). */
+function hold(resource: object, budget: DescriptorBudget): void {
+  held.set(resource, budget);
+  collected.register(resource, budget, resource);
+}
+
+function release(resource: object): void {
+  const budget = held.get(resource);
+  if (!budget) return;
+  held.delete(resource);
+  collected.unregister(resource);
+  budget.give();
+}
+
+/** Opens through `open` with one place of `budget` taken; given back when the open fails. */
+function counted<T extends object>(budget: DescriptorBudget, open: () => T): T {
+  budget.take();
+  let opened: T;
+  try {
+    opened = open();
+  } catch (error) {
+    budget.give();
+    throw error;
+  }
+  hold(opened, budget);
+  return opened;
 }
 
 function guardDescriptors(prototype: Record<string | symbol, unknown>): void {
@@ -191,7 +250,7 @@ function guardedCall(name: string, original: Method, self: object, place: Place,
 /** A preopen's own listing (the shim's preopen descriptor has no path to list: `bad-descriptor`). */
 function listDirectory(self: Descriptor, place: Place, run: () => unknown): unknown {
   beneath(place, "", true);
-  if (!place.preopen) return run();
+  if (!place.preopen) return counted(place.grant.budget, run as () => object);
   const itself = self.openAt({ symlinkFollow: false }, ".", { directory: true }, { read: true });
   try {
     return itself.readDirectory();
@@ -211,7 +270,7 @@ function openAt(place: Place, args: unknown[], run: () => unknown): Descriptor {
   const root = isRoot(place, target);
   if (writes) notRoot(root);
   const creates = Boolean(openFlags?.create) && identity(target) === undefined;
-  const opened = run() as Descriptor;
+  const opened = counted(place.grant.budget, run as () => Descriptor);
   const child: Place = {
     path: stripSlash(shimFullPath(place.path, String(path))),
     grant: place.grant,

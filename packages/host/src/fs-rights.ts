@@ -1,3 +1,5 @@
+import type { DescriptorBudget } from "./descriptor-budget.js";
+
 /** One preopen grant as the guard applies it. */
 export interface Grant {
   /** Real path of the granted directory. */
@@ -7,6 +9,8 @@ export interface Grant {
   allowHardLinks: boolean;
   /** Real paths of every preopen of the sandbox: none may be removed, renamed over or re-timed. */
   roots: ReadonlySet<string>;
+  /** The instance's open descriptors (shared by every grant of one sandbox). */
+  budget: DescriptorBudget;
 }
 
 /** What the guard knows of one descriptor the guest holds. */
@@ -68,7 +72,7 @@ export const METHOD_RULES: Readonly<Record<string, MethodRule>> = {
   readDirectory: {
     wit: "read-directory",
     locked: true,
-    check: `${PATH}; a preopen lists its own directory`,
+    check: `${PATH}; a listing counts as an open descriptor (\`quota\`); a preopen lists its own directory`,
   },
   sync: { wit: "sync", locked: false, check: "read-only grant: nothing is done (success)" },
   createDirectoryAt: { wit: "create-directory-at", locked: true, check: `${WRITE}; ${PATH}; ${NOT_ROOT}` },
@@ -83,7 +87,7 @@ export const METHOD_RULES: Readonly<Record<string, MethodRule>> = {
   openAt: {
     wit: "open-at",
     locked: true,
-    check: `create, truncate or \`write\`: ${WRITE} and ${NOT_ROOT}; ${PATH}; after: the opened inode is the checked one (else closed; a file it created is removed)`,
+    check: `the instance's open descriptors under \`maxOpenDescriptors\` and the host's reserve (\`quota\`); create, truncate or \`write\`: ${WRITE} and ${NOT_ROOT}; ${PATH}; after: the opened inode is the checked one (else closed; a file it created is removed)`,
   },
   readlinkAt: { wit: "readlink-at", locked: true, check: PATH },
   removeDirectoryAt: { wit: "remove-directory-at", locked: true, check: `${WRITE}; ${PATH}; ${NOT_ROOT}` },

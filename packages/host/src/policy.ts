@@ -71,6 +71,12 @@ export interface ComponentPolicy {
    * Default 60 000.
    */
   maxQueueWaitMs?: number;
+  /**
+   * Open file descriptors (files, directories, directory listings) one instance may hold at once;
+   * an open past it is refused with the WASI code `quota`, as is one that would bring the host
+   * process within its reserve (a quarter of its descriptor limit, at least 256). Default 256.
+   */
+  maxOpenDescriptors?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -127,6 +133,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
+    maxOpenDescriptors: policy.maxOpenDescriptors ?? 256,
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -135,7 +142,13 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
       `[@wasi-mcp/host] policy.isolation must be "worker" or "in-process", not ${JSON.stringify(resolved.isolation)}`,
     );
   }
-  for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize", "maxQueueWaitMs"] as const) {
+  for (const key of [
+    "deadlineMs",
+    "memoryLimitBytes",
+    "poolSize",
+    "maxQueueWaitMs",
+    "maxOpenDescriptors",
+  ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
   for (const [key, value] of Object.entries(resolved.outgoingHttp)) {

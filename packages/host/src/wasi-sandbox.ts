@@ -62,7 +62,9 @@ export function createWasiSandbox(
     imports["wasi:clocks/wall-clock"] = clocks.wallClock;
   }
   if (filesystem) {
-    const fs = createGuardedFilesystem(filesystem, policy.preopens);
+    const fs = createGuardedFilesystem(filesystem, policy.preopens, {
+      maxOpenDescriptors: policy.maxOpenDescriptors,
+    });
     imports["wasi:filesystem/preopens"] = fs.preopens;
     imports["wasi:filesystem/types"] = fs.types;
   }
