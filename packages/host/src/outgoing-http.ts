@@ -1,5 +1,6 @@
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
 import { parseHostRule } from "./allowed-hosts.js";
+import { boundedFields, HeldBytes } from "./held-bytes.js";
 import { admittedTarget, chooseAddress, fixedAddresses } from "./outgoing-destination.js";
 import type { OutgoingFailure, OutgoingSpec } from "./outgoing-http-worker.js";
 import { createResponseClasses, type LimitListener } from "./outgoing-response.js";
@@ -171,6 +172,7 @@ export function createOutgoingHttp(
   return {
     "wasi:http/types": {
       ...http.types,
+      Fields: boundedFields(http.types.Fields, new HeldBytes(policy.maxHostBytes)),
       OutgoingRequest,
       FutureIncomingResponse: responses.FutureIncomingResponse,
       IncomingResponse: responses.IncomingResponse,

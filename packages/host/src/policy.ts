@@ -77,6 +77,13 @@ export interface ComponentPolicy {
    * process within its reserve (a quarter of its descriptor limit, at least 256). Default 256.
    */
   maxOpenDescriptors?: number;
+  /**
+   * Bytes the host may hold on one instance's behalf outside its linear memory (which
+   * `memoryLimitBytes` bounds). Counted today: the names and values of the `wasi:http` fields
+   * (headers, trailers) the instance made and still holds; past it, `append`/`set`/`from-list`
+   * fail with the header error `forbidden`. Default 64 MiB.
+   */
+  maxHostBytes?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -134,6 +141,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     maxQueue: policy.maxQueue ?? 64,
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
     maxOpenDescriptors: policy.maxOpenDescriptors ?? 256,
+    maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -148,6 +156,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     "poolSize",
     "maxQueueWaitMs",
     "maxOpenDescriptors",
+    "maxHostBytes",
   ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
