@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
 import { parseHostRule } from "./allowed-hosts.js";
 import { boundedFields, HeldBytes } from "./held-bytes.js";
@@ -58,6 +59,8 @@ export function createOutgoingHttp(
   const { http, ioWorker } = shim;
   const rules = policy.allowedHosts.map(parseHostRule);
   const limits = policy.outgoingHttp;
+  /** This instance, to the I/O worker that counts its requests in flight. */
+  const owner = randomUUID();
   const ShimRequest = http.types.OutgoingRequest as unknown as new (
     headers: unknown,
   ) => OutgoingRequestLike & { body(): OutgoingBodyLike };
@@ -164,6 +167,8 @@ export function createOutgoingHttp(
       timeoutMs: limits.timeoutMs,
       maxRequestBytes: limits.maxRequestBytes,
       maxResponseBytes: limits.maxResponseBytes,
+      owner,
+      maxConcurrentRequests: limits.maxConcurrentRequests,
     };
     const future = ioWorker.callExtension(WORKER_EXTENSION, "request", [spec]) as number;
     return new responses.FutureIncomingResponse(future, report);

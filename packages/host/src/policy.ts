@@ -107,6 +107,12 @@ export interface OutgoingHttpLimits {
   maxRequestBytes?: number;
   /** Largest response body received, in bytes (declared or streamed). Default 64 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Requests one instance may have in flight at once (from `handle` until the response's last
+   * byte, or its failure); one more fails with the `wasi:http` error `connection-limit-reached`.
+   * Default 16.
+   */
+  maxConcurrentRequests?: number;
 }
 
 /** The defaults of `policy.outgoingHttp`. */
@@ -114,6 +120,7 @@ export const OUTGOING_HTTP_DEFAULTS: Readonly<Required<OutgoingHttpLimits>> = {
   timeoutMs: 30_000,
   maxRequestBytes: 16 * 1024 * 1024,
   maxResponseBytes: 64 * 1024 * 1024,
+  maxConcurrentRequests: 16,
 };
 
 /** A policy with every default filled in. */

@@ -209,6 +209,27 @@ function httpGet(authority, path) {
   return `status ${outcome.val.val.status()}`;
 }
 
+/**
+ * Starts `count` GETs at once (each `handle` returns before its response), then waits for each:
+ * its status, or the error it failed with.
+ */
+function httpGetMany(authority, count) {
+  const futures = [];
+  for (let i = 0; i < count; i++) {
+    const request = new OutgoingRequest(new Fields());
+    request.setScheme({ tag: "HTTP" });
+    request.setAuthority(authority);
+    request.setPathWithQuery(`/${i}`);
+    futures.push(handle(request, undefined));
+  }
+  return futures.map((future) => {
+    future.subscribe().block();
+    const outcome = future.get();
+    if (outcome?.tag === "ok" && outcome.val.tag === "ok") return `status ${outcome.val.val.status()}`;
+    return describeError(outcome?.tag === "ok" ? outcome.val.val : outcome);
+  });
+}
+
 /** Calls a tool of another MCP server through wasi:mcp/client. */
 function proxyCall(server, tool, args) {
   const conn = connect(server);
@@ -239,6 +260,7 @@ const tools = {
     }
   },
   echo: (args) => ok(args.text),
+  fetch_many: (args) => ok(JSON.stringify(httpGetMany(args.authority, args.count))),
   /** Makes the host hold `count` wasi:http fields of `bytes` each, kept alive (a memory attack). */
   hold_fields: (args) => {
     const value = new Uint8Array(args.bytes).fill(97);
