@@ -3,7 +3,8 @@ import { DescriptorBudget } from "./descriptor-budget.js";
 import { toFilesystemErrorCode } from "./filesystem-errors.js";
 import { withFilesystemLock } from "./filesystem-lock.js";
 import { type Grant, METHOD_RULES, type Place } from "./fs-rights.js";
-import type { PreopenGrant } from "./policy.js";
+import type { ResolvedPreopen } from "./policy.js";
+import { PreopenQuota, treeBytes } from "./preopen-quota.js";
 import { resolveBeneath } from "./resolve-beneath.js";
 import { normalizeGuestPath, shimFullPath } from "./shim-path.js";
 
@@ -40,10 +41,14 @@ const collected = new FinalizationRegistry<DescriptorBudget>((budget) => budget.
 export interface FilesystemLimits {
   /** Open descriptors and directory listings the instance may hold at once. */
   maxOpenDescriptors: number;
+  /** `wasi:io/error`'s class, for a stream write refused by a quota. */
+  IoError?: new (
+    payload: unknown,
+  ) => object;
 }
 
 /** Refuses a grant whose host directory does not exist (even for a component without filesystem access). */
-export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void {
+export function requireExistingPreopens(grants: ResolvedPreopen[]): void {
   for (const grant of grants) {
     if (!existsSync(grant.hostPath)) throw new Error(`preopen ${grant.hostPath} does not exist`);
   }
@@ -68,10 +73,11 @@ export function requireExistingPreopens(grants: Required<PreopenGrant>[]): void 
  */
 export function createGuardedFilesystem(
   filesystem: unknown,
-  grants: Required<PreopenGrant>[],
+  grants: ResolvedPreopen[],
   limits: FilesystemLimits = { maxOpenDescriptors: 256 },
 ) {
   const budget = new DescriptorBudget(limits.maxOpenDescriptors);
+  streamError = limits.IoError ?? streamError;
   const mapping: Record<string, string> = {};
   const rules = new Map<string, Grant>();
   const roots = new Set<string>();
@@ -86,6 +92,10 @@ export function createGuardedFilesystem(
       allowHardLinks: grant.allowHardLinks === true,
       roots,
       budget,
+      quota:
+        Number.isFinite(grant.maxBytes) && !grant.readOnly
+          ? new PreopenQuota(root, grant.maxBytes, grant.usage)
+          : undefined,
     });
   }
   const fs = (filesystem as unknown as NodeFilesystemModule).createFilesystem({ preopens: mapping });
@@ -153,7 +163,8 @@ function guardDescriptors(prototype: Record<string | symbol, unknown>): void {
         // A method the rules do not know (a newer shim's) is refused rather than run unchecked.
         if (!place || !rule) throw "not-permitted";
         const call = () => guardedCall(name, original as Method, this, place, args);
-        return rule.locked ? withFilesystemLock(call) : call();
+        // A quota's count and what it counts change together, also for writes on descriptors.
+        return rule.locked || place.grant.quota ? withFilesystemLock(call) : call();
       } catch (error) {
         throw toFilesystemErrorCode(error);
       }
@@ -200,10 +211,13 @@ function guardedCall(name: string, original: Method, self: object, place: Place,
     case "writeViaStream":
     case "appendViaStream":
     case "write":
-    case "setSize":
+    case "setSize": {
       writable(place);
       if (!place.write) throw "bad-descriptor";
-      return run();
+      const quota = place.grant.quota;
+      if (!quota) return run();
+      return withQuota(name, quota, self as Descriptor, args, run);
+    }
     case "sync":
     case "syncData":
       // Under a read-only grant there is nothing of the component's to flush: nothing is done.
@@ -232,10 +246,15 @@ function guardedCall(name: string, original: Method, self: object, place: Place,
       return run();
     case "createDirectoryAt":
     case "removeDirectoryAt":
-    case "unlinkFileAt":
+    case "unlinkFileAt": {
       writable(place);
-      notRoot(isRoot(place, beneath(place, args[0], false)));
-      return run();
+      const target = beneath(place, args[0], false);
+      notRoot(isRoot(place, target));
+      const freed = name === "unlinkFileAt" ? soleFileBytes(target) : 0;
+      run();
+      place.grant.quota?.release(freed);
+      return undefined;
+    }
     case "symlinkAt":
       return symlinkAt(place, String(args[0]), args[1], run);
     case "renameAt":
@@ -270,7 +289,9 @@ function openAt(place: Place, args: unknown[], run: () => unknown): Descriptor {
   const root = isRoot(place, target);
   if (writes) notRoot(root);
   const creates = Boolean(openFlags?.create) && identity(target) === undefined;
+  const truncated = openFlags?.truncate ? soleFileBytes(follow ? target : target) : 0;
   const opened = counted(place.grant.budget, run as () => Descriptor);
+  place.grant.quota?.release(truncated);
   const child: Place = {
     path: stripSlash(shimFullPath(place.path, String(path))),
     grant: place.grant,
@@ -326,7 +347,18 @@ function renameAt(
   // A symlink that moves keeps its target text, which may point elsewhere from its new directory.
   if (isSymlink(from)) checkNewLink(to, String(newPath), readlinkSync(from));
   const moved = identity(from);
-  run();
+  const replaced = soleFileBytes(destination);
+  // Between two grants the bytes move from one quota to the other.
+  const crossing = place.grant !== to.grant && (place.grant.quota || to.grant.quota) ? entryBytes(from) : 0;
+  if (crossing > 0 && to.grant.quota && !to.grant.quota.reserve(crossing)) throw "insufficient-space";
+  try {
+    run();
+  } catch (error) {
+    to.grant.quota?.release(crossing);
+    throw error;
+  }
+  to.grant.quota?.release(replaced);
+  place.grant.quota?.release(crossing);
   // Post-condition: what now stands at the checked destination is what was checked at the source.
   if (!sameEntry(identity(beneath(to, newPath, false)), moved)) throw "not-permitted";
   return undefined;
@@ -456,4 +488,114 @@ function relativeTo(root: string, path: string): string {
 
 function stripSlash(path: string): string {
   return path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+}
+
+/** The error a stream write refused by a quota carries (the guest's `filesystem-error-code` reads `insufficient-space`). */
+let streamError: new (payload: unknown) => object = Error as unknown as new (payload: unknown) => object;
+
+/** `write`, `set-size` and the write streams of a file under a grant with `maxBytes`. */
+function withQuota(name: string, quota: PreopenQuota, file: Descriptor, args: unknown[], run: () => unknown) {
+  const size = () => Number((file as unknown as { stat(): { size: bigint } }).stat().size);
+  const grow = (end: number) => {
+    const growth = end - size();
+    if (growth > 0 && !quota.reserve(growth)) throw "insufficient-space";
+    return Math.max(0, growth);
+  };
+  switch (name) {
+    case "write": {
+      const [buffer, offset] = args as [Uint8Array, bigint];
+      const growth = grow(Number(offset) + buffer.byteLength);
+      try {
+        return run();
+      } catch (error) {
+        quota.release(growth);
+        throw error;
+      }
+    }
+    case "setSize": {
+      const before = size();
+      const after = Number(args[0] as bigint);
+      const growth = grow(after);
+      try {
+        run();
+      } catch (error) {
+        quota.release(growth);
+        throw error;
+      }
+      quota.release(before - after);
+      return undefined;
+    }
+    default: {
+      const stream = run() as Record<string, unknown>;
+      const start = name === "appendViaStream" ? size() : Number(args[0] as bigint);
+      return boundedStream(stream, start, quota, size);
+    }
+  }
+}
+
+/**
+ * Checks each write of a file's output stream against the quota (a stream's writes reach the file
+ * without passing the descriptor's methods). Past it, the write fails with `last-operation-failed`,
+ * whose error reads `insufficient-space`.
+ */
+function boundedStream(
+  stream: Record<string, unknown>,
+  start: number,
+  quota: PreopenQuota,
+  size: () => number,
+) {
+  let position = start;
+  const refuse = () => {
+    const error = Object.assign(new Error("insufficient-space"), { code: "ENOSPC" });
+    return { tag: "last-operation-failed", val: new streamError(error) };
+  };
+  const bound = (method: string, length: (arg: unknown) => number) => {
+    const original = stream[method] as ((arg: unknown) => unknown) | undefined;
+    if (typeof original !== "function") return;
+    stream[method] = (arg: unknown) =>
+      withFilesystemLock(() => {
+        const count = length(arg);
+        const growth = position + count - size();
+        if (growth > 0 && !quota.reserve(growth)) throw refuse();
+        try {
+          const result = original.call(stream, arg);
+          position += count;
+          return result;
+        } catch (error) {
+          if (growth > 0) quota.release(growth);
+          throw error;
+        }
+      });
+  };
+  for (const method of ["write", "blockingWriteAndFlush"])
+    bound(method, (bytes) => (bytes as Uint8Array).byteLength);
+  for (const method of ["writeZeroes", "blockingWriteZeroesAndFlush"])
+    bound(method, (count) => Number(count));
+  // A splice's length is known only once read: refused outright under a quota.
+  for (const method of ["splice", "blockingSplice"])
+    stream[method] = () => {
+      throw refuse();
+    };
+  return stream;
+}
+
+/** The bytes removing the entry at `path` frees: a regular file that has no other name. */
+function soleFileBytes(path: string): number {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() && stat.nlink === 1 ? stat.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The bytes an entry holds: a file's size, a directory's files (each inode once). */
+function entryBytes(path: string): number {
+  try {
+    const stat = lstatSync(path);
+    if (stat.isFile()) return stat.size;
+    return stat.isDirectory() ? Number(treeBytes(path)) : 0;
+  } catch {
+    return 0;
+  }
 }

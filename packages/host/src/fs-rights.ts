@@ -1,4 +1,5 @@
 import type { DescriptorBudget } from "./descriptor-budget.js";
+import type { PreopenQuota } from "./preopen-quota.js";
 
 /** One preopen grant as the guard applies it. */
 export interface Grant {
@@ -11,6 +12,8 @@ export interface Grant {
   roots: ReadonlySet<string>;
   /** The instance's open descriptors (shared by every grant of one sandbox). */
   budget: DescriptorBudget;
+  /** The grant's `maxBytes`, when it has one. */
+  quota: PreopenQuota | undefined;
 }
 
 /** What the guard knows of one descriptor the guest holds. */

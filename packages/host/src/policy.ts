@@ -1,4 +1,5 @@
 import { parseHostRule } from "./allowed-hosts.js";
+import { newQuotaCounter } from "./quota-counter.js";
 
 /** A host directory made visible to a component. */
 export interface PreopenGrant {
@@ -19,7 +20,19 @@ export interface PreopenGrant {
    * made by a racing check names a file wherever it lives, outside the grant too.
    */
   allowHardLinks?: boolean;
+  /**
+   * Most bytes the files under a writable grant may hold (each file by its size, so a sparse file
+   * counts as large as it claims; each inode once). A write, resize or move that would pass it is
+   * refused with `insufficient-space`. No limit when absent.
+   */
+  maxBytes?: number;
 }
+
+/** A grant with its defaults, as the sandbox applies it. */
+export type ResolvedPreopen = Required<PreopenGrant> & {
+  /** The quota's shared count (one per grant of a loaded component, shared by its instances). */
+  usage: SharedArrayBuffer;
+};
 
 /**
  * What one component may do. Everything is denied unless granted here: no files, no environment
@@ -125,7 +138,7 @@ export const OUTGOING_HTTP_DEFAULTS: Readonly<Required<OutgoingHttpLimits>> = {
 
 /** A policy with every default filled in. */
 export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoingHttp">> & {
-  preopens: Required<PreopenGrant>[];
+  preopens: ResolvedPreopen[];
   outgoingHttp: Required<OutgoingHttpLimits>;
 };
 
@@ -137,6 +150,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
       readOnly: grant.readOnly ?? true,
       allowSymlinks: grant.allowSymlinks ?? false,
       allowHardLinks: grant.allowHardLinks ?? false,
+      maxBytes: grant.maxBytes ?? Number.POSITIVE_INFINITY,
+      usage: newQuotaCounter(),
     })),
     env: { ...(policy.env ?? {}) },
     allowedHosts: [...(policy.allowedHosts ?? [])],
@@ -177,6 +192,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const entry of resolved.allowedHosts) parseHostRule(entry);
   for (const grant of resolved.preopens) {
+    if (!(grant.maxBytes >= 0))
+      throw new RangeError(`[@wasi-mcp/host] preopen ${grant.guestPath}: maxBytes must not be negative`);
     if (!grant.guestPath.startsWith("/")) {
       throw new RangeError(`[@wasi-mcp/host] preopen guest path "${grant.guestPath}" must be absolute`);
     }

@@ -64,6 +64,7 @@ export function createWasiSandbox(
   if (filesystem) {
     const fs = createGuardedFilesystem(filesystem, policy.preopens, {
       maxOpenDescriptors: policy.maxOpenDescriptors,
+      IoError: io?.error.Error as unknown as new (payload: unknown) => object,
     });
     imports["wasi:filesystem/preopens"] = fs.preopens;
     imports["wasi:filesystem/types"] = fs.types;

@@ -24,6 +24,7 @@ describe("a component cannot leave its preopen", () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
       policy: {
+        maxOpenDescriptors: 1_000_000,
         preopens: [
           {
             hostPath: tree.root,
@@ -168,6 +169,7 @@ describe("two instances sharing a writable preopen cannot race a check", () => {
       name: "racer",
       policy: {
         poolSize: 2,
+        maxOpenDescriptors: 1_000_000,
         preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false, allowSymlinks: true }],
       },
     });

@@ -35,6 +35,7 @@ for (const name of ["openAt", "symlinkAt", "renameAt", "linkAt"]) {
 }
 // Imported after the racer is in place: the guard wraps the racer, as it wraps the shim.
 const { createGuardedFilesystem } = await import("../src/fs-guard.js");
+const { resolvePolicy } = await import("../src/policy.js");
 
 const base = mkdtempSync(join(tmpdir(), "wasi-mcp-post-"));
 const root = join(base, "root");
@@ -58,9 +59,14 @@ beforeEach(() => {
   mkdirSync(at("e"));
   writeFileSync(at("f"), "checked");
   writeFileSync(at("other"), "swapped in");
-  const fs = createGuardedFilesystem(shim, [
-    { hostPath: root, guestPath: "/g", readOnly: false, allowSymlinks: true, allowHardLinks: true },
-  ]);
+  const fs = createGuardedFilesystem(
+    shim,
+    resolvePolicy({
+      preopens: [
+        { hostPath: root, guestPath: "/g", readOnly: false, allowSymlinks: true, allowHardLinks: true },
+      ],
+    }).preopens,
+  );
   dir = (fs.preopens.getDirectories() as [D, string][])[0]?.[0] as D;
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -121,6 +121,9 @@ describe("instances of one component racing on a shared writable preopen", () =>
       name: "race",
       policy: {
         poolSize: INSTANCES,
+        // The fixture's guest drops no descriptor (StarlingMonkey frees them at its own GC): without
+        // room, opens would be refused with quota and race nothing.
+        maxOpenDescriptors: 1_000_000,
         preopens: [
           {
             hostPath: tree.root,

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createGuardedFilesystem } from "../src/fs-guard.js";
 import { METHOD_RULES } from "../src/fs-rights.js";
+import { resolvePolicy } from "../src/policy.js";
 
 type Call = (...args: unknown[]) => unknown;
 type MethodName =
@@ -55,15 +56,20 @@ const NOW = { tag: "now" };
 const shim = await import("@bytecodealliance/preview2-shim/filesystem");
 
 function grant(options: { readOnly: boolean; allowSymlinks?: boolean; allowHardLinks?: boolean }): D {
-  const fs = createGuardedFilesystem(shim, [
-    {
-      hostPath: root,
-      guestPath: "/g",
-      readOnly: options.readOnly,
-      allowSymlinks: options.allowSymlinks ?? false,
-      allowHardLinks: options.allowHardLinks ?? false,
-    },
-  ]);
+  const fs = createGuardedFilesystem(
+    shim,
+    resolvePolicy({
+      preopens: [
+        {
+          hostPath: root,
+          guestPath: "/g",
+          readOnly: options.readOnly,
+          allowSymlinks: options.allowSymlinks ?? false,
+          allowHardLinks: options.allowHardLinks ?? false,
+        },
+      ],
+    }).preopens,
+  );
   return (fs.preopens.getDirectories() as [D, string][])[0]?.[0] as D;
 }
 
