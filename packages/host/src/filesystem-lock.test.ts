@@ -43,7 +43,14 @@ function next(worker: Worker, key: string): Promise<number> {
 const lockWord = () => Atomics.load(new Int32Array(filesystemLockBuffer()), 0);
 const workers: Worker[] = [];
 afterEach(async () => {
-  await Promise.all(workers.splice(0).map((worker) => worker.terminate()));
+  // As the host does: a worker ended while it may still hold the lock is released by the host.
+  await Promise.all(
+    workers.splice(0).map(async (worker) => {
+      const id = worker.threadId;
+      await worker.terminate();
+      if (id >= 0) releaseFilesystemLockOf(id);
+    }),
+  );
 });
 
 describe("the filesystem lock", () => {
