@@ -92,9 +92,10 @@ export interface ComponentPolicy {
   maxOpenDescriptors?: number;
   /**
    * Bytes the host may hold on one instance's behalf outside its linear memory (which
-   * `memoryLimitBytes` bounds). Counted today: the names and values of the `wasi:http` fields
-   * (headers, trailers) the instance made and still holds; past it, `append`/`set`/`from-list`
-   * fail with the header error `forbidden`. Default 64 MiB.
+   * `memoryLimitBytes` bounds). Counted: the names and values of the `wasi:http` fields (headers,
+   * trailers) the instance made and still holds — past it, `append`/`set`/`from-list` fail with the
+   * header error `forbidden` — and its outgoing requests not yet sent (16 KiB each, plus their
+   * method, path and authority: a setter past it fails, a new request traps). Default 64 MiB.
    */
   maxHostBytes?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */

@@ -42,4 +42,31 @@ describe("bytes an instance makes the host hold", () => {
       await component.close();
     }
   }, 60_000);
+
+  it("counts requests not yet sent and their strings: a path past the limit fails, a request past it traps", async () => {
+    const component = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      policy: { maxHostBytes: MIB },
+    });
+    try {
+      const call = async (args: Record<string, unknown>) => {
+        try {
+          return firstText(
+            await component.backend.callTool("hold_requests", args, recordingRequest().request),
+          );
+        } catch (error) {
+          return String(error);
+        }
+      };
+      // Two 400 KiB paths fit in 1 MiB with their requests; the third path does not: its setter fails.
+      expect(await call({ count: 3, pathBytes: 400 * 1024 })).toMatch(/^refused after 2: /);
+      // Requests of 16 KiB each (nothing sent), past what is left: the constructor has no error case.
+      const trapped = await call({ count: 1000, pathBytes: 1 });
+      expect(trapped).toMatch(/trapped: .*policy\.maxHostBytes .*its instance was restarted/);
+      // The instance was replaced; the new one starts with nothing held.
+      expect(await call({ count: 10, pathBytes: 1 })).toBe("held 10");
+    } finally {
+      await component.close();
+    }
+  }, 60_000);
 });

@@ -260,6 +260,20 @@ const tools = {
     }
   },
   echo: (args) => ok(args.text),
+  /** Makes `count` outgoing requests with a path of `pathBytes`, kept unsent (a memory attack). */
+  hold_requests: (args) => {
+    let made = 0;
+    try {
+      for (; made < args.count; made++) {
+        const request = new OutgoingRequest(new Fields());
+        request.setPathWithQuery(`/${"a".repeat(args.pathBytes)}`);
+        heldFields.push(request);
+      }
+      return ok(`held ${made}`);
+    } catch (error) {
+      return ok(`refused after ${made}: ${describeError(error)}`);
+    }
+  },
   fetch_many: (args) => ok(JSON.stringify(httpGetMany(args.authority, args.count))),
   /** Makes the host hold `count` wasi:http fields of `bytes` each, kept alive (a memory attack). */
   hold_fields: (args) => {
