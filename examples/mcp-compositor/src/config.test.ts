@@ -39,6 +39,33 @@ describe("readConfig", () => {
     expect(config.watch).toBe(false);
   });
 
+  it("takes a preopen's allowSymlinks and allowHardLinks, and refuses a non-boolean", async () => {
+    const grant = {
+      hostPath: "/tmp",
+      guestPath: "/data",
+      readOnly: false,
+      allowSymlinks: true,
+      allowHardLinks: false,
+    };
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { preopens: [grant] } }] }),
+    );
+    expect(config.components[0]?.policy.preopens).toEqual([grant]);
+    const bad = writeConfig({
+      components: [{ path: "/a.wasm", policy: { preopens: [{ ...grant, allowHardLinks: "yes" }] } }],
+    });
+    await expect(readConfig(bad)).rejects.toThrow(/allowHardLinks/);
+  });
+
+  it("takes maxOpenDescriptors, and refuses zero", async () => {
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { maxOpenDescriptors: 64 } }] }),
+    );
+    expect(config.components[0]?.policy.maxOpenDescriptors).toBe(64);
+    const bad = writeConfig({ components: [{ path: "/a.wasm", policy: { maxOpenDescriptors: 0 } }] });
+    await expect(readConfig(bad)).rejects.toThrow(/maxOpenDescriptors/);
+  });
+
   it("names the file and the problem for invalid JSON", async () => {
     const file = writeConfig("{ components: [");
     await expect(readConfig(file)).rejects.toThrow(new RegExp(`${file}: not valid JSON`));

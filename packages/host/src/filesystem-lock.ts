@@ -5,15 +5,25 @@ import { threadId } from "node:worker_threads";
  * worker or the host's own) makes it: a call's check and its use happen while no other instance
  * can change the tree, so two instances sharing a writable preopen cannot race a check (one swaps
  * a directory for a link between the other's check and use). Node has no `openat`, so the shim
- * works on paths; this is what makes checking a path meaningful. The lock is an Int32 word (0 =
- * free, else the holder's thread id + 1) and a lease stamp in a SharedArrayBuffer the host hands
- * to each worker. A holder that dies mid-call (a worker terminated at its deadline) cannot block
- * the others for longer than {@link LEASE_MS}: its lease is then taken over.
+ * works on paths; this is what makes checking a path meaningful. The lock is an Int32 word in a
+ * SharedArrayBuffer the host hands to each worker: 0 = free, else the holder's thread id + 1.
+ *
+ * A live holder keeps the lock however long its call takes (a slow check included): nothing takes
+ * it over. A holder whose worker died (terminated at its deadline, or crashed) is released by the
+ * host, which hears of every worker's exit ({@link releaseFilesystemLockOf}); the release is
+ * conditional on ownership, so it never frees a lock someone else took since. The host's thread
+ * cannot hear an exit while it waits for the lock (an in-process instance's call), so it also
+ * takes over from a holder it killed itself ({@link noteThreadKilled}) once that worker had
+ * {@link KILLED_GRACE_MS} to stop.
+ * See docs/adr/0008-filesystem-concurrency.md.
  */
-const LEASE_MS = 2_000;
 const WAIT_MS = 50;
+/** How long a worker asked to terminate may still run its last synchronous step. */
+const KILLED_GRACE_MS = 1_000;
 
 let words = new Int32Array(new SharedArrayBuffer(8));
+/** Threads the host terminated, and when (host thread only). */
+const killed = new Map<number, number>();
 
 /** The lock of this thread, to hand to an instance worker. */
 export function filesystemLockBuffer(): SharedArrayBuffer {
@@ -33,28 +43,39 @@ export function withFilesystemLock<T>(fn: () => T): T {
   try {
     return fn();
   } finally {
-    Atomics.store(words, 0, 0);
-    Atomics.notify(words, 0);
+    release(me);
   }
+}
+
+/**
+ * Frees the lock if the thread `deadThreadId` still holds it: the host calls this when that
+ * worker has exited (a dead holder can never release it itself).
+ */
+export function releaseFilesystemLockOf(deadThreadId: number): void {
+  killed.delete(deadThreadId);
+  release(deadThreadId + 1);
+}
+
+/**
+ * Records that this thread (the host's) asked the worker thread `id` to terminate: while it waits
+ * for the lock it cannot hear that worker's exit (see the module comment).
+ */
+export function noteThreadKilled(id: number): void {
+  killed.set(id, Date.now());
+}
+
+function release(holder: number): void {
+  if (Atomics.compareExchange(words, 0, holder, 0) === holder) Atomics.notify(words, 0);
 }
 
 function acquire(me: number): void {
   for (;;) {
     const holder = Atomics.compareExchange(words, 0, 0, me);
-    if (holder === 0) {
-      Atomics.store(words, 1, stamp());
-      return;
-    }
+    if (holder === 0) return;
     Atomics.wait(words, 0, holder, WAIT_MS);
-    const held = (stamp() - Atomics.load(words, 1)) | 0;
-    if (held > LEASE_MS && Atomics.compareExchange(words, 0, holder, me) === holder) {
-      Atomics.store(words, 1, stamp());
-      return;
+    const killedAt = killed.get(holder - 1);
+    if (killedAt !== undefined && Date.now() - killedAt > KILLED_GRACE_MS) {
+      if (Atomics.compareExchange(words, 0, holder, me) === holder) return;
     }
   }
-}
-
-/** Wall-clock milliseconds, wrapped to 32 bits (differences are taken wrapped too). */
-function stamp(): number {
-  return Date.now() | 0;
 }

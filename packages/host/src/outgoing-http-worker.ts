@@ -35,6 +35,9 @@ export interface OutgoingSpec {
   timeoutMs: number;
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Which instance sends it (requests in flight are counted per instance). */
+  owner: string;
+  maxConcurrentRequests: number;
 }
 
 /** A resolved response head; the body is a stream of the I/O worker. */
@@ -60,7 +63,8 @@ export const LIMIT_ERROR_CODE = "WASI_MCP_OUTGOING_LIMIT";
 export default function createOutgoingHttpWorker(context: WorkerExtensionContext): WorkerExtension {
   return (operation, args) => {
     if (operation === "resolve") return resolve(String(args[0]), Number(args[1]));
-    if (operation === "request") return context.createFuture(send(context, args[0] as OutgoingSpec) as never);
+    if (operation === "request")
+      return context.createFuture(sendCounted(context, args[0] as OutgoingSpec) as never);
     if (operation === "refuse") {
       const bodyId = args[1] as number | undefined;
       if (bodyId !== undefined) discardRest(bodyStream(context, bodyId));
@@ -90,7 +94,34 @@ async function resolve(
   }
 }
 
-function send(context: WorkerExtensionContext, spec: OutgoingSpec): Promise<OutgoingHead> {
+/** Requests in flight, by owner. */
+const inFlight = new Map<string, number>();
+
+/** {@link send}, or a refusal when the owner already has its most requests in flight. */
+function sendCounted(context: WorkerExtensionContext, spec: OutgoingSpec): Promise<OutgoingHead> {
+  const active = inFlight.get(spec.owner) ?? 0;
+  if (active >= spec.maxConcurrentRequests) {
+    if (spec.bodyId !== undefined) discardRest(bodyStream(context, spec.bodyId));
+    const failure: OutgoingFailure = {
+      code: { tag: "connection-limit-reached" },
+      limit: `${active} requests of this instance were in flight, policy.outgoingHttp.maxConcurrentRequests (${spec.maxConcurrentRequests})`,
+    };
+    return Promise.reject(failure);
+  }
+  inFlight.set(spec.owner, active + 1);
+  let counted = true;
+  const done = () => {
+    if (!counted) return;
+    counted = false;
+    const left = (inFlight.get(spec.owner) ?? 1) - 1;
+    if (left > 0) inFlight.set(spec.owner, left);
+    else inFlight.delete(spec.owner);
+  };
+  return send(context, spec, done);
+}
+
+/** Sends one request; `done` is called once when it is over (its response's end, or any failure). */
+function send(context: WorkerExtensionContext, spec: OutgoingSpec, done: () => void): Promise<OutgoingHead> {
   return new Promise((resolve, reject) => {
     let response: Readable | undefined;
     let settled = false;
@@ -110,7 +141,14 @@ function send(context: WorkerExtensionContext, spec: OutgoingSpec): Promise<Outg
       },
       Math.max(0, spec.deadline - Date.now()),
     );
-    const request = openRequest(spec);
+    let request: ClientRequest;
+    try {
+      request = openRequest(spec);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    request.once("close", done);
     request.once("error", (error) => {
       fail({ code: errorCode(error) });
     });

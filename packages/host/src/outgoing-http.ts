@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
 import { parseHostRule } from "./allowed-hosts.js";
+import { boundedFields, HeldBytes } from "./held-bytes.js";
 import { admittedTarget, chooseAddress, fixedAddresses } from "./outgoing-destination.js";
 import type { OutgoingFailure, OutgoingSpec } from "./outgoing-http-worker.js";
 import { createResponseClasses, type LimitListener } from "./outgoing-response.js";
@@ -29,6 +31,16 @@ interface OutgoingRequestLike {
   pathWithQuery(): string | undefined;
   headers(): Fields;
 }
+interface RequestSetters {
+  setMethod(method: { tag: string; val?: string }): void;
+  setPathWithQuery(path: string | undefined): void;
+  setAuthority(authority: string | undefined): void;
+}
+/**
+ * What a request not yet sent is counted as, besides its strings: the body bytes the I/O worker
+ * buffers for it before it is sent (a stream's high-water mark, 16 KiB) and its bookkeeping.
+ */
+const UNSENT_REQUEST_BYTES = 16 * 1024;
 interface OutgoingBodyLike {
   write(): object;
 }
@@ -57,16 +69,65 @@ export function createOutgoingHttp(
   const { http, ioWorker } = shim;
   const rules = policy.allowedHosts.map(parseHostRule);
   const limits = policy.outgoingHttp;
+  /** This instance, to the I/O worker that counts its requests in flight. */
+  const owner = randomUUID();
   const ShimRequest = http.types.OutgoingRequest as unknown as new (
     headers: unknown,
-  ) => OutgoingRequestLike & { body(): OutgoingBodyLike };
+  ) => OutgoingRequestLike & RequestSetters & { body(): OutgoingBodyLike; [Symbol.dispose](): void };
+  /** What this instance makes the host hold: its fields, and its requests not yet sent. */
+  const held = new HeldBytes(policy.maxHostBytes);
 
-  /** The shim's request, whose body stream the host hands to its own client. */
+  /**
+   * The shim's request, whose body stream the host hands to its own client. Until it is sent, a
+   * request holds its strings and up to a body buffer in the I/O worker: counted in `held`.
+   */
   class OutgoingRequest extends ShimRequest {
     #body: OutgoingBodyLike | undefined;
     #write: (() => object) | undefined;
     #stream: object | undefined;
     #bodyTaken = false;
+    readonly #strings = { method: 0, path: 0, authority: 0 };
+
+    constructor(headers: unknown) {
+      super(headers);
+      // The constructor has no error case in WIT: past the limit the guest traps (and is replaced).
+      if (!held.charge(this, UNSENT_REQUEST_BYTES)) {
+        throw new Error(
+          `[host] a new outgoing request would pass policy.maxHostBytes (${policy.maxHostBytes} bytes held for this instance)`,
+        );
+      }
+    }
+    override setMethod(method: { tag: string; val?: string }): void {
+      this.#setString("method", method.tag === "other" ? String(method.val ?? "") : "", () =>
+        super.setMethod(method),
+      );
+    }
+    override setPathWithQuery(path: string | undefined): void {
+      this.#setString("path", path ?? "", () => super.setPathWithQuery(path));
+    }
+    override setAuthority(authority: string | undefined): void {
+      this.#setString("authority", authority ?? "", () => super.setAuthority(authority));
+    }
+    /** Counts a string the request will hold; past the limit the setter fails (its WIT error). */
+    #setString(which: "method" | "path" | "authority", value: string, set: () => void): void {
+      if (!held.charge(this, value.length)) throw undefined;
+      try {
+        set();
+      } catch (error) {
+        held.refund(this, value.length);
+        throw error;
+      }
+      held.refund(this, this.#strings[which]);
+      this.#strings[which] = value.length;
+    }
+    override [Symbol.dispose](): void {
+      held.release(this);
+      super[Symbol.dispose]();
+    }
+    /** A request handed to `handle` is sent (and bounded by the in-flight limit): no longer held. */
+    static sent(request: object): void {
+      held.release(request);
+    }
     override body(): OutgoingBodyLike {
       if (this.#bodyTaken) return super.body(); // throws, as the shim does
       this.#bodyTaken = true;
@@ -113,6 +174,7 @@ export function createOutgoingHttp(
   }
 
   function handle(request: OutgoingRequestLike): unknown {
+    OutgoingRequest.sent(request);
     const scheme = schemeOf(request);
     const authority = request.authority() ?? "";
     const destination = `${scheme}://${authority}`;
@@ -163,6 +225,8 @@ export function createOutgoingHttp(
       timeoutMs: limits.timeoutMs,
       maxRequestBytes: limits.maxRequestBytes,
       maxResponseBytes: limits.maxResponseBytes,
+      owner,
+      maxConcurrentRequests: limits.maxConcurrentRequests,
     };
     const future = ioWorker.callExtension(WORKER_EXTENSION, "request", [spec]) as number;
     return new responses.FutureIncomingResponse(future, report);
@@ -171,6 +235,7 @@ export function createOutgoingHttp(
   return {
     "wasi:http/types": {
       ...http.types,
+      Fields: boundedFields(http.types.Fields, held),
       OutgoingRequest,
       FutureIncomingResponse: responses.FutureIncomingResponse,
       IncomingResponse: responses.IncomingResponse,

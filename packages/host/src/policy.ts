@@ -1,4 +1,5 @@
 import { parseHostRule } from "./allowed-hosts.js";
+import { newQuotaCounter } from "./quota-counter.js";
 
 /** A host directory made visible to a component. */
 export interface PreopenGrant {
@@ -8,7 +9,30 @@ export interface PreopenGrant {
   guestPath: string;
   /** Refuse every write, create, rename and delete under it. Default `true`. */
   readOnly?: boolean;
+  /**
+   * Let the component make symbolic links (`symlink-at`) in a writable grant. Default `false`: a
+   * link is a path the host must resolve again at every use, and the way races between instances
+   * turn into escapes. Links that already exist are followed (and checked) either way.
+   */
+  allowSymlinks?: boolean;
+  /**
+   * Let the component make hard links (`link-at`) in a writable grant. Default `false`: a hard link
+   * made by a racing check names a file wherever it lives, outside the grant too.
+   */
+  allowHardLinks?: boolean;
+  /**
+   * Most bytes the files under a writable grant may hold (each file by its size, so a sparse file
+   * counts as large as it claims; each inode once). A write, resize or move that would pass it is
+   * refused with `insufficient-space`. No limit when absent.
+   */
+  maxBytes?: number;
 }
+
+/** A grant with its defaults, as the sandbox applies it. */
+export type ResolvedPreopen = Required<PreopenGrant> & {
+  /** The quota's shared count (one per grant of a loaded component, shared by its instances). */
+  usage: SharedArrayBuffer;
+};
 
 /**
  * What one component may do. Everything is denied unless granted here: no files, no environment
@@ -60,6 +84,20 @@ export interface ComponentPolicy {
    * Default 60 000.
    */
   maxQueueWaitMs?: number;
+  /**
+   * Open file descriptors (files, directories, directory listings) one instance may hold at once;
+   * an open past it is refused with the WASI code `quota`, as is one that would bring the host
+   * process within its reserve (a quarter of its descriptor limit, at least 256). Default 256.
+   */
+  maxOpenDescriptors?: number;
+  /**
+   * Bytes the host may hold on one instance's behalf outside its linear memory (which
+   * `memoryLimitBytes` bounds). Counted: the names and values of the `wasi:http` fields (headers,
+   * trailers) the instance made and still holds — past it, `append`/`set`/`from-list` fail with the
+   * header error `forbidden` — and its outgoing requests not yet sent (16 KiB each, plus their
+   * method, path and authority: a setter past it fails, a new request traps). Default 64 MiB.
+   */
+  maxHostBytes?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -83,6 +121,12 @@ export interface OutgoingHttpLimits {
   maxRequestBytes?: number;
   /** Largest response body received, in bytes (declared or streamed). Default 64 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Requests one instance may have in flight at once (from `handle` until the response's last
+   * byte, or its failure); one more fails with the `wasi:http` error `connection-limit-reached`.
+   * Default 16.
+   */
+  maxConcurrentRequests?: number;
 }
 
 /** The defaults of `policy.outgoingHttp`. */
@@ -90,18 +134,26 @@ export const OUTGOING_HTTP_DEFAULTS: Readonly<Required<OutgoingHttpLimits>> = {
   timeoutMs: 30_000,
   maxRequestBytes: 16 * 1024 * 1024,
   maxResponseBytes: 64 * 1024 * 1024,
+  maxConcurrentRequests: 16,
 };
 
 /** A policy with every default filled in. */
 export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoingHttp">> & {
-  preopens: Required<PreopenGrant>[];
+  preopens: ResolvedPreopen[];
   outgoingHttp: Required<OutgoingHttpLimits>;
 };
 
 /** Fills in the defaults of a policy and checks its numbers. */
 export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   const resolved: ResolvedPolicy = {
-    preopens: (policy.preopens ?? []).map((grant) => ({ ...grant, readOnly: grant.readOnly ?? true })),
+    preopens: (policy.preopens ?? []).map((grant) => ({
+      ...grant,
+      readOnly: grant.readOnly ?? true,
+      allowSymlinks: grant.allowSymlinks ?? false,
+      allowHardLinks: grant.allowHardLinks ?? false,
+      maxBytes: grant.maxBytes ?? Number.POSITIVE_INFINITY,
+      usage: newQuotaCounter(),
+    })),
     env: { ...(policy.env ?? {}) },
     allowedHosts: [...(policy.allowedHosts ?? [])],
     outgoingHttp: { ...OUTGOING_HTTP_DEFAULTS, ...definedOnly(policy.outgoingHttp) },
@@ -111,6 +163,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
+    maxOpenDescriptors: policy.maxOpenDescriptors ?? 256,
+    maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -119,7 +173,14 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
       `[@wasi-mcp/host] policy.isolation must be "worker" or "in-process", not ${JSON.stringify(resolved.isolation)}`,
     );
   }
-  for (const key of ["deadlineMs", "memoryLimitBytes", "poolSize", "maxQueueWaitMs"] as const) {
+  for (const key of [
+    "deadlineMs",
+    "memoryLimitBytes",
+    "poolSize",
+    "maxQueueWaitMs",
+    "maxOpenDescriptors",
+    "maxHostBytes",
+  ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }
   for (const [key, value] of Object.entries(resolved.outgoingHttp)) {
@@ -132,6 +193,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const entry of resolved.allowedHosts) parseHostRule(entry);
   for (const grant of resolved.preopens) {
+    if (!(grant.maxBytes >= 0))
+      throw new RangeError(`[@wasi-mcp/host] preopen ${grant.guestPath}: maxBytes must not be negative`);
     if (!grant.guestPath.startsWith("/")) {
       throw new RangeError(`[@wasi-mcp/host] preopen guest path "${grant.guestPath}" must be absolute`);
     }

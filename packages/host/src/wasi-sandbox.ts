@@ -62,7 +62,10 @@ export function createWasiSandbox(
     imports["wasi:clocks/wall-clock"] = clocks.wallClock;
   }
   if (filesystem) {
-    const fs = createGuardedFilesystem(filesystem, policy.preopens);
+    const fs = createGuardedFilesystem(filesystem, policy.preopens, {
+      maxOpenDescriptors: policy.maxOpenDescriptors,
+      IoError: io?.error.Error as unknown as new (payload: unknown) => object,
+    });
     imports["wasi:filesystem/preopens"] = fs.preopens;
     imports["wasi:filesystem/types"] = fs.types;
   }

@@ -14,7 +14,7 @@ import {
   trapError,
 } from "./call-failures.js";
 import { askClientAll } from "./client-questions.js";
-import { filesystemLockBuffer } from "./filesystem-lock.js";
+import { filesystemLockBuffer, noteThreadKilled, releaseFilesystemLockOf } from "./filesystem-lock.js";
 import { GuestError } from "./guest-error.js";
 import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
 import type { ResolvedPolicy } from "./policy.js";
@@ -117,6 +117,7 @@ export class WorkerInstance {
   /** Moving average of this instance's call round trips (ms). */
   #typicalMs = 0;
   #callStarted = 0;
+  readonly #threadId: number;
   /** Called once when the worker is gone, for whatever reason. */
   onExit: (() => void) | undefined;
 
@@ -126,6 +127,11 @@ export class WorkerInstance {
     // threadId is -1 once a worker has exited.
     this.#worker = booted && booted.threadId >= 0 ? booted : createWorker(spec.codeCache);
     this.#worker.ref();
+    // A worker that dies holding the filesystem lock cannot release it: the host does (threadId
+    // reads -1 once the worker has exited, so it is kept now).
+    const workerThreadId = this.#worker.threadId;
+    this.#threadId = workerThreadId;
+    this.#worker.once("exit", () => releaseFilesystemLockOf(workerThreadId));
     this.#worker.stdout.on("data", (chunk: Buffer) => hooks.onOutput("stdout", chunk.toString("utf8")));
     this.#worker.stderr.on("data", (chunk: Buffer) => hooks.onOutput("stderr", chunk.toString("utf8")));
   }
@@ -358,6 +364,7 @@ export class WorkerInstance {
     if (this.#dead) return;
     this.#dead = true;
     this.#replies.port1.close();
+    noteThreadKilled(this.#threadId);
     void this.#worker.terminate();
     this.onExit?.();
   }

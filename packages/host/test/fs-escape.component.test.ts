@@ -24,8 +24,15 @@ describe("a component cannot leave its preopen", () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
       policy: {
+        maxOpenDescriptors: 1_000_000,
         preopens: [
-          { hostPath: tree.root, guestPath: "/data", readOnly: false },
+          {
+            hostPath: tree.root,
+            guestPath: "/data",
+            readOnly: false,
+            allowSymlinks: true,
+            allowHardLinks: true,
+          },
           { hostPath: tree.root, guestPath: "/ro" },
         ],
       },
@@ -160,7 +167,11 @@ describe("two instances sharing a writable preopen cannot race a check", () => {
     component = await loadComponent(FIXTURE, {
       cacheDirectory: CACHE,
       name: "racer",
-      policy: { poolSize: 2, preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false }] },
+      policy: {
+        poolSize: 2,
+        maxOpenDescriptors: 1_000_000,
+        preopens: [{ hostPath: tree.root, guestPath: "/data", readOnly: false, allowSymlinks: true }],
+      },
     });
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { rmSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createGuardedFilesystem } from "../src/fs-guard.js";
+import { resolvePolicy } from "../src/policy.js";
 import { createEscapeTree, hostileOperation, type Operation, runOperation } from "./fs-hostile.js";
 
 /** Generated cases; each runs one to six operations. Reported in docs/security.md. */
@@ -21,10 +22,34 @@ describe("the guarded filesystem under hostile paths and link chains", () => {
 
   it(`lets nothing outside the preopen be changed, read or stat'ed (${CASES} cases)`, async () => {
     const shim = await import("@bytecodealliance/preview2-shim/filesystem");
-    const fs = createGuardedFilesystem(shim, [{ hostPath: tree.root, guestPath: "/data", readOnly: false }]);
-    const readOnly = createGuardedFilesystem(shim, [
-      { hostPath: tree.root, guestPath: "/data", readOnly: true },
-    ]);
+    const fs = createGuardedFilesystem(
+      shim,
+      resolvePolicy({
+        preopens: [
+          {
+            hostPath: tree.root,
+            guestPath: "/data",
+            readOnly: false,
+            allowSymlinks: true,
+            allowHardLinks: true,
+          },
+        ],
+      }).preopens,
+    );
+    const readOnly = createGuardedFilesystem(
+      shim,
+      resolvePolicy({
+        preopens: [
+          {
+            hostPath: tree.root,
+            guestPath: "/data",
+            readOnly: true,
+            allowSymlinks: true,
+            allowHardLinks: true,
+          },
+        ],
+      }).preopens,
+    );
     const [[rw]] = fs.preopens.getDirectories() as [[object, string]];
     const [[ro]] = readOnly.preopens.getDirectories() as [[object, string]];
     const before = tree.snapshot();

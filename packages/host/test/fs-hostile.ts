@@ -95,8 +95,16 @@ export function createEscapeTree() {
           : stat.isFile()
             ? createHash("sha256").update(readFileSync(path)).digest("hex")
             : "dir";
-        return `${entry} ${stat.mode} ${stat.size} ${stat.mtimeNs} ${detail}`;
+        // nlink: a hard link made from inside to a file outside changes it.
+        return `${entry} ${stat.mode} ${stat.size} ${stat.nlink} ${stat.mtimeNs} ${detail}`;
       });
+    },
+    /** Fails when an entry inside the preopen is (a hard link to) an entry outside it. */
+    expectNothingLinkedOut(): void {
+      for (const entry of walk(root)) {
+        const ino = lstatSync(join(root, entry), { bigint: true }).ino;
+        expect(outsideInodes.has(ino), `${entry} is an outside inode`).toBe(false);
+      }
     },
     /** Fails when an outcome carries anything from outside: content, a stat, an inode, a name. */
     expectNoLeak(outcome: Outcome, op: Operation): void {

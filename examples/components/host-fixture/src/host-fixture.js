@@ -125,20 +125,73 @@ function fsOp(dir, op) {
     case "link":
       return dir.linkAt(follow, op.from, dir, op.to);
     case "open": {
-      const file = dir.openAt(follow, op.path, op.flags ?? {}, { read: true, write: Boolean(op.write) });
-      if (op.use === "write") return file.write(new TextEncoder().encode(op.text ?? "W"), 0n);
-      if (op.use === "stat") return file.stat();
-      if (op.use === "list") {
-        const stream = file.readDirectory();
-        const entries = [];
-        for (let entry = stream.readDirectoryEntry(); entry; entry = stream.readDirectoryEntry())
-          entries.push(entry);
-        return entries;
+      const file = dir.openAt(follow, op.path, op.flags ?? {}, {
+        read: op.read ?? true,
+        write: Boolean(op.write),
+      });
+      if (op.hold) {
+        held.push(file);
+        return held.length;
       }
-      return file.read(16384n, 0n);
+      return useDescriptor(file, op);
+    }
+    case "self":
+      return useDescriptor(dir, op);
+    case "release": {
+      const count = held.length;
+      for (const descriptor of held.splice(0)) descriptor[Symbol.dispose]?.();
+      return count;
     }
     default:
       return fail("invalid-params", `unknown filesystem operation ${op.kind}`);
+  }
+}
+
+/** Descriptors an `open` with `hold` keeps open until a `release` (descriptor exhaustion). */
+const held = [];
+/** wasi:http fields `hold_fields` keeps alive. */
+const heldFields = [];
+
+/** Calls one descriptor method as a guest would (`use` names it); the default reads. */
+function useDescriptor(file, op) {
+  const bytes = () => new TextEncoder().encode(op.text ?? "W");
+  const now = { tag: "now" };
+  switch (op.use) {
+    case "write":
+      return file.write(bytes(), BigInt(op.offset ?? 0));
+    case "write-stream":
+      return file.writeViaStream(BigInt(op.offset ?? 0)).blockingWriteAndFlush(bytes());
+    case "append":
+      return file.appendViaStream().blockingWriteAndFlush(bytes());
+    case "read-stream":
+      return file.readViaStream(0n).blockingRead(16384n);
+    case "set-times":
+      return file.setTimes(now, now);
+    case "set-size":
+      return file.setSize(BigInt(op.size ?? 0));
+    case "sync":
+      return file.sync();
+    case "sync-data":
+      return file.syncData();
+    case "advise":
+      return file.advise(0n, 0n, "normal");
+    case "flags":
+      return file.getFlags();
+    case "type":
+      return file.getType();
+    case "hash":
+      return file.metadataHash();
+    case "stat":
+      return file.stat();
+    case "list": {
+      const stream = file.readDirectory();
+      const entries = [];
+      for (let entry = stream.readDirectoryEntry(); entry; entry = stream.readDirectoryEntry())
+        entries.push(entry);
+      return entries;
+    }
+    default:
+      return file.read(16384n, 0n);
   }
 }
 
@@ -156,6 +209,27 @@ function httpGet(authority, path) {
   if (outcome?.tag === "ok" && outcome.val.tag === "err") throw outcome.val.val;
   if (outcome?.tag !== "ok") return `failed: ${describeError(outcome)}`;
   return `status ${outcome.val.val.status()}`;
+}
+
+/**
+ * Starts `count` GETs at once (each `handle` returns before its response), then waits for each:
+ * its status, or the error it failed with.
+ */
+function httpGetMany(authority, count) {
+  const futures = [];
+  for (let i = 0; i < count; i++) {
+    const request = new OutgoingRequest(new Fields());
+    request.setScheme({ tag: "HTTP" });
+    request.setAuthority(authority);
+    request.setPathWithQuery(`/${i}`);
+    futures.push(handle(request, undefined));
+  }
+  return futures.map((future) => {
+    future.subscribe().block();
+    const outcome = future.get();
+    if (outcome?.tag === "ok" && outcome.val.tag === "ok") return `status ${outcome.val.val.status()}`;
+    return describeError(outcome?.tag === "ok" ? outcome.val.val : outcome);
+  });
 }
 
 /** Calls a tool of another MCP server through wasi:mcp/client. */
@@ -188,6 +262,36 @@ const tools = {
     }
   },
   echo: (args) => ok(args.text),
+  /** Makes `count` outgoing requests with a path of `pathBytes`, kept unsent (a memory attack). */
+  hold_requests: (args) => {
+    let made = 0;
+    try {
+      for (; made < args.count; made++) {
+        const request = new OutgoingRequest(new Fields());
+        request.setPathWithQuery(`/${"a".repeat(args.pathBytes)}`);
+        heldFields.push(request);
+      }
+      return ok(`held ${made}`);
+    } catch (error) {
+      return ok(`refused after ${made}: ${describeError(error)}`);
+    }
+  },
+  fetch_many: (args) => ok(JSON.stringify(httpGetMany(args.authority, args.count))),
+  /** Makes the host hold `count` wasi:http fields of `bytes` each, kept alive (a memory attack). */
+  hold_fields: (args) => {
+    const value = new Uint8Array(args.bytes).fill(97);
+    let made = 0;
+    try {
+      for (; made < args.count; made++) {
+        const fields = new Fields();
+        fields.append("x-big", value);
+        heldFields.push(fields);
+      }
+      return ok(`held ${heldFields.length}`);
+    } catch (error) {
+      return ok(`refused after ${made}: ${describeError(error)}`);
+    }
+  },
   fs: (args) => ok(JSON.stringify(fsOps(args.preopen, args.ops))),
   exit: (args) => {
     exit(args.ok ? { tag: "ok" } : { tag: "err" });
