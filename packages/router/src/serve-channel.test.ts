@@ -83,6 +83,47 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     await served.closed;
   });
 
+  it("holds every later request of a 2026-pinned connection to the 2026 edge rules", async () => {
+    const { clientSide, served } = serve();
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const meta = (version: string) => ({ ...envelope, [PROTOCOL_VERSION_META_KEY]: version });
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const requests = [
+      { id: 1, method: "tools/list", params: { _meta: envelope } },
+      { id: 2, method: "tools/list", params: { _meta: meta("2099-01-01") } },
+      { id: 3, method: "tools/list", params: { _meta: meta("2025-11-25") } },
+      { id: 4, method: "tools/list", params: {} },
+      { id: 5, method: "tools/list", params: { cursor: 5, _meta: envelope } },
+      { id: 6, method: "tools/call", params: { name: "echo", arguments: { text: deep }, _meta: envelope } },
+      {
+        id: 7,
+        method: "tools/call",
+        params: { name: "echo", arguments: { text: "x" }, inputResponses: "no", _meta: envelope },
+      },
+    ];
+    for (const request of requests) await clientSide.send({ jsonrpc: "2.0", ...request } as JSONRPCMessage);
+    await until(() => received.length === requests.length);
+    const byId = new Map(received.map((message) => ["id" in message ? message.id : undefined, message]));
+    expect(byId.get(1)).toMatchObject({ result: { tools: [{ name: "echo" }] } });
+    expect(byId.get(2)).toMatchObject({ error: { code: -32022, data: { requested: "2099-01-01" } } });
+    expect(byId.get(3)).toMatchObject({ error: { code: -32022, data: { requested: "2025-11-25" } } });
+    expect(byId.get(4)).toMatchObject({ error: { code: -32022 } });
+    expect(byId.get(5)).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/^Invalid params for tools\/list: params.cursor: /) },
+    });
+    expect(byId.get(6)).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/nested more than/) },
+    });
+    expect(byId.get(7)).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/inputResponses/) },
+    });
+    for (const message of received) expect(JSON.stringify(message).length).toBeLessThan(1000);
+    await served.close();
+  });
+
   it("delivers backend list changes to a 2026 subscriptions/listen subscription", async () => {
     const bus = new InMemoryServerEventBus();
     const stop = publishBackendEvents(backend, bus);

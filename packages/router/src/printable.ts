@@ -1,0 +1,43 @@
+/** The default bound of {@link printable}, in characters. */
+export const PRINTABLE_MAX_CHARS = 200;
+
+// C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional overrides and
+// isolates: each can forge a log line or make one read differently than it is.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Request-derived text (a method name, a tool name, a URI, a header) as it may appear in a log line
+ * or an error message: control characters escaped (`\n`, `\u001b`, …), so a value cannot forge or
+ * split a line, and cut to `max` characters with the count of what was left out, so a 1 MB value
+ * costs a few hundred bytes. The one function every such place uses.
+ *
+ * @param text - the text as the peer sent it
+ * @param max - most characters of `text` kept (before escaping); default {@link PRINTABLE_MAX_CHARS}
+ *
+ * @example
+ * ```ts
+ * printable("tools/list\nmcp-compositor: ready"); // "tools/list\\nmcp-compositor: ready"
+ * printable("x".repeat(1_000_000), 10); // "xxxxxxxxxx… (999990 more characters)"
+ * ```
+ */
+export function printable(text: string, max = PRINTABLE_MAX_CHARS): string {
+  let kept = text;
+  let dropped = 0;
+  if (text.length > max) {
+    // Never keep half of a surrogate pair.
+    const end = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
+    kept = text.slice(0, end);
+    dropped = text.length - end;
+  }
+  const escaped = kept.replace(UNSAFE, escape);
+  return dropped === 0 ? escaped : `${escaped}… (${dropped} more characters)`;
+}
+
+function escape(char: string): string {
+  return NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
