@@ -3,7 +3,7 @@ export const PRINTABLE_MAX_CHARS = 200;
 
 // C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional overrides and
 // isolates: each can forge a log line or make one read differently than it is.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /**
@@ -30,11 +30,11 @@ export function printable(text: string, max = PRINTABLE_MAX_CHARS): string {
     kept = text.slice(0, end);
     dropped = text.length - end;
   }
-  const escaped = kept.replace(UNSAFE, escape);
-  return dropped === 0 ? escaped : `${escaped}… (${dropped} more characters)`;
+  const safe = kept.replace(UNSAFE, escaped);
+  return dropped === 0 ? safe : `${safe}… (${dropped} more characters)`;
 }
 
-function escape(char: string): string {
+function escaped(char: string): string {
   return NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 

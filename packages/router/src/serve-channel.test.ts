@@ -112,7 +112,10 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     expect(byId.get(3)).toMatchObject({ error: { code: -32022, data: { requested: "2025-11-25" } } });
     expect(byId.get(4)).toMatchObject({ error: { code: -32022 } });
     expect(byId.get(5)).toMatchObject({
-      error: { code: -32602, message: expect.stringMatching(/^Invalid params for tools\/list: params.cursor: /) },
+      error: {
+        code: -32602,
+        message: expect.stringMatching(/^Invalid params for tools\/list: params.cursor: /),
+      },
     });
     expect(byId.get(6)).toMatchObject({
       error: { code: -32602, message: expect.stringMatching(/nested more than/) },
