@@ -51,5 +51,6 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
+export { PRINTABLE_MAX_CHARS, printable } from "./printable.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
 export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";
