@@ -53,4 +53,9 @@ export {
 } from "./plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable } from "./printable.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
-export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";
+export {
+  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
+  type ServeChannelOptions,
+  type ServedChannel,
+  serveChannel,
+} from "./serve-channel.js";

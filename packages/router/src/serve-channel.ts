@@ -17,9 +17,21 @@ export interface ServeChannelOptions {
    * router's session instead. Default: none.
    */
   eventBus?: ServerEventBus;
+  /**
+   * Most open 2026 `subscriptions/listen` subscriptions on the connection (the connection is one
+   * client); one more is answered `-32603` "Subscription limit reached". Default
+   * {@link DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION}.
+   */
+  maxListenStreams?: number;
   /** Receives failures that are not the client's to see. Default: ignored. */
   onError?: (error: Error) => void;
 }
+
+/**
+ * Default `maxListenStreams` of a connection: 64. Every change event is copied to each matching
+ * subscription, so this bounds one client's fan-out; the SDK's own default (1024) is an endpoint's.
+ */
+export const DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION = 64;
 
 /** A long-lived connection being served. */
 export interface ServedChannel {
@@ -64,6 +76,7 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
     {
       // One transport contract in two SDK majors: the same members, typed by each.
       transport: wire as unknown as EntryTransport,
+      maxSubscriptions: options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
       ...(options.onError ? { onerror: options.onError } : {}),
     },
   );

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { type ModernServer, type ServerEventBus, serveChannel } from "@wasi-mcp/router";
+import { type ModernServer, printable, type ServerEventBus, serveChannel } from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
@@ -70,6 +70,11 @@ export interface WebSocketServerOptions {
   allowedOrigins?: readonly string[] | "any";
   /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
   authenticate?: Authenticate;
+  /**
+   * Most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one connection (one client);
+   * one more is answered `-32603` "Subscription limit reached". Default 64.
+   */
+  maxListenStreamsPerClient?: number;
   /** Receives host-side failures (a server factory that throws). Default: stderr. */
   onError?: (error: Error) => void;
 }
@@ -146,7 +151,8 @@ class Endpoint {
     private readonly hosts: string[],
     private readonly owned: boolean,
   ) {
-    this.onError = options.onError ?? ((error) => process.stderr.write(`${error.message}\n`));
+    this.onError =
+      options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`));
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
@@ -239,6 +245,9 @@ class Endpoint {
         createServer: () => createServer(context),
         createModernServer: () => createModernServer(context),
         ...(this.options.eventBus ? { eventBus: this.options.eventBus } : {}),
+        ...(this.options.maxListenStreamsPerClient === undefined
+          ? {}
+          : { maxListenStreams: this.options.maxListenStreamsPerClient }),
         onError: this.onError,
       });
       return;
