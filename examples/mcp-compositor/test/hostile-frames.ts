@@ -117,6 +117,9 @@ const spec = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("oversized") }) },
 );
 
+/** One frame spec (the 2026 generator mixes these in). */
+export const frameSpec = spec;
+
 /** The frames of one case: 1–12 specs. */
 export const frameSpecs = fc.array(spec, { minLength: 1, maxLength: 12 });
 
