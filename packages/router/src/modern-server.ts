@@ -42,6 +42,12 @@ export type { ModernServer };
 
 type ModernCapabilities = NonNullable<ConstructorParameters<typeof ModernServer>[1]>["capabilities"];
 
+/**
+ * Methods the router serves on the 2025 face that protocol 2026-07-28 removed (subscriptions moved
+ * to `subscriptions/listen`); the SDK's era registry answers them -32601.
+ */
+const REMOVED_IN_2026: ReadonlySet<string> = new Set(["resources/subscribe", "resources/unsubscribe"]);
+
 /** A request handler as the SDK v2 `Server` registers it (its overloads, flattened). */
 type ModernHandlerRegistrar = (
   method: string,
@@ -102,7 +108,9 @@ function routeTableOf(
   return {
     route(schema, handler) {
       const method = getMethodLiteral(schema);
-      schemas.set(method, schema);
+      // A method 2026-07-28 removed is answered -32601 (HTTP 404) by the SDK's era gate, whatever
+      // its params: the screen must not answer it -32602 first.
+      if (!REMOVED_IN_2026.has(method)) schemas.set(method, schema);
       const call = async (request: unknown, extra: Extra) =>
         handler(request as Parameters<typeof handler>[0], extra);
       const serve = async (request: unknown, context: ServerContext) => {
