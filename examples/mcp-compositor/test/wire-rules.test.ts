@@ -229,6 +229,22 @@ describe.each(WIRES)("over %s", (wire) => {
     }
   });
 
+  it("bounds the answer to an opening message that names a 1 MB protocol version", async () => {
+    const connection = await connect(wire, { fresh: true });
+    try {
+      const version = `9${"x\n".repeat(500_000)}`;
+      const reply = await ask(
+        connection,
+        "opening",
+        modern("opening", "tools/list", { _meta: envelope(version) }),
+      );
+      expect(reply.error?.code).toBeDefined();
+      for (const message of connection.received) expect(JSON.stringify(message).length).toBeLessThan(4000);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it(`bounds one client's 2026 listen streams (maxListenStreamsPerClient ${PER_CLIENT})`, async () => {
     const connection = await connect(wire, { fresh: wire === "stdio" });
     const listen = (id: string) =>

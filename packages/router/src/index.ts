@@ -51,7 +51,7 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
-export { PRINTABLE_MAX_CHARS, printable } from "./printable.js";
+export { PRINTABLE_MAX_CHARS, printable, printableData } from "./printable.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
 export {
   DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,

@@ -1,7 +1,7 @@
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { classifyInboundRequest, UnsupportedProtocolVersionError } from "@modelcontextprotocol/server";
 import type { RequestCheck } from "./message-guard.js";
-import { printable } from "./printable.js";
+import { printable, printableData } from "./printable.js";
 
 /**
  * The 2026-era protocol revisions the modern face serves: the SDK's supported modern revisions
@@ -35,7 +35,11 @@ const MAX_ECHOED_VERSION = 40;
 export const modernEdgeCheck: RequestCheck = (request) => {
   const outcome = classifyInboundRequest({ httpMethod: "POST", body: request });
   if (outcome.kind === "reject") {
-    return { code: outcome.code, message: printable(outcome.message, 400), data: boundedData(outcome.data) };
+    return {
+      code: outcome.code,
+      message: printable(outcome.message, 400),
+      data: printableData(outcome.data),
+    };
   }
   const requested = outcome.kind === "modern" ? outcome.classification.revision : undefined;
   if (requested === undefined || !MODERN_REVISIONS.includes(requested)) {
@@ -76,18 +80,6 @@ function retryFieldsRefusal(params: unknown): ReturnType<RequestCheck> {
     };
   }
   return undefined;
-}
-
-/** A classifier rejection's `data` with every string in it bounded (it may echo the request). */
-function boundedData(data: unknown, depth = 0): unknown {
-  if (typeof data === "string") return printable(data);
-  if (typeof data !== "object" || data === null || depth > 4) return depth > 4 ? undefined : data;
-  if (Array.isArray(data)) return data.slice(0, 20).map((item) => boundedData(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(data)
-      .slice(0, 20)
-      .map(([key, value]) => [key, boundedData(value, depth + 1)]),
-  );
 }
 
 function kindOf(value: unknown): string {

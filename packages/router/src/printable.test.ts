@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { printable } from "./printable.js";
+import { printable, printableData } from "./printable.js";
 
 describe("printable", () => {
   it("escapes what could forge or split a log line", () => {
@@ -21,5 +21,18 @@ describe("printable", () => {
 
   it("never keeps half of a surrogate pair", () => {
     expect(printable("ab😀cd", 3)).toBe("ab… (4 more characters)");
+  });
+});
+
+describe("printableData", () => {
+  it("bounds every string, member count and depth of a JSON value", () => {
+    const data = printableData({
+      mismatch: { header: "a\nb", body: "m".repeat(10_000) },
+      list: Array.from({ length: 50 }, (_, i) => i),
+      deep: { a: { b: { c: { d: { e: 1 } } } } },
+    }) as Record<string, unknown>;
+    expect(data.mismatch).toEqual({ header: "a\\nb", body: `${"m".repeat(200)}… (9800 more characters)` });
+    expect(data.list).toHaveLength(20);
+    expect(data.deep).toEqual({ a: { b: {} } });
   });
 });

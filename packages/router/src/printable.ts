@@ -41,3 +41,25 @@ function escaped(char: string): string {
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
+
+/**
+ * A JSON value (an error's `data`) with every string in it passed through {@link printable} and its
+ * size bounded: at most 20 members per object or array and 4 levels deep (deeper values are
+ * dropped). For `data` that may quote the request.
+ *
+ * @example
+ * ```ts
+ * printableData({ mismatch: { body: "m".repeat(1_000_000) } }); // { mismatch: { body: "mmm…" } }
+ * ```
+ */
+export function printableData(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return printable(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= 4) return undefined;
+  if (Array.isArray(value)) return value.slice(0, 20).map((item) => printableData(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value)
+      .slice(0, 20)
+      .map(([key, item]) => [printable(key, 60), printableData(item, depth + 1)]),
+  );
+}

@@ -83,6 +83,20 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     await served.closed;
   });
 
+  it("bounds the SDK entry's answer to an opening message naming a 1 MB protocol version", async () => {
+    const { clientSide, served } = serve();
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const version = `9${"x\n".repeat(500_000)}`;
+    const _meta = { ...envelope, [PROTOCOL_VERSION_META_KEY]: version };
+    await clientSide.send({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta } });
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ id: 1, error: { code: -32022 } });
+    expect(JSON.stringify(received[0]).length).toBeLessThan(4000);
+    await served.close();
+  });
+
   it("holds every later request of a 2026-pinned connection to the 2026 edge rules", async () => {
     const { clientSide, served } = serve();
     const received: JSONRPCMessage[] = [];

@@ -4,6 +4,7 @@ import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { changeNotificationOf } from "./backend-events.js";
+import { printable, printableData } from "./printable.js";
 
 /** Options of {@link serveChannel}. */
 export interface ServeChannelOptions {
@@ -160,7 +161,7 @@ class ObservedTransport implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    return this.#inner.send(message, options);
+    return this.#inner.send(withBoundedError(message), options);
   }
 
   close(): Promise<void> {
@@ -170,6 +171,29 @@ class ObservedTransport implements Transport {
   setProtocolVersion(version: string): void {
     this.#inner.setProtocolVersion?.(version);
   }
+}
+
+/** Longest error message sent as it is; the router's own are far shorter. */
+const MAX_ERROR_MESSAGE = 1000;
+
+/**
+ * An error answer whose text is bounded: the SDK entry answers a connection's opening message in
+ * its own words, which may quote the request whole (an unsupported protocol version of 1 MB). A
+ * longer message, or `data`, goes through `printable`; everything else is sent as it is.
+ */
+function withBoundedError(message: JSONRPCMessage): JSONRPCMessage {
+  if (!("error" in message)) return message;
+  const { error } = message;
+  const long = typeof error.message === "string" && error.message.length > MAX_ERROR_MESSAGE;
+  if (!long && error.data === undefined) return message;
+  return {
+    ...message,
+    error: {
+      ...error,
+      message: long ? printable(error.message, MAX_ERROR_MESSAGE) : error.message,
+      ...(error.data === undefined ? {} : { data: printableData(error.data) }),
+    },
+  };
 }
 
 /**

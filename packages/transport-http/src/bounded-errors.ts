@@ -1,4 +1,4 @@
-import { printable } from "@wasi-mcp/router";
+import { printable, printableData } from "@wasi-mcp/router";
 
 /** Longest error answer body kept as it is; a larger one is certain to echo the request. */
 const SMALL_ERROR_BODY = 2048;
@@ -49,21 +49,9 @@ function boundedBody(
     error: {
       code: (error as { code?: unknown } | undefined)?.code ?? -32600,
       message: printable(typeof error?.message === "string" ? error.message : "Bad Request", 400),
-      ...(error?.data === undefined ? {} : { data: boundedValue(error.data, 0) }),
+      ...(error?.data === undefined ? {} : { data: printableData(error.data) }),
     },
   };
-}
-
-function boundedValue(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return printable(value);
-  if (typeof value !== "object" || value === null) return value;
-  if (depth >= 4) return undefined;
-  if (Array.isArray(value)) return value.slice(0, 20).map((item) => boundedValue(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value)
-      .slice(0, 20)
-      .map(([key, item]) => [printable(key, 60), boundedValue(item, depth + 1)]),
-  );
 }
 
 /** Whether JSON text holds an escaped control character (JSON escapes them; a log would not). */
