@@ -5,7 +5,7 @@
 // batches; and, mixed in, the 2025 generator's frames (hostile-frames.ts). Each frame says which
 // ids must get exactly one answer and which may get at most one, like the 2025 frames.
 import fc from "fast-check";
-import { type Frame, type FrameSpec, frameFrom, frameSpec } from "./hostile-frames.js";
+import { type Frame, type FrameSpec, frameFrom, frameSpec, KNOWN_METHODS } from "./hostile-frames.js";
 import { envelope } from "./modern-wires.js";
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
@@ -45,21 +45,7 @@ const meta = fc.oneof(
   { weight: 1, arbitrary: anyJson },
 );
 
-const modernMethod = fc.constantFrom(
-  "tools/list",
-  "tools/call",
-  "resources/list",
-  "resources/read",
-  "resources/templates/list",
-  "prompts/list",
-  "prompts/get",
-  "completion/complete",
-  "server/discover",
-  "ping",
-  "initialize",
-  "logging/setLevel",
-  "no/such/method",
-);
+const modernMethod = fc.constantFrom(...KNOWN_METHODS, "server/discover", "initialize", "no/such/method");
 
 const modernParams = fc.oneof(
   fc.constant({ name: "echo", arguments: { text: "hi" } }),

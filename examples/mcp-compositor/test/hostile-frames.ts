@@ -19,7 +19,8 @@ export interface Frame {
 /** Just over every wire's 4 MiB message limit. */
 const OVERSIZED = "o".repeat(4 * 1024 * 1024 + 16);
 
-const KNOWN_METHODS = [
+/** The methods `hello` answers on the 2025 wire (the 2026 generator adds its own). */
+export const KNOWN_METHODS = [
   "ping",
   "tools/list",
   "tools/call",

@@ -90,16 +90,18 @@ function serverOf(wire: Wire, era: Era): ServingChild | undefined {
   return era === "2026" && wire === "stdio" ? modernStdio : servers.get(wire);
 }
 
+/** A raw connection on `wire` to the server of `era` (not yet opened by any message). */
+async function rawConnection(wire: Wire, era: Era): Promise<RawConnection & { statuses?: number[] }> {
+  const server = serverOf(wire, era);
+  if (!server) throw new Error(`no ${wire} server (see beforeAll)`);
+  if (wire === "stdio") return stdioConnection(server);
+  if (wire === "ws") return wsConnection(server.url as URL);
+  return era === "2026" ? modernHttpConnection(server.url as URL) : httpConnection(server.url as URL);
+}
+
 /** Opens a raw 2026 connection on `wire`, pinned to 2026 by a first request. */
 async function openModern(wire: Wire): Promise<RawConnection & { statuses?: number[] }> {
-  const server = serverOf(wire, "2026");
-  if (!server) throw new Error(`no ${wire} server (see beforeAll)`);
-  const connection =
-    wire === "stdio"
-      ? stdioConnection(server)
-      : wire === "ws"
-        ? await wsConnection(server.url as URL)
-        : modernHttpConnection(server.url as URL);
+  const connection = await rawConnection(wire, "2026");
   const pin = `pin-${Date.now()}-${Math.random()}`;
   await connection.send(modern(pin, "tools/list"));
   await until(() => answersTo(connection.received, pin) === 1, `${wire}: no answer to a 2026 tools/list`);
@@ -108,14 +110,7 @@ async function openModern(wire: Wire): Promise<RawConnection & { statuses?: numb
 
 /** Opens an initialized raw connection on `wire`. */
 async function open(wire: Wire): Promise<RawConnection & { statuses?: number[] }> {
-  const server = servers.get(wire);
-  if (!server) throw new Error(`no ${wire} server (see beforeAll)`);
-  const connection =
-    wire === "stdio"
-      ? stdioConnection(server)
-      : wire === "ws"
-        ? await wsConnection(server.url as URL)
-        : httpConnection(server.url as URL);
+  const connection = await rawConnection(wire, "2025");
   await connection.send(INITIALIZE("init"));
   await until(() => answersTo(connection.received, "init") === 1, `${wire}: no initialize answer`);
   await connection.send(INITIALIZED);
@@ -262,43 +257,36 @@ async function endListens(wire: Wire, connection: RawConnection, frames: Frame[]
   }
 }
 
-describe.each(["stdio", "ws", "http"] as const)("hostile frames over %s", (wire) => {
-  it(`answers every request once and keeps serving (${CASES_PER_WIRE} cases)`, async () => {
-    let connection = await open(wire);
-    let caseId = 0;
-    try {
-      await fc.assert(
-        fc.asyncProperty(frameSpecs, async (specs) => {
-          const id = caseId++;
-          const frames = specs.map((s, i) => frameFrom(s, `${wire}-${id}-${i}`));
-          connection = await runCase(wire, "2025", connection, frames, id);
-        }),
-        { numRuns: CASES_PER_WIRE, endOnFailure: true },
-      );
-    } finally {
-      await connection.close();
-    }
-  }, 1_200_000);
-});
+/** One era's property over each wire: cases of generated frames on one live connection. */
+function describeEra<S>(
+  era: Era,
+  title: string,
+  cases: number,
+  specs: fc.Arbitrary<S[]>,
+  build: (spec: S, id: string) => Frame,
+): void {
+  describe.each(["stdio", "ws", "http"] as const)(`${title} over %s`, (wire) => {
+    it(`answers every request once and keeps serving (${cases} cases)`, async () => {
+      let connection = era === "2026" ? await openModern(wire) : await open(wire);
+      let caseId = 0;
+      try {
+        await fc.assert(
+          fc.asyncProperty(specs, async (generated) => {
+            const id = caseId++;
+            const frames = generated.map((s, i) => build(s, `${wire}-${era}-${id}-${i}`));
+            connection = await runCase(wire, era, connection, frames, id);
+          }),
+          { numRuns: cases, endOnFailure: true },
+        );
+      } finally {
+        await connection.close();
+      }
+    }, 1_200_000);
+  });
+}
 
-describe.each(["stdio", "ws", "http"] as const)("hostile 2026-07-28 frames over %s", (wire) => {
-  it(`answers every request once and keeps serving (${MODERN_CASES_PER_WIRE} cases)`, async () => {
-    let connection = await openModern(wire);
-    let caseId = 0;
-    try {
-      await fc.assert(
-        fc.asyncProperty(modernFrameSpecs, async (specs) => {
-          const id = caseId++;
-          const frames = specs.map((s, i) => modernFrameFrom(s, `${wire}-m${id}-${i}`));
-          connection = await runCase(wire, "2026", connection, frames, id);
-        }),
-        { numRuns: MODERN_CASES_PER_WIRE, endOnFailure: true },
-      );
-    } finally {
-      await connection.close();
-    }
-  }, 1_200_000);
-});
+describeEra("2025", "hostile frames", CASES_PER_WIRE, frameSpecs, frameFrom);
+describeEra("2026", "hostile 2026-07-28 frames", MODERN_CASES_PER_WIRE, modernFrameSpecs, modernFrameFrom);
 
 it("still serves a well-behaved SDK client afterwards", async () => {
   const url = servers.get("http")?.url;
