@@ -61,7 +61,7 @@ export interface CompositorLimits {
   maxQueuedBytes?: number;
   /** stdio: longest an answer may wait for the client to read stdout. */
   maxStalledMs?: number;
-  /** HTTP: most open 2026 `subscriptions/listen` streams on the endpoint. */
+  /** HTTP and WebSocket: most open 2026 `subscriptions/listen` streams on the endpoint. */
   maxListenStreams?: number;
   /** Every transport: most open 2026 `subscriptions/listen` streams of one client (connection). */
   maxListenStreamsPerClient?: number;

@@ -40,6 +40,7 @@ describe("a configuration's limits, per transport", () => {
       maxBufferedBytes: 7,
       slowReaderTimeoutMs: 8,
       pingIntervalMs: 9,
+      maxListenStreams: 15,
       maxListenStreamsPerClient: 16,
     });
     expect(stdioLimits(all)).toEqual({ maxMessageBytes: 1, maxQueuedBytes: 10, maxStalledMs: 11 });

@@ -66,5 +66,6 @@ export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptio
     maxBufferedBytes: "maxBufferedBytes",
     slowReaderTimeoutMs: "slowReaderTimeoutMs",
     pingIntervalMs: "pingIntervalMs",
+    maxListenStreams: "maxListenStreams",
     maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });

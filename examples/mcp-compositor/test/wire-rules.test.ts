@@ -3,7 +3,8 @@
 // naming another revision (-32022), a JSON array gets one -32600 in both revisions, bad params and
 // MRTR retry fields get -32602 with a short message, request text is escaped and bounded in
 // answers and in the server's log, and one client's 2026 listen streams are bounded
-// (limits.maxListenStreamsPerClient).
+// (limits.maxListenStreamsPerClient), and so are the WebSocket endpoint's across its connections
+// (limits.maxListenStreams; HTTP's is tested in transport-http).
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,13 +24,17 @@ const cli = join(import.meta.dirname, "..", "dist", "cli.js");
 type Wire = "stdio" | "ws" | "http";
 const WIRES = ["stdio", "ws", "http"] as const;
 const PER_CLIENT = 2;
+const ENDPOINT = 3;
 const servers = new Map<Wire, ServingChild>();
 const config = join(mkdtempSync(join(tmpdir(), "wire-rules-")), "config.json");
 
 beforeAll(async () => {
   writeFileSync(
     config,
-    JSON.stringify({ components: [{ path: hello }], limits: { maxListenStreamsPerClient: PER_CLIENT } }),
+    JSON.stringify({
+      components: [{ path: hello }],
+      limits: { maxListenStreamsPerClient: PER_CLIENT, maxListenStreams: ENDPOINT },
+    }),
   );
   const started = await Promise.allSettled(
     WIRES.map(async (wire) => servers.set(wire, await startServing(cli, ["--config", config], wire))),
@@ -268,4 +273,46 @@ describe.each(WIRES)("over %s", (wire) => {
       await connection.close();
     }
   });
+});
+
+it(`bounds a WebSocket endpoint's 2026 listen streams across its connections (maxListenStreams ${ENDPOINT})`, async () => {
+  const listen = (id: string) =>
+    modern(id, "subscriptions/listen", { notifications: { toolsListChanged: true } });
+  const acknowledged = (connection: RawConnection, id: string) =>
+    connection.received.some(
+      (message) =>
+        (message as { method?: string }).method === "notifications/subscriptions/acknowledged" &&
+        JSON.stringify(message).includes(`"${id}"`),
+    );
+  const a = await connect("ws");
+  const b = await connect("ws");
+  try {
+    for (const [connection, id] of [
+      [a, "a1"],
+      [a, "a2"],
+      [b, "b1"],
+    ] as const) {
+      await connection.send(listen(id));
+      await until(() => acknowledged(connection, id), `${id} not acknowledged`);
+    }
+    const refused = await ask(b, "b2", listen("b2"));
+    expect(refused.error).toMatchObject({
+      code: -32603,
+      message: expect.stringMatching(/maxListenStreams\)/),
+    });
+    // A connection that goes away gives its slots back (once the server has seen it close).
+    await a.close();
+    let freed = false;
+    for (let attempt = 0; attempt < 50 && !freed; attempt++) {
+      const id = `b3-${attempt}`;
+      await b.send(listen(id));
+      await until(() => acknowledged(b, id) || answer(b, id) !== undefined, `no answer to ${id}`);
+      freed = acknowledged(b, id);
+      if (!freed) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(freed).toBe(true);
+  } finally {
+    await a.close();
+    await b.close();
+  }
 });

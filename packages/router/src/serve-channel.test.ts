@@ -11,6 +11,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { publishBackendEvents } from "./backend-events.js";
 import { createMcpServer } from "./create-server.js";
+import { ListenSlots } from "./listen-slots.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
 import { serveChannel } from "./serve-channel.js";
@@ -139,6 +140,53 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     });
     for (const message of received) expect(JSON.stringify(message).length).toBeLessThan(1000);
     await served.close();
+  });
+
+  it("shares an endpoint's listen slots across connections, giving them back on cancel and close", async () => {
+    const slots = new ListenSlots(2);
+    const connect = async () => {
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      const served = serveChannel(serverSide, {
+        listenSlots: slots,
+        createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
+        createModernServer: () => createModernMcpServer(backend, { onInternalError: () => {} }),
+      });
+      const received: JSONRPCMessage[] = [];
+      clientSide.onmessage = (message) => received.push(message);
+      await clientSide.start();
+      return { clientSide, served, received };
+    };
+    const listen = (id: string) =>
+      ({
+        jsonrpc: "2.0",
+        id,
+        method: "subscriptions/listen",
+        params: { notifications: { toolsListChanged: true }, _meta: envelope },
+      }) as JSONRPCMessage;
+    const a = await connect();
+    const b = await connect();
+    await a.clientSide.send(listen("a1"));
+    await b.clientSide.send(listen("b1"));
+    await until(() => a.received.length === 1 && b.received.length === 1);
+    expect(slots.open).toBe(2);
+    await b.clientSide.send(listen("b2"));
+    await until(() => b.received.length === 2);
+    expect(b.received[1]).toMatchObject({
+      id: "b2",
+      error: { code: -32603, message: expect.stringMatching(/maxListenStreams/) },
+    });
+    await a.clientSide.send({
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: "a1" },
+    });
+    await until(() => slots.open === 1);
+    await b.clientSide.send(listen("b3"));
+    await until(() => b.received.length === 3);
+    expect(b.received[2]).toMatchObject({ method: "notifications/subscriptions/acknowledged" });
+    await b.served.close();
+    await until(() => slots.open === 0);
+    await a.served.close();
   });
 
   it("delivers backend list changes to a 2026 subscriptions/listen subscription", async () => {

@@ -4,6 +4,7 @@ import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { changeNotificationOf } from "./backend-events.js";
+import type { ListenSlots } from "./listen-slots.js";
 import { printable, printableData } from "./printable.js";
 
 /** Options of {@link serveChannel}. */
@@ -24,6 +25,12 @@ export interface ServeChannelOptions {
    * {@link DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION}.
    */
   maxListenStreams?: number;
+  /**
+   * The endpoint's count of open listen subscriptions, shared by all its connections (a WebSocket
+   * server's `maxListenStreams`); a listen request finding none free is answered `-32603`.
+   * Default: none (only the connection's own bound).
+   */
+  listenSlots?: ListenSlots;
   /** Receives failures that are not the client's to see. Default: ignored. */
   onError?: (error: Error) => void;
 }
@@ -68,7 +75,7 @@ type EntryProduct = Awaited<ReturnType<Parameters<typeof serveStdio>[0]>>;
  * ```
  */
 export function serveChannel(transport: Transport, options: ServeChannelOptions): ServedChannel {
-  const wire = new ObservedTransport(transport);
+  const wire = new ObservedTransport(transport, options.listenSlots, options.onError);
   const handle = serveStdio(
     async ({ era }) =>
       era === "modern"
@@ -137,10 +144,19 @@ class ObservedTransport implements Transport {
   onerror?: ((error: Error) => void) | undefined;
   onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
 
-  constructor(inner: Transport) {
+  readonly #slots: ListenSlots | undefined;
+  readonly #report: ((error: Error) => void) | undefined;
+  /** The slots this connection's listen requests hold, by request id. */
+  readonly #held = new Map<unknown, () => void>();
+
+  constructor(inner: Transport, slots?: ListenSlots, report?: (error: Error) => void) {
     this.#inner = inner;
+    this.#slots = slots;
+    this.#report = report;
     this.closed = new Promise<void>((resolve) => {
       inner.onclose = () => {
+        for (const release of this.#held.values()) release();
+        this.#held.clear();
         this.onclose?.();
         resolve();
       };
@@ -148,8 +164,43 @@ class ObservedTransport implements Transport {
     inner.onerror = (error) => this.onerror?.(error);
     inner.onmessage = (message, extra) => {
       if (extra !== undefined) this.extra = extra;
+      if (this.#slots && !this.#admit(message)) return;
       this.onmessage?.(message, extra);
     };
+  }
+
+  /**
+   * Takes an endpoint slot for a listen request (false, after answering `-32603`, when none is
+   * free) and gives one back when the client cancels its subscription.
+   */
+  #admit(message: JSONRPCMessage): boolean {
+    const { method, params } = message as { method?: unknown; params?: { requestId?: unknown } };
+    if (method === "notifications/cancelled" && !("id" in message)) {
+      this.#giveBack(params?.requestId);
+      return true;
+    }
+    if (method !== "subscriptions/listen" || !("id" in message) || this.#held.has(message.id)) return true;
+    const release = this.#slots?.take();
+    if (release) {
+      this.#held.set(message.id, release);
+      return true;
+    }
+    const limit = this.#slots?.limit;
+    const refusal = {
+      jsonrpc: "2.0" as const,
+      id: message.id,
+      error: {
+        code: -32603,
+        message: `Subscription limit reached: the endpoint has ${limit} open subscriptions/listen subscriptions (maxListenStreams)`,
+      },
+    };
+    this.#inner.send(refusal).catch((error: unknown) => this.#report?.(asError(error)));
+    return false;
+  }
+
+  #giveBack(id: unknown): void {
+    this.#held.get(id)?.();
+    this.#held.delete(id);
   }
 
   get sessionId(): string | undefined {
@@ -161,6 +212,8 @@ class ObservedTransport implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    // An answer under a listen request's id ends its subscription (refused, or closed).
+    if (("result" in message || "error" in message) && "id" in message) this.#giveBack(message.id);
     return this.#inner.send(withBoundedError(message), options);
   }
 
@@ -171,6 +224,10 @@ class ObservedTransport implements Transport {
   setProtocolVersion(version: string): void {
     this.#inner.setProtocolVersion?.(version);
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Longest error message sent as it is; the router's own are far shorter. */
