@@ -61,6 +61,10 @@ export interface CompositorLimits {
   maxQueuedBytes?: number;
   /** stdio: longest an answer may wait for the client to read stdout. */
   maxStalledMs?: number;
+  /** HTTP and WebSocket: most open 2026 `subscriptions/listen` streams on the endpoint. */
+  maxListenStreams?: number;
+  /** Every transport: most open 2026 `subscriptions/listen` streams of one client (connection). */
+  maxListenStreamsPerClient?: number;
   /** Every transport: most resource subscriptions per session. */
   maxSubscriptionsPerSession?: number;
   /** Every transport: most requests to one client waiting for an answer. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { httpLimits, routerLimits, stdioLimits, wsLimits } from "./limits.js";
+import { httpLimits, routerLimits, stdioLimits, stdioServeLimits, wsLimits } from "./limits.js";
 
 describe("a configuration's limits, per transport", () => {
   const all = {
@@ -17,6 +17,8 @@ describe("a configuration's limits, per transport", () => {
     maxSubscriptionsPerSession: 12,
     maxPendingClientRequests: 13,
     clientRequestTimeoutMs: 14,
+    maxListenStreams: 15,
+    maxListenStreamsPerClient: 16,
   };
 
   it("gives each transport its own, under its own names (maxMessageBytes is the body, the frame, the line)", () => {
@@ -29,6 +31,8 @@ describe("a configuration's limits, per transport", () => {
       requestTimeoutMs: 6,
       maxBufferedBytes: 7,
       slowReaderTimeoutMs: 8,
+      maxListenStreams: 15,
+      maxListenStreamsPerClient: 16,
     });
     expect(wsLimits(all)).toEqual({
       maxPayload: 1,
@@ -36,8 +40,11 @@ describe("a configuration's limits, per transport", () => {
       maxBufferedBytes: 7,
       slowReaderTimeoutMs: 8,
       pingIntervalMs: 9,
+      maxListenStreams: 15,
+      maxListenStreamsPerClient: 16,
     });
     expect(stdioLimits(all)).toEqual({ maxMessageBytes: 1, maxQueuedBytes: 10, maxStalledMs: 11 });
+    expect(stdioServeLimits(all)).toEqual({ maxListenStreams: 16 });
     expect(routerLimits(all)).toEqual({
       maxSubscriptionsPerSession: 12,
       maxPendingClientRequests: 13,

@@ -1,3 +1,4 @@
+import type { ServeStdioOptions } from "@wasi-mcp/host";
 import type { CreateMcpServerOptions } from "@wasi-mcp/router";
 import type { HttpServerOptions } from "@wasi-mcp/transport-http";
 import type { StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
@@ -36,6 +37,12 @@ export const stdioLimits = (limits: CompositorLimits): StdioServerTransportOptio
     maxStalledMs: "maxStalledMs",
   });
 
+/** The limits `serveStdio` takes beside the transport's and the router's (2026 listen streams). */
+export const stdioServeLimits = (limits: CompositorLimits): Pick<ServeStdioOptions, "maxListenStreams"> =>
+  pick<Pick<ServeStdioOptions, "maxListenStreams">>(limits, {
+    maxListenStreams: "maxListenStreamsPerClient",
+  });
+
 /** The limits of the Streamable HTTP server. */
 export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions> =>
   pick<Partial<HttpServerOptions>>(limits, {
@@ -47,6 +54,8 @@ export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions>
     requestTimeoutMs: "requestTimeoutMs",
     maxBufferedBytes: "maxBufferedBytes",
     slowReaderTimeoutMs: "slowReaderTimeoutMs",
+    maxListenStreams: "maxListenStreams",
+    maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });
 
 /** The limits of the WebSocket server. */
@@ -57,4 +66,6 @@ export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptio
     maxBufferedBytes: "maxBufferedBytes",
     slowReaderTimeoutMs: "slowReaderTimeoutMs",
     pingIntervalMs: "pingIntervalMs",
+    maxListenStreams: "maxListenStreams",
+    maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });

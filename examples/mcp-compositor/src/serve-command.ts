@@ -6,6 +6,7 @@ import {
   createMcpServer,
   createModernMcpServer,
   MIN_REQUEST_STATE_KEY_BYTES,
+  printable,
 } from "@wasi-mcp/router";
 import { createHttpServer } from "@wasi-mcp/transport-http";
 import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
@@ -13,7 +14,7 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
-import { httpLimits, routerLimits, stdioLimits, wsLimits } from "./limits.js";
+import { httpLimits, routerLimits, stdioLimits, stdioServeLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
@@ -166,10 +167,12 @@ async function serveOverStdio(
   let cutOff = false;
   const running = await serveStdio(compositor, {
     ...stdioLimits(config.limits),
+    ...stdioServeLimits(config.limits),
     ...routerLimits(config.limits),
     ...(stateKey ? { requestStateKey: stateKey } : {}),
     onError: (error) => {
-      if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", error.message);
+      // A report may quote the request (a method name): escaped and bounded, never a forged line.
+      if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", printable(error.message, 1000));
       cutOff = true;
       log.error(error.message);
     },

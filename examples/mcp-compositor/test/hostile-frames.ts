@@ -19,7 +19,8 @@ export interface Frame {
 /** Just over every wire's 4 MiB message limit. */
 const OVERSIZED = "o".repeat(4 * 1024 * 1024 + 16);
 
-const KNOWN_METHODS = [
+/** The methods `hello` answers on the 2025 wire (the 2026 generator adds its own). */
+export const KNOWN_METHODS = [
   "ping",
   "tools/list",
   "tools/call",
@@ -116,6 +117,9 @@ const spec = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("oversized") }) },
 );
+
+/** One frame spec (the 2026 generator mixes these in). */
+export const frameSpec = spec;
 
 /** The frames of one case: 1–12 specs. */
 export const frameSpecs = fc.array(spec, { minLength: 1, maxLength: 12 });

@@ -22,6 +22,8 @@ export interface ServingChild {
   child: ChildProcess;
   /** The endpoint (http, ws); undefined for stdio. */
   url: URL | undefined;
+  /** The last 20 000 characters the process wrote to stderr. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,8 @@ export async function startServing(
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
   });
-  if (wire === "stdio") return { child, url: undefined, stop };
+  const tail = () => stderr;
+  if (wire === "stdio") return { child, url: undefined, stderr: tail, stop };
   try {
     const url = await new Promise<URL>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${stderr}`)), 120_000);
@@ -57,7 +60,7 @@ export async function startServing(
       });
       child.once("exit", (code) => reject(new Error(`exited (${code}) before serving:\n${stderr}`)));
     });
-    return { child, url, stop };
+    return { child, url, stderr: tail, stop };
   } catch (error) {
     await stop();
     throw error;

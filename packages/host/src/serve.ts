@@ -27,6 +27,8 @@ export interface ServeStdioOptions extends StdioServerTransportOptions, SessionL
    * process (`createModernMcpServer`'s `requestStateKey`).
    */
   requestStateKey?: string | Uint8Array;
+  /** Most open 2026 `subscriptions/listen` subscriptions of the client. Default 64 (`serveChannel`'s). */
+  maxListenStreams?: number;
 }
 
 /** A running server; `closed` settles when the client goes away (stdin EOF) or `close()` is called. */
@@ -59,6 +61,7 @@ export async function serveStdio(
     onInternalError,
     onError,
     requestStateKey,
+    maxListenStreams,
     maxSubscriptionsPerSession,
     maxPendingClientRequests,
     clientRequestTimeoutMs,
@@ -80,6 +83,7 @@ export async function serveStdio(
         ...(requestStateKey === undefined ? {} : { requestStateKey }),
       }),
     eventBus: events.bus,
+    ...(maxListenStreams === undefined ? {} : { maxListenStreams }),
     ...(onError ? { onError } : {}),
   });
   void served.closed.then(() => events.close());

@@ -1,6 +1,7 @@
 import { ErrorCode, type JSONRPCMessage, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { ProtocolError } from "@modelcontextprotocol/server";
 import { isInputRequiredSignal } from "./input-required-signal.js";
+import { PRINTABLE_MAX_CHARS, printable } from "./printable.js";
 
 /** JSON-RPC code of the MCP spec's "resource not found" error. */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -32,9 +33,9 @@ export function invalidParams(message: string, data?: unknown): McpError {
   return new McpError(ErrorCode.InvalidParams, message, data);
 }
 
-/** A client-supplied name or URI as shown in an error message: cut to a readable length. */
-export function quoted(value: string, max = 200): string {
-  return value.length <= max ? value : `${value.slice(0, max)}…`;
+/** A client-supplied name or URI as shown in an error message: escaped and cut (see `printable`). */
+export function quoted(value: string, max = PRINTABLE_MAX_CHARS): string {
+  return printable(value, max);
 }
 
 /**

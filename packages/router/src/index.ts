@@ -34,6 +34,7 @@ export { MAX_COMPLETION_VALUES } from "./completion.js";
 export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export { InputRequiredSignal, isInputRequiredSignal } from "./input-required-signal.js";
+export { ListenSlots } from "./listen-slots.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./lookup.js";
 export {
   type CreateModernMcpServerOptions,
@@ -51,5 +52,11 @@ export {
   type PlainSubscriptionHooks,
   type PlainTool,
 } from "./plain-backend.js";
+export { PRINTABLE_MAX_CHARS, printable, printableData } from "./printable.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
-export { type ServeChannelOptions, type ServedChannel, serveChannel } from "./serve-channel.js";
+export {
+  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
+  type ServeChannelOptions,
+  type ServedChannel,
+  serveChannel,
+} from "./serve-channel.js";

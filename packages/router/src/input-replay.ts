@@ -8,6 +8,7 @@ import {
 } from "@modelcontextprotocol/server";
 import type { ClientBoundRequest } from "./backend.js";
 import { InputRequiredSignal } from "./input-required-signal.js";
+import { printable } from "./printable.js";
 import { isReplayState, paramsDigest, type RecordedAnswer, type ReplayState } from "./request-state.js";
 import type { AnswerSchema } from "./route-table.js";
 
@@ -28,6 +29,7 @@ export class InputReplay {
   readonly #responses: Record<string, unknown>;
   readonly #pending = new Map<string, ClientBoundRequest>();
   #refused: Record<string, Record<string, unknown>> | undefined;
+  #refusal: Error | undefined;
   #next = 0;
 
   private constructor(
@@ -70,6 +72,16 @@ export class InputReplay {
     }
   }
 
+  /**
+   * The error the request is answered with however the backend call ended, when the replay
+   * refused what the backend asked (see {@link answer}): a sealed `requestState` whose record does
+   * not match the question asked at its position, or an `inputResponses` answer that does not
+   * fit its question. Both are `-32602`.
+   */
+  get refusal(): Error | undefined {
+    return this.#refusal;
+  }
+
   /** Whether the backend made a client request that has no answer yet. */
   get pending(): boolean {
     return this.#pending.size > 0;
@@ -84,9 +96,10 @@ export class InputReplay {
     const index = this.#next++;
     const recorded = this.#recorded[index];
     if (recorded) {
-      // A backend that asks something else on replay is not deterministic: its state is stale.
-      if (recorded.m !== request.method) throw invalidRequestState();
-      return recorded.r;
+      if (recorded.m === request.method) return recorded.r;
+      // A backend that asks something else on replay is not deterministic, or the state is not
+      // its own.
+      return this.#stop(invalidRequestState(), key ?? String(index), request);
     }
     const name = key ?? String(index);
     if (this.#pending.has(name) || this.#recorded.some((entry) => entry?.k === name)) {
@@ -100,14 +113,27 @@ export class InputReplay {
     }
     const parsed = schema.safeParse(response);
     if (!parsed.success) {
-      throw new McpError(
+      const refusal = new McpError(
         ErrorCode.InvalidParams,
-        `Invalid input response ${JSON.stringify(name)} for ${request.method}: ${parsed.error.message}`,
+        printable(
+          `Invalid input response ${JSON.stringify(name)} for ${request.method}: ${parsed.error.message}`,
+          400,
+        ),
       );
+      return this.#stop(refusal, name, request);
     }
     const answer = parsed.data as Record<string, unknown>;
     this.#recorded[index] = { k: name, m: request.method, r: answer };
     return answer;
+  }
+
+  /**
+   * Refuses the request with `refusal` and stops the backend call the way a pending question
+   * stops it: the backend (a component) never sees an error it could turn into a complete result.
+   */
+  #stop(refusal: Error, key: string, request: ClientBoundRequest): never {
+    this.#refusal ??= refusal;
+    throw new InputRequiredSignal(key, request);
   }
 
   /** The `input_required` result for what is pending, with the answers so far sealed. */
@@ -128,7 +154,7 @@ export class InputReplay {
 }
 
 /** The SDK's own frozen error (a v2 `ProtocolError`, whose message carries no code prefix). */
-function invalidRequestState(): ProtocolError {
+export function invalidRequestState(): ProtocolError {
   return new ProtocolError(ProtocolErrorCode.InvalidParams, INVALID_REQUEST_STATE, {
     reason: "invalid_request_state",
   });

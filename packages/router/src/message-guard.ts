@@ -8,6 +8,7 @@ import {
   type JSONRPCMessage,
   RELATED_TASK_META_KEY,
 } from "@modelcontextprotocol/sdk/types.js";
+import { printable } from "./printable.js";
 
 /** The part of a zod schema the guard uses (the SDK's request schemas). */
 export interface RequestParamsSchema {
@@ -28,6 +29,20 @@ const NOTIFICATION_KEYS = new Set(["jsonrpc", "method", "params"]);
 const MAX_MESSAGE = 400;
 
 /**
+ * Deepest nesting of arrays and objects a message may have. Far beyond any MCP message, and far
+ * below what recursive code (schema validation, canonical JSON) can take before the stack runs out:
+ * a 100 000-level value is refused here, with `-32602`, instead of failing deep inside as `-32603`.
+ */
+export const MAX_NESTING_DEPTH = 512;
+
+/** A check a face adds for well-formed requests (after nesting, before params): an error or nothing. */
+export type RequestCheck = (request: {
+  id: string | number;
+  method: string;
+  params?: unknown;
+}) => { code: number; message: string; data?: unknown } | undefined;
+
+/**
  * Screens a message before the SDK's `Protocol` sees it, so that every request gets exactly one
  * well-formed answer: a message that is no JSON-RPC message at all is answered `-32600` (the SDK
  * would only report it locally and leave the peer waiting), and a request to a method the router
@@ -41,12 +56,22 @@ const MAX_MESSAGE = 400;
 export function screenMessage(
   message: unknown,
   schemas: ReadonlyMap<string, RequestParamsSchema>,
+  check?: RequestCheck,
 ): Screening {
   const kind = fastKind(message) ?? slowKind(message);
   if (kind === "invalid") return invalid(message);
   const valid = message as JSONRPCMessage;
   if (kind !== "request") return { action: "forward", message: valid };
   const request = valid as { id: string | number; method: string; params?: unknown };
+  if (nestedDeeperThan(request.params, MAX_NESTING_DEPTH)) {
+    return reply(
+      request.id,
+      ErrorCode.InvalidParams,
+      `Invalid params: nested more than ${MAX_NESTING_DEPTH} levels deep`,
+    );
+  }
+  const refusal = check?.(request);
+  if (refusal) return reply(request.id, refusal.code, refusal.message, refusal.data);
   const schema = schemas.get(request.method);
   if (!schema) return { action: "forward", message: valid };
   const parsed = schema.safeParse({ method: request.method, params: request.params });
@@ -108,7 +133,7 @@ function invalidReason(message: unknown): string {
   if ("id" in message && !isRequestId(message.id)) return '"id" must be a string or an integer';
   if (message.params !== undefined && !isPlainObject(message.params)) return '"params" must be an object';
   const extra = Object.keys(message).find((key) => !REQUEST_KEYS.has(key));
-  if (extra !== undefined) return `unexpected member ${truncate(JSON.stringify(extra), 60)}`;
+  if (extra !== undefined) return `unexpected member ${printable(JSON.stringify(extra), 60)}`;
   return '"params._meta" is malformed';
 }
 
@@ -120,11 +145,34 @@ function invalidParamsMessage(
     .slice(0, 3)
     .map((issue) => `${issue.path.map(String).join(".") || "params"}: ${issue.message}`)
     .join("; ");
-  return truncate(`Invalid params for ${method}: ${details || "does not match the MCP schema"}`, MAX_MESSAGE);
+  return printable(
+    `Invalid params for ${method}: ${details || "does not match the MCP schema"}`,
+    MAX_MESSAGE,
+  );
 }
 
-function reply(id: string | number | undefined, code: number, message: string): Screening {
-  const response: JSONRPCErrorResponse = { jsonrpc: "2.0", error: { code, message } };
+/**
+ * Whether `value` nests arrays or objects more than `limit` levels deep, found without recursion
+ * (a recursive walk is what such a value is built to break).
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+function reply(id: string | number | undefined, code: number, message: string, data?: unknown): Screening {
+  const response: JSONRPCErrorResponse = {
+    jsonrpc: "2.0",
+    error: data === undefined ? { code, message } : { code, message, data },
+  };
   if (id !== undefined) response.id = id;
   return { action: "reply", response };
 }
@@ -142,8 +190,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function onlyKeys(value: Record<string, unknown>, allowed: ReadonlySet<string>): boolean {
   for (const key in value) if (!allowed.has(key)) return false;
   return true;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

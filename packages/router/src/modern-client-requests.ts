@@ -60,12 +60,15 @@ export async function withInputReplay(
   try {
     result = await run({ sendRequest, replay: clientReplay });
   } catch (error) {
-    // A refused capability, then pending input, win over how the backend call ended (the
-    // signal, or a host error caused by stopping it).
+    // A refused answer or state, then a refused capability, then
+    // pending input, win over how the backend call ended (the signal, or a host error caused by
+    // stopping it).
+    if (replay.refusal) throw replay.refusal;
     if (replay.refused || replay.pending) return await concluded(replay, context, codec);
     if (isInputRequiredSignal(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
     throw error;
   }
+  if (replay.refusal) throw replay.refusal;
   return replay.refused || replay.pending ? await concluded(replay, context, codec) : result;
 }
 

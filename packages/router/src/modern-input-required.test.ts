@@ -89,6 +89,35 @@ const backend = createPlainBackend({
       },
     },
     {
+      // Asks a sampling question, then a roots question, on its first two runs, and an
+      // elicitation question first after that; it turns a failed question into a complete
+      // result, as a guest that catches errors does.
+      name: "fickle",
+      inputSchema: { type: "object" },
+      call: async (_args, request) => {
+        const run = (calls.get("fickle") ?? 0) + 1;
+        calls.set("fickle", run);
+        try {
+          await ask(request)(
+            run <= 2
+              ? {
+                  method: "sampling/createMessage",
+                  params: {
+                    messages: [{ role: "user", content: { type: "text", text: "?" } }],
+                    maxTokens: 9,
+                  },
+                }
+              : { method: "elicitation/create", params: { message: "?", requestedSchema: nameSchema } },
+            { inputKey: "q" },
+          );
+          await ask(request)({ method: "roots/list" }, { inputKey: "r" });
+          return { content: [{ type: "text", text: "answered" }] };
+        } catch (error) {
+          return { content: [{ type: "text", text: `not answered: ${(error as Error).message}` }] };
+        }
+      },
+    },
+    {
       name: "prefers_elicitation",
       inputSchema: { type: "object" },
       call: async (_args, request) => {
@@ -245,6 +274,52 @@ describe("MRTR on the 2026 face: a backend's client requests by deterministic re
     expect((await retry(`${state}-TAMPERED`)).error).toMatchObject(invalid);
     expect((await retry(state, { other: 1 })).error).toMatchObject(invalid);
     expect((await retry(state, {}, otherReplica)).error).toMatchObject(invalid);
+  });
+
+  it("refuses with -32602 a replay whose backend asks something else than the sealed record, whatever the backend makes of it", async () => {
+    calls.set("fickle", 0);
+    const first = await callTool("fickle");
+    expect(first.result).toMatchObject({
+      resultType: "input_required",
+      inputRequests: { q: { method: "sampling/createMessage" } },
+    });
+    const sampled = { role: "assistant", content: { type: "text", text: "hi" }, model: "m" };
+    const second = await callTool("fickle", {
+      inputResponses: { q: sampled },
+      requestState: first.result?.requestState,
+    });
+    // The sampling answer is now sealed in the state; the third run asks elicitation in its place.
+    expect(second.result).toMatchObject({ resultType: "input_required", inputRequests: { r: {} } });
+    const third = await callTool("fickle", {
+      inputResponses: { r: { roots: [] } },
+      requestState: second.result?.requestState,
+    });
+    expect(third.result).toBeUndefined();
+    expect(third.error).toMatchObject({ code: -32602, message: "Invalid or expired requestState" });
+  });
+
+  it("refuses with -32602 an answer that does not fit its question, even from a backend that catches errors", async () => {
+    calls.set("fickle", 0);
+    const answer = await callTool("fickle", { inputResponses: { q: { wrong: true } } });
+    expect(answer.result).toBeUndefined();
+    expect(answer.error).toMatchObject({
+      code: -32602,
+      message: expect.stringMatching(/^Invalid input response "q" for sampling\/createMessage/),
+    });
+  });
+
+  it("refuses inputResponses that is no object, and requestState that is no string, with -32602", async () => {
+    for (const inputResponses of ["nope", [accept({ name: "A" })], null, 7]) {
+      const answer = await callTool("greet", { inputResponses });
+      expect(answer.error, JSON.stringify(inputResponses)).toMatchObject({
+        code: -32602,
+        message: expect.stringMatching(/^Invalid params: inputResponses must be an object/),
+      });
+    }
+    for (const requestState of [7, null, { a: 1 }]) {
+      const answer = await callTool("greet", { requestState });
+      expect(answer.error, JSON.stringify(requestState)).toMatchObject({ code: -32602 });
+    }
   });
 
   it("answers -32021 naming a capability the backend asked for and the request did not declare (HTTP 400)", async () => {

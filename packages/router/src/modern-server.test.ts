@@ -26,6 +26,8 @@ const backend = createPlainBackend({
   resources: [
     { uri: "demo://a", name: "a", read: async () => ({ contents: [{ uri: "demo://a", text: "A" }] }) },
   ],
+  // Served on the 2025 face; the 2026 wire has no resources/subscribe.
+  subscriptions: true,
 });
 
 const handler = createMcpHandler(() => createModernMcpServer(backend, { onInternalError: () => {} }), {
@@ -96,8 +98,13 @@ describe("createModernMcpServer (MCP 2026-07-28 through the SDK's createMcpHandl
     expect(unknown.error).toMatchObject({ code: -32602, message: expect.stringContaining("nope") });
   });
 
-  it("has no initialize, ping or resources/subscribe on the 2026 wire", async () => {
+  it("has no initialize, ping or resources/subscribe on the 2026 wire, whatever their params", async () => {
     const { error } = await post("ping");
     expect(error).toMatchObject({ code: -32601 });
+    // The face's params screen must not answer a removed method -32602 before the era gate does.
+    for (const method of ["resources/subscribe", "resources/unsubscribe"]) {
+      expect((await post(method)).error, method).toMatchObject({ code: -32601 });
+      expect((await post(method, { uri: "demo://a" })).error, method).toMatchObject({ code: -32601 });
+    }
   });
 });

@@ -11,11 +11,13 @@ import { registerCompletion } from "./completion.js";
 import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
 import { modernWireError } from "./errors.js";
 import { requestAllowsNotification } from "./log-levels.js";
+import type { RequestParamsSchema } from "./message-guard.js";
 import {
   INPUT_REQUIRED_METHODS,
   unansweredClientRequest,
   withInputReplay,
 } from "./modern-client-requests.js";
+import { guardModernServer } from "./modern-guard.js";
 import { registerPrompts } from "./prompts.js";
 import { type ReplayState, replayStateCodec } from "./request-state.js";
 import { registerResources } from "./resources.js";
@@ -39,6 +41,12 @@ export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {
 export type { ModernServer };
 
 type ModernCapabilities = NonNullable<ConstructorParameters<typeof ModernServer>[1]>["capabilities"];
+
+/**
+ * Methods the router serves on the 2025 face that protocol 2026-07-28 removed (subscriptions moved
+ * to `subscriptions/listen`); the SDK's era registry answers them -32601.
+ */
+const REMOVED_IN_2026: ReadonlySet<string> = new Set(["resources/subscribe", "resources/unsubscribe"]);
 
 /** A request handler as the SDK v2 `Server` registers it (its overloads, flattened). */
 type ModernHandlerRegistrar = (
@@ -74,7 +82,9 @@ export function createModernMcpServer(
     requestState: { verify: codec.verify },
   });
   session.bind(sessionServerOf(server));
-  const table = routeTableOf(server, codec);
+  const schemas = new Map<string, RequestParamsSchema>();
+  guardModernServer(server, schemas);
+  const table = routeTableOf(server, codec, schemas);
   if (capabilities.tools) registerTools(table, session);
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
@@ -83,15 +93,23 @@ export function createModernMcpServer(
 }
 
 /**
- * Registers the router's handlers on the SDK v2 `Server`. The SDK validates params with the era's
- * own schemas, so the v1 schema only names the method here. The one cast between the two SDKs'
+ * Registers the router's handlers on the SDK v2 `Server`, and each method's v1 params schema in
+ * `schemas` for the face's message screen (which answers bad params `-32602` before the SDK's
+ * own validation would answer `-32603`). The one cast between the two SDKs'
  * handler types lives in this function, and so does the one translation of their errors.
  */
-function routeTableOf(server: ModernServer, codec: RequestStateCodec<ReplayState>): RouteTable {
+function routeTableOf(
+  server: ModernServer,
+  codec: RequestStateCodec<ReplayState>,
+  schemas: Map<string, RequestParamsSchema>,
+): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
   return {
     route(schema, handler) {
       const method = getMethodLiteral(schema);
+      // A method 2026-07-28 removed is answered -32601 (HTTP 404) by the SDK's era gate, whatever
+      // its params: the screen must not answer it -32602 first.
+      if (!REMOVED_IN_2026.has(method)) schemas.set(method, schema);
       const call = async (request: unknown, extra: Extra) =>
         handler(request as Parameters<typeof handler>[0], extra);
       const serve = async (request: unknown, context: ServerContext) => {

@@ -11,6 +11,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { publishBackendEvents } from "./backend-events.js";
 import { createMcpServer } from "./create-server.js";
+import { ListenSlots } from "./listen-slots.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
 import { serveChannel } from "./serve-channel.js";
@@ -81,6 +82,111 @@ describe("serveChannel (one connection, the era its opening message picks)", () 
     expect(byId.get(3)).toMatchObject({ error: {} });
     await served.close();
     await served.closed;
+  });
+
+  it("bounds the SDK entry's answer to an opening message naming a 1 MB protocol version", async () => {
+    const { clientSide, served } = serve();
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const version = `9${"x\n".repeat(500_000)}`;
+    const _meta = { ...envelope, [PROTOCOL_VERSION_META_KEY]: version };
+    await clientSide.send({ jsonrpc: "2.0", id: 1, method: "tools/list", params: { _meta } });
+    await until(() => received.length === 1);
+    expect(received[0]).toMatchObject({ id: 1, error: { code: -32022 } });
+    expect(JSON.stringify(received[0]).length).toBeLessThan(4000);
+    await served.close();
+  });
+
+  it("holds every later request of a 2026-pinned connection to the 2026 edge rules", async () => {
+    const { clientSide, served } = serve();
+    const received: JSONRPCMessage[] = [];
+    clientSide.onmessage = (message) => received.push(message);
+    await clientSide.start();
+    const meta = (version: string) => ({ ...envelope, [PROTOCOL_VERSION_META_KEY]: version });
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const requests = [
+      { id: 1, method: "tools/list", params: { _meta: envelope } },
+      { id: 2, method: "tools/list", params: { _meta: meta("2099-01-01") } },
+      { id: 3, method: "tools/list", params: { _meta: meta("2025-11-25") } },
+      { id: 4, method: "tools/list", params: {} },
+      { id: 5, method: "tools/list", params: { cursor: 5, _meta: envelope } },
+      { id: 6, method: "tools/call", params: { name: "echo", arguments: { text: deep }, _meta: envelope } },
+      {
+        id: 7,
+        method: "tools/call",
+        params: { name: "echo", arguments: { text: "x" }, inputResponses: "no", _meta: envelope },
+      },
+    ];
+    for (const request of requests) await clientSide.send({ jsonrpc: "2.0", ...request } as JSONRPCMessage);
+    await until(() => received.length === requests.length);
+    const byId = new Map(received.map((message) => ["id" in message ? message.id : undefined, message]));
+    expect(byId.get(1)).toMatchObject({ result: { tools: [{ name: "echo" }] } });
+    expect(byId.get(2)).toMatchObject({ error: { code: -32022, data: { requested: "2099-01-01" } } });
+    expect(byId.get(3)).toMatchObject({ error: { code: -32022, data: { requested: "2025-11-25" } } });
+    expect(byId.get(4)).toMatchObject({ error: { code: -32022 } });
+    expect(byId.get(5)).toMatchObject({
+      error: {
+        code: -32602,
+        message: expect.stringMatching(/^Invalid params for tools\/list: params.cursor: /),
+      },
+    });
+    expect(byId.get(6)).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/nested more than/) },
+    });
+    expect(byId.get(7)).toMatchObject({
+      error: { code: -32602, message: expect.stringMatching(/inputResponses/) },
+    });
+    for (const message of received) expect(JSON.stringify(message).length).toBeLessThan(1000);
+    await served.close();
+  });
+
+  it("shares an endpoint's listen slots across connections, giving them back on cancel and close", async () => {
+    const slots = new ListenSlots(2);
+    const connect = async () => {
+      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+      const served = serveChannel(serverSide, {
+        listenSlots: slots,
+        createServer: () => createMcpServer(backend, { onInternalError: () => {} }),
+        createModernServer: () => createModernMcpServer(backend, { onInternalError: () => {} }),
+      });
+      const received: JSONRPCMessage[] = [];
+      clientSide.onmessage = (message) => received.push(message);
+      await clientSide.start();
+      return { clientSide, served, received };
+    };
+    const listen = (id: string) =>
+      ({
+        jsonrpc: "2.0",
+        id,
+        method: "subscriptions/listen",
+        params: { notifications: { toolsListChanged: true }, _meta: envelope },
+      }) as JSONRPCMessage;
+    const a = await connect();
+    const b = await connect();
+    await a.clientSide.send(listen("a1"));
+    await b.clientSide.send(listen("b1"));
+    await until(() => a.received.length === 1 && b.received.length === 1);
+    expect(slots.open).toBe(2);
+    await b.clientSide.send(listen("b2"));
+    await until(() => b.received.length === 2);
+    expect(b.received[1]).toMatchObject({
+      id: "b2",
+      error: { code: -32603, message: expect.stringMatching(/maxListenStreams/) },
+    });
+    await a.clientSide.send({
+      jsonrpc: "2.0",
+      method: "notifications/cancelled",
+      params: { requestId: "a1" },
+    });
+    await until(() => slots.open === 1);
+    await b.clientSide.send(listen("b3"));
+    await until(() => b.received.length === 3);
+    expect(b.received[2]).toMatchObject({ method: "notifications/subscriptions/acknowledged" });
+    await b.served.close();
+    await until(() => slots.open === 0);
+    await a.served.close();
   });
 
   it("delivers backend list changes to a 2026 subscriptions/listen subscription", async () => {

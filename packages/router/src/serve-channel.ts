@@ -4,6 +4,8 @@ import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { changeNotificationOf } from "./backend-events.js";
+import type { ListenSlots } from "./listen-slots.js";
+import { printable, printableData } from "./printable.js";
 
 /** Options of {@link serveChannel}. */
 export interface ServeChannelOptions {
@@ -17,9 +19,27 @@ export interface ServeChannelOptions {
    * router's session instead. Default: none.
    */
   eventBus?: ServerEventBus;
+  /**
+   * Most open 2026 `subscriptions/listen` subscriptions on the connection (the connection is one
+   * client); one more is answered `-32603` "Subscription limit reached". Default
+   * {@link DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION}.
+   */
+  maxListenStreams?: number;
+  /**
+   * The endpoint's count of open listen subscriptions, shared by all its connections (a WebSocket
+   * server's `maxListenStreams`); a listen request finding none free is answered `-32603`.
+   * Default: none (only the connection's own bound).
+   */
+  listenSlots?: ListenSlots;
   /** Receives failures that are not the client's to see. Default: ignored. */
   onError?: (error: Error) => void;
 }
+
+/**
+ * Default `maxListenStreams` of a connection: 64. Every change event is copied to each matching
+ * subscription, so this bounds one client's fan-out; the SDK's own default (1024) is an endpoint's.
+ */
+export const DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION = 64;
 
 /** A long-lived connection being served. */
 export interface ServedChannel {
@@ -55,7 +75,7 @@ type EntryProduct = Awaited<ReturnType<Parameters<typeof serveStdio>[0]>>;
  * ```
  */
 export function serveChannel(transport: Transport, options: ServeChannelOptions): ServedChannel {
-  const wire = new ObservedTransport(transport);
+  const wire = new ObservedTransport(transport, options.listenSlots, options.onError);
   const handle = serveStdio(
     async ({ era }) =>
       era === "modern"
@@ -64,6 +84,7 @@ export function serveChannel(transport: Transport, options: ServeChannelOptions)
     {
       // One transport contract in two SDK majors: the same members, typed by each.
       transport: wire as unknown as EntryTransport,
+      maxSubscriptions: options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
       ...(options.onError ? { onerror: options.onError } : {}),
     },
   );
@@ -123,10 +144,19 @@ class ObservedTransport implements Transport {
   onerror?: ((error: Error) => void) | undefined;
   onmessage?: (<T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void) | undefined;
 
-  constructor(inner: Transport) {
+  readonly #slots: ListenSlots | undefined;
+  readonly #report: ((error: Error) => void) | undefined;
+  /** The slots this connection's listen requests hold, by request id. */
+  readonly #held = new Map<unknown, () => void>();
+
+  constructor(inner: Transport, slots?: ListenSlots, report?: (error: Error) => void) {
     this.#inner = inner;
+    this.#slots = slots;
+    this.#report = report;
     this.closed = new Promise<void>((resolve) => {
       inner.onclose = () => {
+        for (const release of this.#held.values()) release();
+        this.#held.clear();
         this.onclose?.();
         resolve();
       };
@@ -134,8 +164,43 @@ class ObservedTransport implements Transport {
     inner.onerror = (error) => this.onerror?.(error);
     inner.onmessage = (message, extra) => {
       if (extra !== undefined) this.extra = extra;
+      if (this.#slots && !this.#admit(message)) return;
       this.onmessage?.(message, extra);
     };
+  }
+
+  /**
+   * Takes an endpoint slot for a listen request (false, after answering `-32603`, when none is
+   * free) and gives one back when the client cancels its subscription.
+   */
+  #admit(message: JSONRPCMessage): boolean {
+    const { method, params } = message as { method?: unknown; params?: { requestId?: unknown } };
+    if (method === "notifications/cancelled" && !("id" in message)) {
+      this.#giveBack(params?.requestId);
+      return true;
+    }
+    if (method !== "subscriptions/listen" || !("id" in message) || this.#held.has(message.id)) return true;
+    const release = this.#slots?.take();
+    if (release) {
+      this.#held.set(message.id, release);
+      return true;
+    }
+    const limit = this.#slots?.limit;
+    const refusal = {
+      jsonrpc: "2.0" as const,
+      id: message.id,
+      error: {
+        code: -32603,
+        message: `Subscription limit reached: the endpoint has ${limit} open subscriptions/listen subscriptions (maxListenStreams)`,
+      },
+    };
+    this.#inner.send(refusal).catch((error: unknown) => this.#report?.(asError(error)));
+    return false;
+  }
+
+  #giveBack(id: unknown): void {
+    this.#held.get(id)?.();
+    this.#held.delete(id);
   }
 
   get sessionId(): string | undefined {
@@ -147,7 +212,9 @@ class ObservedTransport implements Transport {
   }
 
   send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    return this.#inner.send(message, options);
+    // An answer under a listen request's id ends its subscription (refused, or closed).
+    if (("result" in message || "error" in message) && "id" in message) this.#giveBack(message.id);
+    return this.#inner.send(withBoundedError(message), options);
   }
 
   close(): Promise<void> {
@@ -157,6 +224,33 @@ class ObservedTransport implements Transport {
   setProtocolVersion(version: string): void {
     this.#inner.setProtocolVersion?.(version);
   }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Longest error message sent as it is; the router's own are far shorter. */
+const MAX_ERROR_MESSAGE = 1000;
+
+/**
+ * An error answer whose text is bounded: the SDK entry answers a connection's opening message in
+ * its own words, which may quote the request whole (an unsupported protocol version of 1 MB). A
+ * longer message, or `data`, goes through `printable`; everything else is sent as it is.
+ */
+function withBoundedError(message: JSONRPCMessage): JSONRPCMessage {
+  if (!("error" in message)) return message;
+  const { error } = message;
+  const long = typeof error.message === "string" && error.message.length > MAX_ERROR_MESSAGE;
+  if (!long && error.data === undefined) return message;
+  return {
+    ...message,
+    error: {
+      ...error,
+      message: long ? printable(error.message, MAX_ERROR_MESSAGE) : error.message,
+      ...(error.data === undefined ? {} : { data: printableData(error.data) }),
+    },
+  };
 }
 
 /**

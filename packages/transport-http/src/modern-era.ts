@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
+import { boundedError, withBoundedErrorText } from "./bounded-errors.js";
+import { ERROR_PREFIX } from "./errors.js";
+import { isListenRequest, ListenLimits } from "./listen-limits.js";
 import type { ResolvedOptions } from "./options.js";
 import { toWebRequest, writeWebResponse } from "./web-exchange.js";
 
@@ -43,14 +46,27 @@ export function createModernEra(
       responseMode: o.responseMode === "json" ? "json" : "auto",
       keepAliveMs: o.keepAliveMs,
       maxRequestBodySize: o.maxBodyBytes,
-      onerror: (error) => o.onError(error),
+      maxSubscriptions: o.maxListenStreams,
+      // The entry's reports quote the request (a rejected method name): escaped and bounded.
+      onerror: (error) => o.onError(boundedError(error)),
       ...(o.eventBus ? { bus: o.eventBus } : {}),
     },
   );
+  const listens = new ListenLimits(o.maxListenStreamsPerClient);
   return {
     async serve(post) {
       const body = parseJson(post.text);
       if (body === undefined || isLegacy(post.req, body)) return false;
+      if (isListenRequest(body)) {
+        // The slot is given back when the stream's response closes, however it ends.
+        const release = listens.open(post.req, post.authInfo);
+        if (!release) {
+          post.res.writeHead(200, { ...post.cors, "content-type": "application/json" });
+          post.res.end(JSON.stringify(listens.refusal(body.id)));
+          return true;
+        }
+        post.res.once("close", release);
+      }
       const controller = new AbortController();
       post.res.once("close", () => controller.abort());
       const request = toWebRequest(post.req, controller.signal);
@@ -58,7 +74,13 @@ export function createModernEra(
         parsedBody: body,
         ...(post.authInfo === undefined ? {} : { authInfo: post.authInfo }),
       });
-      await writeWebResponse(post.res, response, post.cors);
+      await writeWebResponse(
+        post.res,
+        await withBoundedErrorText(response),
+        post.cors,
+        o.slowReader,
+        (reason) => o.onError(new Error(`${ERROR_PREFIX} dropped a 2026-07-28 response stream: ${reason}`)),
+      );
       return true;
     },
     close: () => handler.close(),

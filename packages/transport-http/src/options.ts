@@ -2,10 +2,12 @@ import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
+import { printable } from "@wasi-mcp/router";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
 import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
+import { DEFAULT_MAX_LISTEN_STREAMS, DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT } from "./listen-limits.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
 import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
@@ -109,6 +111,17 @@ export interface StreamableHttpOptions {
   maxBufferedBytes?: number;
   /** How long an SSE stream may stay more than `maxBufferedBytes` behind before it is dropped. Default 10 000 ms. */
   slowReaderTimeoutMs?: number;
+  /**
+   * Most open MCP 2026-07-28 `subscriptions/listen` streams on the endpoint; one more is answered
+   * `-32603` "Subscription limit reached". Default 1024.
+   */
+  maxListenStreams?: number;
+  /**
+   * Most open `subscriptions/listen` streams of one client (its `authInfo.clientId` when
+   * `authenticate` is set, else its address); one more is answered `-32603`, so one client cannot
+   * hold every slot of `maxListenStreams`. Default 64.
+   */
+  maxListenStreamsPerClient?: number;
   /** Receives host-side failures (a server factory that throws, a transport error). Default: stderr. */
   onError?: (error: Error) => void;
 }
@@ -132,6 +145,8 @@ export interface ResolvedOptions {
   maxSessions: number;
   keepAliveMs: number;
   slowReader: SlowReaderLimits;
+  maxListenStreams: number;
+  maxListenStreamsPerClient: number;
   onError: (error: Error) => void;
 }
 
@@ -177,7 +192,12 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
         options.slowReaderTimeoutMs ?? SLOW_READER_DEFAULTS.slowReaderTimeoutMs,
       ),
     },
-    onError: options.onError ?? ((error) => process.stderr.write(`${error.message}\n`)),
+    maxListenStreams: positive("maxListenStreams", options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS),
+    maxListenStreamsPerClient: positive(
+      "maxListenStreamsPerClient",
+      options.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT,
+    ),
+    onError: options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`)),
   };
 }
 

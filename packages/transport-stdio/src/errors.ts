@@ -47,19 +47,22 @@ export class InvalidMessageError extends Error {
   override readonly name = "InvalidMessageError";
   /** `-32700` (parse error) or `-32600` (invalid request). */
   readonly code: ErrorCode.ParseError | ErrorCode.InvalidRequest;
-  /** The `id` of the offending request, when one could be recovered; otherwise `undefined`. */
-  readonly requestId: RequestId | undefined;
+  /**
+   * The `id` to answer the offending message with: the request's, when one could be recovered;
+   * `null` when the message must be answered without one (a batch); otherwise `undefined` (no answer).
+   */
+  readonly requestId: RequestId | null | undefined;
 
   /**
    * @param code - the JSON-RPC error code describing the failure
    * @param detail - a short human-readable reason, appended to the message
-   * @param requestId - the recovered request `id`, if any
+   * @param requestId - the recovered request `id`, `null` to answer without one, or `undefined`
    * @param cause - the underlying `SyntaxError` or schema error
    */
   constructor(
     code: ErrorCode.ParseError | ErrorCode.InvalidRequest,
     detail: string,
-    requestId: RequestId | undefined,
+    requestId: RequestId | null | undefined,
     cause?: unknown,
   ) {
     super(`${ERROR_PREFIX} ${detail}`, { cause });

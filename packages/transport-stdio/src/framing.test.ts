@@ -152,7 +152,8 @@ describe("parseMessage", () => {
     ["a wrong jsonrpc version", '{"jsonrpc":"1.0","id":"x","method":"ping"}', "x"],
     ["an id of the wrong type", '{"jsonrpc":"2.0","id":{"n":1},"method":"ping"}', undefined],
     ["a malformed response (never answered)", '{"jsonrpc":"2.0","id":1,"result":"no"}', undefined],
-    ["a batch array", '[{"jsonrpc":"2.0","id":1,"method":"ping"}]', undefined],
+    ["a batch array (answered with id null)", '[{"jsonrpc":"2.0","id":1,"method":"ping"}]', null],
+    ["an empty array (answered with id null)", "[]", null],
     ["a bare value", "42", undefined],
     ["null", "null", undefined],
   ])("rejects %s with -32600", (_name, line, requestId) => {

@@ -7,6 +7,9 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { ERROR_PREFIX, InvalidMessageError, MessageTooLargeError } from "./errors.js";
 
+/** The peer-facing message of the `-32600` answer to a JSON array (a batch). */
+export const BATCH_REFUSAL = "Invalid Request: JSON-RPC batches are not supported; send one message per line";
+
 /** Default `maxMessageBytes`: 4 MiB. */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -149,7 +152,7 @@ export class LineDecoder {
  * @returns the validated message
  * @throws {@link InvalidMessageError} with `code` -32700 when the line is not JSON, or -32600 when
  * it is JSON but not a JSON-RPC 2.0 message (with `requestId` set when the value is a request-like
- * object carrying a string or number `id`).
+ * object carrying a string or number `id`, and `null` for a batch, which is answered `id: null`).
  *
  * @example
  * ```ts
@@ -164,6 +167,11 @@ export function parseMessage(line: string): JSONRPCMessage {
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new InvalidMessageError(ErrorCode.ParseError, `Invalid JSON: ${reason}`, undefined, cause);
+  }
+  if (Array.isArray(value)) {
+    // MCP has no batches (since 2025-06-18, and none in 2026-07-28); the id of an array is
+    // unknown, so the refusal is answered with `id: null`, as over Streamable HTTP.
+    throw new InvalidMessageError(ErrorCode.InvalidRequest, BATCH_REFUSAL, null);
   }
   const result = JSONRPCMessageSchema.safeParse(value);
   if (result.success) return result.data;

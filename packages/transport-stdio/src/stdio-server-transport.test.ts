@@ -217,6 +217,26 @@ describe("StdioServerTransport on raw streams", () => {
     ]);
   });
 
+  it("answers a JSON array (a batch) with one -32600 and id null, then carries on", async () => {
+    const { stdin, transport, output } = pipes();
+    const received: JSONRPCMessage[] = [];
+    transport.onmessage = (message) => received.push(message);
+    await transport.start();
+    stdin.write(`[${request(1).trim()},${request(2).trim()}]\n`);
+    stdin.write(request(3));
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(output).toHaveLength(1));
+    expect(received).toEqual([{ jsonrpc: "2.0", id: 3, method: "ping" }]);
+    expect(JSON.parse(output[0] ?? "")).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: {
+        code: -32600,
+        message: "Invalid Request: JSON-RPC batches are not supported; send one message per line",
+      },
+    });
+  });
+
   it("respects backpressure: every message arrives complete, in order, one write per line", async () => {
     const stdin = new PassThrough();
     const { sink, chunks } = slowSink();

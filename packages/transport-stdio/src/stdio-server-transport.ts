@@ -9,7 +9,7 @@ import {
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import { ERROR_PREFIX, InvalidMessageError, oversizeDescription } from "./errors.js";
-import { errorResponse, LineDecoder, parseMessage, serializeMessage } from "./framing.js";
+import { BATCH_REFUSAL, errorResponse, LineDecoder, parseMessage, serializeMessage } from "./framing.js";
 import { LineWriter } from "./line-writer.js";
 
 /**
@@ -60,7 +60,8 @@ export interface StdioServerTransportOptions {
  * - Each complete incoming line is validated and delivered to `onmessage`.
  * - A line that is not JSON is reported to `onerror` and answered with a `-32700` error response
  *   (`id: null`); a JSON line that is not a JSON-RPC message is reported and, when it is a request
- *   with a recoverable `id`, answered with `-32600`.
+ *   with a recoverable `id`, answered with `-32600`; a JSON array (a batch, which MCP does not
+ *   have) is answered with `-32600` (`id: null`).
  * - A message larger than `maxMessageBytes` is reported, answered with `-32600` (`id: null`) and
  *   skipped up to the next newline; later messages are processed normally.
  * - `send()` writes one line at a time in call order and waits for `'drain'` under backpressure.
@@ -222,6 +223,7 @@ export class StdioServerTransport implements Transport {
       this.report(asError(error));
       if (error instanceof InvalidMessageError) {
         if (error.code === ErrorCode.ParseError) this.reply(null, ErrorCode.ParseError, "Parse error");
+        else if (error.requestId === null) this.reply(null, error.code, BATCH_REFUSAL);
         else if (error.requestId !== undefined) this.reply(error.requestId, error.code, "Invalid Request");
       }
       return;

@@ -26,6 +26,19 @@ describe("decodeFrame", () => {
       ok: false,
       reply: undefined,
     });
-    expect(decodeFrame("[1,2]")).toMatchObject({ ok: false, reply: undefined });
+  });
+
+  it("answers a JSON array (a batch, which MCP does not have) with one -32600 and id null", () => {
+    const batch = JSON.stringify([{ jsonrpc: "2.0", id: 1, method: "ping" }]);
+    for (const frame of [batch, "[1,2]", "[]"]) {
+      expect(decodeFrame(frame)).toMatchObject({
+        ok: false,
+        reply: {
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32600, message: expect.stringMatching(/batches/) },
+        },
+      });
+    }
   });
 });

@@ -8,6 +8,10 @@ import {
 /** The WebSocket subprotocol of MCP, offered by the client and echoed by the server. */
 export const SUBPROTOCOL = "mcp";
 
+/** The peer-facing message of the `-32600` answer to a JSON array (a batch). */
+export const BATCH_REFUSAL =
+  "Invalid Request: JSON-RPC batches are not supported; send one message per frame";
+
 /** What one text frame decoded to: a message, or the JSON-RPC error to answer (if any). */
 export type DecodedFrame =
   | { ok: true; message: JSONRPCMessage }
@@ -15,8 +19,9 @@ export type DecodedFrame =
 
 /**
  * Decodes the text of one frame into a JSON-RPC message validated by the SDK's schema. Invalid
- * JSON is answered with -32700 (`id: null`); a JSON value that is not a JSON-RPC message with
- * -32600, carrying the request's `id` when one can be recovered.
+ * JSON is answered with -32700 (`id: null`); a JSON array (a batch) with -32600 (`id: null`); a
+ * JSON value that is not a JSON-RPC message with -32600, carrying the request's `id` when one can
+ * be recovered.
  *
  * @example
  * ```ts
@@ -33,6 +38,15 @@ export function decodeFrame(text: string): DecodedFrame {
       ok: false,
       reason: "invalid JSON",
       reply: errorReply(null, ErrorCode.ParseError, "Parse error"),
+    };
+  }
+  if (Array.isArray(raw)) {
+    // MCP has no batches (since 2025-06-18, and none in 2026-07-28): one clean refusal, `id: null`
+    // (an array has no id), as over Streamable HTTP.
+    return {
+      ok: false,
+      reason: "a JSON-RPC batch",
+      reply: errorReply(null, ErrorCode.InvalidRequest, BATCH_REFUSAL),
     };
   }
   const parsed = JSONRPCMessageSchema.safeParse(raw);

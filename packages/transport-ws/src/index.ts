@@ -22,6 +22,7 @@ export {
 export {
   type ConnectionContext,
   createWebSocketServer,
+  DEFAULT_MAX_LISTEN_STREAMS,
   type McpWebSocketServer,
   type WebSocketServerOptions,
 } from "./websocket-server.js";

@@ -8,7 +8,13 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { type ModernServer, type ServerEventBus, serveChannel } from "@wasi-mcp/router";
+import {
+  ListenSlots,
+  type ModernServer,
+  printable,
+  type ServerEventBus,
+  serveChannel,
+} from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
@@ -70,9 +76,22 @@ export interface WebSocketServerOptions {
   allowedOrigins?: readonly string[] | "any";
   /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
   authenticate?: Authenticate;
+  /**
+   * Most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one connection (one client);
+   * one more is answered `-32603` "Subscription limit reached". Default 64.
+   */
+  maxListenStreamsPerClient?: number;
+  /**
+   * Most open MCP 2026-07-28 `subscriptions/listen` subscriptions across all connections of the
+   * endpoint; one more is answered `-32603` "Subscription limit reached". Default 1024.
+   */
+  maxListenStreams?: number;
   /** Receives host-side failures (a server factory that throws). Default: stderr. */
   onError?: (error: Error) => void;
 }
+
+/** Default `maxListenStreams` of an endpoint: the MCP SDK's own (1024). */
+export const DEFAULT_MAX_LISTEN_STREAMS = 1024;
 
 /** A listening MCP WebSocket endpoint. */
 export interface McpWebSocketServer {
@@ -139,6 +158,8 @@ class Endpoint {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly ticker: NodeJS.Timeout | undefined;
   private readonly onError: (error: Error) => void;
+  /** The endpoint's open listen subscriptions, across its connections. */
+  private readonly listenSlots: ListenSlots;
 
   constructor(
     private readonly options: WebSocketServerOptions,
@@ -146,7 +167,9 @@ class Endpoint {
     private readonly hosts: string[],
     private readonly owned: boolean,
   ) {
-    this.onError = options.onError ?? ((error) => process.stderr.write(`${error.message}\n`));
+    this.listenSlots = new ListenSlots(options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS);
+    this.onError =
+      options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`));
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
@@ -239,6 +262,10 @@ class Endpoint {
         createServer: () => createServer(context),
         createModernServer: () => createModernServer(context),
         ...(this.options.eventBus ? { eventBus: this.options.eventBus } : {}),
+        ...(this.options.maxListenStreamsPerClient === undefined
+          ? {}
+          : { maxListenStreams: this.options.maxListenStreamsPerClient }),
+        listenSlots: this.listenSlots,
         onError: this.onError,
       });
       return;
