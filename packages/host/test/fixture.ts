@@ -57,3 +57,37 @@ export function firstText(result: unknown): string {
   const [item] = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return item?.text ?? "";
 }
+
+/** What host-fixture's `fs` tool answers for each operation: its result, or the WASI error code. */
+export type FsOutcome = { ok: unknown } | { code: string };
+
+/**
+ * Runs operations through host-fixture's `fs` tool (the guest hands them to `wasi:filesystem`
+ * unchanged) on the preopen at `preopen`. With `hostPath`, checks that no answer names it (a host
+ * path must never reach a client).
+ */
+export async function callFsTool(
+  backend: {
+    callTool(name: string, args: Record<string, unknown>, request: BackendRequest): Promise<unknown>;
+  },
+  preopen: string,
+  ops: readonly object[],
+  hostPath?: string,
+): Promise<FsOutcome[]> {
+  const text = firstText(await backend.callTool("fs", { preopen, ops }, recordingRequest().request));
+  if (hostPath !== undefined && text.includes(hostPath)) {
+    throw new Error(`an fs answer names the host path ${hostPath}: ${text}`);
+  }
+  return JSON.parse(text) as FsOutcome[];
+}
+
+/** The WASI error code a guarded filesystem call throws (the shim throws the code as a string), or "ok". */
+export function wasiOutcome(call: () => unknown): string {
+  try {
+    call();
+    return "ok";
+  } catch (error) {
+    if (typeof error !== "string") throw error;
+    return error;
+  }
+}

@@ -8,9 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ComponentPolicy, type LoadedComponent, loadComponent } from "../dist/index.js";
-import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
-
-type FsOutcome = { ok: unknown } | { code: string };
+import { CACHE, callFsTool, FIXTURE, type FsOutcome, recordingRequest } from "./fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "wasi-mcp-descriptors-"));
 writeFileSync(join(dir, "f"), "inside");
@@ -24,9 +22,8 @@ async function load(policy: ComponentPolicy): Promise<LoadedComponent> {
   });
 }
 
-async function fs(component: LoadedComponent, ops: Record<string, unknown>[]): Promise<FsOutcome[]> {
-  const result = await component.backend.callTool("fs", { preopen: "/d", ops }, recordingRequest().request);
-  return JSON.parse(firstText(result)) as FsOutcome[];
+function fs(component: LoadedComponent, ops: Record<string, unknown>[]): Promise<FsOutcome[]> {
+  return callFsTool(component.backend, "/d", ops);
 }
 
 const holdOpen = (count: number) => Array(count).fill({ kind: "open", path: "f", hold: true });

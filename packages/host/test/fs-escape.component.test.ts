@@ -7,13 +7,11 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedComponent, loadComponent } from "../dist/index.js";
-import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
+import { CACHE, callFsTool, FIXTURE, type FsOutcome, firstText, recordingRequest } from "./fixture.js";
 import { createEscapeTree, hostileOperation, type Operation } from "./fs-hostile.js";
 
 /** Generated operations sent through the component, 50 per call. Reported in docs/security.md. */
 const COMPONENT_CASES = 2000;
-
-type FsOutcome = { ok: unknown } | { code: string };
 
 describe("a component cannot leave its preopen", () => {
   const tree = createEscapeTree();
@@ -179,14 +177,7 @@ describe("two instances sharing a writable preopen cannot race a check", () => {
     rmSync(tree.base, { recursive: true, force: true });
   });
 
-  const fs = async (ops: Partial<Operation>[]): Promise<FsOutcome[]> => {
-    const result = await component.backend.callTool(
-      "fs",
-      { preopen: "/data", ops },
-      recordingRequest().request,
-    );
-    return JSON.parse(firstText(result)) as FsOutcome[];
-  };
+  const fs = (ops: Partial<Operation>[]): Promise<FsOutcome[]> => callFsTool(component.backend, "/data", ops);
 
   it("keeps every read, stat and write inside while the other swaps a directory holding an escaping link", async () => {
     // From deep/c/b the link leads to root/zz-out/… (inside: it may be made); once deep/c is moved

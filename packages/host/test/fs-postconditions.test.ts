@@ -16,6 +16,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { wasiOutcome } from "./fixture.js";
 
 type Call = (...args: unknown[]) => unknown;
 type D = Record<"openAt" | "symlinkAt" | "renameAt" | "linkAt", Call> & { [Symbol.dispose](): void };
@@ -40,16 +41,6 @@ const { resolvePolicy } = await import("../src/policy.js");
 const base = mkdtempSync(join(tmpdir(), "wasi-mcp-post-"));
 const root = join(base, "root");
 const at = (path: string) => join(root, path);
-
-function outcome(call: () => unknown): string {
-  try {
-    call();
-    return "ok";
-  } catch (error) {
-    expect(typeof error, String(error)).toBe("string");
-    return error as string;
-  }
-}
 
 let dir: D;
 beforeEach(() => {
@@ -83,31 +74,33 @@ const swapFile = () => renameSync(at("other"), at("f"));
 describe("post-conditions against a change made between check and use", () => {
   it("open-at with create: refused, and the file it made through the swapped directory removed", () => {
     racer = swapDirectoryForLink;
-    expect(outcome(() => dir.openAt({}, "d/new", { create: true }, { write: true }))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.openAt({}, "d/new", { create: true }, { write: true }))).toBe(
+      "not-permitted",
+    );
     expect(existsSync(at("e/new"))).toBe(false);
   });
 
   it("symlink-at: refused, and the link it made through the swapped directory removed", () => {
     racer = swapDirectoryForLink;
-    expect(outcome(() => dir.symlinkAt("../f", "d/l"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.symlinkAt("../f", "d/l"))).toBe("not-permitted");
     expect(existsSync(at("e/l"))).toBe(false);
   });
 
   it("rename-at: refused when the entry renamed is not the one checked", () => {
     racer = swapFile;
-    expect(outcome(() => dir.renameAt("f", dir, "e/g"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.renameAt("f", dir, "e/g"))).toBe("not-permitted");
   });
 
   it("link-at: refused when the file linked is not the one checked", () => {
     racer = swapFile;
-    expect(outcome(() => dir.linkAt({}, "f", dir, "e/h"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.linkAt({}, "f", dir, "e/h"))).toBe("not-permitted");
   });
 
   it("each call succeeds when nothing changes in between", () => {
-    expect(outcome(() => dir.openAt({}, "d/new", { create: true }, { write: true }))).toBe("ok");
-    expect(outcome(() => dir.symlinkAt("../f", "d/l"))).toBe("ok");
-    expect(outcome(() => dir.linkAt({}, "f", dir, "e/h"))).toBe("ok");
-    expect(outcome(() => dir.renameAt("f", dir, "e/g"))).toBe("ok");
+    expect(wasiOutcome(() => dir.openAt({}, "d/new", { create: true }, { write: true }))).toBe("ok");
+    expect(wasiOutcome(() => dir.symlinkAt("../f", "d/l"))).toBe("ok");
+    expect(wasiOutcome(() => dir.linkAt({}, "f", dir, "e/h"))).toBe("ok");
+    expect(wasiOutcome(() => dir.renameAt("f", dir, "e/g"))).toBe("ok");
     expect(lstatSync(at("e/h")).nlink).toBe(2);
   });
 });

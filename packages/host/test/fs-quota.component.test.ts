@@ -5,9 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedComponent, loadComponent } from "../dist/index.js";
-import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
+import { CACHE, callFsTool, FIXTURE, type FsOutcome } from "./fixture.js";
 
-type FsOutcome = { ok: unknown } | { code: string };
 const KIB = 1024;
 
 describe("maxBytes on a writable preopen, through a component", () => {
@@ -27,10 +26,8 @@ describe("maxBytes on a writable preopen, through a component", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const fs = async (ops: Record<string, unknown>[]): Promise<FsOutcome[]> => {
-    const result = await component.backend.callTool("fs", { preopen: "/q", ops }, recordingRequest().request);
-    return JSON.parse(firstText(result)) as FsOutcome[];
-  };
+  const fs = (ops: Record<string, unknown>[]): Promise<FsOutcome[]> =>
+    callFsTool(component.backend, "/q", ops);
   const write = (path: string, use: string, extra: Record<string, unknown> = {}) => ({
     kind: "open",
     path,

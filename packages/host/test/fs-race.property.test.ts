@@ -11,7 +11,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedComponent, loadComponent } from "../dist/index.js";
-import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
+import { CACHE, callFsTool, FIXTURE, type FsOutcome, firstText, recordingRequest } from "./fixture.js";
 import { createEscapeTree, hostileOperation, type Operation } from "./fs-hostile.js";
 
 /** Generated cases (each one to six operations). Reported in docs/security.md. */
@@ -21,8 +21,6 @@ const CASES_PER_CALL = 40;
 const ROUNDS = Math.ceil(CASES / (INSTANCES * CASES_PER_CALL));
 /** Length of the host-made link chain k0 → k1 → … → c/b/l: a slow path to check. */
 const CHAIN = 30;
-
-type FsOutcome = { ok: unknown } | { code: string };
 
 /** Operations aimed at the race: few names, so that instances collide on them. */
 function raceOperation(tree: { base: string; root: string }): fc.Arbitrary<Partial<Operation>> {
@@ -141,16 +139,8 @@ describe("instances of one component racing on a shared writable preopen", () =>
     rmSync(tree.base, { recursive: true, force: true });
   });
 
-  const fs = async (ops: Partial<Operation>[]): Promise<FsOutcome[]> => {
-    const result = await component.backend.callTool(
-      "fs",
-      { preopen: "/data", ops },
-      recordingRequest().request,
-    );
-    const text = firstText(result);
-    expect(text).not.toContain(tree.base);
-    return JSON.parse(text) as FsOutcome[];
-  };
+  const fs = (ops: Partial<Operation>[]): Promise<FsOutcome[]> =>
+    callFsTool(component.backend, "/data", ops, tree.base);
 
   it(`lets nothing outside be read, written or linked (${CASES} cases, ${INSTANCES} instances at once)`, async () => {
     const batch = fc.array(fc.array(raceOperation(tree), { minLength: 1, maxLength: 6 }), {

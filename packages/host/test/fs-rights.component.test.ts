@@ -5,9 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedComponent, loadComponent } from "../dist/index.js";
-import { CACHE, FIXTURE, firstText, recordingRequest } from "./fixture.js";
-
-type FsOutcome = { ok: unknown } | { code: string };
+import { CACHE, callFsTool, FIXTURE, type FsOutcome } from "./fixture.js";
 
 describe("a component's rights on its descriptors and on its preopens themselves", () => {
   const base = mkdtempSync(join(tmpdir(), "wasi-mcp-rights-component-"));
@@ -38,12 +36,8 @@ describe("a component's rights on its descriptors and on its preopens themselves
     rmSync(base, { recursive: true, force: true });
   });
 
-  const fs = async (preopen: string, ops: Record<string, unknown>[]): Promise<FsOutcome[]> => {
-    const result = await component.backend.callTool("fs", { preopen, ops }, recordingRequest().request);
-    const text = firstText(result);
-    expect(text).not.toContain(base);
-    return JSON.parse(text) as FsOutcome[];
-  };
+  const fs = (preopen: string, ops: Record<string, unknown>[]): Promise<FsOutcome[]> =>
+    callFsTool(component.backend, preopen, ops, base);
 
   it("refuses set-times, set-size, writes and appends on descriptors of a read-only grant (attack 1)", async () => {
     const outcomes = await fs("/ro", [

@@ -17,6 +17,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createGuardedFilesystem } from "../src/fs-guard.js";
 import { METHOD_RULES } from "../src/fs-rights.js";
 import { resolvePolicy } from "../src/policy.js";
+import { wasiOutcome } from "./fixture.js";
 
 type Call = (...args: unknown[]) => unknown;
 type MethodName =
@@ -73,17 +74,6 @@ function grant(options: { readOnly: boolean; allowSymlinks?: boolean; allowHardL
   return (fs.preopens.getDirectories() as [D, string][])[0]?.[0] as D;
 }
 
-/** The WASI code a call was refused with, or "ok". */
-function outcome(call: () => unknown): string {
-  try {
-    call();
-    return "ok";
-  } catch (error) {
-    expect(typeof error, String(error)).toBe("string");
-    return error as string;
-  }
-}
-
 const open = (dir: D, path: string, write = false, flags: object = {}) =>
   dir.openAt({ symlinkFollow: false }, path, flags, { read: true, write }) as D;
 const mtime = (path: string) => statSync(join(root, path)).mtimeMs;
@@ -117,7 +107,7 @@ describe("descriptor methods under a read-only grant", () => {
     expect(Buffer.from(bytes).toString()).toBe("inside");
     const stream = file.readViaStream(0n) as { blockingRead(n: bigint): Uint8Array };
     expect(Buffer.from(stream.blockingRead(100n)).toString()).toBe("inside");
-    expect(outcome(() => file.advise(0n, 0n, "normal"))).toBe("ok");
+    expect(wasiOutcome(() => file.advise(0n, 0n, "normal"))).toBe("ok");
     expect(file.getFlags()).toMatchObject({ read: true });
     expect(file.getType()).toBe("regular-file");
     expect((file.stat() as { size: bigint }).size).toBe(6n);
@@ -129,43 +119,43 @@ describe("descriptor methods under a read-only grant", () => {
 
   it("set-times on a file opened for reading is refused (the issue's attack 1)", () => {
     const file = open(ro(), "f.txt");
-    expect(outcome(() => file.setTimes(NOW, NOW))).toBe("read-only");
+    expect(wasiOutcome(() => file.setTimes(NOW, NOW))).toBe("read-only");
     expect(mtime("f.txt")).toBe(OLD * 1000);
   });
 
   it("set-times on a directory opened for reading is refused (attack 1, a directory)", () => {
     const dir = open(ro(), "sub", false, { directory: true });
-    expect(outcome(() => dir.setTimes(NOW, NOW))).toBe("read-only");
+    expect(wasiOutcome(() => dir.setTimes(NOW, NOW))).toBe("read-only");
     expect(mtime("sub")).toBe(OLD * 1000);
   });
 
   it("set-size, write, write-via-stream and append-via-stream are refused", () => {
     const file = open(ro(), "f.txt");
-    expect(outcome(() => file.setSize(0n))).toBe("read-only");
-    expect(outcome(() => file.write(new Uint8Array([65]), 0n))).toBe("read-only");
-    expect(outcome(() => file.writeViaStream(0n))).toBe("read-only");
-    expect(outcome(() => file.appendViaStream())).toBe("read-only");
+    expect(wasiOutcome(() => file.setSize(0n))).toBe("read-only");
+    expect(wasiOutcome(() => file.write(new Uint8Array([65]), 0n))).toBe("read-only");
+    expect(wasiOutcome(() => file.writeViaStream(0n))).toBe("read-only");
+    expect(wasiOutcome(() => file.appendViaStream())).toBe("read-only");
     expect(readFileSync(join(root, "f.txt"), "utf8")).toBe("inside");
   });
 
   it("sync and sync-data do nothing and succeed", () => {
     const file = open(ro(), "f.txt");
-    expect(outcome(() => file.sync())).toBe("ok");
-    expect(outcome(() => file.syncData())).toBe("ok");
+    expect(wasiOutcome(() => file.sync())).toBe("ok");
+    expect(wasiOutcome(() => file.syncData())).toBe("ok");
   });
 
   it("every path method that changes the tree is refused", () => {
     const dir = ro();
-    expect(outcome(() => dir.createDirectoryAt("new"))).toBe("read-only");
-    expect(outcome(() => dir.setTimesAt({ symlinkFollow: false }, "f.txt", NOW, NOW))).toBe("read-only");
-    expect(outcome(() => dir.removeDirectoryAt("empty"))).toBe("read-only");
-    expect(outcome(() => dir.unlinkFileAt("f.txt"))).toBe("read-only");
-    expect(outcome(() => dir.renameAt("f.txt", dir, "g.txt"))).toBe("read-only");
-    expect(outcome(() => dir.linkAt({}, "f.txt", dir, "g.txt"))).toBe("read-only");
-    expect(outcome(() => dir.symlinkAt("f.txt", "l"))).toBe("read-only");
-    expect(outcome(() => open(dir, "f.txt", true))).toBe("read-only");
-    expect(outcome(() => open(dir, "n.txt", false, { create: true }))).toBe("read-only");
-    expect(outcome(() => open(dir, "f.txt", false, { truncate: true }))).toBe("read-only");
+    expect(wasiOutcome(() => dir.createDirectoryAt("new"))).toBe("read-only");
+    expect(wasiOutcome(() => dir.setTimesAt({ symlinkFollow: false }, "f.txt", NOW, NOW))).toBe("read-only");
+    expect(wasiOutcome(() => dir.removeDirectoryAt("empty"))).toBe("read-only");
+    expect(wasiOutcome(() => dir.unlinkFileAt("f.txt"))).toBe("read-only");
+    expect(wasiOutcome(() => dir.renameAt("f.txt", dir, "g.txt"))).toBe("read-only");
+    expect(wasiOutcome(() => dir.linkAt({}, "f.txt", dir, "g.txt"))).toBe("read-only");
+    expect(wasiOutcome(() => dir.symlinkAt("f.txt", "l"))).toBe("read-only");
+    expect(wasiOutcome(() => open(dir, "f.txt", true))).toBe("read-only");
+    expect(wasiOutcome(() => open(dir, "n.txt", false, { create: true }))).toBe("read-only");
+    expect(wasiOutcome(() => open(dir, "f.txt", false, { truncate: true }))).toBe("read-only");
     expect(mtime("f.txt")).toBe(OLD * 1000);
     expect(readFileSync(join(root, "f.txt"), "utf8")).toBe("inside");
   });
@@ -173,8 +163,8 @@ describe("descriptor methods under a read-only grant", () => {
   it("stat-at, metadata-hash-at, readlink-at and read-directory work", () => {
     const dir = ro();
     expect((dir.statAt({}, "f.txt") as { size: bigint }).size).toBe(6n);
-    expect(outcome(() => dir.metadataHashAt({}, "sub"))).toBe("ok");
-    expect(outcome(() => dir.readlinkAt("f.txt"))).toBe("invalid");
+    expect(wasiOutcome(() => dir.metadataHashAt({}, "sub"))).toBe("ok");
+    expect(wasiOutcome(() => dir.readlinkAt("f.txt"))).toBe("invalid");
     const sub = open(dir, "sub", false, { directory: true });
     const stream = sub.readDirectory() as { readDirectoryEntry(): unknown };
     expect(stream.readDirectoryEntry()).toBeUndefined();
@@ -186,28 +176,28 @@ describe("descriptor methods under a writable grant", () => {
 
   it("a file opened without `write` cannot be written, resized or re-timed", () => {
     const file = open(rw(), "f.txt");
-    expect(outcome(() => file.write(new Uint8Array([65]), 0n))).toBe("bad-descriptor");
-    expect(outcome(() => file.writeViaStream(0n))).toBe("bad-descriptor");
-    expect(outcome(() => file.appendViaStream())).toBe("bad-descriptor");
-    expect(outcome(() => file.setSize(0n))).toBe("bad-descriptor");
-    expect(outcome(() => file.setTimes(NOW, NOW))).toBe("not-permitted");
+    expect(wasiOutcome(() => file.write(new Uint8Array([65]), 0n))).toBe("bad-descriptor");
+    expect(wasiOutcome(() => file.writeViaStream(0n))).toBe("bad-descriptor");
+    expect(wasiOutcome(() => file.appendViaStream())).toBe("bad-descriptor");
+    expect(wasiOutcome(() => file.setSize(0n))).toBe("bad-descriptor");
+    expect(wasiOutcome(() => file.setTimes(NOW, NOW))).toBe("not-permitted");
     expect(readFileSync(join(root, "f.txt"), "utf8")).toBe("inside");
   });
 
   it("a file opened with `write` can be written, resized, re-timed and synced", () => {
     const file = open(rw(), "f.txt", true);
     expect(file.write(new Uint8Array([65]), 0n)).toBe(1n);
-    expect(outcome(() => file.setSize(3n))).toBe("ok");
-    expect(outcome(() => file.setTimes(NOW, NOW))).toBe("ok");
-    expect(outcome(() => file.sync())).toBe("ok");
-    expect(outcome(() => file.syncData())).toBe("ok");
+    expect(wasiOutcome(() => file.setSize(3n))).toBe("ok");
+    expect(wasiOutcome(() => file.setTimes(NOW, NOW))).toBe("ok");
+    expect(wasiOutcome(() => file.sync())).toBe("ok");
+    expect(wasiOutcome(() => file.syncData())).toBe("ok");
     expect(readFileSync(join(root, "f.txt"), "utf8")).toBe("Ans");
     expect(mtime("f.txt")).not.toBe(OLD * 1000);
   });
 
   it("a subdirectory can be re-timed", () => {
     const sub = open(rw(), "sub", false, { directory: true });
-    expect(outcome(() => sub.setTimes(NOW, NOW))).toBe("ok");
+    expect(wasiOutcome(() => sub.setTimes(NOW, NOW))).toBe("ok");
     expect(mtime("sub")).not.toBe(OLD * 1000);
   });
 
@@ -235,30 +225,30 @@ describe("the preopened directory itself is immutable from inside", () => {
     const dir = rw();
     for (const path of ["", ".", "./", "x/..", "x\\.."])
       expect(
-        outcome(() => dir.removeDirectoryAt(path)),
+        wasiOutcome(() => dir.removeDirectoryAt(path)),
         path,
       ).toBe("not-permitted");
     // The attack's second step: a file created where the grant's directory was.
-    expect(outcome(() => open(dir, "", true, { create: true }))).toBe("not-permitted");
+    expect(wasiOutcome(() => open(dir, "", true, { create: true }))).toBe("not-permitted");
     rootIsTheGrant();
   });
 
   it("the root cannot be renamed, renamed over, linked over, re-timed, unlinked or truncated", () => {
     const dir = rw();
-    expect(outcome(() => dir.renameAt("", dir, "moved"))).toBe("not-permitted");
-    expect(outcome(() => dir.renameAt(".", dir, "moved"))).toBe("not-permitted");
-    expect(outcome(() => dir.renameAt("empty", dir, ""))).toBe("not-permitted");
-    expect(outcome(() => dir.linkAt({}, "f.txt", dir, ""))).toBe("not-permitted");
-    expect(outcome(() => dir.symlinkAt("sub", "."))).toBe("not-permitted");
-    expect(outcome(() => dir.setTimesAt({ symlinkFollow: true }, "", NOW, NOW))).toBe("not-permitted");
-    expect(outcome(() => dir.setTimesAt({ symlinkFollow: false }, ".", NOW, NOW))).toBe("not-permitted");
-    expect(outcome(() => dir.unlinkFileAt(""))).toBe("not-permitted");
-    expect(outcome(() => dir.createDirectoryAt("."))).toBe("not-permitted");
-    expect(outcome(() => open(dir, ".", false, { truncate: true }))).toBe("not-permitted");
-    expect(outcome(() => dir.setTimes(NOW, NOW))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.renameAt("", dir, "moved"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.renameAt(".", dir, "moved"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.renameAt("empty", dir, ""))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.linkAt({}, "f.txt", dir, ""))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.symlinkAt("sub", "."))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.setTimesAt({ symlinkFollow: true }, "", NOW, NOW))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.setTimesAt({ symlinkFollow: false }, ".", NOW, NOW))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.unlinkFileAt(""))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.createDirectoryAt("."))).toBe("not-permitted");
+    expect(wasiOutcome(() => open(dir, ".", false, { truncate: true }))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.setTimes(NOW, NOW))).toBe("not-permitted");
     const itself = open(dir, "sub/..", false, { directory: true });
-    expect(outcome(() => itself.setTimes(NOW, NOW))).toBe("not-permitted");
-    expect(outcome(() => itself.removeDirectoryAt(""))).toBe("not-permitted");
+    expect(wasiOutcome(() => itself.setTimes(NOW, NOW))).toBe("not-permitted");
+    expect(wasiOutcome(() => itself.removeDirectoryAt(""))).toBe("not-permitted");
     rootIsTheGrant();
     expect(lstatSync(join(root, "empty")).isDirectory()).toBe(true);
   });
@@ -267,20 +257,20 @@ describe("the preopened directory itself is immutable from inside", () => {
 describe("links are off unless the grant allows them", () => {
   it("symlink-at and link-at are refused by default, and work when allowed", () => {
     const closed = grant({ readOnly: false });
-    expect(outcome(() => closed.symlinkAt("f.txt", "l"))).toBe("not-permitted");
-    expect(outcome(() => closed.linkAt({}, "f.txt", closed, "h"))).toBe("not-permitted");
+    expect(wasiOutcome(() => closed.symlinkAt("f.txt", "l"))).toBe("not-permitted");
+    expect(wasiOutcome(() => closed.linkAt({}, "f.txt", closed, "h"))).toBe("not-permitted");
     expect(() => lstatSync(join(root, "l"))).toThrow();
     expect(() => lstatSync(join(root, "h"))).toThrow();
     const open = grant({ readOnly: false, allowSymlinks: true, allowHardLinks: true });
-    expect(outcome(() => open.symlinkAt("f.txt", "l"))).toBe("ok");
-    expect(outcome(() => open.linkAt({}, "f.txt", open, "h"))).toBe("ok");
+    expect(wasiOutcome(() => open.symlinkAt("f.txt", "l"))).toBe("ok");
+    expect(wasiOutcome(() => open.linkAt({}, "f.txt", open, "h"))).toBe("ok");
     expect(lstatSync(join(root, "h")).nlink).toBe(2);
   });
 
   it("a hard link to a symlink needs allowSymlinks too", () => {
     grant({ readOnly: false, allowSymlinks: true }).symlinkAt("f.txt", "l");
     const dir = grant({ readOnly: false, allowHardLinks: true });
-    expect(outcome(() => dir.linkAt({ symlinkFollow: false }, "l", dir, "l2"))).toBe("not-permitted");
-    expect(outcome(() => dir.linkAt({ symlinkFollow: true }, "l", dir, "h"))).toBe("ok");
+    expect(wasiOutcome(() => dir.linkAt({ symlinkFollow: false }, "l", dir, "l2"))).toBe("not-permitted");
+    expect(wasiOutcome(() => dir.linkAt({ symlinkFollow: true }, "l", dir, "h"))).toBe("ok");
   });
 });
