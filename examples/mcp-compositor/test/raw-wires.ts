@@ -1,9 +1,10 @@
 // Raw client ends of the three wires for tests that send bytes no SDK client would: each connection
 // sends a frame as it is given (a stdio line, a WebSocket text message, an HTTP POST body) and
 // collects every JSON-RPC message that comes back.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { startServerProcess } from "@wasi-mcp/test-kit/process";
 import WebSocket from "ws";
 
 /** One connection to a server, of whatever wire. */
@@ -22,49 +23,32 @@ export interface ServingChild {
   child: ChildProcess;
   /** The endpoint (http, ws); undefined for stdio. */
   url: URL | undefined;
-  /** The last 20 000 characters the process wrote to stderr. */
+  /** What the process wrote to stderr (its last 10 000 lines). */
   stderr(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `node <cli> serve <args…>`; for http and ws waits for the URL it prints. */
+/** Starts `node <cli> serve <args…>` (test-kit's process harness); for http and ws waits for the URL it prints. */
 export async function startServing(
   cli: string,
   args: string[],
   wire: "stdio" | "http" | "ws",
 ): Promise<ServingChild> {
-  const full = [cli, "serve", ...args, "--transport", wire, ...(wire === "stdio" ? [] : ["--port", "0"])];
-  const child = spawn(process.execPath, full, { stdio: ["pipe", "pipe", "pipe"] });
-  const exited = once(child, "exit");
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-20_000);
+  const server = await startServerProcess({
+    name: `mcp-compositor (${wire})`,
+    args: [cli, "serve", ...args, "--transport", wire, ...(wire === "stdio" ? [] : ["--port", "0"])],
+    stdio: "pipe",
+    ready: wire === "stdio" ? null : undefined,
+    timeoutMs: 120_000,
   });
-  const tail = () => stderr;
-  if (wire === "stdio") return { child, url: undefined, stderr: tail, stop };
-  try {
-    const url = await new Promise<URL>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${stderr}`)), 120_000);
-      child.stderr?.on("data", () => {
-        const found = / at ((?:http|ws):\/\/\S+)/.exec(stderr);
-        if (found?.[1]) {
-          clearTimeout(timer);
-          resolve(new URL(found[1]));
-        }
-      });
-      child.once("exit", (code) => reject(new Error(`exited (${code}) before serving:\n${stderr}`)));
-    });
-    return { child, url, stderr: tail, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  return {
+    child: server.child,
+    url: server.url,
+    stderr: server.stderr,
+    stop: async () => {
+      await server.stop();
+    },
+  };
 }
 
 /**
