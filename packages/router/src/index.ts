@@ -53,6 +53,13 @@ export {
   type PlainTool,
 } from "./plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./printable.js";
+export {
+  type EnvelopeOptions,
+  initializeRequest,
+  modernEnvelope,
+  modernRequest,
+  type RawRequest,
+} from "./raw-requests.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
 export {
   DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,

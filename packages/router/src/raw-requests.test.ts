@@ -1,0 +1,39 @@
+import { PROTOCOL_VERSION_META_KEY } from "@modelcontextprotocol/server";
+import { describe, expect, it } from "vitest";
+import { initializeRequest, modernEnvelope, modernRequest } from "./raw-requests.js";
+
+describe("raw request builders", () => {
+  it("a 2026 request carries the envelope, and its own _meta entries win", () => {
+    const request = modernRequest(
+      7,
+      "tools/call",
+      { name: "echo", _meta: { progressToken: "p" } },
+      {
+        capabilities: { elicitation: {} },
+      },
+    );
+    expect(request).toEqual({
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: {
+        name: "echo",
+        _meta: {
+          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+          "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+          "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
+          progressToken: "p",
+        },
+      },
+    });
+    expect(modernEnvelope({ version: "2099-01-01" })[PROTOCOL_VERSION_META_KEY]).toBe("2099-01-01");
+  });
+
+  it("a 2025 initialize names its revision, capabilities and client", () => {
+    expect(initializeRequest(0, { capabilities: { roots: {} } }).params).toEqual({
+      protocolVersion: "2025-11-25",
+      capabilities: { roots: {} },
+      clientInfo: { name: "raw", version: "0" },
+    });
+  });
+});
