@@ -39,6 +39,7 @@ export class InProcessInstance {
   #active: ActiveCall | undefined;
   #nextId = 1;
   #dead = false;
+  #startMemoryBytes = 0;
   /** Called once when the instance is discarded (a trap, or `terminate`). */
   onExit: (() => void) | undefined;
 
@@ -66,12 +67,23 @@ export class InProcessInstance {
     const instance = new InProcessInstance(spec, hooks);
     const outcome = await instance.#runtime.start({ ...spec, componentName: spec.name });
     if (outcome.type === "failed") throw new HostError(outcome.code, outcome.message);
+    instance.#startMemoryBytes = outcome.memoryBytes ?? 0;
     return { instance, registry: outcome.registry };
   }
 
   /** True once discarded; a dead instance refuses calls. */
   get dead(): boolean {
     return this.#dead;
+  }
+
+  /** Bytes of linear memory the instance holds now. */
+  get memoryBytes(): number {
+    return this.#runtime.memoryBytes();
+  }
+
+  /** Bytes of linear memory the instance held once started, before any call. */
+  get startMemoryBytes(): number {
+    return this.#startMemoryBytes;
   }
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */

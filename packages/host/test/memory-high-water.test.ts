@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LoadedComponent, loadComponent } from "../dist/index.js";
+import { CACHE, EVERYTHING, firstText, recordingRequest } from "./fixture.js";
+
+const MiB = 1024 * 1024;
+/**
+ * Calls in a row. A kit-built component's linear memory grows ≈ 0.4 KiB per call (its engine
+ * collects garbage only once its heap has grown by tens of MiB; docs/reliability.md): from ≈ 10 MiB
+ * it passes the 14 MiB cap after ≈ 12 000 calls, so without retirement this many calls meet the
+ * out-of-memory trap (it did, at call 10 467, before the mark existed). The bench runs 500 000
+ * (bench/memory-growth.js).
+ */
+const CALLS = Number(process.env.WASI_MCP_HIGH_WATER_CALLS ?? 16_000);
+
+describe("the memory high-water mark (policy.memoryHighWaterRatio)", () => {
+  let component: LoadedComponent;
+  const health: string[] = [];
+
+  beforeAll(async () => {
+    component = await loadComponent(EVERYTHING, {
+      cacheDirectory: CACHE,
+      policy: { memoryLimitBytes: 14 * MiB, memoryHighWaterRatio: 0.8 },
+      onHealth: (event) => health.push(`${event.status}: ${event.detail}`),
+    });
+  });
+  afterAll(() => component?.close());
+
+  it("retires a kit-built instance between calls, so none of many calls fails at a small cap", async () => {
+    const failures: string[] = [];
+    for (let i = 0; i < CALLS; i++) {
+      try {
+        const result = await component.backend.callTool("test_simple_text", {}, recordingRequest().request);
+        if (!firstText(result).startsWith("This is a simple text")) failures.push(`call ${i}: wrong result`);
+      } catch (error) {
+        failures.push(`call ${i}: ${(error as Error).message}`);
+      }
+    }
+    expect(failures.slice(0, 3)).toEqual([]);
+    expect(component.restarts()).toBe(0);
+    expect(component.retirements()).toBeGreaterThanOrEqual(1);
+    expect(health.find((line) => line.includes("retired"))).toMatch(
+      /instance retired between calls at 1\d\.\d MiB of linear memory \(memoryHighWaterRatio 0\.8 of its 14\.0 MiB cap\)/,
+    );
+  }, 300_000);
+});
