@@ -57,15 +57,3 @@ export function firstText(result: unknown): string {
   const [item] = ((result as { content?: unknown }).content ?? []) as { type: string; text?: string }[];
   return item?.text ?? "";
 }
-/** The `everything` example component: built with the guest kit (`@wasi-mcp/guest`). */
-export const EVERYTHING = join(
-  here,
-  "..",
-  "..",
-  "..",
-  "examples",
-  "components",
-  "everything",
-  "dist",
-  "everything.wasm",
-);
