@@ -5,7 +5,7 @@ import { runSoak } from "../lib/soak.js";
 
 it("answers every call of a 20 s mixed load on three wires exactly once, correctly", async () => {
   const lines: string[] = [];
-  const { totals } = await runSoak({
+  const { totals, samples } = await runSoak({
     seconds: 20,
     warmupSeconds: 5,
     sampleSeconds: 5,
@@ -18,6 +18,20 @@ it("answers every call of a 20 s mixed load on three wires exactly once, correct
     lost: 0,
     duplicated: 0,
   });
+  // The probe reports each instance worker's Wasm memory and the process's anonymous RSS.
+  const probed = samples.map(
+    (sample: { probes?: Record<string, Record<string, unknown>> }) => sample.probes?.http,
+  );
+  const withWasm = probed.find(
+    (probe: Record<string, unknown> | undefined) => (probe?.wasmPerWorkerMiB as number[])?.length > 0,
+  );
+  expect(withWasm?.wasmPerWorkerMiB, lines.join("\n")).toEqual(expect.arrayContaining([expect.any(Number)]));
+  expect(Math.min(...(withWasm?.wasmPerWorkerMiB as number[]))).toBeGreaterThan(1);
+  expect(withWasm?.rssAnonMiB).toBeGreaterThan(0);
+  expect(
+    lines.some((line) => /wasm MiB http \d+ \(\d+\)\/\d+\/\d+\/\d+ \[/.test(line)),
+    lines.join("\n"),
+  ).toBe(true);
   // The mix reached every operation, the instance-killing `trap` included.
   expect(Object.keys(totals.byOperation).sort()).toEqual([
     "echo",

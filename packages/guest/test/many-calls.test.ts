@@ -1,5 +1,5 @@
 // A kit-built component at a small memory cap serving many calls in a row, none of which may fail
-// (issue 25). Its linear memory grows ≈ 0.3–0.4 KiB per call until the engine's first full GC, tens
+// (issue 25); and its big results (the build's native string lowering). Its linear memory grows ≈ 0.3–0.4 KiB per call until the engine's first full GC, tens
 // of MiB later (docs/reliability.md): from ≈ 10 MiB it passes a 14 MiB cap after ≈ 12 000 calls.
 // The host retires the instance between calls at 80 % of its cap (`memoryHighWaterRatio`). Served
 // by `mcp-compositor serve` over stdio to a real SDK client; `bench/memory-growth.js` runs 500 000.
@@ -21,6 +21,16 @@ export const { run, handlers } = defineServer({
       input: { type: "object", properties: { text: { type: "string" } }, required: ["text"] } as const,
       handler: ({ text }) => text,
     }),
+    tool({
+      name: "repeat",
+      description: "Returns its text repeated.",
+      input: {
+        type: "object",
+        properties: { text: { type: "string" }, times: { type: "integer" } },
+        required: ["text", "times"],
+      } as const,
+      handler: ({ text, times }) => text.repeat(times),
+    }),
   ],
 });
 `;
@@ -34,6 +44,23 @@ describe("a kit-built component serving many calls at a small memory cap", () =>
 
   afterAll(async () => {
     await built?.close();
+  });
+
+  it("returns big results whole, each character as sent, lowered natively", async () => {
+    const client = built?.client;
+    if (!client) throw new Error("the server was not built (see beforeAll)");
+    // The build replaced ComponentizeJS's string encoder (an interpreted loop over each character).
+    expect(built?.buildLog).toContain("string results lowered natively");
+    for (const [text, times] of [
+      ["x", 64 * 1024],
+      ["é€😀", 10_000],
+      ["a\ud800b", 3],
+    ] as const) {
+      const result = await client.callTool({ name: "repeat", arguments: { text, times } });
+      // A lone surrogate cannot be UTF-8: it arrives as U+FFFD, as before the fix.
+      const expected = text.replace("\ud800", "\ufffd").repeat(times);
+      expect((result.content as { text?: string }[])[0]?.text).toBe(expected);
+    }
   });
 
   it(`answers ${CALLS} calls in a row, none failing`, async () => {
