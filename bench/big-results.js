@@ -52,7 +52,8 @@ for (let round = 0; round < rounds; round++) {
       const measured = await throughput(session);
       session.close();
       await server.stop();
-      (results[`${wire} ${name}`] ??= []).push(measured.perSecond);
+      const key = `${wire} ${name}`;
+      results[key] = [...(results[key] ?? []), measured.perSecond];
       console.log(
         `round ${round + 1} ${wire} ${name}: ${measured.perSecond.toFixed(0)} calls/s${measured.wrong ? `, ${measured.wrong} wrong` : ""}`,
       );

@@ -19,14 +19,14 @@ it("answers every call of a 20 s mixed load on three wires exactly once, correct
     duplicated: 0,
   });
   // The probe reports each instance worker's Wasm memory and the process's anonymous RSS.
-  const probed = samples.map(
-    (sample: { probes?: Record<string, Record<string, unknown>> }) => sample.probes?.http,
+  type Probe = { wasmPerWorkerMiB?: number[]; rssAnonMiB?: number };
+  const probed: (Probe | undefined)[] = samples.map(
+    (sample: { probes?: Record<string, Probe> }) => sample.probes?.http,
   );
-  const withWasm = probed.find(
-    (probe: Record<string, unknown> | undefined) => (probe?.wasmPerWorkerMiB as number[])?.length > 0,
-  );
-  expect(withWasm?.wasmPerWorkerMiB, lines.join("\n")).toEqual(expect.arrayContaining([expect.any(Number)]));
-  expect(Math.min(...(withWasm?.wasmPerWorkerMiB as number[]))).toBeGreaterThan(1);
+  const withWasm = probed.find((probe) => (probe?.wasmPerWorkerMiB ?? []).length > 0);
+  const perWorker = withWasm?.wasmPerWorkerMiB ?? [];
+  expect(perWorker, lines.join("\n")).toEqual(expect.arrayContaining([expect.any(Number)]));
+  expect(Math.min(...perWorker)).toBeGreaterThan(1);
   expect(withWasm?.rssAnonMiB).toBeGreaterThan(0);
   expect(
     lines.some((line) => /wasm MiB http \d+ \(\d+\)\/\d+\/\d+\/\d+ \[/.test(line)),
