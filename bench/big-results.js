@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `node bench/big-results.js [wasm…]`: tools/call `echo` with a KIB KiB text (default 64: the text
 // goes in and the same comes back) over stdio and Streamable HTTP, one session, SESSIONS concurrent
-// callers (default 4) for SECONDS per run (default 5), against the native SDK server with the same
+// callers (default 4) for MEASURE_SECONDS per run (default 5), against the native SDK server with the same
 // tool and each given component (default hello.wasm), interleaved for ROUNDS rounds (default 3).
 // Prints calls/s per run and the median ratio to native. To compare two builds of a component in
 // the same run, give both (e.g. one built with `nativeStrings: false`; see docs/benchmarks.md).
@@ -12,7 +12,7 @@ import { httpSession, stdioSession } from "./lib/wires.js";
 
 const wasms = process.argv.slice(2).length > 0 ? process.argv.slice(2) : [COMPONENTS.hello];
 const kib = Number(process.env.KIB ?? 64);
-const seconds = Number(process.env.SECONDS ?? 5);
+const seconds = Number(process.env.MEASURE_SECONDS ?? 5);
 const rounds = Number(process.env.ROUNDS ?? 3);
 const callers = Number(process.env.SESSIONS ?? 4);
 const wires = (process.env.WIRES ?? "stdio,http").split(",");
