@@ -37,7 +37,7 @@ export interface BuildComponentOptions {
    */
   bundle?: boolean;
   /**
-   * Lower string results natively (TextEncoder) instead of with ComponentizeJS 0.23's encoder, which
+   * Lower string results natively (`encodeInto`) instead of with ComponentizeJS 0.23's encoder, which
    * measures each string with an interpreted loop (≈ 0.3 µs per character; 19 ms of a 64 KiB
    * result). Default true; false keeps ComponentizeJS's own (to compare).
    */

@@ -1,8 +1,8 @@
 // ComponentizeJS 0.23 lowers every string a component returns with `_utf8AllocateAndEncode`, whose
 // first half measures the UTF-8 length with a JavaScript loop over each character — interpreted
 // inside the component (SpiderMonkey on Wasm, no JIT): ≈ 0.3 µs per character, 19 ms for a 64 KiB
-// tool result (bench/upstream/componentize-string-lowering/). TextEncoder, native there, gives the
-// bytes and their exact length at once. The bindings are generated inside ComponentizeJS and written
+// tool result (bench/upstream/componentize-string-lowering/). TextEncoder's encodeInto, native
+// there, measures as it encodes. The bindings are generated inside ComponentizeJS and written
 // to `initializer.js` just before its pre-initialization reads them; this rewrites that one
 // function as it is written, and leaves any other version of it alone.
 import { createRequire, syncBuiltinESMExports } from "node:module";
@@ -17,20 +17,25 @@ const SLOW_ENCODER_START = "function _utf8AllocateAndEncode(s, realloc, memory) 
 const SLOW_ENCODER_LOOP = "const ch = s.charCodeAt(i);";
 
 /**
- * The same function with the same contract (`{ ptr, len }` of exactly `len` bytes allocated once;
- * a lone surrogate becomes U+FFFD, as `encodeInto` made it), its work done by native code.
+ * The same function with the same contract (`{ ptr, len }` of exactly `len` bytes; a lone surrogate
+ * becomes U+FFFD, as `encodeInto` made it), its work done by native code and without a buffer of
+ * its own: the worst case (3 bytes per UTF-16 unit) is allocated, encoded into, and shrunk to what
+ * was written (ComponentizeJS's `realloc` shrinks in place).
  */
 export const FAST_UTF8_ENCODER = `function _utf8AllocateAndEncode(s, realloc, memory) {
   if (typeof s !== 'string') {
     throw new TypeError('expected a string, received [' + typeof s + ']');
   }
   if (s.length === 0) { return { ptr: 1, len: 0 }; }
-  // wasi-mcp build: TextEncoder measures and encodes natively (the loop it replaces was interpreted).
-  const bytes = TEXT_ENCODER_UTF8.encode(s);
-  const len = bytes.length;
-  const ptr = realloc(0, 0, 1, len);
-  new Uint8Array(memory.buffer, ptr, len).set(bytes);
-  return { ptr, len };
+  // wasi-mcp build: encodeInto measures as it encodes (the loop it replaces was interpreted).
+  const most = s.length * 3;
+  let ptr = realloc(0, 0, 1, most);
+  const { read, written } = TEXT_ENCODER_UTF8.encodeInto(s, new Uint8Array(memory.buffer, ptr, most));
+  if (read !== s.length) {
+    throw new Error('failed to encode whole string');
+  }
+  if (written < most) { ptr = realloc(ptr, most, 1, written); }
+  return { ptr, len: written };
 }`;
 
 /**

@@ -6,7 +6,8 @@ const MiB = 1024 * 1024;
 /**
  * Calls in a row. A ComponentizeJS component's linear memory grows ≈ 0.3–0.4 KiB per call (its
  * engine collects garbage only once its heap has grown by tens of MiB; docs/reliability.md): from
- * ≈ 9 MiB it passed the 14 MiB cap at call 16 274 without the mark, so without retirement this many calls
+ * ≈ 9 MiB it passed the 14 MiB cap at call 10 128 without the mark (16 274 before the
+ * build's native string lowering), so without retirement this many calls
  * meet the out-of-memory trap. The kit's own test (guest/test/many-calls.test.ts) does the same
  * with a kit-built component; the bench runs 500 000 (bench/memory-growth.js).
  */
