@@ -41,7 +41,8 @@ if (outcome.wrongExamples.length > 0) console.log("wrong answers, first few:", o
 for (const [wire, rss] of Object.entries(verdict.rss)) {
   console.log(
     `RSS ${wire}: ${rss.min}–${rss.max} MiB after warm-up; mean of the first third ${rss.firstThirdMiB} MiB → last third ${rss.lastThirdMiB} MiB (${rss.growthPercent} %); ` +
-      `main V8 heap ${rss.heapTotalMiB.join(" → ")} MiB, workers' heaps ${rss.workerHeapTotalMiB.join(" → ")} MiB`,
+      `main V8 heap ${rss.heapTotalMiB.join(" → ")} MiB, workers' heaps ${rss.workerHeapTotalMiB.join(" → ")} MiB, ` +
+      `instances' Wasm memory ${rss.wasmMiB.join(" → ")} MiB, anonymous RSS ${rss.rssAnonMiB.join(" → ")} MiB`,
   );
 }
 console.log(`RSS goal (last third within +10 % of the first): ${verdict.rssWithinGoal ? "met" : "missed"}`);

@@ -4,12 +4,12 @@ import { createInterface } from "node:readline";
 import { SERVE_SCRIPT } from "./paths.js";
 
 /**
- * Spawns `serve.js <wire> <variant> [wasm]`. Resolves with the child, its `port` (HTTP, WS) and
+ * Spawns `serve.js <wire> <variant> [wasm]` (`script`: another checkout's `serve.js`, to compare). Resolves with the child, its `port` (HTTP, WS) and
  * `ready`: a promise of what it reported (load timings of ours, ms from its start to serving).
  * Its other stderr output is passed through.
  */
-export async function startServer(wire, variant, wasm, env = {}) {
-  const args = [SERVE_SCRIPT, wire, variant, ...(wasm ? [wasm] : [])];
+export async function startServer(wire, variant, wasm, env = {}, script = SERVE_SCRIPT) {
+  const args = [script, wire, variant, ...(wasm ? [wasm] : [])];
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, ...env },

@@ -1,7 +1,9 @@
 // Loaded into each soak server with `node --import`: answers the soak's IPC question "how are you?"
-// with the process's memory (RSS, V8 heap, external and array buffers) and, in an HTTP server, what
+// with the process's memory (RSS and its anonymous/file parts, V8 heap, external and array buffers,
+// each instance worker's V8 heap and Wasm linear memory) and, in an HTTP server, what
 // its resumption event store holds (bytes, events, streams and tombstones of emptied streams) — so the soak's report can
 // tell a store filling to its bounds from a slope. Not loaded outside the soak.
+import { readFileSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
@@ -11,11 +13,20 @@ import { InMemoryEventStore } from "@wasi-mcp/transport-http";
 // The worker threads the host runs component instances in, so their V8 heaps can be reported too.
 const workers = new Set();
 const { Worker } = workerThreads;
+// An instance worker reports its linear memory with each call's result (and when it is ready).
+const wasmBytes = new WeakMap();
 workerThreads.Worker = class extends Worker {
   constructor(...args) {
     super(...args);
     workers.add(this);
     this.once("exit", () => workers.delete(this));
+    this.on("message", (message) => {
+      if (
+        (message?.type === "result" || message?.type === "ready") &&
+        typeof message.memoryBytes === "number"
+      )
+        wasmBytes.set(this, message.memoryBytes);
+    });
   }
 };
 syncBuiltinESMExports();
@@ -49,11 +60,28 @@ async function workerHeaps() {
   return { count: live.length, used: sum("used_heap_size"), total: sum("total_heap_size") };
 }
 
+/** The process's resident memory by kind (Linux `/proc/self/status`): anonymous, file-backed, shared. */
+function rssParts() {
+  try {
+    const status = readFileSync("/proc/self/status", "utf8");
+    const kib = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+    return { anon: kib("RssAnon") * 1024, file: kib("RssFile") * 1024, shmem: kib("RssShmem") * 1024 };
+  } catch {
+    return { anon: Number.NaN, file: Number.NaN, shmem: Number.NaN };
+  }
+}
+
 /** The figures one sample reports. */
 async function figures() {
   const heaps = await workerHeaps();
   const memory = process.memoryUsage();
   const mib = (bytes) => Math.round(bytes / 1_048_576);
+  const parts = rssParts();
+  // Each live instance worker's linear memory, as of its last call (largest first).
+  const wasm = [...workers]
+    .map((worker) => wasmBytes.get(worker))
+    .filter((bytes) => bytes !== undefined)
+    .sort((a, b) => b - a);
   const eventStore =
     stores.size === 0
       ? undefined
@@ -71,6 +99,8 @@ async function figures() {
   return {
     loopDelayMaxMs,
     rssMiB: mib(memory.rss),
+    rssAnonMiB: mib(parts.anon),
+    rssFileMiB: mib(parts.file),
     heapUsedMiB: mib(memory.heapUsed),
     heapTotalMiB: mib(memory.heapTotal),
     externalMiB: mib(memory.external),
@@ -84,6 +114,8 @@ async function figures() {
     workers: heaps.count,
     workerHeapUsedMiB: mib(heaps.used),
     workerHeapTotalMiB: mib(heaps.total),
+    wasmMiB: mib(wasm.reduce((total, bytes) => total + bytes, 0)),
+    wasmPerWorkerMiB: wasm.map((bytes) => Number((bytes / 1_048_576).toFixed(1))),
     ...(eventStore ? { eventStore } : {}),
   };
 }

@@ -138,6 +138,7 @@ function sumProbes(probes) {
       // A stall is the longest of the servers', not their sum.
       if (key.endsWith("MaxMs")) sum[key] = Math.max(sum[key] ?? 0, value);
       else if (typeof value === "number") sum[key] = (sum[key] ?? 0) + value;
+      else if (Array.isArray(value)) sum[key] = [...(sum[key] ?? []), ...value];
       else {
         sum[key] ??= {};
         for (const [k, v] of Object.entries(value)) sum[key][k] = (sum[key][k] ?? 0) + v;
@@ -345,11 +346,14 @@ export async function runSoak(options = {}) {
       log(
         `t=${String(t).padStart(4)} s${sample.warmup ? " (warm-up)" : ""}  answers ${sample.answers}  wrong ${sample.wrong}  over ${timeoutMs / 1_000} s ${sample.overdue}  ` +
           wires.map((w) => `${w} p50/p99 ${sample.p50[w]}/${sample.p99[w]} ms`).join(" ") +
-          "  RSS/heap total/worker heaps MiB " +
+          "  RSS (anon)/heap total/worker heaps/wasm MiB " +
           wires
             .map((w) => {
               const p = probes[w];
-              return `${w} ${sample.rssMiB[w]}/${p?.heapTotalMiB ?? "?"}/${p?.workerHeapTotalMiB ?? "?"}`;
+              const wasm = p?.wasmPerWorkerMiB?.length
+                ? `${p.wasmMiB} [${p.wasmPerWorkerMiB.join(" ")}]`
+                : "?";
+              return `${w} ${sample.rssMiB[w]} (${p?.rssAnonMiB ?? "?"})/${p?.heapTotalMiB ?? "?"}/${p?.workerHeapTotalMiB ?? "?"}/${wasm}`;
             })
             .join(" ") +
           loopDelayLine(probes) +
@@ -417,6 +421,8 @@ function verdictOf(samples, totals, duplicated, wires) {
       growthPercent: Number((((last - first) / first) * 100).toFixed(1)),
       heapTotalMiB: thirds("heapTotalMiB"),
       workerHeapTotalMiB: thirds("workerHeapTotalMiB"),
+      wasmMiB: thirds("wasmMiB"),
+      rssAnonMiB: thirds("rssAnonMiB"),
     };
   }
   return {

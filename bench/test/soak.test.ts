@@ -5,7 +5,7 @@ import { runSoak } from "../lib/soak.js";
 
 it("answers every call of a 20 s mixed load on three wires exactly once, correctly", async () => {
   const lines: string[] = [];
-  const { totals } = await runSoak({
+  const { totals, samples } = await runSoak({
     seconds: 20,
     warmupSeconds: 5,
     sampleSeconds: 5,
@@ -18,6 +18,20 @@ it("answers every call of a 20 s mixed load on three wires exactly once, correct
     lost: 0,
     duplicated: 0,
   });
+  // The probe reports each instance worker's Wasm memory and the process's anonymous RSS.
+  type Probe = { wasmPerWorkerMiB?: number[]; rssAnonMiB?: number };
+  const probed: (Probe | undefined)[] = samples.map(
+    (sample: { probes?: Record<string, Probe> }) => sample.probes?.http,
+  );
+  const withWasm = probed.find((probe) => (probe?.wasmPerWorkerMiB ?? []).length > 0);
+  const perWorker = withWasm?.wasmPerWorkerMiB ?? [];
+  expect(perWorker, lines.join("\n")).toEqual(expect.arrayContaining([expect.any(Number)]));
+  expect(Math.min(...perWorker)).toBeGreaterThan(1);
+  expect(withWasm?.rssAnonMiB).toBeGreaterThan(0);
+  expect(
+    lines.some((line) => /wasm MiB http \d+ \(\d+\)\/\d+\/\d+\/\d+ \[/.test(line)),
+    lines.join("\n"),
+  ).toBe(true);
   // The mix reached every operation, the instance-killing `trap` included.
   expect(Object.keys(totals.byOperation).sort()).toEqual([
     "echo",

@@ -120,6 +120,17 @@ describe("readConfig", () => {
     );
   });
 
+  it("accepts a memory high-water ratio in (0, 1] and refuses one outside it", async () => {
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { memoryHighWaterRatio: 0.5 } }] }),
+    );
+    expect(config.components[0]?.policy).toEqual({ memoryHighWaterRatio: 0.5 });
+    const error = (await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { memoryHighWaterRatio: 1.5 } }] }),
+    ).catch((e) => e)) as ConfigError;
+    expect(error.message).toContain("/components/0/policy/memoryHighWaterRatio: must be <= 1");
+  });
+
   it("requires a path or a url for each component, and known sibling names", async () => {
     await expect(readConfig(writeConfig({ components: [{ name: "x" }] }))).rejects.toThrow(
       /missing property "path"/,

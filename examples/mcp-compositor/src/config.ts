@@ -71,6 +71,16 @@ export interface CompositorLimits {
   maxPendingClientRequests?: number;
   /** Every transport: how long a request to the client may wait. */
   clientRequestTimeoutMs?: number;
+  /** HTTP: most events the resumption store keeps, over all sessions. */
+  eventStoreMaxEvents?: number;
+  /** HTTP: most bytes the resumption store keeps, over all sessions. */
+  eventStoreMaxBytes?: number;
+  /** HTTP: most events the resumption store keeps for one session. */
+  eventStoreMaxEventsPerSession?: number;
+  /** HTTP: most bytes the resumption store keeps for one session. */
+  eventStoreMaxBytesPerSession?: number;
+  /** HTTP: how long the resumption store keeps an event. */
+  eventStoreTtlMs?: number;
 }
 
 /** The compositor's whole configuration, from a file or from CLI flags. */

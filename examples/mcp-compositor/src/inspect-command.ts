@@ -15,6 +15,7 @@ export interface InspectCommandOptions {
  */
 export async function inspectCommand(source: string, options: InspectCommandOptions = {}): Promise<void> {
   const pin = pinsForUrls([source], options.sha256).get(source);
+  const rssBefore = process.memoryUsage.rss();
   const component = await loadComponent(source, {
     ...(pin === undefined ? {} : { sha256: pin }),
     ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
@@ -29,11 +30,31 @@ export async function inspectCommand(source: string, options: InspectCommandOpti
       resources: backend.listResources(),
       resourceTemplates: backend.listResourceTemplates(),
       prompts: backend.listPrompts(),
+      memory: await idleMemory(rssBefore, component.memoryBytes()),
     };
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   } finally {
     await component.close();
   }
+}
+
+/** How long the process is left alone before its idle RSS is read. */
+const SETTLE_MS = 500;
+
+/**
+ * The process's resident memory once the component is loaded and idle, what loading it added, and
+ * its instances' linear memory (inside that RSS). The figures are the process's: a server that
+ * serves several components holds the first figure once and the second for each.
+ */
+async function idleMemory(rssBefore: number, linearMemoryBytes: number[]) {
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const rssBytes = process.memoryUsage.rss();
+  return {
+    rssBytes,
+    loadedRssBytes: rssBytes - rssBefore,
+    instances: linearMemoryBytes.length,
+    linearMemoryBytes,
+  };
 }
 
 type Report = {
@@ -49,6 +70,7 @@ type Report = {
     description?: string;
     arguments?: { name: string; required?: boolean }[];
   }[];
+  memory: { rssBytes: number; loadedRssBytes: number; instances: number; linearMemoryBytes: number[] };
 };
 
 function formatReport(report: Report): string {
@@ -58,6 +80,12 @@ function formatReport(report: Report): string {
     `capabilities ${JSON.stringify(report.capabilities)}`,
   ];
   if (report.instructions) lines.push(`instructions: ${report.instructions}`);
+  const { memory } = report;
+  const linear = memory.linearMemoryBytes.map(mebibytes).join(" + ");
+  lines.push(
+    `memory idle: ${mebibytes(memory.rssBytes)} RSS, ${mebibytes(memory.loadedRssBytes)} of it for this component ` +
+      `(${memory.instances} instance${memory.instances === 1 ? "" : "s"}, linear memory ${linear})`,
+  );
   lines.push("", `tools (${report.tools.length})`);
   for (const tool of report.tools) {
     lines.push(`  ${tool.name}${tool.description ? ` — ${tool.description}` : ""}`);
@@ -75,4 +103,8 @@ function formatReport(report: Report): string {
     lines.push(`  ${p.name}(${args})${p.description ? ` — ${p.description}` : ""}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

@@ -1,5 +1,13 @@
+import { InMemoryEventStore } from "@wasi-mcp/transport-http";
 import { describe, expect, it } from "vitest";
-import { httpLimits, routerLimits, stdioLimits, stdioServeLimits, wsLimits } from "./limits.js";
+import {
+  eventStoreLimits,
+  httpLimits,
+  routerLimits,
+  stdioLimits,
+  stdioServeLimits,
+  wsLimits,
+} from "./limits.js";
 
 describe("a configuration's limits, per transport", () => {
   const all = {
@@ -50,6 +58,20 @@ describe("a configuration's limits, per transport", () => {
       maxPendingClientRequests: 13,
       clientRequestTimeoutMs: 14,
     });
+  });
+
+  it("gives the HTTP server an event store bounded by the eventStore* limits, and none when unset", async () => {
+    const store = httpLimits({ eventStoreMaxEvents: 5 }).eventStore as InMemoryEventStore;
+    expect(store).toBeInstanceOf(InMemoryEventStore);
+    for (let n = 0; n < 8; n++) await store.storeEvent(`s/${n}`, { jsonrpc: "2.0", method: "ping", id: n });
+    expect(store.size).toBe(5);
+    expect(
+      eventStoreLimits({ eventStoreMaxEvents: 5, eventStoreMaxBytesPerSession: 7, maxSessions: 2 }),
+    ).toEqual({
+      maxEvents: 5,
+      maxBytesPerSession: 7,
+    });
+    expect(httpLimits({ maxSessions: 2 }).eventStore).toBeUndefined();
   });
 
   it("leaves unset ones out, so the defaults apply", () => {

@@ -1,6 +1,10 @@
 import type { ServeStdioOptions } from "@wasi-mcp/host";
 import type { CreateMcpServerOptions } from "@wasi-mcp/router";
-import type { HttpServerOptions } from "@wasi-mcp/transport-http";
+import {
+  type HttpServerOptions,
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+} from "@wasi-mcp/transport-http";
 import type { StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
 import type { WebSocketServerOptions } from "@wasi-mcp/transport-ws";
 import type { CompositorLimits } from "./config.js";
@@ -43,9 +47,19 @@ export const stdioServeLimits = (limits: CompositorLimits): Pick<ServeStdioOptio
     maxListenStreams: "maxListenStreamsPerClient",
   });
 
-/** The limits of the Streamable HTTP server. */
-export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions> =>
-  pick<Partial<HttpServerOptions>>(limits, {
+/** The bounds of the HTTP resumption store (`eventStore*`); the store's own defaults for the rest. */
+export const eventStoreLimits = (limits: CompositorLimits): InMemoryEventStoreOptions =>
+  pick<InMemoryEventStoreOptions>(limits, {
+    maxEvents: "eventStoreMaxEvents",
+    maxBytes: "eventStoreMaxBytes",
+    maxEventsPerSession: "eventStoreMaxEventsPerSession",
+    maxBytesPerSession: "eventStoreMaxBytesPerSession",
+    ttlMs: "eventStoreTtlMs",
+  });
+
+/** The limits of the Streamable HTTP server; an event store of its own when one of its bounds is set. */
+export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions> => {
+  const http = pick<Partial<HttpServerOptions>>(limits, {
     maxBodyBytes: "maxMessageBytes",
     maxSessions: "maxSessions",
     maxConnections: "maxConnections",
@@ -57,6 +71,9 @@ export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions>
     maxListenStreams: "maxListenStreams",
     maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });
+  const store = eventStoreLimits(limits);
+  return Object.keys(store).length === 0 ? http : { ...http, eventStore: new InMemoryEventStore(store) };
+};
 
 /** The limits of the WebSocket server. */
 export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptions> =>

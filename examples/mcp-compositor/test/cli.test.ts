@@ -97,6 +97,14 @@ describe("mcp-compositor validate and inspect", () => {
     expect(result.stdout).toContain("greet(name) — Asks the model to greet a person by name.");
     const json = JSON.parse(run(["inspect", HELLO, "--json", "--cache-dir", cacheDir]).stdout);
     expect(json.tools.map((t: { name: string }) => t.name)).toEqual(["echo", "add"]);
+    // Idle memory: the process's RSS, what the component added, its one instance's linear memory.
+    expect(result.stdout).toMatch(
+      /memory idle: \d+\.\d MiB RSS, \d+\.\d MiB of it for this component \(1 instance, linear memory \d+\.\d MiB\)/,
+    );
+    expect(json.memory.instances).toBe(1);
+    expect(json.memory.linearMemoryBytes[0]).toBeGreaterThan(1024 * 1024);
+    expect(json.memory.rssBytes).toBeGreaterThan(json.memory.loadedRssBytes);
+    expect(json.memory.loadedRssBytes).toBeGreaterThan(json.memory.linearMemoryBytes[0]);
   });
 
   it("has --help on each command", () => {

@@ -44,6 +44,7 @@ export class InProcessInstance {
   #active: ActiveCall | undefined;
   #nextId = 1;
   #dead = false;
+  #startMemoryBytes = 0;
   /** Called once when the instance is discarded (a trap, or `terminate`). */
   onExit: (() => void) | undefined;
 
@@ -72,6 +73,7 @@ export class InProcessInstance {
     const instance = new InProcessInstance(spec, hooks);
     const outcome = await instance.#runtime.start({ ...spec, componentName: spec.name });
     if (outcome.type === "failed") throw new HostError(outcome.code, outcome.message);
+    instance.#startMemoryBytes = outcome.memoryBytes ?? 0;
     return { instance, registry: outcome.registry };
   }
 
@@ -83,6 +85,16 @@ export class InProcessInstance {
   /** Never busy between calls here (a call runs to its end in `call`): always `undefined`. */
   whenFree(): Promise<void> | undefined {
     return undefined;
+  }
+
+  /** Bytes of linear memory the instance holds now. */
+  get memoryBytes(): number {
+    return this.#runtime.memoryBytes();
+  }
+
+  /** Bytes of linear memory the instance held once started, before any call. */
+  get startMemoryBytes(): number {
+    return this.#startMemoryBytes;
   }
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */

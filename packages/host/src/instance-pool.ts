@@ -71,8 +71,10 @@ export class InstancePool {
   #closed = false;
   #standby: { started: Promise<Started>; expiry: NodeJS.Timeout } | undefined;
   readonly #registrations: OwnedRegistrations<PoolInstance>;
-  /** How many instances were replaced since the pool started. */
+  /** How many instances were replaced since the pool started (deaths: deadlines, traps, cancels). */
   restarts = 0;
+  /** How many instances were retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
+  retirements = 0;
 
   constructor(spec: InstanceSpec, hooks: InstanceHooks, health: PoolHealth) {
     this.#spec = spec;
@@ -110,6 +112,11 @@ export class InstancePool {
       if (unwinding) void unwinding.then(() => this.#release(instance));
       else this.#release(instance);
     }
+  }
+
+  /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
+  memoryBytes(): number[] {
+    return [...this.#live].map((instance) => instance.memoryBytes);
   }
 
   /**
@@ -221,13 +228,41 @@ export class InstancePool {
 
   #release(instance: PoolInstance): void {
     if (instance.dead || this.#closed) return;
+    if (this.#pastHighWater(instance)) {
+      this.#retire(instance);
+      return;
+    }
     const index = this.#waiting.findIndex((waiter) => waiter.fits(instance));
     const waiter = index >= 0 ? this.#waiting.splice(index, 1)[0] : undefined;
     if (waiter) waiter.resolve(instance);
     else this.#idle.push(instance);
   }
 
-  #replace(dead: PoolInstance | undefined): void {
+  /**
+   * Whether an instance between calls holds more linear memory than the policy's high-water mark
+   * lets it — unless it started above the mark, where a fresh instance would be no better.
+   */
+  #pastHighWater(instance: PoolInstance): boolean {
+    const { memoryLimitBytes, memoryHighWaterRatio } = this.#spec.policy;
+    const mark = memoryLimitBytes * memoryHighWaterRatio;
+    return instance.memoryBytes >= mark && instance.startMemoryBytes < mark;
+  }
+
+  /** Stops an idle instance past its high-water mark and replaces it (the standby first). */
+  #retire(instance: PoolInstance): void {
+    this.retirements++;
+    instance.onExit = undefined;
+    void instance.terminate();
+    const { memoryLimitBytes, memoryHighWaterRatio } = this.#spec.policy;
+    this.#replace(
+      instance,
+      `instance retired between calls at ${mebibytes(instance.memoryBytes)} of linear memory ` +
+        `(memoryHighWaterRatio ${memoryHighWaterRatio} of its ${mebibytes(memoryLimitBytes)} cap)`,
+    );
+  }
+
+  /** Replaces a dead (or `retired`) instance, or starts one when none is live. */
+  #replace(dead: PoolInstance | undefined, retired?: string): void {
     if (dead) {
       this.#live.delete(dead);
       this.#registrations.withdraw(dead);
@@ -235,8 +270,8 @@ export class InstancePool {
       if (index >= 0) this.#idle.splice(index, 1);
     }
     if (this.#closed) return;
-    this.restarts++;
-    this.#health.onRestart(dead ? "instance stopped" : "no live instance");
+    if (retired === undefined) this.restarts++;
+    this.#health.onRestart(retired ?? (dead ? "instance stopped" : "no live instance"));
     this.#starting++;
     const standby = this.#standby;
     this.#standby = undefined;
@@ -291,4 +326,8 @@ export class InstancePool {
       () => {},
     );
   }
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }

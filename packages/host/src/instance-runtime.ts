@@ -7,6 +7,7 @@ import type { KeyedClientRequest } from "./client-questions.js";
 import { GuestError } from "./guest-error.js";
 import { describeTrap, GuestExit } from "./guest-exit.js";
 import { convertHandlerResult } from "./handler-results.js";
+import { LinearMemoryWatch } from "./linear-memory.js";
 import { ComponentRegistry } from "./registry.js";
 import { createRuntimeImports } from "./runtime-imports.js";
 import { createWasiSandbox, type GuestOutput } from "./wasi-sandbox.js";
@@ -21,6 +22,7 @@ interface GeneratedModule {
   instantiate(
     getCoreModule: (name: string) => Promise<unknown>,
     imports: Record<string, object>,
+    instantiateCore: LinearMemoryWatch["instantiateCore"],
   ): Promise<{ handlers: HandlersExports; run: RunExports }>;
 }
 
@@ -56,6 +58,7 @@ export type InstanceInit = Pick<InitMessage, "componentName" | "entryUrl" | "imp
 /** One component instance: instantiates it, runs its entry point, and calls its handler exports. */
 export class ComponentRuntime {
   readonly #link: RuntimeLink;
+  readonly #memory = new LinearMemoryWatch();
   #handlers: HandlersExports | undefined;
   #current: CallMessage | undefined;
   /** Outgoing HTTP requests refused during the current call, to name in a failing tool result. */
@@ -100,11 +103,15 @@ export class ComponentRuntime {
     }
     try {
       const generated = (await import(init.entryUrl)) as GeneratedModule;
-      const instance = await generated.instantiate(async (file) => {
-        const module = init.modules[file];
-        if (!module) throw new Error(`core module ${file} is missing from the transpiled output`);
-        return module;
-      }, imports);
+      const instance = await generated.instantiate(
+        async (file) => {
+          const module = init.modules[file];
+          if (!module) throw new Error(`core module ${file} is missing from the transpiled output`);
+          return module;
+        },
+        imports,
+        this.#memory.instantiateCore,
+      );
       instance.run.run();
       if (!registry.served) {
         return {
@@ -114,7 +121,7 @@ export class ComponentRuntime {
         };
       }
       this.#handlers = instance.handlers;
-      return { type: "ready", registry: registry.snapshot() };
+      return { type: "ready", registry: registry.snapshot(), memoryBytes: this.#memory.bytes() };
     } catch (error) {
       const guest = guestErrorFrom(error);
       const reason = guest
@@ -126,8 +133,22 @@ export class ComponentRuntime {
     }
   }
 
-  /** Calls a handler export; the result is converted to MCP, a failure classified. */
+  /** Bytes of linear memory the instance holds now (0 before it is instantiated). */
+  memoryBytes(): number {
+    return this.#memory.bytes();
+  }
+
+  /**
+   * Calls a handler export; the result is converted to MCP, a failure classified. The outcome
+   * carries the instance's linear memory after the call, for the pool's high-water mark.
+   */
   call(message: CallMessage): CallOutcome {
+    const outcome = this.#call(message);
+    outcome.memoryBytes = this.#memory.bytes();
+    return outcome;
+  }
+
+  #call(message: CallMessage): CallOutcome {
     if (!this.#handlers) throw new Error("[@wasi-mcp/host] call before ready");
     this.#current = message;
     this.#refusals = [];

@@ -102,6 +102,10 @@ export interface LoadedComponent {
   timings: LoadTimings;
   /** Instances replaced since the load (deadlines, cancellations, traps). */
   restarts(): number;
+  /** Instances retired at the memory high-water mark since the load (`policy.memoryHighWaterRatio`). */
+  retirements(): number;
+  /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
+  memoryBytes(): number[];
   /** Stops its instances. */
   close(): Promise<void>;
 }
@@ -194,6 +198,8 @@ export async function loadComponent(
         total: done - started,
       },
       restarts: () => pool.restarts,
+      retirements: () => pool.retirements,
+      memoryBytes: () => pool.memoryBytes(),
       close: async () => {
         await pool.close();
         await broker.close();

@@ -74,6 +74,14 @@ export interface ComponentPolicy {
   toolDeadlinesMs?: Record<string, number>;
   /** Maximum linear memory of the component, in bytes. Default 256 MiB. */
   memoryLimitBytes?: number;
+  /**
+   * An instance whose linear memory has reached this share of `memoryLimitBytes` is retired
+   * between two calls and replaced (from the standby instance when there is one), so that no call
+   * meets the out-of-memory trap of memory that grew with the calls served before it (a JS
+   * component's engine collects garbage late: see docs/reliability.md). Not when the instance
+   * started above it (a fresh one would too). A number in (0, 1]; default 0.8.
+   */
+  memoryHighWaterRatio?: number;
   /** Instances serving calls concurrently. Default 1 (components that keep state need 1). */
   poolSize?: number;
   /** Calls that may wait for a free instance; beyond that a call is refused as busy. Default 64. */
@@ -160,6 +168,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     deadlineMs: policy.deadlineMs ?? 30_000,
     toolDeadlinesMs: { ...(policy.toolDeadlinesMs ?? {}) },
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
+    memoryHighWaterRatio: policy.memoryHighWaterRatio ?? 0.8,
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
@@ -189,6 +198,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     if (!(Number.isSafeInteger(value) && value > 0))
       throw new RangeError(`[@wasi-mcp/host] policy.outgoingHttp.${key} must be a positive integer`);
   }
+  if (!(resolved.memoryHighWaterRatio > 0 && resolved.memoryHighWaterRatio <= 1))
+    throw new RangeError("[@wasi-mcp/host] policy.memoryHighWaterRatio must be a number in (0, 1]");
   if (!(resolved.maxQueue >= 0))
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const entry of resolved.allowedHosts) parseHostRule(entry);

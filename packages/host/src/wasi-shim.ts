@@ -1,4 +1,5 @@
 import type * as Preview2Shim from "@bytecodealliance/preview2-shim";
+import { withDeferredIoWorker } from "./deferred-io-worker.js";
 
 /** The parts of `@bytecodealliance/preview2-shim` the WASI sandbox is built from. */
 export type WasiShimModule = "cli" | "clocks" | "filesystem" | "http" | "io" | "ioWorker" | "random";
@@ -54,8 +55,9 @@ export function shimModulesFor(imports: readonly string[]): WasiShimModule[] {
 
 /**
  * Imports the shim modules a component's `imports` need, each once per thread. Only what is used
- * is loaded: any of them but `random` starts the shim's I/O worker thread (≈ 8 MB), and `http`
- * loads Node's `node:http` and undici (≈ 50 ms); a component without WASI imports loads none.
+ * is loaded: `http` loads Node's `node:http` and undici (≈ 50 ms); a component without WASI imports
+ * loads none. The shim's I/O worker thread starts on the shim's first call that needs it, not at
+ * import (see deferred-io-worker.ts).
  */
 export async function loadWasiShim(imports: readonly string[]): Promise<WasiShim> {
   const names = shimModulesFor(imports);
@@ -66,7 +68,7 @@ export async function loadWasiShim(imports: readonly string[]): Promise<WasiShim
 function load(name: WasiShimModule): Promise<unknown> {
   let module = loading.get(name);
   if (!module) {
-    module = importShimModule(name).then((loaded) => {
+    module = withDeferredIoWorker(() => importShimModule(name)).then((loaded) => {
       keepVerifiedLowerings(loaded, new Set(VERIFIED_LOWERINGS[name]));
       return loaded;
     });

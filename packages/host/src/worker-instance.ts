@@ -118,6 +118,8 @@ export class WorkerInstance {
   #typicalMs = 0;
   #callStarted = 0;
   readonly #threadId: number;
+  #memoryBytes = 0;
+  #startMemoryBytes = 0;
   /** Called once when the worker is gone, for whatever reason. */
   onExit: (() => void) | undefined;
 
@@ -180,6 +182,16 @@ export class WorkerInstance {
    */
   whenFree(): Promise<void> | undefined {
     return this.#unwinding.whenFree();
+  }
+
+  /** Bytes of linear memory the instance held when its last call returned (or when it started). */
+  get memoryBytes(): number {
+    return this.#memoryBytes;
+  }
+
+  /** Bytes of linear memory the instance held once started, before any call. */
+  get startMemoryBytes(): number {
+    return this.#startMemoryBytes;
   }
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
@@ -263,8 +275,10 @@ export class WorkerInstance {
       case "failed": {
         const starting = this.#starting;
         this.#starting = undefined;
-        if (message.type === "ready") starting?.resolve(message.registry);
-        else starting?.reject(new HostError(message.code, message.message));
+        if (message.type === "ready") {
+          this.#startMemoryBytes = this.#memoryBytes = message.memoryBytes ?? 0;
+          starting?.resolve(message.registry);
+        } else starting?.reject(new HostError(message.code, message.message));
         return;
       }
       case "broker-request":
@@ -281,6 +295,7 @@ export class WorkerInstance {
         }
         if (!active || active.id !== message.id) return;
         this.#typicalMs += (performance.now() - this.#callStarted - this.#typicalMs) / 8;
+        this.#memoryBytes = message.memoryBytes ?? this.#memoryBytes;
         this.#settle();
         if (message.ok) active.resolve(message.value);
         else {

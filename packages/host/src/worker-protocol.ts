@@ -110,10 +110,12 @@ export type GuestEvent =
 
 /** Messages from worker to host. */
 export type FromWorker =
-  | { type: "ready"; registry: RegistrySnapshot }
+  /** `memoryBytes`: the instance's linear memory once its `run` export returned. */
+  | { type: "ready"; registry: RegistrySnapshot; memoryBytes?: number }
   | { type: "failed"; code: "COMPONENT_LOAD_FAILED" | "COMPONENT_CONTRACT"; message: string }
-  | { type: "result"; id: number; ok: true; value: unknown }
-  | { type: "result"; id: number; ok: false; failure: CallFailure }
+  /** `memoryBytes`: the instance's linear memory after the call (set as the call returns). */
+  | { type: "result"; id: number; ok: true; value: unknown; memoryBytes?: number }
+  | { type: "result"; id: number; ok: false; failure: CallFailure; memoryBytes?: number }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
   | { type: "client-request"; callId: number | undefined; requests: KeyedClientRequest[] }
   | { type: "broker-request"; operation: ClientOperation; args: unknown[] };

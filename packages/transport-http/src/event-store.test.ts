@@ -152,6 +152,43 @@ describe("InMemoryEventStore", () => {
     await expect(replay(store, "s/get#999")).rejects.toThrow(/unknown event id/); // never issued
   });
 
+  it("forgets a delivered stream, leaving a tombstone: resuming after its end replays nothing", async () => {
+    const store = new InMemoryEventStore();
+    const get = await store.storeEvent("s/get", note(0));
+    const priming = await store.storeEvent("s/1", note(1));
+    const answer = await store.storeEvent("s/1", note(2));
+    await store.streamDelivered("s/1");
+    expect(store.size).toBe(1); // the standalone stream's event only
+    expect(store.heldBytes).toBe(JSON.stringify(note(0)).length);
+    expect(store.streamCount).toEqual({ live: 1, tombstones: 1 });
+    expect(await replay(store, answer)).toEqual([]);
+    await expect(replay(store, priming)).rejects.toThrow(/unknown event id/); // never a hole
+    expect(await replay(store, get)).toEqual([]);
+    await store.streamDelivered("s/unknown"); // nothing to do
+    await store.streamDelivered("s/get");
+    expect(store.size).toBe(0);
+    expect(store.streamCount).toEqual({ live: 0, tombstones: 0 }); // the session, gone whole
+  });
+
+  it("keeps a session's bookkeeping bounded while its delivered streams come and go", async () => {
+    // A quiet standalone stream's event heads the session's list for its whole TTL while POST
+    // streams behind it are delivered and forgotten.
+    const store = new InMemoryEventStore();
+    await store.storeEvent("s/get", note(0));
+    for (let n = 1; n <= 20_000; n++) {
+      await store.storeEvent(`s/${n}`, note(n));
+      await store.storeEvent(`s/${n}`, note(n));
+      await store.streamDelivered(`s/${n}`);
+    }
+    expect(store.size).toBe(1);
+    const internals = store as unknown as {
+      order: unknown[];
+      sessions: Map<string, { order: unknown[] }>;
+    };
+    expect(internals.order.length).toBeLessThanOrEqual(2 + 64);
+    expect(internals.sessions.get("s")?.order.length).toBeLessThanOrEqual(2 + 64);
+  });
+
   it("keeps its bookkeeping bounded under long churn", async () => {
     const store = new InMemoryEventStore({ maxEvents: 100, maxEventsPerSession: 10 });
     for (let n = 0; n < 50_000; n++) await store.storeEvent(`s${n % 37}/${n % 3}`, note(n));

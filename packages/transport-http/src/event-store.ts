@@ -4,6 +4,21 @@ import { ERROR_PREFIX } from "./errors.js";
 
 export type { EventId, EventStore, StreamId };
 
+/**
+ * An {@link EventStore} that can be told when a stream's client has received all of it; the
+ * transport tells it when an answered POST stream ends with its last byte written. Nothing on such
+ * a stream can be asked for again, so such a store need not keep it.
+ */
+export interface DeliveryAwareEventStore extends EventStore {
+  /** The client received every event of `streamId`, and the stream has ended. */
+  streamDelivered(streamId: StreamId): Promise<void>;
+}
+
+/** Whether a store wants to hear of delivered streams ({@link DeliveryAwareEventStore}). */
+export function isDeliveryAware(store: EventStore): store is DeliveryAwareEventStore {
+  return typeof (store as Partial<DeliveryAwareEventStore>).streamDelivered === "function";
+}
+
 /** Options of {@link InMemoryEventStore}. Every bound holds at once. */
 export interface InMemoryEventStoreOptions {
   /** Most events kept over all sessions. Default 10 000. */
@@ -23,12 +38,16 @@ export interface InMemoryEventStoreOptions {
   now?: () => number;
 }
 
-/** The defaults of {@link InMemoryEventStoreOptions}. */
+/**
+ * The defaults of {@link InMemoryEventStoreOptions}, sized for a small server: the store holds only
+ * what a client may still resume — streams cut off before their answer, and the session's
+ * standalone stream — since an answered POST stream is forgotten once written whole.
+ */
 export const EVENT_STORE_DEFAULTS = {
   maxEvents: 10_000,
-  maxBytes: 64 * 1024 * 1024,
-  maxBytesPerSession: 8 * 1024 * 1024,
-  maxEventsPerSession: 2_000,
+  maxBytes: 16 * 1024 * 1024,
+  maxBytesPerSession: 4 * 1024 * 1024,
+  maxEventsPerSession: 1_000,
   ttlMs: 5 * 60_000,
 } as const;
 
@@ -96,7 +115,7 @@ const SEPARATOR = "#";
  * createHttpServer({ createServer, eventStore: new InMemoryEventStore({ maxBytes: 256 * 1024 * 1024 }) });
  * ```
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore implements DeliveryAwareEventStore {
   private readonly streams = new Map<StreamId, StoredStream>();
   /** Emptied streams, oldest first (a Map iterates in insertion order). */
   private readonly tombstones = new Map<StreamId, Tombstone>();
@@ -187,6 +206,32 @@ export class InMemoryEventStore implements EventStore {
     return `${streamId}${SEPARATOR}${seq}`;
   }
 
+  /**
+   * Forgets the events of a stream whose client received all of it (an answered POST stream,
+   * written whole): nothing on it will be asked for again. Like a stream whose events were pushed
+   * out, it leaves a tombstone, so a client resuming after its last event is answered with nothing
+   * rather than an error.
+   */
+  async streamDelivered(streamId: StreamId): Promise<void> {
+    const now = this.now();
+    this.expire(now);
+    const stream = this.streams.get(streamId);
+    if (!stream) return;
+    const { session } = stream;
+    for (const event of stream.events) {
+      session.bytes -= event.json.length;
+      session.count--;
+      this.bytes -= event.json.length;
+      this.count--;
+      stream.droppedUpTo = event.seq;
+    }
+    stream.events = [];
+    this.bury(streamId, stream, now);
+    if (session.count === 0) this.forgetSession(session);
+    else this.compactSession(session);
+    this.compact();
+  }
+
   async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
     this.expire(this.now());
     const parsed = parseEventId(eventId);
@@ -269,11 +314,13 @@ export class InMemoryEventStore implements EventStore {
     this.liveHead(session.order);
     if (stream.events.length === 0) this.bury(ref.streamId, stream, now);
     // A session with nothing left is forgotten whole, tombstones included.
-    if (session.count === 0) {
-      for (const id of session.tombstones) this.tombstones.delete(id);
-      this.sessions.delete(session.key);
-    }
+    if (session.count === 0) this.forgetSession(session);
     return true;
+  }
+
+  private forgetSession(session: Session): void {
+    for (const id of session.tombstones) this.tombstones.delete(id);
+    this.sessions.delete(session.key);
   }
 
   /** Replaces an emptied stream with a tombstone, within the tombstones' own bounds. */
@@ -297,18 +344,25 @@ export class InMemoryEventStore implements EventStore {
     tombstone.session.tombstones.delete(streamId);
   }
 
-  /**
-   * Keeps the global order list within twice the live events. (A session's own list only ever has
-   * dead entries at its head, which `dropOldest` clears: its oldest event is dropped first.)
-   */
+  /** Keeps the global order list within twice the live events. */
   private compact(): void {
     if (this.order.length <= 2 * this.count + 64) return;
-    const live = (ref: EventRef) => {
-      const events = this.streams.get(ref.streamId)?.events;
-      return events !== undefined && events.length > 0 && (events[0] as StoredEvent).seq <= ref.seq;
-    };
-    this.order = this.order.filter(live);
+    this.order = this.order.filter(this.isLive);
   }
+
+  /**
+   * Keeps a session's own order list within twice its live events: a delivered stream's events
+   * leave dead entries anywhere in it, not only at its head (which `dropOldest` clears).
+   */
+  private compactSession(session: Session): void {
+    if (session.order.length <= 2 * session.count + 64) return;
+    session.order = session.order.filter(this.isLive);
+  }
+
+  private readonly isLive = (ref: EventRef): boolean => {
+    const events = this.streams.get(ref.streamId)?.events;
+    return events !== undefined && events.length > 0 && (events[0] as StoredEvent).seq <= ref.seq;
+  };
 }
 
 function parseEventId(eventId: string): { streamId: string; seq: number } | undefined {

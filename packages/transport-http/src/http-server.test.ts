@@ -5,6 +5,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { InMemoryEventStore } from "./event-store.js";
 import { createHttpServer, type HttpServerOptions, type McpHttpServer } from "./http-server.js";
 import {
   gate,
@@ -425,6 +426,30 @@ describe("SSE streams and resumption", () => {
     expect(replay.map((event) => JSON.parse(event.data))).toEqual([
       { jsonrpc: "2.0", id: 9, result: { content: [{ type: "text", text: "slow done" }] } },
     ]);
+  });
+
+  it("forgets a POST stream once its client read it whole (its next request came)", async () => {
+    const eventStore = new InMemoryEventStore();
+    const server = await createHttpServer({ createServer: () => testServer(), eventStore });
+    servers.push(server);
+    const id = await openSession(server.url);
+    // One kept-alive connection: a client sends its next request on it once it read the last answer.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const held = { events: eventStore.size, bytes: eventStore.heldBytes }; // initialize's stream
+    const echo = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "echo", arguments: { text: "hi" } },
+    };
+    const answered = await rawPost(server.url, echo, session(id), agent);
+    expect(answered.body).toContain('"text":"hi"');
+    expect(eventStore.size).toBe(held.events + 2); // written, not yet known to be read: priming, answer
+    const note = { jsonrpc: "2.0", method: "notifications/roots/list_changed" };
+    expect((await rawPost(server.url, note, session(id), agent)).status).toBe(202);
+    expect({ events: eventStore.size, bytes: eventStore.heldBytes }).toEqual(held);
+    agent.destroy();
+    // A stream whose client stopped reading before its answer is kept: see the resumption test above.
   });
 
   it("the SDK client completes a call whose stream the server closed mid-call (polling)", async () => {

@@ -19,6 +19,7 @@ export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";
 export { ERROR_PREFIX, HTTP_ERROR_CODES } from "./errors.js";
 export {
+  type DeliveryAwareEventStore,
   EVENT_STORE_DEFAULTS,
   type EventId,
   type EventStore,

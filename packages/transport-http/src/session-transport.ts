@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { afterNextRequest } from "./delivery-receipts.js";
 import { asError, ERROR_PREFIX } from "./errors.js";
-import type { EventStore, StreamId } from "./event-store.js";
+import { type EventStore, isDeliveryAware, type StreamId } from "./event-store.js";
 import { isRequest, isResponse } from "./messages.js";
 import type { SlowReaderLimits } from "./slow-reader.js";
 import { KEEP_ALIVE_COMMENT, primingEvent, SseStream, sseEvent } from "./sse.js";
@@ -278,7 +279,18 @@ export class HttpServerTransport implements Transport {
     this.byRequest.delete(message.id);
     if (stream.pending.size > 0) return;
     this.streams.delete(stream.id);
-    stream.sse?.end();
+    // Written whole and then followed by the client's next request on the connection (it read
+    // the answer: see delivery-receipts.ts), the stream holds nothing its client may ask for
+    // again, and the store may forget it. Cut off before that, its events stay for a resumption.
+    const store = this.options.eventStore;
+    const socket = stream.sse?.res.socket;
+    if (stream.sse?.isOpen && socket && store && isDeliveryAware(store)) {
+      const id = stream.id;
+      const forget = () => {
+        store.streamDelivered(id).catch((error: unknown) => this.onerror?.(asError(error)));
+      };
+      stream.sse.end(() => afterNextRequest(socket, forget));
+    } else stream.sse?.end();
   }
 
   private answerJson(stream: PostStream, message: JSONRPCMessage & { id: RequestId }): void {

@@ -98,10 +98,13 @@ export class SseStream {
     return true;
   }
 
-  /** Ends the response (all events written); the client sees the stream finish. */
-  end(): void {
+  /**
+   * Ends the response (all events written); the client sees the stream finish. `onWritten` is
+   * called once its last byte has been handed to the connection — not if the client went away first.
+   */
+  end(onWritten?: () => void): void {
     if (this.res.writableEnded) return;
     this.open = false;
-    this.res.end();
+    this.res.end(onWritten);
   }
 }

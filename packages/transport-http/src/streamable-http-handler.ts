@@ -4,6 +4,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { parseBody, readBody } from "./body.js";
 import { corsHeaders, preflightHeaders } from "./cors.js";
+import { requestArrived } from "./delivery-receipts.js";
 import { asError, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import { isInitialize, requestedVersion } from "./messages.js";
 import { createModernEra, type ModernEra } from "./modern-era.js";
@@ -63,6 +64,7 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
   const handler = new Handler(o, registry, modern);
   return {
     handle: (req, res) => {
+      requestArrived(req.socket);
       handler.dispatch(req, res).catch((error: unknown) => {
         o.onError(asError(error));
         if (!res.headersSent) writeJsonError(res, 500, -32603, "Internal error");

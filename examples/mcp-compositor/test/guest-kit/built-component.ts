@@ -39,10 +39,14 @@ export interface BuiltComponent {
 
 /**
  * Writes `source` as `server.ts`, runs `wasi-mcp-build server.ts <args…>` and connects a client to
- * `mcp-compositor serve server.wasm`. The directory is removed by `close()`, or here when a step
- * fails.
+ * `mcp-compositor serve server.wasm` — under `policy` when one is given (through a configuration
+ * file). The directory is removed by `close()`, or here when a step fails.
  */
-export async function buildAndServe(source: string, buildArgs: string[]): Promise<BuiltComponent> {
+export async function buildAndServe(
+  source: string,
+  buildArgs: string[],
+  policy?: Record<string, unknown>,
+): Promise<BuiltComponent> {
   const dir = mkdtempSync(join(tmpdir(), "wasi-mcp-guest-built-"));
   let client: Client | undefined;
   try {
@@ -55,9 +59,15 @@ export async function buildAndServe(source: string, buildArgs: string[]): Promis
       timeout: BUILD_AND_SERVE_BUDGET_MS,
       killSignal: "SIGKILL",
     });
+    const wasm = join(dir, "server.wasm");
+    let served = [wasm];
+    if (policy) {
+      writeFileSync(join(dir, "config.json"), JSON.stringify({ components: [{ path: wasm, policy }] }));
+      served = ["--config", join(dir, "config.json")];
+    }
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [compositorCli, "serve", join(dir, "server.wasm"), "--cache-dir", join(dir, "cache")],
+      args: [compositorCli, "serve", ...served, "--cache-dir", join(dir, "cache")],
       stderr: "ignore",
     });
     client = new Client({ name: "guest-test", version: "0.0.0" });

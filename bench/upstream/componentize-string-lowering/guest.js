@@ -1,0 +1,7 @@
+export function take(s) {
+  return s.length;
+}
+
+export function echo(s) {
+  return s;
+}
