@@ -1,14 +1,11 @@
 // MCP 2026-07-28 frames and a raw 2026 Streamable HTTP client end, for tests that send the 2026
 // envelope by hand on all three wires (stdio and WebSocket use raw-wires.ts as they are).
+import { modernEnvelope } from "@wasi-mcp/router";
 import type { RawConnection } from "./raw-wires.js";
 
 /** The per-request `_meta` envelope of 2026-07-28, naming `version`. */
 export function envelope(version = "2026-07-28"): Record<string, unknown> {
-  return {
-    "io.modelcontextprotocol/protocolVersion": version,
-    "io.modelcontextprotocol/clientInfo": { name: "hostile", version: "0" },
-    "io.modelcontextprotocol/clientCapabilities": {},
-  };
+  return modernEnvelope({ version, clientInfo: { name: "hostile", version: "0" } });
 }
 
 /** A 2026 request frame: `params` with the envelope added (unless `params._meta` is given). */

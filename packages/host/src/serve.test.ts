@@ -1,13 +1,9 @@
 import { PassThrough } from "node:stream";
-import { createPlainBackend } from "@wasi-mcp/router";
+import { createPlainBackend, modernEnvelope } from "@wasi-mcp/router";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, serveStdio } from "./serve.js";
 
-const envelope = {
-  "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-  "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
-  "io.modelcontextprotocol/clientCapabilities": {},
-};
+const envelope = modernEnvelope();
 
 function tool(name: string) {
   return { name, inputSchema: { type: "object" as const }, call: async () => ({ content: [] }) };

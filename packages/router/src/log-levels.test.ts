@@ -1,14 +1,9 @@
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  LOG_LEVEL_META_KEY,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
+import { createMcpHandler, LOG_LEVEL_META_KEY } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import { passesLogLevel, requestAllowsNotification } from "./log-levels.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
+import { modernEnvelope } from "./raw-requests.js";
 
 const backend = createPlainBackend({
   name: "logs",
@@ -38,12 +33,7 @@ const handler = createMcpHandler(() => createModernMcpServer(backend, { onIntern
 
 /** Calls `chatty` on the 2026 wire; returns every JSON-RPC message of the answer (SSE or JSON). */
 async function chatty(logLevel?: string): Promise<Record<string, unknown>[]> {
-  const _meta: Record<string, unknown> = {
-    [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-    [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-    [CLIENT_CAPABILITIES_META_KEY]: {},
-    progressToken: "p",
-  };
+  const _meta = modernEnvelope({ extra: { progressToken: "p" } });
   if (logLevel !== undefined) _meta[LOG_LEVEL_META_KEY] = logLevel;
   const response = await handler.fetch(
     new Request("http://localhost/mcp", {

@@ -1,13 +1,9 @@
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
+import { createMcpHandler } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import type { BackendRequest } from "./backend.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
+import { modernEnvelope } from "./raw-requests.js";
 
 const ALL_CAPABILITIES = { sampling: {}, elicitation: {}, roots: {} };
 const calls = new Map<string, number>();
@@ -162,11 +158,7 @@ async function callTool(
     name,
     arguments: (extra.arguments as Json | undefined) ?? {},
     ...extra,
-    _meta: {
-      [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-      [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-      [CLIENT_CAPABILITIES_META_KEY]: capabilities,
-    },
+    _meta: modernEnvelope({ capabilities }),
   };
   const response = await target.fetch(
     new Request("http://localhost/mcp", {

@@ -1,13 +1,8 @@
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  PROTOCOL_VERSION_META_KEY,
-  SERVER_INFO_META_KEY,
-} from "@modelcontextprotocol/server";
+import { createMcpHandler, SERVER_INFO_META_KEY } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
+import { modernRequest } from "./raw-requests.js";
 
 const backend = createPlainBackend({
   name: "demo",
@@ -37,19 +32,7 @@ const handler = createMcpHandler(() => createModernMcpServer(backend, { onIntern
 
 /** Posts one 2026-07-28 request (envelope in `_meta`, standard headers) and returns the JSON body. */
 async function post(method: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const body = {
-    jsonrpc: "2.0",
-    id: 1,
-    method,
-    params: {
-      ...params,
-      _meta: {
-        [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-        [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-        [CLIENT_CAPABILITIES_META_KEY]: {},
-      },
-    },
-  };
+  const body = modernRequest(1, method, params);
   const headers: Record<string, string> = {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",

@@ -2,8 +2,6 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
   InMemoryServerEventBus,
   Server as ModernServer,
   PROTOCOL_VERSION_META_KEY,
@@ -14,6 +12,7 @@ import { createMcpServer } from "./create-server.js";
 import { ListenSlots } from "./listen-slots.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { createPlainBackend } from "./plain-backend.js";
+import { modernEnvelope } from "./raw-requests.js";
 import { serveChannel } from "./serve-channel.js";
 import { until } from "./test-support.js";
 
@@ -39,11 +38,7 @@ function serve(events?: InMemoryServerEventBus) {
   return { clientSide, served };
 }
 
-const envelope = {
-  [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-  [CLIENT_INFO_META_KEY]: { name: "raw", version: "0" },
-  [CLIENT_CAPABILITIES_META_KEY]: {},
-};
+const envelope = modernEnvelope();
 
 describe("serveChannel (one connection, the era its opening message picks)", () => {
   it("serves a 2025 client the router's 2025 face, message guard included", async () => {

@@ -1,15 +1,11 @@
 // MCP 2026-07-28 `subscriptions/listen` streams over a real socket: a client that stops reading is
 // cut off (the slow-reader bound of the 2025 SSE streams), one client cannot take every slot of
 // the endpoint, and the entry's error answers do not echo a huge request back.
+
 import { once } from "node:events";
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  InMemoryServerEventBus,
-  Server as ModernServer,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
+import { InMemoryServerEventBus, Server as ModernServer } from "@modelcontextprotocol/server";
+import { modernEnvelope } from "@wasi-mcp/router";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpServer, type HttpServerOptions, type McpHttpServer } from "./http-server.js";
 import { testServer } from "./test-support.js";
@@ -21,11 +17,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const ENVELOPE = {
-  [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-  [CLIENT_INFO_META_KEY]: { name: "raw", version: "0" },
-  [CLIENT_CAPABILITIES_META_KEY]: {},
-};
+const ENVELOPE = modernEnvelope();
 const URI = "file:///watched";
 
 async function serve(options: Partial<HttpServerOptions> = {}) {
