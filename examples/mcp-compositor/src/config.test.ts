@@ -66,6 +66,27 @@ describe("readConfig", () => {
     await expect(readConfig(bad)).rejects.toThrow(/maxOpenDescriptors/);
   });
 
+  it("takes the outgoing HTTP limits, and names a bad or unknown one", async () => {
+    const outgoingHttp = {
+      timeoutMs: 5000,
+      maxRequestBytes: 1024,
+      maxResponseBytes: 2048,
+      maxConcurrentRequests: 2,
+    };
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "/a.wasm", policy: { outgoingHttp } }] }),
+    );
+    expect(config.components[0]?.policy.outgoingHttp).toEqual(outgoingHttp);
+    const zero = writeConfig({
+      components: [{ path: "/a.wasm", policy: { outgoingHttp: { maxConcurrentRequests: 0 } } }],
+    });
+    await expect(readConfig(zero)).rejects.toThrow("/components/0/policy/outgoingHttp/maxConcurrentRequests");
+    const unknown = writeConfig({
+      components: [{ path: "/a.wasm", policy: { outgoingHttp: { retries: 3 } } }],
+    });
+    await expect(readConfig(unknown)).rejects.toThrow(/outgoingHttp.*retries|retries/);
+  });
+
   it("names the file and the problem for invalid JSON", async () => {
     const file = writeConfig("{ components: [");
     await expect(readConfig(file)).rejects.toThrow(new RegExp(`${file}: not valid JSON`));
