@@ -27,6 +27,12 @@ export interface BrowserPolicy {
   memoryLimitBytes?: number;
   /** How long starting an instance (instantiate + `run`) may take. Default 30 000 ms. */
   startTimeoutMs?: number;
+  /**
+   * Bytes the page may hold for one instance outside its linear memory: the `wasi:http` fields it
+   * made (names and values). Past it, a field append or set fails with the header error
+   * `forbidden`. Default 64 MiB, as in the Node host.
+   */
+  maxHostBytes?: number;
 }
 
 /** A policy with every default filled in. */
@@ -42,8 +48,9 @@ export function resolveBrowserPolicy(policy: BrowserPolicy = {}): ResolvedBrowse
     toolDeadlinesMs: { ...(policy.toolDeadlinesMs ?? {}) },
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
     startTimeoutMs: policy.startTimeoutMs ?? 30_000,
+    maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
   };
-  for (const key of ["deadlineMs", "memoryLimitBytes", "startTimeoutMs"] as const) {
+  for (const key of ["deadlineMs", "memoryLimitBytes", "startTimeoutMs", "maxHostBytes"] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host-browser] policy.${key} must be positive`);
   }
   for (const path of Object.keys(resolved.directories)) {

@@ -5,6 +5,7 @@ import * as filesystem from "@bytecodealliance/preview2-shim/filesystem";
 import * as http from "@bytecodealliance/preview2-shim/http";
 import * as io from "@bytecodealliance/preview2-shim/io";
 import * as random from "@bytecodealliance/preview2-shim/random";
+import { boundedFields, HeldBytes } from "@wasi-mcp/host/portable";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
 
@@ -21,7 +22,8 @@ interface OutgoingRequestLike {
 
 /**
  * WASI for one instance, deny by default. Granted by the policy: in-memory directories, the listed
- * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins.
+ * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins, its
+ * fields counted against `maxHostBytes`.
  * Never: stdin (always at end of stream), sockets, the page's own storage. stdout and stderr go to
  * `output`, never to the console.
  */
@@ -70,7 +72,11 @@ export function createBrowserWasi(
     "wasi:random/random": random.random,
     "wasi:random/insecure": random.insecure,
     "wasi:random/insecure-seed": random.insecureSeed,
-    "wasi:http/types": http.types,
+    // The guest's fields live in the page's heap, outside the linear-memory cap: counted, as in Node.
+    "wasi:http/types": {
+      ...http.types,
+      Fields: boundedFields(http.types.Fields, new HeldBytes(policy.maxHostBytes)),
+    },
     "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins),
   };
 }

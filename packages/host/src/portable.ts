@@ -30,6 +30,7 @@ export {
 } from "./component-backend.js";
 export { GuestError } from "./guest-error.js";
 export { convertHandlerResult } from "./handler-results.js";
+export { boundedFields, HeldBytes } from "./held-bytes.js";
 export {
   OwnedRegistrations,
   type RegisteredList,

@@ -1,0 +1,42 @@
+// Issue 24's attack 4 in the page: wasi:http fields a guest keeps alive live in the page's heap,
+// outside its linear-memory cap — counted against policy.maxHostBytes, as in the Node host.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BrowserPage, componentUrl, inPage, openBrowserPage } from "./browser-page.js";
+
+describe("bytes an instance makes the page hold, in headless Chromium", () => {
+  let browser: BrowserPage | undefined;
+  const page = () => (browser as BrowserPage).page;
+
+  beforeAll(async () => {
+    browser = await openBrowserPage();
+    await inPage(
+      page(),
+      (f, url) => f.connect(url, { maxHostBytes: 1024 * 1024 }),
+      componentUrl("host-fixture"),
+    );
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("refuses wasi:http fields past maxHostBytes with forbidden, and keeps serving", async () => {
+    const out = await inPage(
+      page(),
+      async (f) => {
+        const client = f.client("host-fixture");
+        const text = (result: unknown) =>
+          ((result as { content: { text?: string }[] }).content[0]?.text ?? "") as string;
+        // 64 fields of 64 KiB and a 5-byte name asked for; 1 MiB holds 15 of them.
+        const held = text(
+          await client.callTool({ name: "hold_fields", arguments: { count: 64, bytes: 65_536 } }),
+        );
+        const echo = text(await client.callTool({ name: "echo", arguments: { text: "still here" } }));
+        return { held, echo, restarts: f.component("host-fixture").restarts() };
+      },
+      undefined,
+    );
+    expect(out.held).toMatch(/^refused after 15: .*forbidden/);
+    expect(out.echo).toBe("still here");
+    expect(out.restarts).toBe(0);
+  });
+});
