@@ -9,7 +9,7 @@ import { cli, clocks, filesystem, io, random } from "@bytecodealliance/preview2-
 const noop = () => {};
 
 // The host removes the shim's wall-clock lowerings (they write the datetime at the wrong offsets;
-// see packages/host/src/wasi-shim.ts); so does this baseline, for the same guest behaviour.
+// see packages/host/src/sandbox/wasi-shim.ts); so does this baseline, for the same guest behaviour.
 for (const fn of [clocks.wallClock.now, clocks.wallClock.resolution]) delete fn[Symbol.for("cabiLower")];
 
 /** A `wasi:mcp/runtime` that accepts everything and does nothing. */

@@ -9,7 +9,7 @@ export default defineConfig([
   // 200 ms less per instance (a test checks the output). `clean` is off: it would delete the other
   // build's output.
   packageBuild(
-    { "instance-worker": "src/instance-worker.ts" },
+    { "instance-worker": "src/engine/instance-worker.ts" },
     {
       noExternal: ["@wasi-mcp/conversions"],
       clean: false,
@@ -19,5 +19,8 @@ export default defineConfig([
     },
   ),
   // Loaded by preview2-shim's I/O worker thread (`callExtension`), next to the files that name it.
-  packageBuild({ "outgoing-http-worker": "src/outgoing-http-worker.ts" }, { clean: false, dts: false }),
+  packageBuild(
+    { "outgoing-http-worker": "src/sandbox/http/outgoing-http-worker.ts" },
+    { clean: false, dts: false },
+  ),
 ]);

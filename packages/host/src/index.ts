@@ -13,9 +13,16 @@
  * await serveStdio(component);
  * ```
  */
-export type { ComponentBackend } from "./component-backend.js";
-export type { ComponentSource } from "./component-source.js";
-export { type CreateHostOptions, createHost, type Host, type HostEvents } from "./create-host.js";
+export type { ComponentBackend } from "./backend/component-backend.js";
+export { type CreateHostOptions, createHost, type Host, type HostEvents } from "./backend/create-host.js";
+export {
+  type RunningServer,
+  type ServeStdioOptions,
+  type SessionLimits,
+  serveStdio,
+} from "./backend/serve.js";
+export type { ClientLimits, ClientTransportFactory } from "./guest-runtime/mcp-client-broker.js";
+export type { ComponentSource } from "./loading/component-source.js";
 export {
   type ComponentHealthEvent,
   type ComponentLogRecord,
@@ -25,10 +32,8 @@ export {
   type LoadOptions,
   type LoadTimings,
   loadComponent,
-} from "./load-component.js";
-export type { ClientLimits, ClientTransportFactory } from "./mcp-client-broker.js";
+} from "./loading/load-component.js";
+export type { RemoteSourceOptions } from "./loading/remote-source.js";
+export { defaultCacheDirectory } from "./loading/transpile-cache.js";
 export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";
-export type { RemoteSourceOptions } from "./remote-source.js";
-export { type RunningServer, type ServeStdioOptions, type SessionLimits, serveStdio } from "./serve.js";
-export { defaultCacheDirectory } from "./transpile-cache.js";

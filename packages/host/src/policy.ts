@@ -1,5 +1,5 @@
-import { parseHostRule } from "./allowed-hosts.js";
-import { newQuotaCounter } from "./quota-counter.js";
+import { newQuotaCounter } from "./sandbox/filesystem/quota-counter.js";
+import { parseHostRule } from "./sandbox/http/allowed-hosts.js";
 
 /** A host directory made visible to a component. */
 export interface PreopenGrant {

@@ -13,6 +13,13 @@
  * const runtime = createRuntimeImports(registry, services);
  * ```
  */
+
+export {
+  type CallPool,
+  type ComponentBackend,
+  createComponentBackend,
+  type FallbackLog,
+} from "./backend/component-backend.js";
 export {
   callFailureError,
   cancelledError,
@@ -20,31 +27,25 @@ export {
   restartingError,
   toWitClientCapabilities,
   trapError,
-} from "./call-failures.js";
-export { askClientAll, type KeyedClientRequest } from "./client-questions.js";
-export {
-  type CallPool,
-  type ComponentBackend,
-  createComponentBackend,
-  type FallbackLog,
-} from "./component-backend.js";
-export { GuestError } from "./guest-error.js";
-export { convertHandlerResult } from "./handler-results.js";
-export { boundedFields, HeldBytes } from "./held-bytes.js";
+} from "./engine/call-failures.js";
+export { GuestError } from "./engine/guest-error.js";
 export {
   OwnedRegistrations,
   type RegisteredList,
   type RegisteredTarget,
-} from "./owned-registrations.js";
-export { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
-export { ComponentRegistry } from "./registry.js";
+} from "./engine/owned-registrations.js";
 export {
   isRegistryEvent,
   REPLAY_DATA,
   ReplayUnwinding,
   replayOutcome,
   replayOutcomeError,
-} from "./replay-unwinding.js";
-export { createRuntimeImports, type RuntimeServices } from "./runtime-imports.js";
-export { limitMemory, WASM_PAGE_BYTES } from "./wasm-memory-limit.js";
-export type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+} from "./engine/replay-unwinding.js";
+export { limitMemory, WASM_PAGE_BYTES } from "./engine/wasm-memory-limit.js";
+export type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "./engine/worker-protocol.js";
+export { askClientAll, type KeyedClientRequest } from "./guest-runtime/client-questions.js";
+export { convertHandlerResult } from "./guest-runtime/handler-results.js";
+export { ComponentRegistry } from "./guest-runtime/registry.js";
+export { createRuntimeImports, type RuntimeServices } from "./guest-runtime/runtime-imports.js";
+export { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
+export { boundedFields, HeldBytes } from "./sandbox/http/held-bytes.js";

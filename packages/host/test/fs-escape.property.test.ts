@@ -9,8 +9,8 @@
 import { rmSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { createGuardedFilesystem } from "../src/fs-guard.js";
 import { resolvePolicy } from "../src/policy.js";
+import { createGuardedFilesystem } from "../src/sandbox/filesystem/fs-guard.js";
 import { createEscapeTree, hostileOperation, type Operation, runOperation } from "./fs-hostile.js";
 
 /** Generated cases; each runs one to six operations. Reported in docs/security.md. */

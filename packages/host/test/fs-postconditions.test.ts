@@ -35,7 +35,7 @@ for (const name of ["openAt", "symlinkAt", "renameAt", "linkAt"]) {
   };
 }
 // Imported after the racer is in place: the guard wraps the racer, as it wraps the shim.
-const { createGuardedFilesystem } = await import("../src/fs-guard.js");
+const { createGuardedFilesystem } = await import("../src/sandbox/filesystem/fs-guard.js");
 const { resolvePolicy } = await import("../src/policy.js");
 
 const base = mkdtempSync(join(tmpdir(), "wasi-mcp-post-"));

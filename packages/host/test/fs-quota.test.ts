@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createGuardedFilesystem } from "../src/fs-guard.js";
 import { resolvePolicy } from "../src/policy.js";
+import { createGuardedFilesystem } from "../src/sandbox/filesystem/fs-guard.js";
 
 type Call = (...args: unknown[]) => unknown;
 type D = Record<"openAt" | "write" | "setSize" | "writeViaStream" | "appendViaStream" | "unlinkFileAt", Call>;

@@ -14,9 +14,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createGuardedFilesystem } from "../src/fs-guard.js";
-import { METHOD_RULES } from "../src/fs-rights.js";
 import { resolvePolicy } from "../src/policy.js";
+import { createGuardedFilesystem } from "../src/sandbox/filesystem/fs-guard.js";
+import { METHOD_RULES } from "../src/sandbox/filesystem/fs-rights.js";
 import { wasiOutcome } from "./fixture.js";
 
 type Call = (...args: unknown[]) => unknown;

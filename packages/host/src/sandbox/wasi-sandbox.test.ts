@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ResolvedPolicy, resolvePolicy } from "./policy.js";
+import { type ResolvedPolicy, resolvePolicy } from "../policy.js";
 import { createWasiSandbox as createFromShim } from "./wasi-sandbox.js";
 import { loadWasiShim, shimModulesFor, type WasiShim } from "./wasi-shim.js";
 

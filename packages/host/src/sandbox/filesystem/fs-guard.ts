@@ -1,12 +1,12 @@
 import { existsSync, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from "node:fs";
+import type { ResolvedPreopen } from "../../policy.js";
+import { normalizeGuestPath, shimFullPath } from "../shim-path.js";
 import { DescriptorBudget } from "./descriptor-budget.js";
 import { toFilesystemErrorCode } from "./filesystem-errors.js";
 import { withFilesystemLock } from "./filesystem-lock.js";
 import { type Grant, METHOD_RULES, type Place } from "./fs-rights.js";
-import type { ResolvedPreopen } from "./policy.js";
 import { PreopenQuota, treeBytes } from "./preopen-quota.js";
 import { resolveBeneath } from "./resolve-beneath.js";
-import { normalizeGuestPath, shimFullPath } from "./shim-path.js";
 
 /** The Node flavour of the shim's filesystem module; its published types describe the browser one. */
 interface NodeFilesystemModule {

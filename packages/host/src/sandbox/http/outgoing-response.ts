@@ -1,6 +1,6 @@
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
+import type { WasiShim } from "../wasi-shim.js";
 import type { OutgoingFailure, OutgoingHead } from "./outgoing-http-worker.js";
-import type { WasiShim } from "./wasi-shim.js";
 
 /** Told, with the text naming the policy field, when a limit cut a request off. */
 export type LimitListener = (reason: string) => void;

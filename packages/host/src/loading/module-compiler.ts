@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HostError } from "@wasi-mcp/conversions";
-import { limitMemory, WASM_PAGE_BYTES } from "./wasm-memory-limit.js";
+import { limitMemory, WASM_PAGE_BYTES } from "../engine/wasm-memory-limit.js";
 
 const compiled = new Map<string, Promise<Record<string, unknown>>>();
 

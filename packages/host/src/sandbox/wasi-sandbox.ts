@@ -1,7 +1,7 @@
-import { createGuardedFilesystem, requireExistingPreopens } from "./fs-guard.js";
-import { containedExit } from "./guest-exit.js";
-import { createOutgoingHttp, type HttpRefusalListener } from "./outgoing-http.js";
-import type { ResolvedPolicy } from "./policy.js";
+import { containedExit } from "../engine/guest-exit.js";
+import type { ResolvedPolicy } from "../policy.js";
+import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
+import { createOutgoingHttp, type HttpRefusalListener } from "./http/outgoing-http.js";
 import type { WasiShim } from "./wasi-shim.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */

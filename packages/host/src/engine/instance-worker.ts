@@ -1,10 +1,10 @@
 // Runs one component instance inside a worker thread. The host thread (worker-instance.ts) sends
 // `init` once, then `call`s one at a time; this side converts results to MCP before posting them.
 import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
-import { useFilesystemLock } from "./filesystem-lock.js";
+import { useFilesystemLock } from "../sandbox/filesystem/filesystem-lock.js";
+import { loadWasiShim } from "../sandbox/wasi-shim.js";
 import { GuestError } from "./guest-error.js";
 import { type BlockingRequest, ComponentRuntime } from "./instance-runtime.js";
-import { loadWasiShim } from "./wasi-shim.js";
 import type { ClientReply, FromWorker, InitMessage, ToWorker } from "./worker-protocol.js";
 
 if (!parentPort) throw new Error("[@wasi-mcp/host] instance-worker must run in a worker thread");

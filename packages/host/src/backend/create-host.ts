@@ -1,12 +1,12 @@
 import { EventEmitter } from "node:events";
-import type { ComponentSource } from "./component-source.js";
+import type { ComponentSource } from "../loading/component-source.js";
 import {
   type ComponentHealthEvent,
   type ComponentLogRecord,
   type LoadedComponent,
   type LoadOptions,
   loadComponent,
-} from "./load-component.js";
+} from "../loading/load-component.js";
 
 /** Options of {@link createHost}. */
 export interface CreateHostOptions {

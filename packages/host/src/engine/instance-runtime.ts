@@ -2,16 +2,16 @@
 // (instance-worker.ts) or, for trusted components, in the host's own thread (in-process-instance.ts).
 import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
 import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
-import { createClientImports } from "./client-imports.js";
-import type { KeyedClientRequest } from "./client-questions.js";
+import { createClientImports } from "../guest-runtime/client-imports.js";
+import type { KeyedClientRequest } from "../guest-runtime/client-questions.js";
+import { convertHandlerResult } from "../guest-runtime/handler-results.js";
+import { ComponentRegistry } from "../guest-runtime/registry.js";
+import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
+import { createWasiSandbox, type GuestOutput } from "../sandbox/wasi-sandbox.js";
+import { loadWasiShim } from "../sandbox/wasi-shim.js";
 import { GuestError } from "./guest-error.js";
 import { describeTrap, GuestExit } from "./guest-exit.js";
-import { convertHandlerResult } from "./handler-results.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
-import { ComponentRegistry } from "./registry.js";
-import { createRuntimeImports } from "./runtime-imports.js";
-import { createWasiSandbox, type GuestOutput } from "./wasi-sandbox.js";
-import { loadWasiShim } from "./wasi-shim.js";
 import type { CallMessage, FromWorker, GuestEvent, InitMessage } from "./worker-protocol.js";
 
 /** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */

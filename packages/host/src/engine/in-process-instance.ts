@@ -1,6 +1,7 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
+import { type KeyedClientRequest, replayClientAll } from "../guest-runtime/client-questions.js";
 import {
   callFailureError,
   cancelledError,
@@ -9,7 +10,6 @@ import {
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
-import { type KeyedClientRequest, replayClientAll } from "./client-questions.js";
 import { GuestError } from "./guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
 import { isRegistryEvent, replayOutcomeError } from "./replay-unwinding.js";

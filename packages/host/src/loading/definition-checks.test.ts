@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { GuestError } from "../engine/guest-error.js";
 import { checkToolSchemas } from "./definition-checks.js";
-import { GuestError } from "./guest-error.js";
 
 const draft07 = createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-07.json") as object;
 /** What the precompiled validators stand in for: ajv's own meta-schema check, same options. */

@@ -2,10 +2,10 @@ import type { ElicitResult, LoggingLevel, ServerCapabilities } from "@modelconte
 import type { Types } from "@wasi-mcp/bindings";
 import { parseJsonObject, requestContextToWit } from "@wasi-mcp/conversions";
 import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } from "@wasi-mcp/router";
-import type { InstancePool } from "./instance-pool.js";
-import type { RegisteredTarget } from "./owned-registrations.js";
-import type { ResolvedPolicy } from "./policy.js";
-import type { GuestEvent, HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+import type { InstancePool } from "../engine/instance-pool.js";
+import type { RegisteredTarget } from "../engine/owned-registrations.js";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "../engine/worker-protocol.js";
+import type { ResolvedPolicy } from "../policy.js";
 
 /** A component's router backend, plus what the host needs to feed it. */
 export interface ComponentBackend extends McpBackend {

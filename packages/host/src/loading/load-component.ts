@@ -3,16 +3,20 @@ import { pathToFileURL } from "node:url";
 import type { Worker } from "node:worker_threads";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import { type ComponentBackend, createComponentBackend } from "./component-backend.js";
+import { type ComponentBackend, createComponentBackend } from "../backend/component-backend.js";
+import { InstancePool } from "../engine/instance-pool.js";
+import { bootWorker, prepareWorker } from "../engine/worker-instance.js";
+import {
+  type ClientLimits,
+  type ClientTransportFactory,
+  McpClientBroker,
+} from "../guest-runtime/mcp-client-broker.js";
+import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "../policy.js";
 import { type ComponentSource, readComponentSource } from "./component-source.js";
-import { InstancePool } from "./instance-pool.js";
-import { type ClientLimits, type ClientTransportFactory, McpClientBroker } from "./mcp-client-broker.js";
 import { compileModules } from "./module-compiler.js";
-import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 import type { RemoteSourceOptions } from "./remote-source.js";
 import { SourceIndex } from "./source-index.js";
 import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
-import { bootWorker, prepareWorker } from "./worker-instance.js";
 
 /** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {

@@ -8,9 +8,9 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
 import type { McpServerIdentity } from "@wasi-mcp/conversions";
-import type { KeyedClientRequest } from "./client-questions.js";
-import type { ClientOperation } from "./mcp-client-broker.js";
-import type { ResolvedPolicy } from "./policy.js";
+import type { KeyedClientRequest } from "../guest-runtime/client-questions.js";
+import type { ClientOperation } from "../guest-runtime/mcp-client-broker.js";
+import type { ResolvedPolicy } from "../policy.js";
 
 /** What a component registered, in MCP form, as the worker reports it. */
 export interface RegistrySnapshot {

@@ -3,6 +3,18 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
 import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
+import { askClientAll } from "../guest-runtime/client-questions.js";
+import {
+  type ClientOperation,
+  ClientOperationError,
+  type McpClientBroker,
+} from "../guest-runtime/mcp-client-broker.js";
+import type { ResolvedPolicy } from "../policy.js";
+import {
+  filesystemLockBuffer,
+  noteThreadKilled,
+  releaseFilesystemLockOf,
+} from "../sandbox/filesystem/filesystem-lock.js";
 import {
   callFailureError,
   cancelledError,
@@ -13,11 +25,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
-import { askClientAll } from "./client-questions.js";
-import { filesystemLockBuffer, noteThreadKilled, releaseFilesystemLockOf } from "./filesystem-lock.js";
 import { GuestError } from "./guest-error.js";
-import { type ClientOperation, ClientOperationError, type McpClientBroker } from "./mcp-client-broker.js";
-import type { ResolvedPolicy } from "./policy.js";
 import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
 import type {
   ClientReply,

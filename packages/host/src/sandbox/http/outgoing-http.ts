@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
+import type { ResolvedPolicy } from "../../policy.js";
+import type { WasiShim } from "../wasi-shim.js";
 import { parseHostRule } from "./allowed-hosts.js";
 import { boundedFields, HeldBytes } from "./held-bytes.js";
 import { admittedTarget, chooseAddress, fixedAddresses } from "./outgoing-destination.js";
 import type { OutgoingFailure, OutgoingSpec } from "./outgoing-http-worker.js";
 import { createResponseClasses, type LimitListener } from "./outgoing-response.js";
-import type { ResolvedPolicy } from "./policy.js";
-import type { WasiShim } from "./wasi-shim.js";
 
 /**
  * Told of every outgoing HTTP request the policy refused or stopped, to log it and name it in the
