@@ -34,7 +34,7 @@ export { MAX_COMPLETION_VALUES } from "./completion.js";
 export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
 export { InputRequiredSignal, isInputRequiredSignal } from "./input-required-signal.js";
-export { ListenSlots } from "./listen-slots.js";
+export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./listen-slots.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./lookup.js";
 export {
   type CreateModernMcpServerOptions,

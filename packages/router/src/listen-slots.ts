@@ -1,3 +1,6 @@
+/** Default bound of an endpoint's open `subscriptions/listen` streams: the MCP SDK's own (1024). */
+export const DEFAULT_MAX_LISTEN_STREAMS = 1024;
+
 /**
  * A count of the 2026 `subscriptions/listen` subscriptions open across many connections (an
  * endpoint), shared by their `serveChannel`s so that their sum stays within `limit`.

@@ -1,11 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-
-/** Default `maxListenStreams`: the SDK entry's own default. */
-export const DEFAULT_MAX_LISTEN_STREAMS = 1024;
-
-/** Default `maxListenStreamsPerClient`. */
-export const DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT = 64;
+import { ListenSlots } from "@wasi-mcp/router";
 
 /**
  * Counts the open MCP 2026-07-28 `subscriptions/listen` streams of each client, so that one client
@@ -14,7 +9,7 @@ export const DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT = 64;
  */
 export class ListenLimits {
   readonly #perClient: number;
-  readonly #open = new Map<string, number>();
+  readonly #open = new Map<string, ListenSlots>();
 
   /** @param perClient - most open listen streams of one client */
   constructor(perClient: number) {
@@ -29,16 +24,14 @@ export class ListenLimits {
   open(req: IncomingMessage, authInfo: AuthInfo | undefined): (() => void) | undefined {
     const client =
       authInfo?.clientId !== undefined ? `id:${authInfo.clientId}` : `ip:${req.socket.remoteAddress}`;
-    const count = this.#open.get(client) ?? 0;
-    if (count >= this.#perClient) return undefined;
-    this.#open.set(client, count + 1);
-    let given = false;
+    const slots = this.#open.get(client) ?? new ListenSlots(this.#perClient);
+    const giveBack = slots.take();
+    if (!giveBack) return undefined;
+    this.#open.set(client, slots);
     return () => {
-      if (given) return;
-      given = true;
-      const left = (this.#open.get(client) ?? 1) - 1;
-      if (left === 0) this.#open.delete(client);
-      else this.#open.set(client, left);
+      giveBack();
+      // A client with nothing open is forgotten (its entry would otherwise stay for ever).
+      if (slots.open === 0 && this.#open.get(client) === slots) this.#open.delete(client);
     };
   }
 

@@ -2,12 +2,15 @@ import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
-import { printable } from "@wasi-mcp/router";
+import {
+  DEFAULT_MAX_LISTEN_STREAMS,
+  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
+  printable,
+} from "@wasi-mcp/router";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
 import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
-import { DEFAULT_MAX_LISTEN_STREAMS, DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT } from "./listen-limits.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
 import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
@@ -195,7 +198,7 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
     maxListenStreams: positive("maxListenStreams", options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS),
     maxListenStreamsPerClient: positive(
       "maxListenStreamsPerClient",
-      options.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT,
+      options.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
     ),
     onError: options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`)),
   };

@@ -9,6 +9,7 @@ import type { Duplex } from "node:stream";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
+  DEFAULT_MAX_LISTEN_STREAMS,
   ListenSlots,
   type ModernServer,
   printable,
@@ -90,8 +91,8 @@ export interface WebSocketServerOptions {
   onError?: (error: Error) => void;
 }
 
-/** Default `maxListenStreams` of an endpoint: the MCP SDK's own (1024). */
-export const DEFAULT_MAX_LISTEN_STREAMS = 1024;
+/** Default `maxListenStreams` of an endpoint: the MCP SDK's own (1024), as the router defines it. */
+export { DEFAULT_MAX_LISTEN_STREAMS };
 
 /** A listening MCP WebSocket endpoint. */
 export interface McpWebSocketServer {
