@@ -1,5 +1,6 @@
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
+import { asError } from "./as-error.js";
 import { withoutSdkErrorPrefix } from "./errors.js";
 import type { Screening } from "./message-guard.js";
 
@@ -64,8 +65,4 @@ export class GuardedTransport implements Transport {
       this.onerror?.(new Error(`[@wasi-mcp/router] dropped ${screening.reason}`));
     }
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

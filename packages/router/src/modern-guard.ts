@@ -1,4 +1,5 @@
 import type { Server as ModernServer } from "@modelcontextprotocol/server";
+import { asError } from "./as-error.js";
 import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
 import { modernEdgeCheck } from "./modern-edge.js";
 
@@ -35,8 +36,4 @@ export function guardModernServer(
       }
     };
   };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -3,6 +3,7 @@ import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { asError } from "./as-error.js";
 import { changeNotificationOf } from "./backend-events.js";
 import type { ListenSlots } from "./listen-slots.js";
 import { printable, printableData } from "./printable.js";
@@ -224,10 +225,6 @@ class ObservedTransport implements Transport {
   setProtocolVersion(version: string): void {
     this.#inner.setProtocolVersion?.(version);
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Longest error message sent as it is; the router's own are far shorter. */

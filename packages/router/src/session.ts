@@ -4,6 +4,7 @@ import {
   type ServerCapabilities,
   type ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
+import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
@@ -182,8 +183,4 @@ export class RouterSession implements ConnectionListener, Subscriber {
       }
     }
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
