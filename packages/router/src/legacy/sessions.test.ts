@@ -7,10 +7,10 @@ import {
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BackendEvent, McpBackend } from "./backend.js";
-import { RESOURCE_NOT_FOUND } from "./errors.js";
-import { createPlainBackend, type PlainBackend } from "./plain-backend.js";
-import { type Connection, connect, settle, until } from "./test-support.js";
+import type { BackendEvent, McpBackend } from "../shared/backend.js";
+import { RESOURCE_NOT_FOUND } from "../shared/errors.js";
+import { createPlainBackend, type PlainBackend } from "../shared/plain-backend.js";
+import { type Connection, connect, settle, until } from "../shared/test-support.js";
 
 function watchedBackend(calls: string[] = []): PlainBackend {
   return createPlainBackend({

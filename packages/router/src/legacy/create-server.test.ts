@@ -2,10 +2,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { McpBackend } from "./backend.js";
+import type { McpBackend } from "../shared/backend.js";
+import { RESOURCE_NOT_FOUND } from "../shared/errors.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import { advertisedCapabilities, createMcpServer } from "./create-server.js";
-import { RESOURCE_NOT_FOUND } from "./errors.js";
-import { createPlainBackend } from "./plain-backend.js";
 
 function demoBackend(): McpBackend {
   return createPlainBackend({

@@ -7,9 +7,9 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BackendRequest, ClientBoundRequest } from "./backend.js";
-import { createPlainBackend } from "./plain-backend.js";
-import { type Connection, connect, until } from "./test-support.js";
+import type { BackendRequest, ClientBoundRequest } from "../shared/backend.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
+import { type Connection, connect, until } from "../shared/test-support.js";
 
 const sampling: ClientBoundRequest = {
   method: "sampling/createMessage",

@@ -1,7 +1,7 @@
 import { createMcpHandler, SERVER_INFO_META_KEY } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import { createModernMcpServer } from "./modern-server.js";
-import { createPlainBackend } from "./plain-backend.js";
 import { modernRequest } from "./raw-requests.js";
 
 const backend = createPlainBackend({

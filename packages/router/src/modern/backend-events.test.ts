@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import {
   changeNotificationOf,
   createBackendEventBus,
   type ServerEvent,
   serverEventOf,
 } from "./backend-events.js";
-import { createPlainBackend } from "./plain-backend.js";
 
 describe("backend events for subscriptions/listen", () => {
   it("maps list changes and resource updates, and nothing else", () => {

@@ -4,8 +4,8 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { type CreateMcpServerOptions, createMcpServer } from "../legacy/create-server.js";
 import type { McpBackend } from "./backend.js";
-import { type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
 
 /** A message the server sent, with the request it said the message relates to. */
 export interface SentMessage {

@@ -3,9 +3,9 @@
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { afterEach, describe, expect, it } from "vitest";
-import type { BackendRequest } from "./backend.js";
+import type { BackendRequest } from "../shared/backend.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import { createModernMcpServer } from "./modern-server.js";
-import { createPlainBackend } from "./plain-backend.js";
 
 let runs = 0;
 const ask = (request: BackendRequest) => {

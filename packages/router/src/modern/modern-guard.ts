@@ -1,6 +1,6 @@
 import type { Server as ModernServer } from "@modelcontextprotocol/server";
-import { asError } from "./as-error.js";
-import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
+import { asError } from "../shared/as-error.js";
+import { type RequestParamsSchema, screenMessage } from "../shared/message-guard.js";
 import { modernEdgeCheck } from "./modern-edge.js";
 
 type ModernTransport = Parameters<ModernServer["connect"]>[0];

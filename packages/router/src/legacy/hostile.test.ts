@@ -6,9 +6,9 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fastKind, slowKind } from "../shared/message-guard.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import { createMcpServer } from "./create-server.js";
-import { fastKind, slowKind } from "./message-guard.js";
-import { createPlainBackend } from "./plain-backend.js";
 
 const RUNS = Number(process.env.ROUTER_HOSTILE_RUNS ?? 10_000);
 const HUGE = "x".repeat(100_000);

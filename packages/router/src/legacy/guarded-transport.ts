@@ -1,8 +1,8 @@
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
-import { asError } from "./as-error.js";
-import { withoutSdkErrorPrefix } from "./errors.js";
-import type { Screening } from "./message-guard.js";
+import { asError } from "../shared/as-error.js";
+import { withoutSdkErrorPrefix } from "../shared/errors.js";
+import type { Screening } from "../shared/message-guard.js";
 
 /**
  * A pass-through {@link Transport} that screens each incoming message before the SDK's `Protocol`

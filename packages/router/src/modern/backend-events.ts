@@ -1,5 +1,5 @@
 import { InMemoryServerEventBus, type ServerEventBus } from "@modelcontextprotocol/server";
-import type { BackendEvent, McpBackend } from "./backend.js";
+import type { BackendEvent, McpBackend } from "../shared/backend.js";
 
 /** The SDK's source of `subscriptions/listen` change events (re-exported for the transports). */
 export type { ServerEventBus };

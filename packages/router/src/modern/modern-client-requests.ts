@@ -4,11 +4,11 @@ import {
   type RequestStateCodec,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import type { ClientBoundRequest } from "./backend.js";
+import type { ClientBoundRequest } from "../shared/backend.js";
+import { isInputRequiredSignal } from "../shared/input-required-signal.js";
+import type { AnswerSchema, ClientReplay, Extra } from "../shared/route-table.js";
 import { InputReplay } from "./input-replay.js";
-import { isInputRequiredSignal } from "./input-required-signal.js";
 import type { ReplayState } from "./request-state.js";
-import type { AnswerSchema, ClientReplay, Extra } from "./route-table.js";
 
 /** The methods whose 2026-07-28 result may be `input_required` (MRTR). */
 export const INPUT_REQUIRED_METHODS: ReadonlySet<string> = new Set([

@@ -1,7 +1,7 @@
 import { ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { classifyInboundRequest, UnsupportedProtocolVersionError } from "@modelcontextprotocol/server";
-import type { RequestCheck } from "./message-guard.js";
-import { printable, printableData } from "./printable.js";
+import type { RequestCheck } from "../shared/message-guard.js";
+import { printable, printableData } from "../shared/printable.js";
 
 /**
  * The 2026-era protocol revisions the modern face serves: the SDK's supported modern revisions

@@ -6,24 +6,28 @@ import {
   type RequestStateCodec,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import type { McpBackend } from "./backend.js";
-import { registerCompletion } from "./completion.js";
-import { advertisedCapabilities, type CreateMcpServerOptions, routerContext } from "./create-server.js";
-import { modernWireError } from "./errors.js";
-import { requestAllowsNotification } from "./log-levels.js";
-import type { RequestParamsSchema } from "./message-guard.js";
+import {
+  advertisedCapabilities,
+  type CreateMcpServerOptions,
+  routerContext,
+} from "../legacy/create-server.js";
+import type { McpBackend } from "../shared/backend.js";
+import { registerCompletion } from "../shared/completion.js";
+import { modernWireError } from "../shared/errors.js";
+import { requestAllowsNotification } from "../shared/log-levels.js";
+import type { RequestParamsSchema } from "../shared/message-guard.js";
+import { registerPrompts } from "../shared/prompts.js";
+import { registerResources } from "../shared/resources.js";
+import type { Extra, RouteTable, SessionServer } from "../shared/route-table.js";
+import { RouterSession } from "../shared/session.js";
+import { registerTools } from "../shared/tools.js";
 import {
   INPUT_REQUIRED_METHODS,
   unansweredClientRequest,
   withInputReplay,
 } from "./modern-client-requests.js";
 import { guardModernServer } from "./modern-guard.js";
-import { registerPrompts } from "./prompts.js";
 import { type ReplayState, replayStateCodec } from "./request-state.js";
-import { registerResources } from "./resources.js";
-import type { Extra, RouteTable, SessionServer } from "./route-table.js";
-import { RouterSession } from "./session.js";
-import { registerTools } from "./tools.js";
 
 /** Options of {@link createModernMcpServer}: those of `createMcpServer`, and MRTR's seal. */
 export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {

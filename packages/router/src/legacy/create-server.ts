@@ -1,14 +1,14 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { type ServerCapabilities, SetLevelRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import type { McpBackend } from "./backend.js";
-import { registerCompletion } from "./completion.js";
-import type { InternalErrorReporter } from "./errors.js";
-import { registerPrompts } from "./prompts.js";
-import { registerResources } from "./resources.js";
+import type { McpBackend } from "../shared/backend.js";
+import { registerCompletion } from "../shared/completion.js";
+import type { InternalErrorReporter } from "../shared/errors.js";
+import { registerPrompts } from "../shared/prompts.js";
+import { registerResources } from "../shared/resources.js";
+import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-validator.js";
+import { type RouterContext, RouterSession } from "../shared/session.js";
+import { registerTools } from "../shared/tools.js";
 import { RouterServer } from "./router-server.js";
-import { sdkJsonSchemaValidator, sharedValidator } from "./schema-validator.js";
-import { type RouterContext, RouterSession } from "./session.js";
-import { registerTools } from "./tools.js";
 
 /** Options of {@link createMcpServer}. */
 export interface CreateMcpServerOptions {

@@ -7,14 +7,14 @@ import {
   PROTOCOL_VERSION_META_KEY,
 } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
+import { createMcpServer } from "../legacy/create-server.js";
+import { ListenSlots } from "../shared/listen-slots.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
+import { until } from "../shared/test-support.js";
 import { publishBackendEvents } from "./backend-events.js";
-import { createMcpServer } from "./create-server.js";
-import { ListenSlots } from "./listen-slots.js";
 import { createModernMcpServer } from "./modern-server.js";
-import { createPlainBackend } from "./plain-backend.js";
 import { modernEnvelope } from "./raw-requests.js";
 import { serveChannel } from "./serve-channel.js";
-import { until } from "./test-support.js";
 
 const backend = createPlainBackend({
   name: "demo",

@@ -4,13 +4,13 @@ import {
   type ServerCapabilities,
   type ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { ConnectionListener } from "../legacy/router-server.js";
 import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
 import { passesLogLevel } from "./log-levels.js";
 import type { Extra, SessionServer } from "./route-table.js";
-import type { ConnectionListener } from "./router-server.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
 

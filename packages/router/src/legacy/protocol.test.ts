@@ -7,9 +7,9 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { createPlainBackend } from "../shared/plain-backend.js";
+import { settle } from "../shared/test-support.js";
 import { createMcpServer } from "./create-server.js";
-import { createPlainBackend } from "./plain-backend.js";
-import { settle } from "./test-support.js";
 
 const backend = createPlainBackend({
   name: "raw",

@@ -1,8 +1,8 @@
 import { createMcpHandler } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
-import type { BackendRequest } from "./backend.js";
+import type { BackendRequest } from "../shared/backend.js";
+import { createPlainBackend } from "../shared/plain-backend.js";
 import { createModernMcpServer } from "./modern-server.js";
-import { createPlainBackend } from "./plain-backend.js";
 import { modernEnvelope } from "./raw-requests.js";
 
 const ALL_CAPABILITIES = { sampling: {}, elicitation: {}, roots: {} };

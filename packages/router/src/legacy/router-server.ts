@@ -8,11 +8,10 @@ import {
   PingRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/v4";
-import { CACHEABLE_METHODS, withoutCacheFields } from "./cache-hints.js";
+import { CACHEABLE_METHODS, withoutCacheFields } from "../shared/cache-hints.js";
+import { type RequestParamsSchema, screenMessage } from "../shared/message-guard.js";
+import type { RouteHandler, RouteTable } from "../shared/route-table.js";
 import { GuardedTransport } from "./guarded-transport.js";
-import { type RequestParamsSchema, screenMessage } from "./message-guard.js";
-
-import type { RouteHandler, RouteTable } from "./route-table.js";
 
 /** Told when the server gets connected to a transport and when that connection closes. */
 export interface ConnectionListener {

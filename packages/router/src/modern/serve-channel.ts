@@ -3,10 +3,10 @@ import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/
 import type { JSONRPCMessage, MessageExtraInfo } from "@modelcontextprotocol/sdk/types.js";
 import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
-import { asError } from "./as-error.js";
+import { asError } from "../shared/as-error.js";
+import type { ListenSlots } from "../shared/listen-slots.js";
+import { printable, printableData } from "../shared/printable.js";
 import { changeNotificationOf } from "./backend-events.js";
-import type { ListenSlots } from "./listen-slots.js";
-import { printable, printableData } from "./printable.js";
 
 /** Options of {@link serveChannel}. */
 export interface ServeChannelOptions {

@@ -6,11 +6,11 @@ import {
   ProtocolErrorCode,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import type { ClientBoundRequest } from "./backend.js";
-import { InputRequiredSignal } from "./input-required-signal.js";
-import { printable } from "./printable.js";
+import type { ClientBoundRequest } from "../shared/backend.js";
+import { InputRequiredSignal } from "../shared/input-required-signal.js";
+import { printable } from "../shared/printable.js";
+import type { AnswerSchema } from "../shared/route-table.js";
 import { isReplayState, paramsDigest, type RecordedAnswer, type ReplayState } from "./request-state.js";
-import type { AnswerSchema } from "./route-table.js";
 
 /** The frozen message of the spec's error for a `requestState` that fails verification. */
 export const INVALID_REQUEST_STATE = "Invalid or expired requestState";
