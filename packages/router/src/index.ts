@@ -7,10 +7,15 @@
  * and logging levels, and backend events. Knows nothing about Wasm: {@link createPlainBackend}
  * serves plain JavaScript functions.
  *
+ * Both protocol revisions are served from one {@link createMcpEndpoint}: the 2025-11-25 face (SDK
+ * v1, sessionful) and the 2026-07-28 face (SDK v2, stateless), with the era decided once at the
+ * transport's entry. Only `src/modern/` knows the 2026 wire (a test checks it).
+ *
  * @example
  * ```ts
- * import { createMcpServer, createPlainBackend } from "@wasi-mcp/router";
- * const server = createMcpServer(createPlainBackend({ name: "demo", version: "1.0.0", tools: [] }));
+ * import { createMcpEndpoint, createPlainBackend } from "@wasi-mcp/router";
+ * const endpoint = createMcpEndpoint(createPlainBackend({ name: "demo", version: "1.0.0", tools: [] }));
+ * // serveStdio(component, { endpoint }), createHttpServer({ endpoint }), createWebSocketServer({ endpoint })
  * ```
  */
 
@@ -27,6 +32,12 @@ export {
   type ServerEventBus,
   serverEventOf,
 } from "./modern/backend-events.js";
+export type {
+  HttpEntry,
+  HttpEntryOptions,
+  HttpPostView,
+  HttpRequestInit,
+} from "./modern/http-entry.js";
 export {
   type CreateModernMcpServerOptions,
   createModernMcpServer,
@@ -40,12 +51,25 @@ export {
   type RawRequest,
 } from "./modern/raw-requests.js";
 export { MIN_REQUEST_STATE_KEY_BYTES } from "./modern/request-state.js";
+export { MODERN_REVISION, PROTOCOL_REVISIONS } from "./modern/revisions.js";
 export {
   DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
   type ServeChannelOptions,
   type ServedChannel,
   serveChannel,
 } from "./modern/serve-channel.js";
+export {
+  type ChannelOptions,
+  createMcpEndpoint,
+  type EndpointContext,
+  type EndpointFactories,
+  endpointOfFactories,
+  type LegacyFace,
+  type ListenLimits,
+  type McpEndpoint,
+  type McpEndpointOptions,
+  type ModernFace,
+} from "./serving/endpoint.js";
 export type {
   BackendEvent,
   BackendIdentity,

@@ -3,6 +3,7 @@ import { type ServerCapabilities, SetLevelRequestSchema } from "@modelcontextpro
 import type { McpBackend } from "../shared/backend.js";
 import { registerCompletion } from "../shared/completion.js";
 import type { InternalErrorReporter } from "../shared/errors.js";
+import { type BackendEventSource, backendEvents } from "../shared/event-hub.js";
 import { registerPrompts } from "../shared/prompts.js";
 import { registerResources } from "../shared/resources.js";
 import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-validator.js";
@@ -56,9 +57,14 @@ const LIST_CHANGED = [
  * ```
  */
 export function createMcpServer(backend: McpBackend, options: CreateMcpServerOptions = {}): Server {
+  return createLegacyServer(routerContext(backend, options));
+}
+
+/** The 2025 face over settings already resolved (an endpoint shares its event fan-out this way). */
+export function createLegacyServer(context: RouterContext): Server {
+  const { backend } = context;
   const identity = backend.identity();
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
-  const context = routerContext(backend, options);
   const session = new RouterSession(context, capabilities);
   const server = new RouterServer(
     identity.serverInfo,
@@ -85,9 +91,14 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
 }
 
 /** The settings every handler of one server shares, with defaults applied and numbers checked. */
-export function routerContext(backend: McpBackend, options: CreateMcpServerOptions): RouterContext {
+export function routerContext(
+  backend: McpBackend,
+  options: CreateMcpServerOptions,
+  events: BackendEventSource = backendEvents(backend),
+): RouterContext {
   return {
     backend,
+    events,
     report: options.onInternalError ?? reportToStderr,
     validator: sharedValidator(),
     pageSize: positiveInteger(options.pageSize ?? 100, "pageSize"),

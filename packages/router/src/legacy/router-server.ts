@@ -8,7 +8,6 @@ import {
   PingRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/v4";
-import { CACHEABLE_METHODS, withoutCacheFields } from "../shared/cache-hints.js";
 import { type RequestParamsSchema, screenMessage } from "../shared/message-guard.js";
 import type { RouteHandler, RouteTable } from "../shared/route-table.js";
 import { GuardedTransport } from "./guarded-transport.js";
@@ -46,14 +45,7 @@ export class RouterServer extends Server implements RouteTable {
     this.#schemas.set(method, schema);
     const run = (request: unknown, extra: Parameters<RouteHandler<S>>[1]) =>
       handler(request as SchemaOutput<S>, extra);
-    // A 2025-11-25 result has no cache fields: a backend's hint is for 2026-07-28 clients only.
-    // Only cacheable methods can carry one, so other calls skip the extra step.
-    this.setRequestHandler(
-      methodOnlySchema(method),
-      CACHEABLE_METHODS.has(method)
-        ? async (request, extra) => withoutCacheFields(await run(request, extra))
-        : run,
-    );
+    this.setRequestHandler(methodOnlySchema(method), run);
   }
 
   override async connect(transport: Transport): Promise<void> {

@@ -1,5 +1,6 @@
 import { InMemoryServerEventBus, type ServerEventBus } from "@modelcontextprotocol/server";
 import type { BackendEvent, McpBackend } from "../shared/backend.js";
+import { type BackendEventSource, backendEvents } from "../shared/event-hub.js";
 
 /** The SDK's source of `subscriptions/listen` change events (re-exported for the transports). */
 export type { ServerEventBus };
@@ -60,12 +61,7 @@ export function changeNotificationOf(event: ServerEvent): { method: string; para
  * ```
  */
 export function publishBackendEvents(backend: McpBackend, bus: ServerEventBus): () => void {
-  return (
-    backend.onEvent?.((event) => {
-      const serverEvent = serverEventOf(event);
-      if (serverEvent) bus.publish(serverEvent);
-    }) ?? (() => {})
-  );
+  return createEndpointEventBus(backendEvents(backend), bus, () => {}).close;
 }
 
 /** A bus fed by one backend; see {@link createBackendEventBus}. */
@@ -93,4 +89,22 @@ export function createBackendEventBus(
 ): BackendEventBus {
   const bus = new InMemoryServerEventBus(onError);
   return { bus, close: publishBackendEvents(backend, bus) };
+}
+
+/**
+ * The event bus of an endpoint: `bus` (a shared one, or else a new in-process bus) fed with the
+ * list changes and resource updates heard from `events` (the endpoint's one listener on its
+ * backend). `close` stops publishing; a bus given from outside is not closed.
+ */
+export function createEndpointEventBus(
+  events: BackendEventSource,
+  bus: ServerEventBus | undefined,
+  onError: (error: Error) => void,
+): BackendEventBus {
+  const target = bus ?? new InMemoryServerEventBus(onError);
+  const stop = events((event) => {
+    const serverEvent = serverEventOf(event);
+    if (serverEvent) target.publish(serverEvent);
+  });
+  return { bus: target, close: stop };
 }

@@ -1,7 +1,8 @@
 import { createMcpHandler, LOG_LEVEL_META_KEY } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
-import { passesLogLevel, requestAllowsNotification } from "../shared/log-levels.js";
+import { passesLogLevel } from "../shared/log-levels.js";
 import { createPlainBackend } from "../shared/plain-backend.js";
+import { requestAllowsNotification } from "./log-level-rule.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { modernEnvelope } from "./raw-requests.js";
 

@@ -13,14 +13,14 @@ import {
 } from "../legacy/create-server.js";
 import type { McpBackend } from "../shared/backend.js";
 import { registerCompletion } from "../shared/completion.js";
-import { modernWireError } from "../shared/errors.js";
-import { requestAllowsNotification } from "../shared/log-levels.js";
 import type { RequestParamsSchema } from "../shared/message-guard.js";
 import { registerPrompts } from "../shared/prompts.js";
 import { registerResources } from "../shared/resources.js";
 import type { Extra, RouteTable, SessionServer } from "../shared/route-table.js";
 import { RouterSession } from "../shared/session.js";
 import { registerTools } from "../shared/tools.js";
+import { withCacheFields } from "./cache-fields.js";
+import { requestAllowsNotification } from "./log-level-rule.js";
 import {
   INPUT_REQUIRED_METHODS,
   unansweredClientRequest,
@@ -28,6 +28,7 @@ import {
 } from "./modern-client-requests.js";
 import { guardModernServer } from "./modern-guard.js";
 import { type ReplayState, replayStateCodec } from "./request-state.js";
+import { modernWireError } from "./wire-error.js";
 
 /** Options of {@link createModernMcpServer}: those of `createMcpServer`, and MRTR's seal. */
 export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {
@@ -88,7 +89,7 @@ export function createModernMcpServer(
   session.bind(sessionServerOf(server));
   const schemas = new Map<string, RequestParamsSchema>();
   guardModernServer(server, schemas);
-  const table = routeTableOf(server, codec, schemas);
+  const table = routeTableOf(server, backend, codec, schemas);
   if (capabilities.tools) registerTools(table, session);
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
@@ -104,6 +105,7 @@ export function createModernMcpServer(
  */
 function routeTableOf(
   server: ModernServer,
+  backend: McpBackend,
   codec: RequestStateCodec<ReplayState>,
   schemas: Map<string, RequestParamsSchema>,
 ): RouteTable {
@@ -117,11 +119,13 @@ function routeTableOf(
       const call = async (request: unknown, extra: Extra) =>
         handler(request as Parameters<typeof handler>[0], extra);
       const serve = async (request: unknown, context: ServerContext) => {
-        if (!INPUT_REQUIRED_METHODS.has(method)) return call(request, extraOf(context));
         const params = (request as { params?: Record<string, unknown> }).params;
-        return withInputReplay(params, context, codec, (replay) =>
-          call(request, { ...extraOf(context), ...replay }),
-        );
+        const result = INPUT_REQUIRED_METHODS.has(method)
+          ? await withInputReplay(params, context, codec, (replay) =>
+              call(request, { ...extraOf(context), ...replay }),
+            )
+          : await call(request, extraOf(context));
+        return withCacheFields(backend, method, params, result);
       };
       register(method, async (request, context) => {
         try {

@@ -1,5 +1,4 @@
 import { GetPromptRequestSchema, ListPromptsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
-import { withCacheHint } from "./cache-hints.js";
 import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
@@ -11,11 +10,9 @@ export function registerPrompts(server: RouteTable, session: RouterSession): voi
   const { backend, pageSize, report } = session.context;
   server.route(ListPromptsRequestSchema, (request) => {
     const page = paginate("prompts", backend.listPrompts(), request.params?.cursor, pageSize, (p) => p.name);
-    const result =
-      page.nextCursor === undefined
-        ? { prompts: page.items }
-        : { prompts: page.items, nextCursor: page.nextCursor };
-    return withCacheHint(result, backend.cacheHint?.({ method: "prompts/list" }));
+    return page.nextCursor === undefined
+      ? { prompts: page.items }
+      : { prompts: page.items, nextCursor: page.nextCursor };
   });
   server.route(GetPromptRequestSchema, (request, extra) => {
     const { name } = request.params;

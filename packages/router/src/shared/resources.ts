@@ -8,7 +8,6 @@ import {
   UnsubscribeRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpBackend } from "./backend.js";
-import { withCacheHint } from "./cache-hints.js";
 import { guardBackendCall, quoted, RESOURCE_NOT_FOUND } from "./errors.js";
 import { matchTemplate } from "./lookup.js";
 import { paginate } from "./pagination.js";
@@ -24,30 +23,19 @@ export function registerResources(server: RouteTable, session: RouterSession): v
   const { backend, pageSize, report } = session.context;
   server.route(ListResourcesRequestSchema, (request) => {
     const page = paginate("resources", backend.listResources(), request.params?.cursor, pageSize, uriOf);
-    return withCacheHint(
-      withCursor({ resources: page.items }, page.nextCursor),
-      backend.cacheHint?.({
-        method: "resources/list",
-      }),
-    );
+    return withCursor({ resources: page.items }, page.nextCursor);
   });
   server.route(ListResourceTemplatesRequestSchema, (request) => {
     const templates = backend.listResourceTemplates();
     const page = paginate("resourceTemplates", templates, request.params?.cursor, pageSize, templateOf);
-    return withCacheHint(
-      withCursor({ resourceTemplates: page.items }, page.nextCursor),
-      backend.cacheHint?.({
-        method: "resources/templates/list",
-      }),
-    );
+    return withCursor({ resourceTemplates: page.items }, page.nextCursor);
   });
   server.route(ReadResourceRequestSchema, async (request, extra) => {
     const { uri } = request.params;
     assertKnownResource(backend, uri);
-    const result = await guardBackendCall(`reading ${quoted(uri)}`, report, () =>
+    return guardBackendCall(`reading ${quoted(uri)}`, report, () =>
       backend.readResource(uri, session.backendRequest(extra, request.params._meta)),
     );
-    return withCacheHint(result, backend.cacheHint?.({ method: "resources/read", uri }));
   });
   if (session.capabilities.resources?.subscribe) registerSubscriptions(server, session);
 }

@@ -9,6 +9,7 @@ import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
+import type { BackendEventSource } from "./event-hub.js";
 import { passesLogLevel } from "./log-levels.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
@@ -20,6 +21,8 @@ const PENDING_CLIENT_REQUESTS_ERROR = -32000;
 /** What every handler of one server needs. */
 export interface RouterContext {
   backend: McpBackend;
+  /** Where the session hears the backend's events: the backend itself, or an endpoint's fan-out. */
+  events: BackendEventSource;
   report: InternalErrorReporter;
   validator: SchemaValidator;
   pageSize: number;
@@ -75,7 +78,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
   opened(): void {
     if (this.#open) return;
     this.#open = true;
-    this.#stopEvents = this.context.backend.onEvent?.((event) => this.#deliver(event));
+    this.#stopEvents = this.context.events((event) => this.#deliver(event));
   }
 
   closed(): void {

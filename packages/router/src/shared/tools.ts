@@ -6,7 +6,6 @@ import {
   McpError,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { withCacheHint } from "./cache-hints.js";
 import { guardBackendCall, invalidParams, quoted } from "./errors.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
@@ -25,11 +24,9 @@ export function registerTools(server: RouteTable, session: RouterSession): void 
   const { backend, pageSize } = session.context;
   server.route(ListToolsRequestSchema, (request) => {
     const page = paginate("tools", backend.listTools(), request.params?.cursor, pageSize, nameOf);
-    const result =
-      page.nextCursor === undefined
-        ? { tools: page.items }
-        : { tools: page.items, nextCursor: page.nextCursor };
-    return withCacheHint(result, backend.cacheHint?.({ method: "tools/list" }));
+    return page.nextCursor === undefined
+      ? { tools: page.items }
+      : { tools: page.items, nextCursor: page.nextCursor };
   });
   server.route(CallToolRequestSchema, (request, extra) => callTool(session, request.params, extra));
 }
