@@ -73,6 +73,8 @@ export interface ModernFace {
 export interface ChannelOptions {
   /** The connection's session id and credentials, handed to the faces' factories. */
   context?: EndpointContext;
+  /** Receives this connection's failures (a transport's own errors). Default: the endpoint's `onError`. */
+  onError?: (error: Error) => void;
 }
 
 /** The endpoint's 2026 listen bounds, as the transports apply them. */
@@ -218,14 +220,15 @@ function endpointOf(
     onError,
     serveChannel(transport, options = {}) {
       const context = options.context ?? {};
-      if (!modern) return serveLegacyChannel(transport, () => legacy.createServer(context), onError);
+      const report = options.onError ?? onError;
+      if (!modern) return serveLegacyChannel(transport, () => legacy.createServer(context), report);
       return serveChannel(transport, {
         createServer: () => legacy.createServer(context),
         createModernServer: () => modern.createServer(context),
         ...(parts.eventBus ? { eventBus: parts.eventBus } : {}),
         maxListenStreams: listen.maxListenStreamsPerClient,
         listenSlots: listen.slots,
-        onError,
+        onError: report,
       });
     },
     http,
