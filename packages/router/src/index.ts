@@ -47,6 +47,7 @@ export {
   type EnvelopeOptions,
   initializeRequest,
   modernEnvelope,
+  modernHeaders,
   modernRequest,
   type RawRequest,
 } from "./modern/raw-requests.js";

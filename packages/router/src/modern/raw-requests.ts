@@ -89,3 +89,26 @@ export function initializeRequest(
     },
   };
 }
+
+/**
+ * The HTTP headers of a raw MCP 2026-07-28 POST carrying `request`: JSON in, JSON or SSE out, and
+ * the revision's standard headers (`MCP-Protocol-Version`, `Mcp-Method`, and `Mcp-Name` from the
+ * request's `name` or `uri`).
+ *
+ * @example
+ * ```ts
+ * const request = modernRequest(1, "tools/call", { name: "echo", arguments: { text: "hi" } });
+ * await fetch(url, { method: "POST", headers: modernHeaders(request), body: JSON.stringify(request) });
+ * ```
+ */
+export function modernHeaders(request: Pick<RawRequest, "method" | "params">): Record<string, string> {
+  const name = request.params.name ?? request.params.uri;
+  const version = (request.params._meta as Record<string, unknown> | undefined)?.[PROTOCOL_VERSION_META_KEY];
+  return {
+    "content-type": "application/json",
+    accept: "application/json, text/event-stream",
+    "mcp-protocol-version": typeof version === "string" ? version : "2026-07-28",
+    "mcp-method": request.method,
+    ...(typeof name === "string" ? { "mcp-name": name } : {}),
+  };
+}

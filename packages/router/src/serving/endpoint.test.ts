@@ -38,7 +38,7 @@ async function channel(served: McpEndpoint) {
   return { clientSide, served: channelServed, received };
 }
 
-function httpPost(body: Record<string, unknown>, headers: Record<string, string> = {}): Request {
+function httpPost(body: unknown, headers: Record<string, string> = {}): Request {
   return new Request("http://localhost/mcp", {
     method: "POST",
     headers: {
