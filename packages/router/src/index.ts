@@ -70,6 +70,8 @@ export {
   type McpEndpoint,
   type McpEndpointOptions,
   type ModernFace,
+  type TransportEndpointOptions,
+  transportEndpoint,
 } from "./serving/endpoint.js";
 export type {
   BackendEvent,

@@ -2,7 +2,13 @@
 // decided by the endpoint, both faces with the endpoint's settings.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { createMcpEndpoint, createMcpServer, createPlainBackend, modernRequest } from "@wasi-mcp/router";
+import {
+  createMcpEndpoint,
+  createMcpServer,
+  createPlainBackend,
+  modernHeaders,
+  modernRequest,
+} from "@wasi-mcp/router";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpServer, type McpHttpServer } from "./http-server.js";
 
@@ -42,16 +48,11 @@ describe("createHttpServer({ endpoint })", () => {
       content: [{ type: "text", text: "2025" }],
     });
     await client.close();
+    const request = modernRequest(1, "tools/call", { name: "echo", arguments: { text: "2026" } });
     const response = await fetch(server.url, {
       method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-protocol-version": "2026-07-28",
-        "mcp-method": "tools/call",
-        "mcp-name": "echo",
-      },
-      body: JSON.stringify(modernRequest(1, "tools/call", { name: "echo", arguments: { text: "2026" } })),
+      headers: modernHeaders(request),
+      body: JSON.stringify(request),
     });
     expect(response.headers.get("mcp-session-id")).toBeNull();
     expect(await response.json()).toMatchObject({

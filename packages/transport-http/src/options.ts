@@ -2,11 +2,11 @@ import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
-  endpointOfFactories,
   type McpEndpoint,
   type ModernServer,
   printable,
   type ServerEventBus,
+  transportEndpoint,
 } from "@wasi-mcp/router";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
@@ -158,15 +158,6 @@ export interface ResolvedOptions {
   onError: (error: Error) => void;
 }
 
-/** Options that belong to the endpoint when one is given. */
-const ENDPOINT_OWNED = [
-  "createServer",
-  "createModernServer",
-  "eventBus",
-  "maxListenStreams",
-  "maxListenStreamsPerClient",
-] as const;
-
 /** Applies defaults and checks numbers; throws a prefixed `RangeError` for nonsense. */
 export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions {
   const onError =
@@ -211,35 +202,21 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
   };
 }
 
-/** The endpoint given, or one over the factory options (which must then be there). */
+/** The endpoint given, or one over the factory options. */
 function endpointOf(options: StreamableHttpOptions, onError: (error: Error) => void): McpEndpoint {
-  if (options.endpoint) {
-    const clash = ENDPOINT_OWNED.find((name) => options[name] !== undefined);
-    if (clash) {
-      throw new TypeError(`${ERROR_PREFIX} ${clash} belongs to the endpoint: give it to createMcpEndpoint`);
-    }
-    return options.endpoint;
-  }
-  const { createServer } = options;
-  if (typeof createServer !== "function") {
-    throw new TypeError(
-      `${ERROR_PREFIX} give an endpoint (createMcpEndpoint), or createServer returning a new SDK Server`,
-    );
-  }
-  for (const name of ["maxListenStreams", "maxListenStreamsPerClient"] as const) {
-    const value = options[name];
-    if (value !== undefined) positive(name, value);
-  }
-  const createModernServer = options.createModernServer;
-  return endpointOfFactories({
-    createServer: (context) => createServer({ sessionId: context.sessionId, authInfo: context.authInfo }),
-    createModernServer:
-      createModernServer && ((context) => createModernServer({ authInfo: context.authInfo })),
-    eventBus: options.eventBus,
-    maxListenStreams: options.maxListenStreams,
-    maxListenStreamsPerClient: options.maxListenStreamsPerClient,
-    onError,
-  });
+  const { createServer, createModernServer } = options;
+  return transportEndpoint(
+    {
+      ...options,
+      createServer:
+        createServer &&
+        ((context) => createServer({ sessionId: context.sessionId, authInfo: context.authInfo })),
+      createModernServer:
+        createModernServer && ((context) => createModernServer({ authInfo: context.authInfo })),
+      onError,
+    },
+    ERROR_PREFIX,
+  );
 }
 
 function positive(name: string, value: number): number {

@@ -10,11 +10,12 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   DEFAULT_MAX_LISTEN_STREAMS,
-  endpointOfFactories,
+  type EndpointContext,
   type McpEndpoint,
   type ModernServer,
   printable,
   type ServerEventBus,
+  transportEndpoint,
 } from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
@@ -286,42 +287,23 @@ class Endpoint {
   }
 }
 
-/** Options that belong to the endpoint when one is given. */
-const ENDPOINT_OWNED = [
-  "createServer",
-  "createModernServer",
-  "eventBus",
-  "maxListenStreams",
-  "maxListenStreamsPerClient",
-] as const;
-
-/** The endpoint given, or one over the factory options (which must then be there). */
+/** The endpoint given, or one over the factory options. */
 function endpointOf(options: WebSocketServerOptions): McpEndpoint {
-  const onError =
-    options.onError ?? ((error: Error) => process.stderr.write(`${printable(error.message, 1000)}\n`));
-  if (options.endpoint) {
-    const clash = ENDPOINT_OWNED.find((name) => options[name] !== undefined);
-    if (clash) {
-      throw new TypeError(`${ERROR_PREFIX} ${clash} belongs to the endpoint: give it to createMcpEndpoint`);
-    }
-    return options.endpoint;
-  }
   const { createServer, createModernServer } = options;
-  if (typeof createServer !== "function") {
-    throw new TypeError(`${ERROR_PREFIX} give an endpoint (createMcpEndpoint), or createServer`);
-  }
-  const contextOf = (context: { sessionId?: string | undefined; authInfo?: AuthInfo | undefined }) => ({
+  const contextOf = (context: EndpointContext): ConnectionContext => ({
     sessionId: context.sessionId ?? "",
     authInfo: context.authInfo,
   });
-  return endpointOfFactories({
-    createServer: (context) => createServer(contextOf(context)),
-    createModernServer: createModernServer && ((context) => createModernServer(contextOf(context))),
-    eventBus: options.eventBus,
-    maxListenStreams: options.maxListenStreams,
-    maxListenStreamsPerClient: options.maxListenStreamsPerClient,
-    onError,
-  });
+  return transportEndpoint(
+    {
+      ...options,
+      createServer: createServer && ((context) => createServer(contextOf(context))),
+      createModernServer: createModernServer && ((context) => createModernServer(contextOf(context))),
+      onError:
+        options.onError ?? ((error: Error) => process.stderr.write(`${printable(error.message, 1000)}\n`)),
+    },
+    ERROR_PREFIX,
+  );
 }
 
 function listen(server: NodeHttpServer, port: number, host: string): Promise<void> {

@@ -190,6 +190,48 @@ export function endpointOfFactories(factories: EndpointFactories): McpEndpoint {
   return endpointOf({ ...factories, onError: factories.onError ?? reportToStderr, close: () => {} });
 }
 
+/** A transport's options: an endpoint, or the factory options it replaces. */
+export interface TransportEndpointOptions extends Partial<EndpointFactories> {
+  /** The endpoint to serve. */
+  endpoint?: McpEndpoint | undefined;
+}
+
+/** Options that belong to the endpoint when one is given. */
+const ENDPOINT_OWNED = [
+  "createServer",
+  "createModernServer",
+  "eventBus",
+  "maxListenStreams",
+  "maxListenStreamsPerClient",
+] as const;
+
+/**
+ * The endpoint a transport serves: `options.endpoint`, or one over its factory options. Refuses,
+ * with a `TypeError` prefixed by `errorPrefix`, factory options next to an endpoint (they belong
+ * to it) and a transport given neither.
+ *
+ * @example
+ * ```ts
+ * const endpoint = transportEndpoint(options, "[@wasi-mcp/transport-x]");
+ * ```
+ */
+export function transportEndpoint(options: TransportEndpointOptions, errorPrefix: string): McpEndpoint {
+  if (options.endpoint) {
+    const clash = ENDPOINT_OWNED.find((name) => options[name] !== undefined);
+    if (clash) {
+      throw new TypeError(`${errorPrefix} ${clash} belongs to the endpoint: give it to createMcpEndpoint`);
+    }
+    return options.endpoint;
+  }
+  const { createServer } = options;
+  if (typeof createServer !== "function") {
+    throw new TypeError(
+      `${errorPrefix} give an endpoint (createMcpEndpoint), or createServer returning a new SDK Server`,
+    );
+  }
+  return endpointOfFactories({ ...options, createServer });
+}
+
 function endpointOf(
   parts: EndpointFactories & { onError: (error: Error) => void; close: () => void },
 ): McpEndpoint {
