@@ -1,4 +1,5 @@
 import type { LoadedComponent } from "@wasi-mcp/host";
+import { PROTOCOL_REVISIONS } from "@wasi-mcp/router";
 
 /** One stderr line describing a loaded component: what it serves and how long loading took. */
 export function describeComponent(component: LoadedComponent): string {
@@ -14,8 +15,8 @@ export function describeComponent(component: LoadedComponent): string {
   return `${component.name}: ${counts}; loaded in ${ms(t.total)} (${source}, compile ${ms(t.compile)}, start ${ms(t.start)})`;
 }
 
-/** The MCP revisions every transport of the compositor serves, oldest first. */
-export const PROTOCOL_REVISIONS = ["2025-11-25", "2026-07-28"] as const;
+/** The MCP revisions every transport of the compositor serves, oldest first (the router's). */
+export { PROTOCOL_REVISIONS };
 
 /**
  * The stderr line naming the MCP revisions the compositor speaks and how each client gets its own:

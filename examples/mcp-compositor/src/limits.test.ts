@@ -1,11 +1,11 @@
 import { InMemoryEventStore } from "@wasi-mcp/transport-http";
 import { describe, expect, it } from "vitest";
 import {
+  endpointLimits,
   eventStoreLimits,
   httpLimits,
   routerLimits,
   stdioLimits,
-  stdioServeLimits,
   wsLimits,
 } from "./limits.js";
 
@@ -39,8 +39,6 @@ describe("a configuration's limits, per transport", () => {
       requestTimeoutMs: 6,
       maxBufferedBytes: 7,
       slowReaderTimeoutMs: 8,
-      maxListenStreams: 15,
-      maxListenStreamsPerClient: 16,
     });
     expect(wsLimits(all)).toEqual({
       maxPayload: 1,
@@ -48,11 +46,15 @@ describe("a configuration's limits, per transport", () => {
       maxBufferedBytes: 7,
       slowReaderTimeoutMs: 8,
       pingIntervalMs: 9,
+    });
+    expect(stdioLimits(all)).toEqual({ maxMessageBytes: 1, maxQueuedBytes: 10, maxStalledMs: 11 });
+    expect(endpointLimits(all)).toEqual({
+      maxSubscriptionsPerSession: 12,
+      maxPendingClientRequests: 13,
+      clientRequestTimeoutMs: 14,
       maxListenStreams: 15,
       maxListenStreamsPerClient: 16,
     });
-    expect(stdioLimits(all)).toEqual({ maxMessageBytes: 1, maxQueuedBytes: 10, maxStalledMs: 11 });
-    expect(stdioServeLimits(all)).toEqual({ maxListenStreams: 16 });
     expect(routerLimits(all)).toEqual({
       maxSubscriptionsPerSession: 12,
       maxPendingClientRequests: 13,

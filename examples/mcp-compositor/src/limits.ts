@@ -1,5 +1,4 @@
-import type { ServeStdioOptions } from "@wasi-mcp/host";
-import type { CreateMcpServerOptions } from "@wasi-mcp/router";
+import type { CreateMcpServerOptions, McpEndpointOptions } from "@wasi-mcp/router";
 import {
   type HttpServerOptions,
   InMemoryEventStore,
@@ -41,11 +40,14 @@ export const stdioLimits = (limits: CompositorLimits): StdioServerTransportOptio
     maxStalledMs: "maxStalledMs",
   });
 
-/** The limits `serveStdio` takes beside the transport's and the router's (2026 listen streams). */
-export const stdioServeLimits = (limits: CompositorLimits): Pick<ServeStdioOptions, "maxListenStreams"> =>
-  pick<Pick<ServeStdioOptions, "maxListenStreams">>(limits, {
-    maxListenStreams: "maxListenStreamsPerClient",
-  });
+/** The limits of the endpoint: the router's, and the 2026 listen bounds (on every transport). */
+export const endpointLimits = (limits: CompositorLimits): McpEndpointOptions => ({
+  ...routerLimits(limits),
+  ...pick<McpEndpointOptions>(limits, {
+    maxListenStreams: "maxListenStreams",
+    maxListenStreamsPerClient: "maxListenStreamsPerClient",
+  }),
+});
 
 /** The bounds of the HTTP resumption store (`eventStore*`); the store's own defaults for the rest. */
 export const eventStoreLimits = (limits: CompositorLimits): InMemoryEventStoreOptions =>
@@ -68,8 +70,6 @@ export const httpLimits = (limits: CompositorLimits): Partial<HttpServerOptions>
     requestTimeoutMs: "requestTimeoutMs",
     maxBufferedBytes: "maxBufferedBytes",
     slowReaderTimeoutMs: "slowReaderTimeoutMs",
-    maxListenStreams: "maxListenStreams",
-    maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });
   const store = eventStoreLimits(limits);
   return Object.keys(store).length === 0 ? http : { ...http, eventStore: new InMemoryEventStore(store) };
@@ -83,6 +83,4 @@ export const wsLimits = (limits: CompositorLimits): Partial<WebSocketServerOptio
     maxBufferedBytes: "maxBufferedBytes",
     slowReaderTimeoutMs: "slowReaderTimeoutMs",
     pingIntervalMs: "pingIntervalMs",
-    maxListenStreams: "maxListenStreams",
-    maxListenStreamsPerClient: "maxListenStreamsPerClient",
   });

@@ -2,9 +2,8 @@ import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { serveStdio } from "@wasi-mcp/host";
 import {
-  createBackendEventBus,
-  createMcpServer,
-  createModernMcpServer,
+  createMcpEndpoint,
+  type McpEndpoint,
   MIN_REQUEST_STATE_KEY_BYTES,
   printable,
 } from "@wasi-mcp/router";
@@ -14,7 +13,7 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
-import { httpLimits, routerLimits, stdioLimits, stdioServeLimits, wsLimits } from "./limits.js";
+import { endpointLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
@@ -165,12 +164,11 @@ async function serveOverStdio(
   // A client that stops reading stdout is cut off (the transport's maxQueuedBytes and
   // maxStalledMs; a WriteQueueStalledError is a WriteQueueOverflowError): say why.
   let cutOff = false;
+  const endpoint = compositorEndpoint(compositor, config, stateKey);
   const running = await serveStdio(compositor, {
     ...stdioLimits(config.limits),
-    ...stdioServeLimits(config.limits),
-    ...routerLimits(config.limits),
-    ...(stateKey ? { requestStateKey: stateKey } : {}),
-    onError: (error) => {
+    endpoint,
+    onError: (error: Error) => {
       // A report may quote the request (a method name): escaped and bounded, never a forged line.
       if (!(error instanceof WriteQueueOverflowError)) return log.at("debug", printable(error.message, 1000));
       cutOff = true;
@@ -185,6 +183,7 @@ async function serveOverStdio(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await running.closed;
+  await endpoint.close();
   const components = `${config.components.length} component${config.components.length === 1 ? "" : "s"}`;
   log.info(`${cutOff ? "connection closed" : "client disconnected"}; bye (${components} stopped)`);
 }
@@ -202,16 +201,13 @@ async function serveOverNetwork(
     process.once("SIGINT", () => resolve());
     process.once("SIGTERM", () => resolve());
   });
-  // One source of 2026 subscriptions/listen events for every connection: list changes (hot
-  // reload included) and resource updates of the composition.
-  const events = createBackendEventBus(compositor.backend);
+  // One endpoint for every connection: both revisions, the limits, and one source of 2026
+  // subscriptions/listen events (list changes, hot reload included, and resource updates).
+  const endpoint = compositorEndpoint(compositor, config, stateKey);
   const network = {
-    eventBus: events.bus,
+    endpoint,
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
-    createServer: () => createMcpServer(compositor.backend, routerLimits(config.limits)),
-    createModernServer: () =>
-      createModernMcpServer(compositor.backend, stateKey ? { requestStateKey: stateKey } : {}),
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
@@ -226,7 +222,19 @@ async function serveOverNetwork(
   await stopped;
   log.info("shutting down");
   await server.close();
-  events.close();
+  await endpoint.close();
+}
+
+/** The composition's endpoint: both MCP revisions with the configured limits and `requestState` key. */
+function compositorEndpoint(
+  compositor: Compositor,
+  config: CompositorConfig,
+  stateKey: Uint8Array | undefined,
+): McpEndpoint {
+  return createMcpEndpoint(compositor.backend, {
+    ...endpointLimits(config.limits),
+    ...(stateKey ? { requestStateKey: stateKey } : {}),
+  });
 }
 
 function summary(compositor: Compositor): string {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { modernHeaders, modernRequest } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everything, hello, type ServingProcess, serveOverNetwork } from "./network-server.js";
 
@@ -124,30 +125,16 @@ describe("mcp-compositor serve --request-state-key-file", () => {
       serveOverNetwork("http", flags, everything),
     ]);
     const call = async (serving: ServingProcess, extra: Record<string, unknown> = {}) => {
+      const body = modernRequest(
+        1,
+        "tools/call",
+        { name: "test_input_required_result_elicitation", arguments: {}, ...extra },
+        { clientInfo: { name: "key-test", version: "0" }, capabilities: { elicitation: {} } },
+      );
       const response = await fetch(serving.url, {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call",
-          "mcp-name": "test_input_required_result_elicitation",
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: {
-            name: "test_input_required_result_elicitation",
-            arguments: {},
-            ...extra,
-            _meta: {
-              "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-              "io.modelcontextprotocol/clientInfo": { name: "key-test", version: "0" },
-              "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
-            },
-          },
-        }),
+        headers: modernHeaders(body),
+        body: JSON.stringify(body),
       });
       return (await response.json()) as { result?: Record<string, unknown>; error?: unknown };
     };

@@ -1,14 +1,15 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROTOCOL_REVISIONS } from "@wasi-mcp/router";
 import { CONFORMANCE_NEXT_CLI } from "./paths.js";
 import { runConformanceCli, type SuiteRun } from "./suite-process.js";
 
 /** The pinned version of the conformance suite that rates a server per protocol revision. */
 export const REQUIREMENTS_SUITE_VERSION = "0.2.0-alpha.12";
 
-/** The protocol revisions whose frozen requirement sets the harness runs. */
-export const REVISIONS = ["2025-11-25", "2026-07-28"] as const;
+/** The protocol revisions whose frozen requirement sets the harness runs: the router's two faces. */
+export const REVISIONS = PROTOCOL_REVISIONS;
 
 /** A protocol revision with a requirement set. */
 export type Revision = (typeof REVISIONS)[number];

@@ -2,13 +2,8 @@
 // is answered input_required, the guest's question returns the replay outcome (it is never
 // resumed with a fake answer) and its call unwinds in the same instance, whose state is kept;
 // the retry replays the client's answer into a fresh run of the call.
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
-import { createModernMcpServer } from "@wasi-mcp/router";
+import { createMcpHandler } from "@modelcontextprotocol/server";
+import { createModernMcpServer, modernHeaders, modernRequest } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ComponentLogRecord, type LoadedComponent, loadComponent } from "../dist/index.js";
 import { CACHE, FIXTURE, firstText } from "./fixture.js";
@@ -49,30 +44,22 @@ describe.each(["worker", "in-process"] as const)("MRTR with a component (isolati
     extra: Json = {},
     capabilities: Json = { sampling: {}, elicitation: {} },
   ): Promise<{ result?: Json; error?: Json; status: number; contentType: string | null }> {
-    const params = {
-      name,
-      arguments: args,
-      ...extra,
-      _meta: {
-        [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-        [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-        [CLIENT_CAPABILITIES_META_KEY]: capabilities,
+    const body = modernRequest(
+      1,
+      "tools/call",
+      { name, arguments: args, ...extra },
+      {
+        clientInfo: { name: "test", version: "0" },
+        capabilities,
         // What would let a call's logs and progress reach this request's response.
-        "io.modelcontextprotocol/logLevel": "debug",
-        progressToken: "p-1",
+        extra: { "io.modelcontextprotocol/logLevel": "debug", progressToken: "p-1" },
       },
-    };
+    );
     const response = await handler.fetch(
       new Request("http://localhost/mcp", {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call",
-          "mcp-name": name,
-        },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/call", params }),
+        headers: modernHeaders(body),
+        body: JSON.stringify(body),
       }),
     );
     const contentType = response.headers.get("content-type");

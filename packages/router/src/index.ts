@@ -7,20 +7,23 @@
  * and logging levels, and backend events. Knows nothing about Wasm: {@link createPlainBackend}
  * serves plain JavaScript functions.
  *
+ * Both protocol revisions are served from one {@link createMcpEndpoint}: the 2025-11-25 face (SDK
+ * v1, sessionful) and the 2026-07-28 face (SDK v2, stateless), with the era decided once at the
+ * transport's entry. Only `src/modern/` knows the 2026 wire (a test checks it).
+ *
  * @example
  * ```ts
- * import { createMcpServer, createPlainBackend } from "@wasi-mcp/router";
- * const server = createMcpServer(createPlainBackend({ name: "demo", version: "1.0.0", tools: [] }));
+ * import { createMcpEndpoint, createPlainBackend } from "@wasi-mcp/router";
+ * const endpoint = createMcpEndpoint(createPlainBackend({ name: "demo", version: "1.0.0", tools: [] }));
+ * // serveStdio(component, { endpoint }), createHttpServer({ endpoint }), createWebSocketServer({ endpoint })
  * ```
  */
-export type {
-  BackendEvent,
-  BackendIdentity,
-  BackendRequest,
-  ClientBoundRequest,
-  CompletionReference,
-  McpBackend,
-} from "./backend.js";
+
+export {
+  advertisedCapabilities,
+  type CreateMcpServerOptions,
+  createMcpServer,
+} from "./legacy/create-server.js";
 export {
   type BackendEventBus,
   createBackendEventBus,
@@ -28,19 +31,62 @@ export {
   type ServerEvent,
   type ServerEventBus,
   serverEventOf,
-} from "./backend-events.js";
-export type { CacheHint, CacheTarget } from "./cache-hints.js";
-export { MAX_COMPLETION_VALUES } from "./completion.js";
-export { advertisedCapabilities, type CreateMcpServerOptions, createMcpServer } from "./create-server.js";
-export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./errors.js";
-export { InputRequiredSignal, isInputRequiredSignal } from "./input-required-signal.js";
-export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./listen-slots.js";
-export { matchTemplate, type ParsedTemplate, parseTemplate } from "./lookup.js";
+} from "./modern/backend-events.js";
+export type {
+  HttpEntry,
+  HttpEntryOptions,
+  HttpPostView,
+  HttpRequestInit,
+} from "./modern/http-entry.js";
 export {
   type CreateModernMcpServerOptions,
   createModernMcpServer,
   type ModernServer,
-} from "./modern-server.js";
+} from "./modern/modern-server.js";
+export {
+  type EnvelopeOptions,
+  initializeRequest,
+  modernEnvelope,
+  modernHeaders,
+  modernRequest,
+  type RawRequest,
+} from "./modern/raw-requests.js";
+export { MIN_REQUEST_STATE_KEY_BYTES } from "./modern/request-state.js";
+export { MODERN_REVISION, PROTOCOL_REVISIONS } from "./modern/revisions.js";
+export {
+  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
+  type ServeChannelOptions,
+  type ServedChannel,
+  serveChannel,
+} from "./modern/serve-channel.js";
+export {
+  type ChannelOptions,
+  createMcpEndpoint,
+  type EndpointContext,
+  type EndpointFactories,
+  endpointOfFactories,
+  type LegacyFace,
+  type ListenLimits,
+  type McpEndpoint,
+  type McpEndpointOptions,
+  type ModernFace,
+  type TransportEndpointOptions,
+  transportEndpoint,
+} from "./serving/endpoint.js";
+export type {
+  BackendEvent,
+  BackendIdentity,
+  BackendRequest,
+  ClientBoundRequest,
+  CompletionReference,
+  McpBackend,
+} from "./shared/backend.js";
+export type { CacheHint, CacheTarget } from "./shared/cache-hints.js";
+export { MAX_COMPLETION_VALUES } from "./shared/completion.js";
+export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./shared/errors.js";
+export { InputRequiredSignal, isInputRequiredSignal } from "./shared/input-required-signal.js";
+export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./shared/listen-slots.js";
+export { matchTemplate, type ParsedTemplate, parseTemplate } from "./shared/lookup.js";
 export {
   createPlainBackend,
   type PlainBackend,
@@ -51,19 +97,5 @@ export {
   type PlainResourceTemplate,
   type PlainSubscriptionHooks,
   type PlainTool,
-} from "./plain-backend.js";
-export { PRINTABLE_MAX_CHARS, printable, printableData } from "./printable.js";
-export {
-  type EnvelopeOptions,
-  initializeRequest,
-  modernEnvelope,
-  modernRequest,
-  type RawRequest,
-} from "./raw-requests.js";
-export { MIN_REQUEST_STATE_KEY_BYTES } from "./request-state.js";
-export {
-  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
-  type ServeChannelOptions,
-  type ServedChannel,
-  serveChannel,
-} from "./serve-channel.js";
+} from "./shared/plain-backend.js";
+export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";

@@ -1,7 +1,6 @@
 // A stdio MCP server process serving one battery fixture (both protocol eras): `node fixture-server.js <fixture-id>`.
 // stdout carries protocol bytes only; it exits 0 once the client closes stdin (or on SIGTERM)
 // and every in-flight call has been answered or cancelled, non-zero on any failure.
-import { serveChannel } from "@wasi-mcp/router";
 import { StdioServerTransport } from "@wasi-mcp/transport-stdio";
 import { FIXTURES, type FixtureId } from "./fixtures.js";
 
@@ -15,10 +14,7 @@ if (!fixture) {
 }
 const instance = await fixture.setup();
 // Both eras, as `serveStdio` of @wasi-mcp/host serves them: the opening message picks one.
-const served = serveChannel(new StdioServerTransport(), {
-  createServer: () => instance.createServer(),
-  createModernServer: () => instance.createModernServer(),
-});
+const served = instance.endpoint.serveChannel(new StdioServerTransport());
 process.once("SIGTERM", () => void served.close());
 await served.closed;
 await instance.close();

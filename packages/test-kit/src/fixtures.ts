@@ -1,7 +1,13 @@
 import { createRequire } from "node:module";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { loadComponent } from "@wasi-mcp/host";
-import { createMcpServer, createModernMcpServer, type ModernServer } from "@wasi-mcp/router";
+import {
+  createMcpEndpoint,
+  createMcpServer,
+  createModernMcpServer,
+  type McpEndpoint,
+  type ModernServer,
+} from "@wasi-mcp/router";
 import { createInteractiveBackend } from "./interactive-backend.js";
 
 /** The fixtures the battery knows by name; a stdio server process selects one by its id. */
@@ -13,6 +19,8 @@ export interface FixtureInstance {
   createServer(): Server;
   /** A new, unconnected 2026-07-28 server (SDK v2) over the same backend. */
   createModernServer(): ModernServer;
+  /** The backend's endpoint (both revisions), for transports that take one. */
+  readonly endpoint: McpEndpoint;
   /** Releases what `setup` acquired (component instances). */
   close(): Promise<void>;
 }
@@ -43,10 +51,15 @@ export const helloFixture: ServerFixture = {
   id: "hello",
   async setup() {
     const component = await loadComponent(helloComponentPath());
+    const endpoint = createMcpEndpoint(component.backend);
     return {
       createServer: () => createMcpServer(component.backend),
       createModernServer: () => createModernMcpServer(component.backend),
-      close: () => component.close(),
+      endpoint,
+      close: async () => {
+        await endpoint.close();
+        await component.close();
+      },
     };
   },
 };
@@ -60,10 +73,12 @@ export const interactiveFixture: ServerFixture = {
   id: "interactive",
   async setup() {
     const { backend } = createInteractiveBackend();
+    const endpoint = createMcpEndpoint(backend);
     return {
       createServer: () => createMcpServer(backend),
       createModernServer: () => createModernMcpServer(backend),
-      close: async () => {},
+      endpoint,
+      close: () => endpoint.close(),
     };
   },
 };

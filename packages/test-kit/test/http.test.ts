@@ -12,8 +12,7 @@ function httpTransport(responseMode: "sse" | "json"): TransportUnderTest {
     async start(fixture: ServerFixture) {
       const instance = await fixture.setup();
       const server = await createHttpServer({
-        createServer: () => instance.createServer(),
-        createModernServer: () => instance.createModernServer(),
+        endpoint: instance.endpoint,
         responseMode,
       });
       return {

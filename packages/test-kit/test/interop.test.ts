@@ -9,13 +9,7 @@ import {
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import {
-  createBackendEventBus,
-  createMcpServer,
-  createModernMcpServer,
-  createPlainBackend,
-  type McpBackend,
-} from "@wasi-mcp/router";
+import { createMcpEndpoint, createPlainBackend } from "@wasi-mcp/router";
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import {
   createWebSocketServer,
@@ -43,12 +37,8 @@ let stdio: TransportHarness | undefined;
 
 beforeAll(async () => {
   hello = await helloFixture.setup();
-  const factories = {
-    createServer: () => (hello as FixtureInstance).createServer(),
-    createModernServer: () => (hello as FixtureInstance).createModernServer(),
-  };
-  http = await createHttpServer(factories);
-  ws = await createWebSocketServer(factories);
+  http = await createHttpServer({ endpoint: hello.endpoint });
+  ws = await createWebSocketServer({ endpoint: hello.endpoint });
   stdio = await stdioTransport().start(helloFixture);
 }, 120_000);
 
@@ -113,20 +103,18 @@ describe.each(wires)("interop on $name with the hello component", (wire) => {
 /** A backend whose tool list the test changes, served on HTTP and WebSocket with one event bus. */
 describe("subscriptions/listen sees the backend's list changes", () => {
   const backend = createPlainBackend({ name: "changing", version: "1.0.0", tools: [tool("first")] });
-  const events = createBackendEventBus(backend as McpBackend);
-  const factories = {
-    createServer: () => createMcpServer(backend),
-    createModernServer: () => createModernMcpServer(backend),
-    eventBus: events.bus,
-  };
+  const endpoint = createMcpEndpoint(backend);
   let servers: { http: McpHttpServer; ws: McpWebSocketServer } | undefined;
   beforeAll(async () => {
-    servers = { http: await createHttpServer(factories), ws: await createWebSocketServer(factories) };
+    servers = {
+      http: await createHttpServer({ endpoint }),
+      ws: await createWebSocketServer({ endpoint }),
+    };
   });
   afterAll(async () => {
     await servers?.http.close();
     await servers?.ws.close();
-    events.close();
+    await endpoint.close();
   });
 
   it.each([

@@ -10,8 +10,7 @@ const wsTransport: TransportUnderTest = {
   async start(fixture: ServerFixture) {
     const instance = await fixture.setup();
     const server = await createWebSocketServer({
-      createServer: () => instance.createServer(),
-      createModernServer: () => instance.createModernServer(),
+      endpoint: instance.endpoint,
     });
     return {
       clientTransport: () => new WebSocketClientTransport(server.url),

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
-import { classifyInboundRequest, createMcpHandler, type McpHttpHandler } from "@modelcontextprotocol/server";
+import type { HttpEntry } from "@wasi-mcp/router";
 import { boundedError, withBoundedErrorText } from "./bounded-errors.js";
 import { ERROR_PREFIX } from "./errors.js";
 import { isListenRequest, ListenLimits } from "./listen-limits.js";
@@ -20,8 +20,9 @@ export interface AdmittedPost {
 /** The endpoint's MCP 2026-07-28 leg. */
 export interface ModernEra {
   /**
-   * Serves `post` when the SDK's classifier says it belongs to the 2026 era (or to its validation
-   * ladder) and resolves true; resolves false for 2025-era traffic, which the caller serves.
+   * Serves `post` when the endpoint's classifier says it belongs to the 2026 era (or to its
+   * validation ladder) and resolves true; resolves false for 2025-era traffic, which the caller
+   * serves.
    */
   serve(post: AdmittedPost): Promise<boolean>;
   /** Ends in-flight 2026 exchanges and their per-request servers. */
@@ -29,34 +30,28 @@ export interface ModernEra {
 }
 
 /**
- * The 2026-07-28 leg of the endpoint (ADR 0005): one SDK `createMcpHandler` in its strict
- * `legacy: "reject"` posture, reached only after our own Host/Origin, CORS, credential, media type
- * and body-size checks. Each POST's era is decided by the SDK's `classifyInboundRequest`, the
- * function behind its `isLegacyRequest`, so our routing and the SDK entry never disagree.
+ * The 2026-07-28 leg of the HTTP transport (ADR 0005): the endpoint's HTTP entry (the SDK's
+ * `createMcpHandler`, strict `legacy: "reject"`), reached only after our own Host/Origin, CORS,
+ * credential, media type and body-size checks. The era of each POST is decided once, by the
+ * entry's own classifier; this file only converts between `node:http` and the entry's Web
+ * `Request`/`Response` and bounds each client's listen streams. Undefined when the endpoint
+ * serves 2025 only.
  */
-export function createModernEra(
-  o: ResolvedOptions,
-  createServer: NonNullable<ResolvedOptions["createModernServer"]>,
-): ModernEra {
-  const handler: McpHttpHandler = createMcpHandler(
-    (context) => createServer({ authInfo: context.authInfo as AuthInfo | undefined }),
-    {
-      legacy: "reject",
-      // An answer alone goes as JSON, so its HTTP status can say what 2026-07-28 requires.
-      responseMode: o.responseMode === "json" ? "json" : "auto",
-      keepAliveMs: o.keepAliveMs,
-      maxRequestBodySize: o.maxBodyBytes,
-      maxSubscriptions: o.maxListenStreams,
-      // The entry's reports quote the request (a rejected method name): escaped and bounded.
-      onerror: (error) => o.onError(boundedError(error)),
-      ...(o.eventBus ? { bus: o.eventBus } : {}),
-    },
-  );
-  const listens = new ListenLimits(o.maxListenStreamsPerClient);
+export function createModernEra(o: ResolvedOptions): ModernEra | undefined {
+  const entry: HttpEntry | undefined = o.endpoint.http({
+    // An answer alone goes as JSON, so its HTTP status can say what 2026-07-28 requires.
+    responseMode: o.responseMode === "json" ? "json" : "auto",
+    keepAliveMs: o.keepAliveMs,
+    maxBodyBytes: o.maxBodyBytes,
+    // The entry's reports quote the request (a rejected method name): escaped and bounded.
+    onError: (error) => o.onError(boundedError(error)),
+  });
+  if (!entry) return undefined;
+  const listens = new ListenLimits(o.endpoint.listen.maxListenStreamsPerClient);
   return {
     async serve(post) {
       const body = parseJson(post.text);
-      if (body === undefined || isLegacy(post.req, body)) return false;
+      if (body === undefined || !entry.isModern({ headers: post.req.headers, body })) return false;
       if (isListenRequest(body)) {
         // The slot is given back when the stream's response closes, however it ends.
         const release = listens.open(post.req, post.authInfo);
@@ -70,10 +65,7 @@ export function createModernEra(
       const controller = new AbortController();
       post.res.once("close", () => controller.abort());
       const request = toWebRequest(post.req, controller.signal);
-      const response = await handler.fetch(request, {
-        parsedBody: body,
-        ...(post.authInfo === undefined ? {} : { authInfo: post.authInfo }),
-      });
+      const response = await entry.handle(request, { parsedBody: body, authInfo: post.authInfo });
       await writeWebResponse(
         post.res,
         await withBoundedErrorText(response),
@@ -83,24 +75,8 @@ export function createModernEra(
       );
       return true;
     },
-    close: () => handler.close(),
+    close: () => entry.close(),
   };
-}
-
-function isLegacy(req: IncomingMessage, body: unknown): boolean {
-  const outcome = classifyInboundRequest({
-    httpMethod: "POST",
-    ...header(req, "mcp-protocol-version", "protocolVersionHeader"),
-    ...header(req, "mcp-method", "mcpMethodHeader"),
-    ...header(req, "mcp-name", "mcpNameHeader"),
-    body,
-  });
-  return outcome.kind === "legacy";
-}
-
-function header<K extends string>(req: IncomingMessage, name: string, key: K): Partial<Record<K, string>> {
-  const value = req.headers[name];
-  return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 /** The body's JSON value; undefined when it is no JSON (the 2025 path answers the parse error). */

@@ -1,11 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { Server as ModernServer, ServerEventBus } from "@modelcontextprotocol/server";
 import {
-  DEFAULT_MAX_LISTEN_STREAMS,
-  DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
+  type McpEndpoint,
+  type ModernServer,
   printable,
+  type ServerEventBus,
+  transportEndpoint,
 } from "@wasi-mcp/router";
 import { DEFAULT_MAX_BODY_BYTES } from "./body.js";
 import type { CorsOptions } from "./cors.js";
@@ -54,24 +55,29 @@ export type Authenticate = (request: {
  * @example
  * ```ts
  * const options: StreamableHttpOptions = {
- *   createServer: () => createMcpServer(backend),
+ *   endpoint: createMcpEndpoint(backend),
  *   responseMode: "json",
  *   sessionIdleTimeoutMs: 60_000,
  * };
  * ```
  */
 export interface StreamableHttpOptions {
-  /** Makes the SDK server of each session. */
-  createServer: ServerFactory;
   /**
-   * Makes the server of each MCP 2026-07-28 request. With it the endpoint serves both revisions,
-   * choosing per POST as the SDK's `isLegacyRequest` does; without it, 2025-era only.
+   * What the endpoint serves: the router's `createMcpEndpoint(backend)`, both MCP revisions with
+   * their settings, listen bounds and event bus. Each POST's era is decided once, by the
+   * endpoint's classifier (the SDK's `isLegacyRequest`). Give it, or `createServer`.
    */
+  endpoint?: McpEndpoint;
+  /**
+   * Makes the SDK server of each session (the earlier form of `endpoint`; without
+   * `createModernServer` the endpoint serves 2025-era only).
+   */
+  createServer?: ServerFactory;
+  /** With `createServer`: makes the server of each MCP 2026-07-28 request. */
   createModernServer?: ModernServerFactory;
   /**
-   * Source of the change events of MCP 2026-07-28 `subscriptions/listen` streams (the router's
-   * `publishBackendEvents` fills one). Default: the SDK entry's own in-memory bus, which nothing
-   * publishes to.
+   * With `createServer`: the source of the change events of MCP 2026-07-28
+   * `subscriptions/listen` streams. Default: an in-memory bus nothing publishes to.
    */
   eventBus?: ServerEventBus;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
@@ -115,14 +121,16 @@ export interface StreamableHttpOptions {
   /** How long an SSE stream may stay more than `maxBufferedBytes` behind before it is dropped. Default 10 000 ms. */
   slowReaderTimeoutMs?: number;
   /**
-   * Most open MCP 2026-07-28 `subscriptions/listen` streams on the endpoint; one more is answered
-   * `-32603` "Subscription limit reached". Default 1024.
+   * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` streams on the endpoint;
+   * one more is answered `-32603` "Subscription limit reached". Default 1024. (With `endpoint`,
+   * the endpoint's own option.)
    */
   maxListenStreams?: number;
   /**
-   * Most open `subscriptions/listen` streams of one client (its `authInfo.clientId` when
-   * `authenticate` is set, else its address); one more is answered `-32603`, so one client cannot
-   * hold every slot of `maxListenStreams`. Default 64.
+   * With `createServer`: most open `subscriptions/listen` streams of one client (its
+   * `authInfo.clientId` when `authenticate` is set, else its address); one more is answered
+   * `-32603`, so one client cannot hold every slot of `maxListenStreams`. Default 64. (With
+   * `endpoint`, the endpoint's own option.)
    */
   maxListenStreamsPerClient?: number;
   /** Receives host-side failures (a server factory that throws, a transport error). Default: stderr. */
@@ -131,9 +139,8 @@ export interface StreamableHttpOptions {
 
 /** Options with every default applied. */
 export interface ResolvedOptions {
-  createServer: ServerFactory;
-  createModernServer: ModernServerFactory | undefined;
-  eventBus: ServerEventBus | undefined;
+  /** The endpoint served: given, or made from the factory options. */
+  endpoint: McpEndpoint;
   sessions: boolean;
   responseMode: ResponseMode;
   eventStore: EventStore | undefined;
@@ -148,16 +155,14 @@ export interface ResolvedOptions {
   maxSessions: number;
   keepAliveMs: number;
   slowReader: SlowReaderLimits;
-  maxListenStreams: number;
-  maxListenStreamsPerClient: number;
   onError: (error: Error) => void;
 }
 
 /** Applies defaults and checks numbers; throws a prefixed `RangeError` for nonsense. */
 export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions {
-  if (typeof options.createServer !== "function") {
-    throw new TypeError(`${ERROR_PREFIX} createServer must be a function returning a new SDK Server`);
-  }
+  const onError =
+    options.onError ?? ((error: Error) => process.stderr.write(`${printable(error.message, 1000)}\n`));
+  const endpoint = endpointOf(options, onError);
   const sessions = options.sessions ?? true;
   const cors = options.cors;
   let allowedOrigins = options.allowedOrigins ?? [];
@@ -165,9 +170,7 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
     allowedOrigins = cors.origins === "*" ? "any" : [...allowedOrigins, ...cors.origins];
   }
   return {
-    createServer: options.createServer,
-    createModernServer: options.createModernServer,
-    eventBus: options.eventBus,
+    endpoint,
     sessions,
     responseMode: options.responseMode ?? "sse",
     eventStore:
@@ -195,13 +198,25 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
         options.slowReaderTimeoutMs ?? SLOW_READER_DEFAULTS.slowReaderTimeoutMs,
       ),
     },
-    maxListenStreams: positive("maxListenStreams", options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS),
-    maxListenStreamsPerClient: positive(
-      "maxListenStreamsPerClient",
-      options.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CONNECTION,
-    ),
-    onError: options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`)),
+    onError,
   };
+}
+
+/** The endpoint given, or one over the factory options. */
+function endpointOf(options: StreamableHttpOptions, onError: (error: Error) => void): McpEndpoint {
+  const { createServer, createModernServer } = options;
+  return transportEndpoint(
+    {
+      ...options,
+      createServer:
+        createServer &&
+        ((context) => createServer({ sessionId: context.sessionId, authInfo: context.authInfo })),
+      createModernServer:
+        createModernServer && ((context) => createModernServer({ authInfo: context.authInfo })),
+      onError,
+    },
+    ERROR_PREFIX,
+  );
 }
 
 function positive(name: string, value: number): number {

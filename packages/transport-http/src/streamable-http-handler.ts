@@ -52,7 +52,7 @@ const { transport: TRANSPORT, sessionNotFound: SESSION_NOT_FOUND } = HTTP_ERROR_
  * ```ts
  * import { createServer } from "node:http";
  * import { createStreamableHttpHandler } from "@wasi-mcp/transport-http";
- * const mcp = createStreamableHttpHandler({ createServer: () => createMcpServer(backend) });
+ * const mcp = createStreamableHttpHandler({ endpoint: createMcpEndpoint(backend) });
  * createServer((req, res) => (req.url?.startsWith("/mcp") ? mcp.handle(req, res) : res.writeHead(404).end()))
  *   .listen(3000, "127.0.0.1");
  * ```
@@ -60,7 +60,7 @@ const { transport: TRANSPORT, sessionNotFound: SESSION_NOT_FOUND } = HTTP_ERROR_
 export function createStreamableHttpHandler(options: StreamableHttpOptions): StreamableHttpHandler {
   const o = resolveOptions(options);
   const registry = new SessionRegistry(o.sessions ? o.sessionIdleTimeoutMs : 0, o.keepAliveMs, o.onError);
-  const modern = o.createModernServer ? createModernEra(o, o.createModernServer) : undefined;
+  const modern = createModernEra(o);
   const handler = new Handler(o, registry, modern);
   return {
     handle: (req, res) => {
@@ -244,7 +244,7 @@ class Handler {
     });
     transport.onclose = () => this.registry.delete(id);
     transport.onerror = (error) => this.o.onError(error);
-    const server = await this.o.createServer({ sessionId: id, authInfo });
+    const server = await this.o.endpoint.legacy.createServer({ sessionId: id, authInfo });
     await server.connect(transport);
     const session: Session = {
       id,
@@ -297,7 +297,7 @@ class Handler {
       slowReader: this.o.slowReader,
     });
     transport.onerror = (error) => this.o.onError(error);
-    const server = await this.o.createServer({ sessionId: undefined, authInfo });
+    const server = await this.o.endpoint.legacy.createServer({ authInfo });
     await server.connect(transport);
     res.once("close", () => {
       server.close().catch((error: unknown) => this.o.onError(asError(error)));

@@ -10,11 +10,12 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   DEFAULT_MAX_LISTEN_STREAMS,
-  ListenSlots,
+  type EndpointContext,
+  type McpEndpoint,
   type ModernServer,
   printable,
   type ServerEventBus,
-  serveChannel,
+  transportEndpoint,
 } from "@wasi-mcp/router";
 import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
@@ -36,19 +37,24 @@ export interface ConnectionContext {
  *
  * @example
  * ```ts
- * const options: WebSocketServerOptions = { createServer: () => createMcpServer(backend), port: 3001 };
+ * const options: WebSocketServerOptions = { endpoint: createMcpEndpoint(backend), port: 3001 };
  * ```
  */
 export interface WebSocketServerOptions {
-  /** Makes a new, unconnected SDK `Server` for each connection. */
-  createServer: (context: ConnectionContext) => Server | Promise<Server>;
   /**
-   * Makes the MCP 2026-07-28 server of a connection whose opening message carries the 2026
-   * `_meta` envelope (`createModernMcpServer`). With it each connection serves the era its
-   * opening message picks, as the MCP SDK's `serveStdio` decides; without it, 2025-era only.
+   * What each connection serves: the router's `createMcpEndpoint(backend)`. A connection serves
+   * the era its opening message picks (the endpoint decides, as the MCP SDK's `serveStdio`
+   * does), with the endpoint's settings, listen bounds and event bus. Give it, or `createServer`.
+   */
+  endpoint?: McpEndpoint;
+  /** Makes a new, unconnected SDK `Server` for each connection (the earlier form of `endpoint`). */
+  createServer?: (context: ConnectionContext) => Server | Promise<Server>;
+  /**
+   * With `createServer`: makes the MCP 2026-07-28 server of a connection whose opening message
+   * carries the 2026 `_meta` envelope; without it, 2025-era only.
    */
   createModernServer?: (context: ConnectionContext) => ModernServer | Promise<ModernServer>;
-  /** Source of the change events of 2026 `subscriptions/listen` (router `publishBackendEvents`). */
+  /** With `createServer`: source of the change events of 2026 `subscriptions/listen`. */
   eventBus?: ServerEventBus;
   /** Interface to bind. Default `127.0.0.1`. Ignored with `server`. */
   host?: string;
@@ -78,13 +84,15 @@ export interface WebSocketServerOptions {
   /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
   authenticate?: Authenticate;
   /**
-   * Most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one connection (one client);
-   * one more is answered `-32603` "Subscription limit reached". Default 64.
+   * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one
+   * connection (one client); one more is answered `-32603` "Subscription limit reached".
+   * Default 64. (With `endpoint`, the endpoint's own option.)
    */
   maxListenStreamsPerClient?: number;
   /**
-   * Most open MCP 2026-07-28 `subscriptions/listen` subscriptions across all connections of the
-   * endpoint; one more is answered `-32603` "Subscription limit reached". Default 1024.
+   * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions across all
+   * connections; one more is answered `-32603` "Subscription limit reached". Default 1024. (With
+   * `endpoint`, the endpoint's own option.)
    */
   maxListenStreams?: number;
   /** Receives host-side failures (a server factory that throws). Default: stderr. */
@@ -113,7 +121,7 @@ export interface McpWebSocketServer {
  * @example
  * ```ts
  * import { createWebSocketServer } from "@wasi-mcp/transport-ws";
- * const server = await createWebSocketServer({ port: 3001, createServer: () => createMcpServer(backend) });
+ * const server = await createWebSocketServer({ port: 3001, endpoint: createMcpEndpoint(backend) });
  * console.error(`MCP WebSocket endpoint: ${server.url}`); // ws://127.0.0.1:3001/ws
  * ```
  */
@@ -129,7 +137,7 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
         .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
         .end(`Upgrade Required: ${path}\n`);
     });
-  const endpoint = new Endpoint(options, path, defaultHosts(host), owned);
+  const endpoint = new Endpoint(options, endpointOf(options), path, defaultHosts(host), owned);
   httpServer.on("upgrade", endpoint.handleUpgrade);
   if (owned) await listen(httpServer, options.port ?? 0, host);
   const address = httpServer.address() as AddressInfo;
@@ -159,18 +167,15 @@ class Endpoint {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly ticker: NodeJS.Timeout | undefined;
   private readonly onError: (error: Error) => void;
-  /** The endpoint's open listen subscriptions, across its connections. */
-  private readonly listenSlots: ListenSlots;
 
   constructor(
     private readonly options: WebSocketServerOptions,
+    private readonly served: McpEndpoint,
     private readonly path: string,
     private readonly hosts: string[],
     private readonly owned: boolean,
   ) {
-    this.listenSlots = new ListenSlots(options.maxListenStreams ?? DEFAULT_MAX_LISTEN_STREAMS);
-    this.onError =
-      options.onError ?? ((error) => process.stderr.write(`${printable(error.message, 1000)}\n`));
+    this.onError = options.onError ?? served.onError;
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
@@ -257,22 +262,12 @@ class Endpoint {
       ...(authInfo ? { authInfo } : {}),
     });
     const context = { sessionId, authInfo };
-    const { createServer, createModernServer } = this.options;
-    if (createModernServer) {
-      serveChannel(transport, {
-        createServer: () => createServer(context),
-        createModernServer: () => createModernServer(context),
-        ...(this.options.eventBus ? { eventBus: this.options.eventBus } : {}),
-        ...(this.options.maxListenStreamsPerClient === undefined
-          ? {}
-          : { maxListenStreams: this.options.maxListenStreamsPerClient }),
-        listenSlots: this.listenSlots,
-        onError: this.onError,
-      });
+    if (this.served.modern) {
+      this.served.serveChannel(transport, { context });
       return;
     }
     try {
-      const server = await createServer(context);
+      const server = await this.served.legacy.createServer(context);
       await server.connect(transport);
     } catch (error) {
       this.onError(asError(error));
@@ -290,6 +285,25 @@ class Endpoint {
       ws.ping();
     }
   }
+}
+
+/** The endpoint given, or one over the factory options. */
+function endpointOf(options: WebSocketServerOptions): McpEndpoint {
+  const { createServer, createModernServer } = options;
+  const contextOf = (context: EndpointContext): ConnectionContext => ({
+    sessionId: context.sessionId ?? "",
+    authInfo: context.authInfo,
+  });
+  return transportEndpoint(
+    {
+      ...options,
+      createServer: createServer && ((context) => createServer(contextOf(context))),
+      createModernServer: createModernServer && ((context) => createModernServer(contextOf(context))),
+      onError:
+        options.onError ?? ((error: Error) => process.stderr.write(`${printable(error.message, 1000)}\n`)),
+    },
+    ERROR_PREFIX,
+  );
 }
 
 function listen(server: NodeHttpServer, port: number, host: string): Promise<void> {

@@ -2,14 +2,9 @@
 // createMcpHandler) over the built component, each round a fresh run of the tool (MRTR replay).
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
+import { createMcpHandler } from "@modelcontextprotocol/server";
 import { type LoadedComponent, loadComponent } from "@wasi-mcp/host";
-import { createModernMcpServer } from "@wasi-mcp/router";
+import { createModernMcpServer, modernHeaders, modernRequest } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const wasm = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "everything.wasm");
@@ -34,30 +29,14 @@ describe.each(["worker", "in-process"] as const)(
     afterAll(() => component?.close());
 
     async function send(method: string, params: Json, capabilities: Json = ALL): Promise<Reply> {
-      const name = String(params.name ?? params.uri ?? "");
-      const body = {
-        jsonrpc: "2.0",
-        id: 1,
-        method,
-        params: {
-          ...params,
-          _meta: {
-            [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-            [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-            [CLIENT_CAPABILITIES_META_KEY]: capabilities,
-          },
-        },
-      };
+      const body = modernRequest(1, method, params, {
+        clientInfo: { name: "test", version: "0" },
+        capabilities,
+      });
       const response = await handler.fetch(
         new Request("http://localhost/mcp", {
           method: "POST",
-          headers: {
-            "content-type": "application/json",
-            accept: "application/json, text/event-stream",
-            "mcp-protocol-version": "2026-07-28",
-            "mcp-method": method,
-            ...(name ? { "mcp-name": name } : {}),
-          },
+          headers: modernHeaders(body),
           body: JSON.stringify(body),
         }),
       );

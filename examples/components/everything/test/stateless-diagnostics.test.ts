@@ -8,15 +8,9 @@ import {
   PromptListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import {
-  CLIENT_CAPABILITIES_META_KEY,
-  CLIENT_INFO_META_KEY,
-  createMcpHandler,
-  LOG_LEVEL_META_KEY,
-  PROTOCOL_VERSION_META_KEY,
-} from "@modelcontextprotocol/server";
+import { createMcpHandler, LOG_LEVEL_META_KEY } from "@modelcontextprotocol/server";
 import { type LoadedComponent, loadComponent } from "@wasi-mcp/host";
-import { createModernMcpServer } from "@wasi-mcp/router";
+import { createModernMcpServer, modernHeaders, modernRequest } from "@wasi-mcp/router";
 import { type Connected, connectComponent } from "@wasi-mcp/test-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -116,31 +110,17 @@ describe("server-stateless diagnostic tools on 2026-07-28 (the router's 2026 fac
 
   /** Calls a tool; returns the HTTP status and every JSON-RPC message of the answer. */
   async function call(name: string, capabilities: Json, meta: Json = {}) {
+    const body = modernRequest(
+      1,
+      "tools/call",
+      { name, arguments: {} },
+      { clientInfo: { name: "test", version: "0" }, capabilities, extra: meta },
+    );
     const response = await handler.fetch(
       new Request("http://localhost/mcp", {
         method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-          "mcp-protocol-version": "2026-07-28",
-          "mcp-method": "tools/call",
-          "mcp-name": name,
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 1,
-          method: "tools/call",
-          params: {
-            name,
-            arguments: {},
-            _meta: {
-              [PROTOCOL_VERSION_META_KEY]: "2026-07-28",
-              [CLIENT_INFO_META_KEY]: { name: "test", version: "0" },
-              [CLIENT_CAPABILITIES_META_KEY]: capabilities,
-              ...meta,
-            },
-          },
-        }),
+        headers: modernHeaders(body),
+        body: JSON.stringify(body),
       }),
     );
     const text = await response.text();

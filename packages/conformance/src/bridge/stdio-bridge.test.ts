@@ -5,6 +5,7 @@ import {
   CreateMessageRequestSchema,
   LoggingMessageNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { initializeRequest, modernHeaders, modernRequest } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMPOSITOR_CLI, EVERYTHING_WASM } from "../paths.js";
 import { createStdioBridge, type StdioBridge } from "./stdio-bridge.js";
@@ -59,12 +60,7 @@ async function sseMessages(response: Response): Promise<Record<string, unknown>[
 
 describe("stdio→HTTP bridge", () => {
   it("relays the stdio server unchanged, a call's log messages on that call's own SSE stream", async () => {
-    const init = await post({
-      jsonrpc: "2.0",
-      id: 0,
-      method: "initialize",
-      params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "raw", version: "0" } },
-    });
+    const init = await post(initializeRequest(0));
     const session = init.headers.get("mcp-session-id") ?? "";
     const [initialized] = await sseMessages(init);
     expect(initialized).toMatchObject({
@@ -150,22 +146,14 @@ describe("stdio→HTTP bridge", () => {
 });
 
 describe("stdio→HTTP bridge, MCP 2026-07-28 (one shared stdio server)", () => {
-  const envelope = {
-    "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-    "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
-    "io.modelcontextprotocol/clientCapabilities": {},
-  };
-  const post2026 = (method: string, params: Record<string, unknown> = {}, id = 1) =>
-    fetch(bridge.url, {
+  const post2026 = (method: string, params: Record<string, unknown> = {}, id = 1) => {
+    const request = modernRequest(id, method, params);
+    return fetch(bridge.url, {
       method: "POST",
-      headers: {
-        ...HEADERS,
-        "mcp-protocol-version": "2026-07-28",
-        "mcp-method": method,
-        ...(typeof params.name === "string" ? { "mcp-name": params.name } : {}),
-      },
-      body: JSON.stringify({ jsonrpc: "2.0", id, method, params: { ...params, _meta: envelope } }),
+      headers: modernHeaders(request),
+      body: JSON.stringify(request),
     });
+  };
 
   it("keeps the 2026 HTTP status of a relayed error: 404 for -32601, 400 for -32021", async () => {
     for (const method of ["ping", "initialize", "unknown/method"]) {
@@ -187,16 +175,12 @@ describe("stdio→HTTP bridge, MCP 2026-07-28 (one shared stdio server)", () => 
   it("relays the stdio server's list changes to subscriptions/listen streams, by their filters", async () => {
     const listen = async (notifications: Record<string, boolean>) => {
       const controller = new AbortController();
+      const request = modernRequest("l", "subscriptions/listen", { notifications });
       const response = await fetch(bridge.url, {
         method: "POST",
         signal: controller.signal,
-        headers: { ...HEADERS, "mcp-protocol-version": "2026-07-28", "mcp-method": "subscriptions/listen" },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: "l",
-          method: "subscriptions/listen",
-          params: { notifications, _meta: envelope },
-        }),
+        headers: modernHeaders(request),
+        body: JSON.stringify(request),
       });
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       let text = "";

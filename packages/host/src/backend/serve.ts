@@ -1,11 +1,9 @@
 import {
   type CreateMcpServerOptions,
-  createBackendEventBus,
-  createMcpServer,
-  createModernMcpServer,
+  createMcpEndpoint,
   type InternalErrorReporter,
   type McpBackend,
-  serveChannel,
+  type McpEndpoint,
 } from "@wasi-mcp/router";
 import { StdioServerTransport, type StdioServerTransportOptions } from "@wasi-mcp/transport-stdio";
 
@@ -17,6 +15,13 @@ export type SessionLimits = Pick<
 
 /** Options of {@link serveStdio}: the transport's, the router's session bounds, and these. */
 export interface ServeStdioOptions extends StdioServerTransportOptions, SessionLimits {
+  /**
+   * The endpoint to serve (`createMcpEndpoint(component.backend, …)`), for one shared with other
+   * transports or configured beyond these options; then the router options here (session limits,
+   * `onInternalError`, `requestStateKey`, `maxListenStreams`) belong to it and are refused.
+   * Default: an endpoint of the component made from these options, closed with the connection.
+   */
+  endpoint?: McpEndpoint;
   /** Receives errors hidden from the client as internal errors. Default: stderr. */
   onInternalError?: InternalErrorReporter;
   /** Receives connection-level failures the client is not told about. Default: ignored. */
@@ -24,10 +29,10 @@ export interface ServeStdioOptions extends StdioServerTransportOptions, SessionL
   /**
    * HMAC key (≥ 32 bytes) sealing the `requestState` of MCP 2026-07-28 `input_required` results;
    * share it between processes that may serve each other's retries. Default: a random key per
-   * process (`createModernMcpServer`'s `requestStateKey`).
+   * process (`createMcpEndpoint`'s `requestStateKey`).
    */
   requestStateKey?: string | Uint8Array;
-  /** Most open 2026 `subscriptions/listen` subscriptions of the client. Default 64 (`serveChannel`'s). */
+  /** Most open 2026 `subscriptions/listen` subscriptions of the client. Default 64 (the endpoint's `maxListenStreamsPerClient`). */
   maxListenStreams?: number;
 }
 
@@ -58,6 +63,7 @@ export async function serveStdio(
   options: ServeStdioOptions = {},
 ): Promise<RunningServer> {
   const {
+    endpoint: given,
     onInternalError,
     onError,
     requestStateKey,
@@ -67,25 +73,24 @@ export async function serveStdio(
     clientRequestTimeoutMs,
     ...transportOptions
   } = options;
-  const serverOptions = onInternalError ? { onInternalError } : {};
   // The router applies its default to each one left undefined.
-  const sessionLimits: SessionLimits = {
+  const routerOptions = {
+    onInternalError,
+    requestStateKey,
+    maxListenStreamsPerClient: maxListenStreams,
     maxSubscriptionsPerSession,
     maxPendingClientRequests,
     clientRequestTimeoutMs,
   };
-  const events = createBackendEventBus(component.backend, onError);
-  const served = serveChannel(new StdioServerTransport(transportOptions), {
-    createServer: () => createMcpServer(component.backend, { ...serverOptions, ...sessionLimits }),
-    createModernServer: () =>
-      createModernMcpServer(component.backend, {
-        ...serverOptions,
-        ...(requestStateKey === undefined ? {} : { requestStateKey }),
-      }),
-    eventBus: events.bus,
-    ...(maxListenStreams === undefined ? {} : { maxListenStreams }),
-    ...(onError ? { onError } : {}),
-  });
-  void served.closed.then(() => events.close());
+  const set = Object.entries(routerOptions).filter(([, value]) => value !== undefined);
+  if (given && set.length > 0) {
+    const [name] = set[0] as [string, unknown];
+    throw new TypeError(`[@wasi-mcp/host] ${name} belongs to the endpoint: give it to createMcpEndpoint`);
+  }
+  const report = onError ?? (() => {});
+  const endpoint =
+    given ?? createMcpEndpoint(component.backend, { ...Object.fromEntries(set), onError: report });
+  const served = endpoint.serveChannel(new StdioServerTransport(transportOptions), { onError: report });
+  if (!given) void served.closed.then(() => endpoint.close());
   return served;
 }

@@ -1,0 +1,105 @@
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import {
+  classifyInboundRequest,
+  createMcpHandler,
+  type Server as ModernServer,
+  type ServerEventBus,
+} from "@modelcontextprotocol/server";
+
+/** How an HTTP transport tunes the 2026-07-28 entry it serves through. */
+export interface HttpEntryOptions {
+  /**
+   * `"auto"` (default): an answer alone goes as one JSON body, so its HTTP status can say what
+   * 2026-07-28 requires (400 for `-32021`); a stream starts with the first notification.
+   * `"json"`: always one JSON body.
+   */
+  responseMode?: "auto" | "json";
+  /** SSE comment sent on silent streams, in ms; 0: off. Default the SDK's. */
+  keepAliveMs?: number;
+  /** Largest accepted body in bytes. Default the SDK's. */
+  maxBodyBytes?: number;
+  /** Receives the entry's reports (they may quote the request). Default: the endpoint's `onError`. */
+  onError?: (error: Error) => void;
+}
+
+/** What an HTTP request tells the entry besides itself. */
+export interface HttpRequestInit {
+  /** The body already read and parsed (the entry never reads it twice). */
+  parsedBody?: unknown;
+  /** The request's credentials, for MRTR's principal binding and the handlers' `authInfo`. */
+  authInfo?: AuthInfo | undefined;
+}
+
+/** A POST as the era classifier reads it. */
+export interface HttpPostView {
+  /** Request headers by lower-case name. */
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** The parsed JSON body. */
+  body: unknown;
+}
+
+/** The 2026-07-28 leg of one HTTP transport: the SDK's fetch-shaped entry. */
+export interface HttpEntry {
+  /**
+   * Whether a POST belongs to the 2026 era — its requests and the rejections of its validation
+   * ladder — by the SDK's own classifier (`classifyInboundRequest`, behind `isLegacyRequest`),
+   * so the transport's routing and the entry never disagree. False for 2025-era traffic.
+   */
+  isModern(post: HttpPostView): boolean;
+  /** Answers one 2026 request (headers, `Mcp-Param-*`, `subscriptions/listen` streams: the SDK's). */
+  handle(request: Request, init?: HttpRequestInit): Promise<Response>;
+  /** Ends in-flight exchanges and their per-request servers. */
+  close(): Promise<void>;
+}
+
+/** What the entry needs from the endpoint. */
+export interface HttpEntrySource {
+  createServer(context: { authInfo: AuthInfo | undefined }): ModernServer | Promise<ModernServer>;
+  eventBus: ServerEventBus | undefined;
+  maxListenStreams: number;
+  onError: (error: Error) => void;
+}
+
+/**
+ * The SDK's `createMcpHandler` in its strict `legacy: "reject"` posture over the endpoint's 2026
+ * face, with the endpoint's event bus and listen bound.
+ */
+export function createHttpEntry(source: HttpEntrySource, options: HttpEntryOptions = {}): HttpEntry {
+  const handler = createMcpHandler(
+    (context) => source.createServer({ authInfo: context.authInfo as AuthInfo | undefined }),
+    {
+      legacy: "reject",
+      responseMode: options.responseMode ?? "auto",
+      ...(options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs }),
+      ...(options.maxBodyBytes === undefined ? {} : { maxRequestBodySize: options.maxBodyBytes }),
+      maxSubscriptions: source.maxListenStreams,
+      onerror: options.onError ?? source.onError,
+      ...(source.eventBus ? { bus: source.eventBus } : {}),
+    },
+  );
+  return {
+    isModern: ({ headers, body }) =>
+      classifyInboundRequest({
+        httpMethod: "POST",
+        ...header(headers, "mcp-protocol-version", "protocolVersionHeader"),
+        ...header(headers, "mcp-method", "mcpMethodHeader"),
+        ...header(headers, "mcp-name", "mcpNameHeader"),
+        body,
+      }).kind !== "legacy",
+    handle: (request, init = {}) =>
+      handler.fetch(request, {
+        ...("parsedBody" in init ? { parsedBody: init.parsedBody } : {}),
+        ...(init.authInfo === undefined ? {} : { authInfo: init.authInfo }),
+      }),
+    close: () => handler.close(),
+  };
+}
+
+function header<K extends string>(
+  headers: HttpPostView["headers"],
+  name: string,
+  key: K,
+): Partial<Record<K, string>> {
+  const value = headers[name];
+  return typeof value === "string" ? ({ [key]: value } as Record<K, string>) : {};
+}

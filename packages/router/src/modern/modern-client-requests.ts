@@ -1,0 +1,90 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import {
+  MissingRequiredClientCapabilityError,
+  type RequestStateCodec,
+  type ServerContext,
+} from "@modelcontextprotocol/server";
+import type { ClientBoundRequest } from "../shared/backend.js";
+import { isInputRequiredSignal } from "../shared/input-required-signal.js";
+import type { AnswerSchema, ClientReplay, Extra } from "../shared/route-table.js";
+import { InputReplay } from "./input-replay.js";
+import type { ReplayState } from "./request-state.js";
+
+/** The methods whose 2026-07-28 result may be `input_required` (MRTR). */
+export const INPUT_REQUIRED_METHODS: ReadonlySet<string> = new Set([
+  "tools/call",
+  "prompts/get",
+  "resources/read",
+]);
+
+/**
+ * A backend's server→client request on a 2026 method that cannot answer `input_required`
+ * (`tools/list`, `completion/complete`, …): 2026-07-28 has no server→client requests, so it
+ * fails with `-32601` and `unsupported-operation`, as for a client without the capability.
+ */
+export async function unansweredClientRequest(request: { method: string }): Promise<never> {
+  throw new McpError(
+    ErrorCode.MethodNotFound,
+    `Client does not support ${request.method}: protocol 2026-07-28 has no server-to-client requests`,
+    { code: "unsupported-operation" },
+  );
+}
+
+/** A handler of the 2026 face, given the router's replaying client-request functions. */
+type FaceHandler = (extra: Required<Pick<Extra, "sendRequest" | "replay">>) => Promise<unknown>;
+
+/**
+ * Runs one request of an MRTR method with deterministic replay (ADR 0005 §3): the backend's
+ * client requests are answered from the retry's recorded answers; when it makes one that has no
+ * answer yet, the backend call is stopped and the request is answered `input_required` with
+ * that request and the answers so far, sealed by `codec`. When the backend asked for a capability
+ * the request's envelope did not declare, the request is answered `-32021`
+ * MissingRequiredClientCapability with `data.requiredCapabilities` naming it (HTTP 400), whatever the
+ * backend did after being refused: a server must not rely on an undeclared capability, so a
+ * backend that can do without one checks `request.clientCapabilities` before asking.
+ */
+export async function withInputReplay(
+  params: Record<string, unknown> | undefined,
+  context: ServerContext,
+  codec: RequestStateCodec<ReplayState>,
+  run: FaceHandler,
+): Promise<unknown> {
+  const replay = InputReplay.open(params, context);
+  const clientReplay: ClientReplay = {
+    answer: (request, schema, inputKey) => replay.answer(request, schema, inputKey),
+    refuse: (required) => replay.refuse(required),
+  };
+  const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
+    replay.answer(request, schema)) as unknown as Extra["sendRequest"];
+  let result: unknown;
+  try {
+    result = await run({ sendRequest, replay: clientReplay });
+  } catch (error) {
+    // A refused answer or state, then a refused capability, then
+    // pending input, win over how the backend call ended (the signal, or a host error caused by
+    // stopping it).
+    if (replay.refusal) throw replay.refusal;
+    if (replay.refused || replay.pending) return await concluded(replay, context, codec);
+    if (isInputRequiredSignal(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
+    throw error;
+  }
+  if (replay.refusal) throw replay.refusal;
+  return replay.refused || replay.pending ? await concluded(replay, context, codec) : result;
+}
+
+/** The answer of a replayed request that refused a capability (`-32021`) or has pending input. */
+async function concluded(
+  replay: InputReplay,
+  context: ServerContext,
+  codec: RequestStateCodec<ReplayState>,
+): Promise<unknown> {
+  const refused = replay.refused;
+  if (refused) {
+    const names = Object.keys(refused).join(", ");
+    throw new MissingRequiredClientCapabilityError(
+      { requiredCapabilities: refused as Record<string, unknown> },
+      `This request needs client capabilities it did not declare: ${names}`,
+    );
+  }
+  return await replay.inputRequired(context, (state, ctx) => codec.mint(state, ctx));
+}
