@@ -2,6 +2,7 @@ import { containedExit } from "../engine/guest-exit.js";
 import type { ResolvedPolicy } from "../policy.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
 import { createOutgoingHttp, type HttpRefusalListener } from "./http/outgoing-http.js";
+import { IoResources } from "./io/io-resources.js";
 import type { WasiShim } from "./wasi-shim.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
@@ -34,6 +35,8 @@ export function createWasiSandbox(
   requireExistingPreopens(policy.preopens);
   const imports: WasiImports = {};
   const { cli, clocks, filesystem, http, io, random } = shim;
+  /** Every stream and pollable the instance is handed counts against `policy.maxIoResources`. */
+  const resources = new IoResources(policy.maxIoResources);
   if (cli && io && clocks) {
     const env = Object.entries(policy.env);
     Object.assign(imports, {
@@ -43,13 +46,17 @@ export function createWasiSandbox(
         initialCwd: () => undefined,
       },
       "wasi:cli/exit": containedExit(),
-      "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
-      "wasi:cli/stdout": output
-        ? { getStdout: () => capturedStream(io, clocks, output, "stdout") }
-        : cli.stdout,
-      "wasi:cli/stderr": output
-        ? { getStderr: () => capturedStream(io, clocks, output, "stderr") }
-        : cli.stderr,
+      "wasi:cli/stdin": { getStdin: resources.counted(() => closedStdin(io, clocks)) },
+      "wasi:cli/stdout": {
+        getStdout: resources.counted(
+          output ? () => capturedStream(io, clocks, output, "stdout") : cli.stdout.getStdout,
+        ),
+      },
+      "wasi:cli/stderr": {
+        getStderr: resources.counted(
+          output ? () => capturedStream(io, clocks, output, "stderr") : cli.stderr.getStderr,
+        ),
+      },
       "wasi:cli/terminal-input": cli.terminalInput,
       "wasi:cli/terminal-output": cli.terminalOutput,
       "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
@@ -58,12 +65,18 @@ export function createWasiSandbox(
     });
   }
   if (clocks) {
-    imports["wasi:clocks/monotonic-clock"] = clocks.monotonicClock;
+    const { monotonicClock } = clocks;
+    imports["wasi:clocks/monotonic-clock"] = {
+      ...monotonicClock,
+      subscribeDuration: resources.counted(monotonicClock.subscribeDuration),
+      subscribeInstant: resources.counted(monotonicClock.subscribeInstant),
+    };
     imports["wasi:clocks/wall-clock"] = clocks.wallClock;
   }
   if (filesystem) {
     const fs = createGuardedFilesystem(filesystem, policy.preopens, {
       maxOpenDescriptors: policy.maxOpenDescriptors,
+      resources,
       IoError: io?.error.Error as unknown as new (payload: unknown) => object,
     });
     imports["wasi:filesystem/preopens"] = fs.preopens;
@@ -80,7 +93,10 @@ export function createWasiSandbox(
     imports["wasi:random/insecure-seed"] = random.insecureSeed;
   }
   if (http && shim.ioWorker)
-    Object.assign(imports, createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, onHttpRefused));
+    Object.assign(
+      imports,
+      createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, resources, onHttpRefused),
+    );
   return imports;
 }
 

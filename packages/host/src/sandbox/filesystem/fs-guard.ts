@@ -1,5 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import type { ResolvedPreopen } from "../../policy.js";
+import { IoResources } from "../io/io-resources.js";
 import { DescriptorBudget } from "./descriptor-budget.js";
 import { countDisposals } from "./descriptor-holds.js";
 import type { Method } from "./descriptor-types.js";
@@ -33,6 +34,8 @@ export interface FilesystemLimits {
   IoError?: new (
     payload: unknown,
   ) => object;
+  /** The instance's streams and pollables, where its file streams count (their own count when absent). */
+  resources?: IoResources;
 }
 
 /** Refuses a grant whose host directory does not exist (even for a component without filesystem access). */
@@ -65,6 +68,7 @@ export function createGuardedFilesystem(
   limits: FilesystemLimits = { maxOpenDescriptors: 256 },
 ) {
   const budget = new DescriptorBudget(limits.maxOpenDescriptors);
+  const resources = limits.resources ?? new IoResources();
   if (limits.IoError) useStreamError(limits.IoError);
   const mapping: Record<string, string> = {};
   const rules = new Map<string, Grant>();
@@ -80,6 +84,7 @@ export function createGuardedFilesystem(
       allowHardLinks: grant.allowHardLinks === true,
       roots,
       budget,
+      resources,
       quota:
         Number.isFinite(grant.maxBytes) && !grant.readOnly
           ? new PreopenQuota(root, grant.maxBytes, grant.usage)

@@ -17,6 +17,10 @@ import {
 } from "./place-checks.js";
 import { withQuota } from "./quota-writes.js";
 
+function refuseStream(): never {
+  throw "quota";
+}
+
 /** Checks one call against its place, makes it, and follows up on what it made. */
 export function guardedCall(
   name: string,
@@ -25,7 +29,9 @@ export function guardedCall(
   place: Place,
   args: unknown[],
 ): unknown {
-  const run = () => original.apply(self, args);
+  const call = () => original.apply(self, args);
+  // A stream counts against the instance's `maxIoResources`: past it, `quota` (nothing is opened).
+  const run = name.endsWith("ViaStream") ? place.grant.resources.counted(call, refuseStream) : call;
   switch (name) {
     // Reading an open descriptor: its fd's own rights (the OS refuses a read without them).
     case "readViaStream":
