@@ -81,4 +81,29 @@ describe("wasi:io streams and pollables an instance holds", () => {
       await component.close();
     }
   }, 60_000);
+
+  it("drops a call's stdout past 4 MiB waiting in its worker, says so, and keeps serving", async () => {
+    const logs: { message: string }[] = [];
+    const component = await loadComponent(FIXTURE, {
+      cacheDirectory: CACHE,
+      onLog: (record: { message: string }) => logs.push(record),
+    });
+    try {
+      const rss = process.memoryUsage().rss;
+      // 64 MiB written within one call: the worker cannot forward any of it before the call ends.
+      expect(await call(component, "flood_stdout", { mib: 64 })).toBe("wrote 64 MiB");
+      const grown = Math.round((process.memoryUsage().rss - rss) / MIB);
+      // The next write, once the output drained, is preceded by the note of what was dropped.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await call(component, "print", { text: "after the flood" });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const logged = logs.reduce((bytes, record) => bytes + record.message.length, 0);
+      console.info(`flood_stdout 64 MiB: host RSS +${grown} MiB, ${Math.round(logged / MIB)} MiB logged`);
+      // Before: all 64 MiB held in the host, then logged (host RSS +181 MiB).
+      expect(logged).toBeLessThan(16 * MIB);
+      expect(logs.some((record) => /bytes of the guest's stdout dropped/.test(record.message))).toBe(true);
+    } finally {
+      await component.close();
+    }
+  }, 120_000);
 });

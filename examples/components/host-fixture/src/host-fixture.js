@@ -304,6 +304,13 @@ const tools = {
       return ok(`refused after ${made}: ${describeError(error)}`);
     }
   },
+  /** Writes `mib` MiB to stdout in 64 KiB writes within one call (an output flood). */
+  flood_stdout: (args) => {
+    const stdout = getStdout();
+    const chunk = new Uint8Array(65536).fill(120);
+    for (let i = 0; i < args.mib * 16; i++) stdout.blockingWriteAndFlush(chunk);
+    return ok(`wrote ${args.mib} MiB`);
+  },
   /** Drops every resource `hold_io` kept. */
   release_io: () => {
     const count = heldIo.length;

@@ -2,6 +2,7 @@ import { containedExit } from "../engine/guest-exit.js";
 import type { ResolvedPolicy } from "../policy.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
 import { createOutgoingHttp, type HttpRefusalListener } from "./http/outgoing-http.js";
+import { boundedOutput } from "./io/bounded-output.js";
 import { IoResources } from "./io/io-resources.js";
 import type { WasiShim } from "./wasi-shim.js";
 
@@ -39,6 +40,13 @@ export function createWasiSandbox(
   const resources = new IoResources(policy.maxIoResources);
   if (cli && io && clocks) {
     const env = Object.entries(policy.env);
+    /** Captured per instance, or the worker's own stream (the shim's, one per thread) bounded once. */
+    const guestOutput = (name: "stdout" | "stderr"): (() => object) => {
+      if (output) return () => capturedStream(io, clocks, output, name);
+      const stream = name === "stdout" ? cli.stdout.getStdout() : cli.stderr.getStderr();
+      const bounded = boundedOutput(stream, name === "stdout" ? process.stdout : process.stderr, name);
+      return () => bounded;
+    };
     Object.assign(imports, {
       "wasi:cli/environment": {
         getEnvironment: () => env,
@@ -47,16 +55,8 @@ export function createWasiSandbox(
       },
       "wasi:cli/exit": containedExit(),
       "wasi:cli/stdin": { getStdin: resources.counted(() => closedStdin(io, clocks)) },
-      "wasi:cli/stdout": {
-        getStdout: resources.counted(
-          output ? () => capturedStream(io, clocks, output, "stdout") : cli.stdout.getStdout,
-        ),
-      },
-      "wasi:cli/stderr": {
-        getStderr: resources.counted(
-          output ? () => capturedStream(io, clocks, output, "stderr") : cli.stderr.getStderr,
-        ),
-      },
+      "wasi:cli/stdout": { getStdout: resources.counted(guestOutput("stdout")) },
+      "wasi:cli/stderr": { getStderr: resources.counted(guestOutput("stderr")) },
       "wasi:cli/terminal-input": cli.terminalInput,
       "wasi:cli/terminal-output": cli.terminalOutput,
       "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
