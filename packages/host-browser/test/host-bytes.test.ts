@@ -45,15 +45,11 @@ describe("bytes an instance makes the page hold, in headless Chromium", () => {
       page(),
       async (f) => {
         const client = f.client("host-fixture");
-        const text = (result: unknown) =>
-          ((result as { content: { text?: string }[] }).content[0]?.text ?? "") as string;
-        const hold = async (count: number) => {
-          try {
-            return text(await client.callTool({ name: "hold_io", arguments: { kind: "pollable", count } }));
-          } catch (error) {
-            return String(error);
-          }
-        };
+        const hold = (count: number) =>
+          client.callTool({ name: "hold_io", arguments: { kind: "pollable", count } }).then(
+            (result) => ((result as { content: { text?: string }[] }).content[0]?.text ?? "") as string,
+            (error: unknown) => String(error),
+          );
         const before = f.component("host-fixture").restarts();
         const flooded = await hold(100_000);
         const fits = await hold(100);
