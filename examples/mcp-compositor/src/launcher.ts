@@ -6,7 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { memorySettings } from "./memory-settings.js";
 
-const cli = fileURLToPath(new URL("./cli.js", import.meta.url));
+const cliUrl = new URL("./cli.js", import.meta.url);
+const cli = fileURLToPath(cliUrl);
 const settings = memorySettings(process.env, process.execArgv);
 const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never })
   .execve;
@@ -18,5 +19,6 @@ if (settings && execve) {
     settings.env,
   );
 } else {
-  await import("./cli.js");
+  // By URL, so that the bundler leaves dist/cli.js one file rather than copying it in here.
+  await import(cliUrl.href);
 }
