@@ -6,4 +6,4 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 turbo run build --output-logs=errors-only >&2
-exec node examples/mcp-compositor/dist/cli.js serve --config examples/mcp-compositor/examples.json "$@"
+exec node examples/mcp-compositor/dist/launcher.js serve --config examples/mcp-compositor/examples.json "$@"

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_IO_RESOURCES } from "@wasi-mcp/host/portable";
 /** An in-memory directory tree: a file is `{ source }`, a directory is `{ dir }`. */
 export interface MemoryDirectory {
   dir: Record<string, MemoryDirectory | { source: string | Uint8Array }>;
@@ -33,6 +34,13 @@ export interface BrowserPolicy {
    * `forbidden`. Default 64 MiB, as in the Node host.
    */
   maxHostBytes?: number;
+  /**
+   * `wasi:io` streams and pollables one instance may hold at once (stdio streams, response
+   * futures, every `subscribe`, `subscribe-duration`, `subscribe-instant`); past it the instance
+   * traps (those calls have no error case) and is replaced, a `handle` fails `internal-error`.
+   * Default 4 096, as in the Node host.
+   */
+  maxIoResources?: number;
 }
 
 /** A policy with every default filled in. */
@@ -49,8 +57,16 @@ export function resolveBrowserPolicy(policy: BrowserPolicy = {}): ResolvedBrowse
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
     startTimeoutMs: policy.startTimeoutMs ?? 30_000,
     maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
+    maxIoResources: policy.maxIoResources ?? DEFAULT_MAX_IO_RESOURCES,
   };
-  for (const key of ["deadlineMs", "memoryLimitBytes", "startTimeoutMs", "maxHostBytes"] as const) {
+  const positive = [
+    "deadlineMs",
+    "memoryLimitBytes",
+    "startTimeoutMs",
+    "maxHostBytes",
+    "maxIoResources",
+  ] as const;
+  for (const key of positive) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host-browser] policy.${key} must be positive`);
   }
   for (const path of Object.keys(resolved.directories)) {

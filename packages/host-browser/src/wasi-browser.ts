@@ -5,7 +5,7 @@ import * as filesystem from "@bytecodealliance/preview2-shim/filesystem";
 import * as http from "@bytecodealliance/preview2-shim/http";
 import * as io from "@bytecodealliance/preview2-shim/io";
 import * as random from "@bytecodealliance/preview2-shim/random";
-import { boundedFields, HeldBytes } from "@wasi-mcp/host/portable";
+import { boundedFields, HeldBytes, IoResources } from "@wasi-mcp/host/portable";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
 
@@ -23,7 +23,8 @@ interface OutgoingRequestLike {
 /**
  * WASI for one instance, deny by default. Granted by the policy: in-memory directories, the listed
  * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins, its
- * fields counted against `maxHostBytes`.
+ * fields counted against `maxHostBytes`; its streams, pollables and response futures against
+ * `maxIoResources` (the in-memory filesystem's streams hold no page resource beyond their file).
  * Never: stdin (always at end of stream), sockets, the page's own storage. stdout and stderr go to
  * `output`, never to the console.
  */
@@ -47,6 +48,7 @@ export function createBrowserWasi(
     stdout: sink("stdout"),
     stderr: sink("stderr"),
   });
+  const resources = new IoResources(policy.maxIoResources);
   const files = filesystem.createFilesystem({
     adapter: new filesystem.InMemoryFilesystemAdapter(),
     preopens: policy.directories as never,
@@ -54,15 +56,19 @@ export function createBrowserWasi(
   return {
     "wasi:cli/environment": wasiCli.environment,
     "wasi:cli/exit": wasiCli.exit,
-    "wasi:cli/stdin": wasiCli.stdin,
-    "wasi:cli/stdout": wasiCli.stdout,
-    "wasi:cli/stderr": wasiCli.stderr,
+    "wasi:cli/stdin": { getStdin: resources.counted(wasiCli.stdin.getStdin) },
+    "wasi:cli/stdout": { getStdout: resources.counted(wasiCli.stdout.getStdout) },
+    "wasi:cli/stderr": { getStderr: resources.counted(wasiCli.stderr.getStderr) },
     "wasi:cli/terminal-input": wasiCli.terminalInput,
     "wasi:cli/terminal-output": wasiCli.terminalOutput,
     "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
     "wasi:cli/terminal-stdout": { getTerminalStdout: () => undefined },
     "wasi:cli/terminal-stderr": { getTerminalStderr: () => undefined },
-    "wasi:clocks/monotonic-clock": syncMonotonicClock,
+    "wasi:clocks/monotonic-clock": {
+      ...syncMonotonicClock,
+      subscribeDuration: resources.counted(syncMonotonicClock.subscribeDuration),
+      subscribeInstant: resources.counted(syncMonotonicClock.subscribeInstant),
+    },
     "wasi:clocks/wall-clock": clocks.wallClock,
     "wasi:filesystem/preopens": files.preopens,
     "wasi:filesystem/types": files.types,
@@ -77,27 +83,30 @@ export function createBrowserWasi(
       ...http.types,
       Fields: boundedFields(http.types.Fields, new HeldBytes(policy.maxHostBytes)),
     },
-    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins),
+    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins, resources),
   };
 }
 
 /** Outgoing HTTP through `fetch`, refused (`HTTP-request-denied`) for origins not in `allowed`. */
-function guardedOutgoing(allowed: readonly string[]): object {
+function guardedOutgoing(allowed: readonly string[], resources: IoResources): object {
   const origins = new Set(allowed);
   const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
   return {
-    handle(request: OutgoingRequestLike, options: unknown) {
-      const scheme = request.scheme();
-      const name = scheme?.tag === "other" ? scheme.val : scheme?.tag === "HTTP" ? "http" : "https";
-      const origin = `${(name ?? "https").toLowerCase()}://${(request.authority() ?? "").toLowerCase()}`;
-      let normalised: string;
-      try {
-        normalised = new URL(origin).origin;
-      } catch {
-        throw { tag: "HTTP-request-denied" };
-      }
-      if (!origins.has(normalised)) throw { tag: "HTTP-request-denied" };
-      return handle(request, options);
-    },
+    handle: resources.counted(guarded, () => {
+      throw { tag: "internal-error", val: "policy.maxIoResources" };
+    }),
   };
+  function guarded(request: OutgoingRequestLike, options: unknown) {
+    const scheme = request.scheme();
+    const name = scheme?.tag === "other" ? scheme.val : scheme?.tag === "HTTP" ? "http" : "https";
+    const origin = `${(name ?? "https").toLowerCase()}://${(request.authority() ?? "").toLowerCase()}`;
+    let normalised: string;
+    try {
+      normalised = new URL(origin).origin;
+    } catch {
+      throw { tag: "HTTP-request-denied" };
+    }
+    if (!origins.has(normalised)) throw { tag: "HTTP-request-denied" };
+    return handle(request, options);
+  }
 }

@@ -11,7 +11,7 @@ describe("bytes an instance makes the page hold, in headless Chromium", () => {
     browser = await openBrowserPage();
     await inPage(
       page(),
-      (f, url) => f.connect(url, { maxHostBytes: 1024 * 1024 }),
+      (f, url) => f.connect(url, { maxHostBytes: 1024 * 1024, maxIoResources: 200 }),
       componentUrl("host-fixture"),
     );
   });
@@ -38,5 +38,27 @@ describe("bytes an instance makes the page hold, in headless Chromium", () => {
     expect(out.held).toMatch(/^refused after 15: .*forbidden/);
     expect(out.echo).toBe("still here");
     expect(out.restarts).toBe(0);
+  });
+
+  it("traps an instance past maxIoResources pollables; its replacement starts with none (issue 24, wasi:io)", async () => {
+    const out = await inPage(
+      page(),
+      async (f) => {
+        const client = f.client("host-fixture");
+        const hold = (count: number) =>
+          client.callTool({ name: "hold_io", arguments: { kind: "pollable", count } }).then(
+            (result) => ((result as { content: { text?: string }[] }).content[0]?.text ?? "") as string,
+            (error: unknown) => String(error),
+          );
+        const before = f.component("host-fixture").restarts();
+        const flooded = await hold(100_000);
+        const fits = await hold(100);
+        return { flooded, fits, restarts: f.component("host-fixture").restarts() - before };
+      },
+      undefined,
+    );
+    expect(out.flooded).toMatch(/policy\.maxIoResources \(200 live/);
+    expect(out.fits).toBe("held 100");
+    expect(out.restarts).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { newQuotaCounter } from "./sandbox/filesystem/quota-counter.js";
 import { parseHostRule } from "./sandbox/http/allowed-hosts.js";
+import { DEFAULT_MAX_IO_RESOURCES } from "./sandbox/io/io-resources.js";
 
 /** A host directory made visible to a component. */
 export interface PreopenGrant {
@@ -106,6 +107,14 @@ export interface ComponentPolicy {
    * method, path and authority: a setter past it fails, a new request traps). Default 64 MiB.
    */
   maxHostBytes?: number;
+  /**
+   * `wasi:io` streams and pollables one instance may hold at once (stdio and file streams, HTTP
+   * body streams and response futures, and every pollable: `subscribe`, `subscribe-duration`,
+   * `subscribe-instant`). A creation past it fails with its WIT error where the call has one
+   * (`quota` for a file stream, the unit error of a body's stream); where it has none (every
+   * `subscribe`, `get-stdout`) the instance traps and is replaced. Default 4 096.
+   */
+  maxIoResources?: number;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -174,6 +183,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
     maxOpenDescriptors: policy.maxOpenDescriptors ?? 256,
     maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
+    maxIoResources: policy.maxIoResources ?? DEFAULT_MAX_IO_RESOURCES,
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -189,6 +199,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     "maxQueueWaitMs",
     "maxOpenDescriptors",
     "maxHostBytes",
+    "maxIoResources",
   ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host] policy.${key} must be positive`);
   }

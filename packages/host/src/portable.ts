@@ -49,3 +49,9 @@ export { ComponentRegistry } from "./guest-runtime/registry.js";
 export { createRuntimeImports, type RuntimeServices } from "./guest-runtime/runtime-imports.js";
 export { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 export { boundedFields, HeldBytes } from "./sandbox/http/held-bytes.js";
+export {
+  DEFAULT_MAX_IO_RESOURCES,
+  IoResources,
+  MAX_STREAM_WRITE_BYTES,
+  type Refusal,
+} from "./sandbox/io/io-resources.js";

@@ -2,6 +2,8 @@
 // example to copy: it exists so the host's tests run against a real component.
 import { getEnvironment } from "wasi:cli/environment@0.2.12";
 import { exit } from "wasi:cli/exit@0.2.12";
+import { getStdout } from "wasi:cli/stdout@0.2.12";
+import { subscribeDuration } from "wasi:clocks/monotonic-clock@0.2.12";
 import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
 import { handle } from "wasi:http/outgoing-handler@0.2.12";
 import { Fields, OutgoingRequest } from "wasi:http/types@0.2.12";
@@ -149,6 +151,8 @@ function fsOp(dir, op) {
 
 /** Descriptors an `open` with `hold` keeps open until a `release` (descriptor exhaustion). */
 const held = [];
+/** wasi:io streams and pollables `hold_io` keeps alive (never dropped until `release_io`). */
+const heldIo = [];
 /** wasi:http fields `hold_fields` keeps alive. */
 const heldFields = [];
 
@@ -275,6 +279,43 @@ const tools = {
     } catch (error) {
       return ok(`refused after ${made}: ${describeError(error)}`);
     }
+  },
+  /**
+   * Makes `count` wasi:io resources of one `kind` and keeps them (a resource-exhaustion attack):
+   * `pollable` (subscribe-duration of an hour), `stdout` (get-stdout), `file-stream` (read-via-stream
+   * of the file at `path`).
+   */
+  hold_io: (args) => {
+    const file =
+      args.kind === "file-stream"
+        ? (([dir, relative]) => dir.openAt({ symlinkFollow: true }, relative, {}, { read: true }))(
+            preopen(args.path),
+          )
+        : undefined;
+    let made = 0;
+    try {
+      for (; made < args.count; made++) {
+        if (args.kind === "stdout") heldIo.push(getStdout());
+        else if (file) heldIo.push(file.readViaStream(0n));
+        else heldIo.push(subscribeDuration(3_600_000_000_000n));
+      }
+      return ok(`held ${heldIo.length}`);
+    } catch (error) {
+      return ok(`refused after ${made}: ${describeError(error)}`);
+    }
+  },
+  /** Writes `mib` MiB to stdout in 64 KiB writes within one call (an output flood). */
+  flood_stdout: (args) => {
+    const stdout = getStdout();
+    const chunk = new Uint8Array(65536).fill(120);
+    for (let i = 0; i < args.mib * 16; i++) stdout.blockingWriteAndFlush(chunk);
+    return ok(`wrote ${args.mib} MiB`);
+  },
+  /** Drops every resource `hold_io` kept. */
+  release_io: () => {
+    const count = heldIo.length;
+    for (const resource of heldIo.splice(0)) resource[Symbol.dispose]?.();
+    return ok(`released ${count}`);
   },
   fetch_many: (args) => ok(JSON.stringify(httpGetMany(args.authority, args.count))),
   /** Makes the host hold `count` wasi:http fields of `bytes` each, kept alive (a memory attack). */

@@ -2,6 +2,8 @@ import { containedExit } from "../engine/guest-exit.js";
 import type { ResolvedPolicy } from "../policy.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
 import { createOutgoingHttp, type HttpRefusalListener } from "./http/outgoing-http.js";
+import { boundedOutput } from "./io/bounded-output.js";
+import { IoResources } from "./io/io-resources.js";
 import type { WasiShim } from "./wasi-shim.js";
 
 /** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
@@ -34,8 +36,17 @@ export function createWasiSandbox(
   requireExistingPreopens(policy.preopens);
   const imports: WasiImports = {};
   const { cli, clocks, filesystem, http, io, random } = shim;
+  /** Every stream and pollable the instance is handed counts against `policy.maxIoResources`. */
+  const resources = new IoResources(policy.maxIoResources);
   if (cli && io && clocks) {
     const env = Object.entries(policy.env);
+    /** Captured per instance, or the worker's own stream (the shim's, one per thread) bounded once. */
+    const guestOutput = (name: "stdout" | "stderr"): (() => object) => {
+      if (output) return () => capturedStream(io, clocks, output, name);
+      const stream = name === "stdout" ? cli.stdout.getStdout() : cli.stderr.getStderr();
+      const bounded = boundedOutput(stream, name === "stdout" ? process.stdout : process.stderr, name);
+      return () => bounded;
+    };
     Object.assign(imports, {
       "wasi:cli/environment": {
         getEnvironment: () => env,
@@ -43,13 +54,9 @@ export function createWasiSandbox(
         initialCwd: () => undefined,
       },
       "wasi:cli/exit": containedExit(),
-      "wasi:cli/stdin": { getStdin: () => closedStdin(io, clocks) },
-      "wasi:cli/stdout": output
-        ? { getStdout: () => capturedStream(io, clocks, output, "stdout") }
-        : cli.stdout,
-      "wasi:cli/stderr": output
-        ? { getStderr: () => capturedStream(io, clocks, output, "stderr") }
-        : cli.stderr,
+      "wasi:cli/stdin": { getStdin: resources.counted(() => closedStdin(io, clocks)) },
+      "wasi:cli/stdout": { getStdout: resources.counted(guestOutput("stdout")) },
+      "wasi:cli/stderr": { getStderr: resources.counted(guestOutput("stderr")) },
       "wasi:cli/terminal-input": cli.terminalInput,
       "wasi:cli/terminal-output": cli.terminalOutput,
       "wasi:cli/terminal-stdin": { getTerminalStdin: () => undefined },
@@ -58,12 +65,18 @@ export function createWasiSandbox(
     });
   }
   if (clocks) {
-    imports["wasi:clocks/monotonic-clock"] = clocks.monotonicClock;
+    const { monotonicClock } = clocks;
+    imports["wasi:clocks/monotonic-clock"] = {
+      ...monotonicClock,
+      subscribeDuration: resources.counted(monotonicClock.subscribeDuration),
+      subscribeInstant: resources.counted(monotonicClock.subscribeInstant),
+    };
     imports["wasi:clocks/wall-clock"] = clocks.wallClock;
   }
   if (filesystem) {
     const fs = createGuardedFilesystem(filesystem, policy.preopens, {
       maxOpenDescriptors: policy.maxOpenDescriptors,
+      resources,
       IoError: io?.error.Error as unknown as new (payload: unknown) => object,
     });
     imports["wasi:filesystem/preopens"] = fs.preopens;
@@ -80,7 +93,10 @@ export function createWasiSandbox(
     imports["wasi:random/insecure-seed"] = random.insecureSeed;
   }
   if (http && shim.ioWorker)
-    Object.assign(imports, createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, onHttpRefused));
+    Object.assign(
+      imports,
+      createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, resources, onHttpRefused),
+    );
   return imports;
 }
 

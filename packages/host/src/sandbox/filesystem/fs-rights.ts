@@ -1,3 +1,4 @@
+import type { IoResources } from "../io/io-resources.js";
 import type { DescriptorBudget } from "./descriptor-budget.js";
 import type { PreopenQuota } from "./preopen-quota.js";
 
@@ -12,6 +13,8 @@ export interface Grant {
   roots: ReadonlySet<string>;
   /** The instance's open descriptors (shared by every grant of one sandbox). */
   budget: DescriptorBudget;
+  /** The instance's streams and pollables (a file's streams count there). */
+  resources: IoResources;
   /** The grant's `maxBytes`, when it has one. */
   quota: PreopenQuota | undefined;
 }

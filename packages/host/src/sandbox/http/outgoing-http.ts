@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
 import type { ResolvedPolicy } from "../../policy.js";
+import type { IoResources } from "../io/io-resources.js";
 import type { WasiShim } from "../wasi-shim.js";
 import { parseHostRule } from "./allowed-hosts.js";
 import { boundedFields, HeldBytes } from "./held-bytes.js";
@@ -59,11 +60,12 @@ const WORKER_EXTENSION = new URL(
  * `policy.outgoingHttp`'s time and size limits. A refused request never leaves the host; a request
  * past a limit is cut off. Both fail in the guest with a `wasi:http` error code, through the
  * response future (never a trap or a hang), and are reported to `onReport`, naming the destination
- * and the policy field.
+ * and the policy field. Response futures, body streams and their pollables count in `resources`.
  */
 export function createOutgoingHttp(
   shim: { http: NonNullable<WasiShim["http"]>; ioWorker: IoWorkerModule },
   policy: ResolvedPolicy,
+  resources: IoResources,
   onReport: HttpRefusalListener = () => {},
 ): Record<string, object> {
   const { http, ioWorker } = shim;
@@ -142,7 +144,7 @@ export function createOutgoingHttp(
           if (given) return write(); // throws, as the shim does
           given = true;
           this.#stream ??= write();
-          return this.#stream;
+          return resources.adopt(this.#stream);
         };
         this.#body = body;
         this.#write = write;
@@ -158,7 +160,7 @@ export function createOutgoingHttp(
     }
   }
 
-  const responses = createResponseClasses(http, ioWorker, WORKER_EXTENSION);
+  const responses = createResponseClasses(http, ioWorker, WORKER_EXTENSION, resources);
 
   /**
    * A future already failed with `failure`, in place of a synchronous error from `handle`: when the
@@ -242,7 +244,12 @@ export function createOutgoingHttp(
       IncomingBody: responses.IncomingBody,
       FutureTrailers: responses.FutureTrailers,
     },
-    "wasi:http/outgoing-handler": { handle },
+    "wasi:http/outgoing-handler": {
+      // Past the limit no request is sent: the closest `error-code` names the policy field.
+      handle: resources.counted(handle, () => {
+        throw { tag: "internal-error", val: "policy.maxIoResources" };
+      }),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
+import type { IoResources } from "../io/io-resources.js";
 import type { WasiShim } from "../wasi-shim.js";
 import type { OutgoingFailure, OutgoingHead } from "./outgoing-http-worker.js";
 
@@ -30,12 +31,14 @@ export interface ResponseClasses {
  * The response side of `wasi:http/types` for requests the host's own client sent: a future of
  * the response head, the response, its body and trailers, over the I/O worker's futures and
  * streams. They replace the shim's classes in the instance's imports (jco checks resources against
- * the classes it was given), so only responses of the host's client ever reach the guest.
+ * the classes it was given), so only responses of the host's client ever reach the guest. Body
+ * streams, trailers and their pollables count in `resources`.
  */
 export function createResponseClasses(
   http: NonNullable<WasiShim["http"]>,
   ioWorker: typeof IoWorker,
   extension: URL,
+  resources: IoResources,
 ): ResponseClasses {
   const Fields = http.types.Fields as unknown as new () => FieldsLike;
   const encoder = new TextEncoder();
@@ -60,11 +63,18 @@ export function createResponseClasses(
     stream(): unknown {
       const stream = this.#stream;
       if (!stream) throw undefined;
+      // Past policy.maxIoResources: the call's own (unit) error; the stream stays to be taken later.
+      const counted = resources.counted(
+        () => stream,
+        () => {
+          throw undefined;
+        },
+      )();
       this.#stream = undefined;
-      return stream;
+      return counted;
     }
     static finish(_body: IncomingBody): FutureTrailers {
-      return new FutureTrailers();
+      return resources.counted(() => new FutureTrailers())();
     }
     [dispose](): void {
       (this.#stream as { [dispose]?(): void } | undefined)?.[dispose]?.();
