@@ -28,7 +28,7 @@ export {
   toWitClientCapabilities,
   trapError,
 } from "./engine/call-failures.js";
-export { GuestError } from "./engine/guest-error.js";
+export { GuestError } from "./guest-runtime/guest-error.js";
 export {
   OwnedRegistrations,
   type RegisteredList,
@@ -42,7 +42,8 @@ export {
   replayOutcomeError,
 } from "./engine/replay-unwinding.js";
 export { limitMemory, WASM_PAGE_BYTES } from "./engine/wasm-memory-limit.js";
-export type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "./engine/worker-protocol.js";
+export type { CallFailure } from "./engine/worker-protocol.js";
+export type { GuestEvent, HandlerName, RegistrySnapshot } from "./guest-runtime/guest-events.js";
 export { askClientAll, type KeyedClientRequest } from "./guest-runtime/client-questions.js";
 export { convertHandlerResult } from "./guest-runtime/handler-results.js";
 export { ComponentRegistry } from "./guest-runtime/registry.js";

@@ -10,7 +10,7 @@ import {
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
-import { GuestError } from "./guest-error.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
 import { isRegistryEvent, replayOutcomeError } from "./replay-unwinding.js";
 import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";

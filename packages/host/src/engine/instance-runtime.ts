@@ -9,8 +9,8 @@ import { ComponentRegistry } from "../guest-runtime/registry.js";
 import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
 import { createWasiSandbox, type GuestOutput } from "../sandbox/wasi-sandbox.js";
 import { loadWasiShim } from "../sandbox/wasi-shim.js";
-import { GuestError } from "./guest-error.js";
-import { describeTrap, GuestExit } from "./guest-exit.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
+import { describeTrap, GuestExit } from "../guest-runtime/guest-exit.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
 import type { CallMessage, FromWorker, GuestEvent, InitMessage } from "./worker-protocol.js";
 

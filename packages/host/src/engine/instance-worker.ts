@@ -3,7 +3,7 @@
 import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
 import { useFilesystemLock } from "../sandbox/filesystem/filesystem-lock.js";
 import { loadWasiShim } from "../sandbox/wasi-shim.js";
-import { GuestError } from "./guest-error.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import { type BlockingRequest, ComponentRuntime } from "./instance-runtime.js";
 import type { ClientReply, FromWorker, InitMessage, ToWorker } from "./worker-protocol.js";
 

@@ -25,7 +25,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
-import { GuestError } from "./guest-error.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
 import type {
   ClientReply,

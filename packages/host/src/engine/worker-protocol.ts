@@ -1,51 +1,9 @@
 import type { MessagePort } from "node:worker_threads";
-import type {
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  ServerNotification,
-  Tool,
-} from "@modelcontextprotocol/sdk/types.js";
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
-import type { McpServerIdentity } from "@wasi-mcp/conversions";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import type { KeyedClientRequest } from "../guest-runtime/client-questions.js";
 import type { ClientOperation } from "../guest-runtime/mcp-client-broker.js";
 import type { ResolvedPolicy } from "../policy.js";
-
-/** What a component registered, in MCP form, as the worker reports it. */
-export interface RegistrySnapshot {
-  identity: McpServerIdentity;
-  tools: Tool[];
-  resources: Resource[];
-  resourceTemplates: ResourceTemplate[];
-  prompts: Prompt[];
-  /** The cache hints the component set (`set-cache-hint`, WIT 0.2.0); absent: none. */
-  cacheHints?: CacheHints;
-}
-
-/** A cache hint in MCP form (2026-07-28 `ttlMs`/`cacheScope`). */
-export interface McpCacheHint {
-  ttlMs: number;
-  cacheScope: "public" | "private";
-}
-
-/** The cache hints of one component: per list method, and per resource URI for reads. */
-export interface CacheHints {
-  lists: Partial<
-    Record<"tools/list" | "prompts/list" | "resources/list" | "resources/templates/list", McpCacheHint>
-  >;
-  reads: Record<string, McpCacheHint>;
-}
-
-/** The handler exports the host calls. */
-export type HandlerName =
-  | "callTool"
-  | "readResource"
-  | "getPrompt"
-  | "handleSubscribe"
-  | "handleUnsubscribe"
-  | "handleComplete"
-  | "handleElicit";
 
 /** First message to a worker. */
 export interface InitMessage {
@@ -98,16 +56,6 @@ export type CallFailure =
   | { kind: "invalid-data"; message: string }
   | { kind: "trap"; message: string };
 
-/** Something the component did that the host must forward. */
-export type GuestEvent =
-  | { type: "log"; level: string; message: string; data: unknown }
-  | { type: "notification"; notification: ServerNotification }
-  | { type: "list-changed"; list: "tools" | "resources" | "prompts"; registry: RegistrySnapshot }
-  /** The registrations changed in a way clients are not notified of (cache hints). */
-  | { type: "registry"; registry: RegistrySnapshot }
-  | { type: "resource-updated"; uri: string }
-  | { type: "progress"; progressToken: string | number; progress: number; total?: number; message?: string };
-
 /** Messages from worker to host. */
 export type FromWorker =
   /** `memoryBytes`: the instance's linear memory once its `run` export returned. */
@@ -122,3 +70,5 @@ export type FromWorker =
 
 /** The host's answer to a blocking import, posted on the replies port. */
 export type ClientReply = { ok: true; result: unknown } | { ok: false; error: Types.Error };
+
+export type { CacheHints, GuestEvent, HandlerName, McpCacheHint, RegistrySnapshot } from "../guest-runtime/guest-events.js";

@@ -1,6 +1,6 @@
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import type { ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { GuestError } from "../engine/guest-error.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import {
   type MetaSchemaValidator,
   validate2020,

@@ -12,11 +12,11 @@ import {
   McpClientBroker,
 } from "../guest-runtime/mcp-client-broker.js";
 import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "../policy.js";
-import { type ComponentSource, readComponentSource } from "./component-source.js";
-import { compileModules } from "./module-compiler.js";
-import type { RemoteSourceOptions } from "./remote-source.js";
-import { SourceIndex } from "./source-index.js";
-import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
+import { type ComponentSource, readComponentSource } from "../loading/component-source.js";
+import { compileModules } from "../loading/module-compiler.js";
+import type { RemoteSourceOptions } from "../loading/remote-source.js";
+import { SourceIndex } from "../loading/source-index.js";
+import { defaultCacheDirectory, transpileCached } from "../loading/transpile-cache.js";
 
 /** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {
