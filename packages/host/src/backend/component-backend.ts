@@ -41,7 +41,7 @@ export function createComponentBackend(
   name: string,
   pool: CallPool,
   initial: RegistrySnapshot,
-  policy: ResolvedPolicy,
+  policy: Pick<ResolvedPolicy, "deadlineMs" | "toolDeadlinesMs" | "stdio">,
   fallbackLog: FallbackLog,
 ): ComponentBackend {
   let registry = initial;

@@ -53,4 +53,3 @@ export type GuestEvent =
   | { type: "registry"; registry: RegistrySnapshot }
   | { type: "resource-updated"; uri: string }
   | { type: "progress"; progressToken: string | number; progress: number; total?: number; message?: string };
-

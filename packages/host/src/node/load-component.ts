@@ -1,22 +1,22 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Worker } from "node:worker_threads";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import { type ComponentBackend, createComponentBackend } from "../backend/component-backend.js";
-import { InstancePool } from "../engine/instance-pool.js";
-import { bootWorker, prepareWorker } from "../engine/worker-instance.js";
+import type { ComponentBackend } from "../backend/component-backend.js";
+import { startComponent } from "../backend/start-component.js";
 import {
   type ClientLimits,
   type ClientTransportFactory,
   McpClientBroker,
 } from "../guest-runtime/mcp-client-broker.js";
-import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "../policy.js";
 import { type ComponentSource, readComponentSource } from "../loading/component-source.js";
-import { compileModules } from "../loading/module-compiler.js";
+import { compileModuleFiles } from "../loading/module-compiler.js";
 import type { RemoteSourceOptions } from "../loading/remote-source.js";
 import { SourceIndex } from "../loading/source-index.js";
 import { defaultCacheDirectory, transpileCached } from "../loading/transpile-cache.js";
+import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "../policy.js";
+import { NodeChannel } from "./node-channel.js";
+import { nodePlatform } from "./node-platform.js";
 
 /** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {
@@ -137,13 +137,13 @@ export async function loadComponent(
   const label = source instanceof Uint8Array ? "<bytes>" : String(source);
   // Workers boot (evaluate their imports) on their own threads while this one reads, hashes and
   // compiles; an instance then only has to instantiate.
-  let booted: Worker[] = [];
+  let booted: NodeChannel[] = [];
   try {
     const policy = resolvePolicy(options.policy);
     const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     const codeCache = join(cacheDirectory, "v8-code");
     if (policy.isolation === "worker")
-      booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
+      booted = Array.from({ length: policy.poolSize }, () => new NodeChannel(codeCache));
     const read = await readComponentSource(
       source,
       options.sha256,
@@ -154,37 +154,32 @@ export async function loadComponent(
     const readDone = performance.now();
     const transpiled = await transpileCached(read.bytes, cacheDirectory, read.sha256);
     const transpileDone = performance.now();
-    for (const worker of booted)
-      prepareWorker(worker, pathToFileURL(transpiled.entry).href, transpiled.imports);
-    const modules = await compileModules(transpiled.directory, policy.memoryLimitBytes);
+    for (const channel of booted) channel.prepare(pathToFileURL(transpiled.entry).href, transpiled.imports);
+    const modules = await compileModuleFiles(transpiled.directory, policy.memoryLimitBytes);
     const compileDone = performance.now();
     const onLog = options.onLog ?? logToStderr;
     const onHealth = options.onHealth ?? healthToStderr;
-    let backend: ComponentBackend | undefined;
     const broker = new McpClientBroker(name, options.clients ?? {}, options.clientLimits);
-    const pool = new InstancePool(
+    const { backend, pool } = await startComponent(
       {
         name,
         entryUrl: pathToFileURL(transpiled.entry).href,
         imports: transpiled.imports,
         modules,
         policy,
-        codeCache,
+        platform: nodePlatform(codeCache),
       },
       {
-        onEvent: (event, request) => backend?.handleEvent(event, request),
-        onOutput: (stream, text) => backend?.handleOutput(stream, text),
+        backendPolicy: policy,
+        fallbackLog: (level, message, data) => onLog({ component: name, level, message, data }),
+        health: {
+          onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
+          onStartFailed: (error) =>
+            onHealth({ component: name, status: "start-failed", detail: error.message }),
+        },
         broker,
+        booted: booted.splice(0),
       },
-      {
-        onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
-        onStartFailed: (error) =>
-          onHealth({ component: name, status: "start-failed", detail: error.message }),
-      },
-    );
-    const registry = await pool.start(booted.splice(0));
-    backend = createComponentBackend(name, pool, registry, policy, (level, message, data) =>
-      onLog({ component: name, level, message, data }),
     );
     const done = performance.now();
     return {
@@ -210,7 +205,7 @@ export async function loadComponent(
       },
     };
   } catch (error) {
-    for (const worker of booted) void worker.terminate();
+    for (const channel of booted) channel.terminate();
     if (error instanceof HostError && !error.message.startsWith(label)) {
       throw new HostError(error.code, `${label}: ${error.message}`, { cause: error.cause ?? error });
     }
