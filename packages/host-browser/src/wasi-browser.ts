@@ -5,15 +5,16 @@ import * as filesystem from "@bytecodealliance/preview2-shim/filesystem";
 import * as http from "@bytecodealliance/preview2-shim/http";
 import * as io from "@bytecodealliance/preview2-shim/io";
 import * as random from "@bytecodealliance/preview2-shim/random";
+import {
+  containedExit,
+  type GuestOutput,
+  type HttpRefusalListener,
+  type WasiImports,
+  type WasiRequest,
+} from "@wasi-mcp/host/engine";
 import { boundedFields, HeldBytes } from "@wasi-mcp/host/portable";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
-
-/** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
-export type WasiImports = Record<string, object>;
-
-/** Receives the guest's stdout and stderr text. */
-export type OutputSink = (stream: "stdout" | "stderr", text: string) => void;
 
 interface OutgoingRequestLike {
   scheme(): { tag: string; val?: string } | undefined;
@@ -24,19 +25,17 @@ interface OutgoingRequestLike {
  * WASI for one instance, deny by default. Granted by the policy: in-memory directories, the listed
  * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins, its
  * fields counted against `maxHostBytes`.
- * Never: stdin (always at end of stream), sockets, the page's own storage. stdout and stderr go to
- * `output`, never to the console.
+ * Never: stdin (always at end of stream), sockets, the page's own storage, the worker's own end
+ * (`wasi:cli/exit` ends only the call, and the instance is replaced, as in Node). stdout and stderr
+ * go to `output`, never to the console. A refused request is reported to `onHttpRefused`.
  */
-export function createBrowserWasi(
-  componentName: string,
-  policy: ResolvedBrowserPolicy,
-  output: OutputSink,
-): WasiImports {
+export function createBrowserWasi(request: WasiRequest<ResolvedBrowserPolicy>): WasiImports {
+  const { componentName, policy, onHttpRefused } = request;
+  const output: GuestOutput = request.output ?? { write() {} };
   makeBlockSynchronous();
-  const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   const sink = (stream: "stdout" | "stderr") => ({
     write(bytes: Uint8Array) {
-      output(stream, decoder[stream].decode(bytes, { stream: true }));
+      output.write(stream, bytes);
     },
     blockingFlush() {},
     flush() {},
@@ -53,7 +52,7 @@ export function createBrowserWasi(
   });
   return {
     "wasi:cli/environment": wasiCli.environment,
-    "wasi:cli/exit": wasiCli.exit,
+    "wasi:cli/exit": containedExit(),
     "wasi:cli/stdin": wasiCli.stdin,
     "wasi:cli/stdout": wasiCli.stdout,
     "wasi:cli/stderr": wasiCli.stderr,
@@ -77,12 +76,12 @@ export function createBrowserWasi(
       ...http.types,
       Fields: boundedFields(http.types.Fields, new HeldBytes(policy.maxHostBytes)),
     },
-    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins),
+    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins, onHttpRefused),
   };
 }
 
 /** Outgoing HTTP through `fetch`, refused (`HTTP-request-denied`) for origins not in `allowed`. */
-function guardedOutgoing(allowed: readonly string[]): object {
+function guardedOutgoing(allowed: readonly string[], onRefused: HttpRefusalListener): object {
   const origins = new Set(allowed);
   const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
   return {
@@ -94,9 +93,13 @@ function guardedOutgoing(allowed: readonly string[]): object {
       try {
         normalised = new URL(origin).origin;
       } catch {
+        onRefused(origin, "not a valid origin");
         throw { tag: "HTTP-request-denied" };
       }
-      if (!origins.has(normalised)) throw { tag: "HTTP-request-denied" };
+      if (!origins.has(normalised)) {
+        onRefused(normalised, "its origin is not in policy.allowedOrigins");
+        throw { tag: "HTTP-request-denied" };
+      }
       return handle(request, options);
     },
   };
