@@ -171,6 +171,9 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
       const owners = target && this.#registrations.ownersOf(target);
       return !owners || owners.includes(instance);
     };
+    // A request cancelled before its call started never reaches an instance, idle or not.
+    if (signal.aborted)
+      return Promise.reject(new McpError(ErrorCode.InvalidRequest, "cancelled before an instance took it"));
     const index = this.#idle.findLastIndex(fits);
     if (index >= 0) return Promise.resolve(this.#idle.splice(index, 1)[0] as PoolInstance);
     if (this.#waiting.length >= this.#spec.policy.maxQueue) {
@@ -184,7 +187,6 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     if (this.#live.size + this.#starting === 0) this.#replace(undefined);
     const cancelled = () =>
       new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance");
-    if (signal.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       const { maxQueueWaitMs } = this.#spec.policy;
       const leave = (error: McpError) => {
