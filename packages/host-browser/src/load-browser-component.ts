@@ -2,8 +2,7 @@
 // compile with a memory cap and its pool of instances, in Web Workers.
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import { compileModules, startComponent } from "@wasi-mcp/host/engine";
-import { type ComponentBackend, resolvePolicy } from "@wasi-mcp/host/portable";
+import { compileModules, type RunningComponent, startComponent } from "@wasi-mcp/host/engine";
 import { browserPlatform } from "./browser-platform.js";
 import { type BrowserPolicy, resolveBrowserPolicy } from "./policy.js";
 import { transpileInPage } from "./transpile.js";
@@ -41,24 +40,15 @@ export interface BrowserLoadOptions {
   onRestart?: (reason: string) => void;
 }
 
-/** A component loaded in the page, ready to serve. */
-export interface BrowserComponent {
-  /** The component's name. */
-  name: string;
-  /** The router backend: pass it to `serveInPage` or `createMcpServer`. */
-  backend: ComponentBackend;
+/**
+ * A component loaded in the page, ready to serve: its name, its router backend (pass it to
+ * `serveInPage` or `createMcpServer`), the life of its instances, and `close()`.
+ */
+export interface BrowserComponent extends RunningComponent {
   /** How long the load took. */
   timings: BrowserLoadTimings;
   /** Whether jco ran (false when this page had transpiled the same bytes before). */
   transpiled: boolean;
-  /** Instances replaced after a deadline, cancellation, trap or `exit`. */
-  restarts(): number;
-  /** Instances retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
-  retirements(): number;
-  /** Linear memory of each live instance, in bytes, as of its last call. */
-  memoryBytes(): number[];
-  /** Stops the component's workers. */
-  close(): Promise<void>;
 }
 
 /**
@@ -94,47 +84,35 @@ export async function loadBrowserComponent(
   // The generated glue, imported by every instance's worker (and revoked when the component closes).
   const entryUrl = URL.createObjectURL(new Blob([transpiled.glue], { type: "text/javascript" }));
   const workerUrl = new URL(options.workerUrl ?? new URL(__WORKER_PATH__, import.meta.url), location.href);
-  let started: Awaited<ReturnType<typeof startComponent<typeof policy>>>;
+  let running: RunningComponent;
   try {
-    started = await startComponent(
+    running = await startComponent(
       { name, entryUrl, imports: transpiled.imports, modules, policy, platform: browserPlatform(workerUrl) },
       {
-        backendPolicy: nodePolicyOf(policy),
+        // Guest stdout/stderr become MCP log notifications, as the Node host's `stdio: "log"`.
+        backendPolicy: {
+          deadlineMs: policy.deadlineMs,
+          toolDeadlinesMs: policy.toolDeadlinesMs,
+          stdio: "log",
+        },
         fallbackLog: onLog,
         health: {
           onRestart: (reason) => options.onRestart?.(reason),
           onStartFailed: (error) => onLog("error", `${name}: ${error.message}`, undefined),
         },
+        onClose: () => URL.revokeObjectURL(entryUrl),
       },
     );
   } catch (error) {
     URL.revokeObjectURL(entryUrl);
     throw error;
   }
-  const { backend, pool } = started;
   const t4 = performance.now();
   return {
-    name,
-    backend,
+    ...running,
     transpiled: transpiled.transpiled,
     timings: { fetch: t1 - t0, transpile: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, total: t4 - t0 },
-    restarts: () => pool.restarts,
-    retirements: () => pool.retirements,
-    memoryBytes: () => pool.memoryBytes(),
-    close: async () => {
-      await pool.close();
-      URL.revokeObjectURL(entryUrl);
-    },
   };
-}
-
-/** The shared backend reads only deadlines and the stdio mode from the Node host's policy shape. */
-function nodePolicyOf(policy: ReturnType<typeof resolveBrowserPolicy>) {
-  return resolvePolicy({
-    deadlineMs: policy.deadlineMs,
-    toolDeadlinesMs: policy.toolDeadlinesMs,
-    stdio: "log",
-  });
 }
 
 async function readSource(source: BrowserComponentSource): Promise<Uint8Array> {

@@ -13,7 +13,7 @@
  * ```ts
  * import { compileModules, startComponent } from "@wasi-mcp/host/engine";
  * const modules = await compileModules(key, async () => coreModules, policy.memoryLimitBytes);
- * const { backend } = await startComponent(
+ * const { backend, restarts, close } = await startComponent(
  *   { name, entryUrl, imports, modules, policy, platform },
  *   { backendPolicy, fallbackLog, health: { onRestart() {}, onStartFailed() {} } },
  * );
@@ -21,8 +21,8 @@
  */
 
 export {
+  type RunningComponent,
   type StartComponentOptions,
-  type StartedComponent,
   startComponent,
 } from "./backend/start-component.js";
 export { compileModules } from "./engine/compile-modules.js";

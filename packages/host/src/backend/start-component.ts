@@ -16,12 +16,24 @@ export interface StartComponentOptions {
   broker?: McpClientBroker;
   /** Instance sides spawned while the component loaded, for the first instances. */
   booted?: InstanceChannel[];
+  /** Runs after the instances stopped, when the component is closed (the host's own cleanup). */
+  onClose?: () => Promise<void> | void;
 }
 
-/** A component's instances started, and the router backend over them. */
-export interface StartedComponent<P extends EnginePolicy> {
+/** A component whose instances run: what every host's loaded component offers. */
+export interface RunningComponent {
+  /** Its name. */
+  name: string;
+  /** The router backend that serves it. */
   backend: ComponentBackend;
-  pool: InstancePool<P>;
+  /** Instances replaced since the load (deadlines, cancellations, traps, `exit`). */
+  restarts(): number;
+  /** Instances retired at the memory high-water mark since the load (`policy.memoryHighWaterRatio`). */
+  retirements(): number;
+  /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
+  memoryBytes(): number[];
+  /** Stops its instances. */
+  close(): Promise<void>;
 }
 
 /**
@@ -31,7 +43,7 @@ export interface StartedComponent<P extends EnginePolicy> {
 export async function startComponent<P extends EnginePolicy>(
   spec: InstanceSpec<P>,
   options: StartComponentOptions,
-): Promise<StartedComponent<P>> {
+): Promise<RunningComponent> {
   let backend: ComponentBackend | undefined;
   const pool = new InstancePool(
     spec,
@@ -44,5 +56,15 @@ export async function startComponent<P extends EnginePolicy>(
   );
   const registry = await pool.start(options.booted);
   backend = createComponentBackend(spec.name, pool, registry, options.backendPolicy, options.fallbackLog);
-  return { backend, pool };
+  return {
+    name: spec.name,
+    backend,
+    restarts: () => pool.restarts,
+    retirements: () => pool.retirements,
+    memoryBytes: () => pool.memoryBytes(),
+    close: async () => {
+      await pool.close();
+      await options.onClose?.();
+    },
+  };
 }

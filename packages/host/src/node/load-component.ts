@@ -2,8 +2,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import type { ComponentBackend } from "../backend/component-backend.js";
-import { startComponent } from "../backend/start-component.js";
+import { type RunningComponent, startComponent } from "../backend/start-component.js";
 import {
   type ClientLimits,
   type ClientTransportFactory,
@@ -89,29 +88,17 @@ export interface LoadTimings {
 }
 
 /** A component loaded, instantiated and registered: ready to serve. */
-export interface LoadedComponent {
-  /** Its name. */
-  name: string;
+export interface LoadedComponent extends RunningComponent {
   /** The path, URL or `<bytes>` it came from. */
   source: string;
   /** Hex sha256 of its bytes. */
   sha256: string;
-  /** The router backend that serves it. */
-  backend: ComponentBackend;
   /** The policy it runs under, defaults filled in. */
   policy: ResolvedPolicy;
   /** True when this load found the component already transpiled in the cache. */
   cached: boolean;
   /** Where the load's time went. */
   timings: LoadTimings;
-  /** Instances replaced since the load (deadlines, cancellations, traps). */
-  restarts(): number;
-  /** Instances retired at the memory high-water mark since the load (`policy.memoryHighWaterRatio`). */
-  retirements(): number;
-  /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
-  memoryBytes(): number[];
-  /** Stops its instances. */
-  close(): Promise<void>;
 }
 
 /**
@@ -160,7 +147,7 @@ export async function loadComponent(
     const onLog = options.onLog ?? logToStderr;
     const onHealth = options.onHealth ?? healthToStderr;
     const broker = new McpClientBroker(name, options.clients ?? {}, options.clientLimits);
-    const { backend, pool } = await startComponent(
+    const running = await startComponent(
       {
         name,
         entryUrl: pathToFileURL(transpiled.entry).href,
@@ -179,14 +166,14 @@ export async function loadComponent(
         },
         broker,
         booted: booted.splice(0),
+        onClose: () => broker.close(),
       },
     );
     const done = performance.now();
     return {
-      name,
+      ...running,
       source: read.label,
       sha256: read.sha256,
-      backend,
       policy,
       cached: !transpiled.transpiled,
       timings: {
@@ -195,13 +182,6 @@ export async function loadComponent(
         compile: compileDone - transpileDone,
         start: done - compileDone,
         total: done - started,
-      },
-      restarts: () => pool.restarts,
-      retirements: () => pool.retirements,
-      memoryBytes: () => pool.memoryBytes(),
-      close: async () => {
-        await pool.close();
-        await broker.close();
       },
     };
   } catch (error) {
