@@ -8,8 +8,9 @@ let browser: BrowserPage | undefined;
 const page = () => (browser as BrowserPage).page;
 let loads = 0;
 
+// Cross-origin isolated, so that a worker can wait for the page's answer to a question (ADR 0006 §5).
 beforeAll(async () => {
-  browser = await openBrowserPage();
+  browser = await openBrowserPage({ crossOriginIsolated: true });
 }, 60_000);
 afterAll(async () => {
   await browser?.close();

@@ -42,7 +42,7 @@ export interface EngineFaultsOptions {
 export function runEngineFaults(options: EngineFaultsOptions): void {
   const { inWorkers } = options;
   describe(`engine faults: ${options.name}`, () => {
-    describe("faults that cost the instance", () => {
+    describe("faults of one call", () => {
       let component: FaultComponent;
       beforeAll(async () => {
         component = await options.load({
@@ -112,6 +112,30 @@ export function runEngineFaults(options: EngineFaultsOptions): void {
           /\[host\] outgoing HTTP to \S*example\.com\S* refused/,
         );
       });
+
+      it("answers a question input_required at once and keeps the instance, its state and its queue", async () => {
+        const restarts = await component.restarts();
+        const before = await component.call({ tool: "bump" });
+        // The guest ignores the replay outcome and goes on: it counts, then returns (discarded).
+        const stopped = await component.call({
+          tool: "ask_and_chatter",
+          args: {},
+          inputRequired: true,
+          clientCapabilities: { elicitation: {}, sampling: {} },
+        });
+        const after = await component.call({ tool: "bump" });
+        expect(stopped).toMatchObject({
+          ok: false,
+          message: expect.stringMatching(/input required: elicitation\/create/),
+        });
+        expect(before).toMatchObject({ ok: true });
+        expect(after).toEqual({
+          ok: true,
+          text: String(Number((before as { text: string }).text) + 2),
+          isError: false,
+        });
+        expect(await component.restarts()).toBe(restarts);
+      }, 30_000);
 
       it("refuses a question for a capability the client did not declare, to the guest", async () => {
         const outcome = await component.call({ tool: "sample", args: { prompt: "hi" } });
