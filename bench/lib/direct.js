@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { cli, clocks, filesystem, io, random } from "@bytecodealliance/preview2-shim";
+import { cli, clocks, filesystem, http, io, random } from "@bytecodealliance/preview2-shim";
 
 const noop = () => {};
 
@@ -49,6 +49,9 @@ function imports() {
     "wasi:io/poll": io.poll,
     "wasi:io/streams": io.streams,
     "wasi:random/random": random.random,
+    // Imported by components built with the guest kit's `fetch` (hello's `fetch_url`); echo never calls it.
+    "wasi:http/types": http.types,
+    "wasi:http/outgoing-handler": http.outgoingHandler,
     "wasi:mcp/runtime": RUNTIME,
   };
 }

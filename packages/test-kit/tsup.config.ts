@@ -7,5 +7,6 @@ export default defineConfig(
     "fixture-server": "src/fixture-server.ts",
     chromium: "src/chromium.ts",
     process: "src/process/index.ts",
+    "fault-call": "src/fault-call.ts",
   }),
 );

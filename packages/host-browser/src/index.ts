@@ -24,7 +24,7 @@ export {
   type BrowserLoadOptions,
   type BrowserLoadTimings,
   loadBrowserComponent,
-} from "./load-component.js";
+} from "./load-browser-component.js";
 export { MessagePortTransport, type PortLike } from "./message-port-transport.js";
 export type { BrowserPolicy, MemoryDirectory } from "./policy.js";
 export { type InPageServer, serveInPage } from "./serve-in-page.js";

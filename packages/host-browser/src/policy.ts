@@ -41,10 +41,24 @@ export interface BrowserPolicy {
    * Default 4 096, as in the Node host.
    */
   maxIoResources?: number;
+  /**
+   * Past this fraction of `memoryLimitBytes`, an instance is retired between calls and replaced
+   * by a fresh one (linear memory never shrinks). Default 0.8, as in the Node host.
+   */
+  memoryHighWaterRatio?: number;
+  /** Instances of the component, each in its own Web Worker. Default 1. */
+  poolSize?: number;
+  /** Calls that may wait for a free instance; more are refused as busy. Default 64. */
+  maxQueue?: number;
+  /** How long a call may wait for a free instance before it is refused as busy. Default 60 000 ms. */
+  maxQueueWaitMs?: number;
 }
 
-/** A policy with every default filled in. */
-export type ResolvedBrowserPolicy = Required<BrowserPolicy>;
+/**
+ * A policy with every default filled in. Instances always run in Web Workers (`isolation` is
+ * `"worker"`): a guest in the page's own thread would block the page.
+ */
+export type ResolvedBrowserPolicy = Required<BrowserPolicy> & { isolation: "worker" };
 
 /** Fills in the defaults of a policy and checks its numbers. */
 export function resolveBrowserPolicy(policy: BrowserPolicy = {}): ResolvedBrowserPolicy {
@@ -58,6 +72,11 @@ export function resolveBrowserPolicy(policy: BrowserPolicy = {}): ResolvedBrowse
     startTimeoutMs: policy.startTimeoutMs ?? 30_000,
     maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
     maxIoResources: policy.maxIoResources ?? DEFAULT_MAX_IO_RESOURCES,
+    memoryHighWaterRatio: policy.memoryHighWaterRatio ?? 0.8,
+    poolSize: policy.poolSize ?? 1,
+    maxQueue: policy.maxQueue ?? 64,
+    maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
+    isolation: "worker",
   };
   const positive = [
     "deadlineMs",
@@ -65,10 +84,16 @@ export function resolveBrowserPolicy(policy: BrowserPolicy = {}): ResolvedBrowse
     "startTimeoutMs",
     "maxHostBytes",
     "maxIoResources",
+    "poolSize",
+    "maxQueueWaitMs",
   ] as const;
   for (const key of positive) {
     if (!(resolved[key] > 0)) throw new RangeError(`[@wasi-mcp/host-browser] policy.${key} must be positive`);
   }
+  if (!(resolved.memoryHighWaterRatio > 0 && resolved.memoryHighWaterRatio <= 1))
+    throw new RangeError("[@wasi-mcp/host-browser] policy.memoryHighWaterRatio must be a number in (0, 1]");
+  if (!(resolved.maxQueue >= 0))
+    throw new RangeError("[@wasi-mcp/host-browser] policy.maxQueue must not be negative");
   for (const path of Object.keys(resolved.directories)) {
     if (!path.startsWith("/"))
       throw new RangeError(`[@wasi-mcp/host-browser] directory guest path "${path}" must be absolute`);

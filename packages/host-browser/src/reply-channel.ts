@@ -1,6 +1,8 @@
 // A reply channel over a SharedArrayBuffer: the worker blocks in Atomics.wait until the page
 // writes the answer. A blocked worker receives no messages, so the answer travels in the buffer.
 
+import type { ClientReply } from "@wasi-mcp/host/engine";
+
 /** Bytes of the header: a state word and the length of the answer. */
 const HEADER = 8;
 /** Room for one answer (a sampling or elicitation result). */
@@ -9,10 +11,8 @@ export const REPLY_BYTES = 1 << 20;
 const WAITING = 0;
 const ANSWERED = 1;
 
-/** What the page answers a blocking request with. */
-export type Reply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string; data?: string | undefined } };
+/** What the page answers a blocking request with (the engine's reply). */
+export type Reply = ClientReply;
 
 /** A buffer for {@link writeReply}/{@link waitForReply}, or undefined where the page is not cross-origin isolated. */
 export function createReplyBuffer(): SharedArrayBuffer | undefined {

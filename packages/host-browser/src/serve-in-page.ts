@@ -1,6 +1,6 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { type CreateMcpServerOptions, createMcpServer } from "@wasi-mcp/router";
-import type { BrowserComponent } from "./load-component.js";
+import type { BrowserComponent } from "./load-browser-component.js";
 import { MessagePortTransport } from "./message-port-transport.js";
 
 /** A component served in the page. */

@@ -5,15 +5,16 @@ import * as filesystem from "@bytecodealliance/preview2-shim/filesystem";
 import * as http from "@bytecodealliance/preview2-shim/http";
 import * as io from "@bytecodealliance/preview2-shim/io";
 import * as random from "@bytecodealliance/preview2-shim/random";
+import {
+  containedExit,
+  type GuestOutput,
+  type HttpRefusalListener,
+  type WasiImports,
+  type WasiRequest,
+} from "@wasi-mcp/host/engine";
 import { boundedFields, HeldBytes, IoResources } from "@wasi-mcp/host/portable";
 import type { ResolvedBrowserPolicy } from "./policy.js";
 import { makeBlockSynchronous, syncMonotonicClock, syncPoll } from "./sync-poll.js";
-
-/** A WASI import object keyed by unversioned interface name, as jco's async instantiation wants it. */
-export type WasiImports = Record<string, object>;
-
-/** Receives the guest's stdout and stderr text. */
-export type OutputSink = (stream: "stdout" | "stderr", text: string) => void;
 
 interface OutgoingRequestLike {
   scheme(): { tag: string; val?: string } | undefined;
@@ -25,19 +26,17 @@ interface OutgoingRequestLike {
  * environment variables, and outgoing HTTP (through the page's `fetch`) to the listed origins, its
  * fields counted against `maxHostBytes`; its streams, pollables and response futures against
  * `maxIoResources` (the in-memory filesystem's streams hold no page resource beyond their file).
- * Never: stdin (always at end of stream), sockets, the page's own storage. stdout and stderr go to
- * `output`, never to the console.
+ * Never: stdin (always at end of stream), sockets, the page's own storage, the worker's own end
+ * (`wasi:cli/exit` ends only the call, and the instance is replaced, as in Node). stdout and stderr
+ * go to `output`, never to the console. A refused request is reported to `onHttpRefused`.
  */
-export function createBrowserWasi(
-  componentName: string,
-  policy: ResolvedBrowserPolicy,
-  output: OutputSink,
-): WasiImports {
+export function createBrowserWasi(request: WasiRequest<ResolvedBrowserPolicy>): WasiImports {
+  const { componentName, policy, onHttpRefused } = request;
+  const output: GuestOutput = request.output ?? { write() {} };
   makeBlockSynchronous();
-  const decoder = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   const sink = (stream: "stdout" | "stderr") => ({
     write(bytes: Uint8Array) {
-      output(stream, decoder[stream].decode(bytes, { stream: true }));
+      output.write(stream, bytes);
     },
     blockingFlush() {},
     flush() {},
@@ -55,7 +54,7 @@ export function createBrowserWasi(
   });
   return {
     "wasi:cli/environment": wasiCli.environment,
-    "wasi:cli/exit": wasiCli.exit,
+    "wasi:cli/exit": containedExit(),
     "wasi:cli/stdin": { getStdin: resources.counted(wasiCli.stdin.getStdin) },
     "wasi:cli/stdout": { getStdout: resources.counted(wasiCli.stdout.getStdout) },
     "wasi:cli/stderr": { getStderr: resources.counted(wasiCli.stderr.getStderr) },
@@ -83,12 +82,16 @@ export function createBrowserWasi(
       ...http.types,
       Fields: boundedFields(http.types.Fields, new HeldBytes(policy.maxHostBytes)),
     },
-    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins, resources),
+    "wasi:http/outgoing-handler": guardedOutgoing(policy.allowedOrigins, resources, onHttpRefused),
   };
 }
 
 /** Outgoing HTTP through `fetch`, refused (`HTTP-request-denied`) for origins not in `allowed`. */
-function guardedOutgoing(allowed: readonly string[], resources: IoResources): object {
+function guardedOutgoing(
+  allowed: readonly string[],
+  resources: IoResources,
+  onRefused: HttpRefusalListener,
+): object {
   const origins = new Set(allowed);
   const handle = http.outgoingHandler.handle as (request: OutgoingRequestLike, options: unknown) => unknown;
   return {
@@ -104,9 +107,13 @@ function guardedOutgoing(allowed: readonly string[], resources: IoResources): ob
     try {
       normalised = new URL(origin).origin;
     } catch {
+      onRefused(origin, "not a valid origin");
       throw { tag: "HTTP-request-denied" };
     }
-    if (!origins.has(normalised)) throw { tag: "HTTP-request-denied" };
+    if (!origins.has(normalised)) {
+      onRefused(normalised, "its origin is not in policy.allowedOrigins");
+      throw { tag: "HTTP-request-denied" };
+    }
     return handle(request, options);
   }
 }

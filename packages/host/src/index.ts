@@ -14,15 +14,11 @@
  * ```
  */
 export type { ComponentBackend } from "./backend/component-backend.js";
-export { type CreateHostOptions, createHost, type Host, type HostEvents } from "./backend/create-host.js";
-export {
-  type RunningServer,
-  type ServeStdioOptions,
-  type SessionLimits,
-  serveStdio,
-} from "./backend/serve.js";
 export type { ClientLimits, ClientTransportFactory } from "./guest-runtime/mcp-client-broker.js";
 export type { ComponentSource } from "./loading/component-source.js";
+export type { RemoteSourceOptions } from "./loading/remote-source.js";
+export { defaultCacheDirectory } from "./loading/transpile-cache.js";
+export { type CreateHostOptions, createHost, type Host, type HostEvents } from "./node/create-host.js";
 export {
   type ComponentHealthEvent,
   type ComponentLogRecord,
@@ -32,8 +28,12 @@ export {
   type LoadOptions,
   type LoadTimings,
   loadComponent,
-} from "./loading/load-component.js";
-export type { RemoteSourceOptions } from "./loading/remote-source.js";
-export { defaultCacheDirectory } from "./loading/transpile-cache.js";
+} from "./node/load-component.js";
+export {
+  type RunningServer,
+  type ServeStdioOptions,
+  type SessionLimits,
+  serveStdio,
+} from "./node/serve.js";
 export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";

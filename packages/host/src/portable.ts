@@ -28,7 +28,6 @@ export {
   toWitClientCapabilities,
   trapError,
 } from "./engine/call-failures.js";
-export { GuestError } from "./engine/guest-error.js";
 export {
   OwnedRegistrations,
   type RegisteredList,
@@ -42,8 +41,10 @@ export {
   replayOutcomeError,
 } from "./engine/replay-unwinding.js";
 export { limitMemory, WASM_PAGE_BYTES } from "./engine/wasm-memory-limit.js";
-export type { CallFailure, GuestEvent, HandlerName, RegistrySnapshot } from "./engine/worker-protocol.js";
+export type { CallFailure } from "./engine/worker-protocol.js";
 export { askClientAll, type KeyedClientRequest } from "./guest-runtime/client-questions.js";
+export { GuestError } from "./guest-runtime/guest-error.js";
+export type { GuestEvent, HandlerName, RegistrySnapshot } from "./guest-runtime/guest-events.js";
 export { convertHandlerResult } from "./guest-runtime/handler-results.js";
 export { ComponentRegistry } from "./guest-runtime/registry.js";
 export { createRuntimeImports, type RuntimeServices } from "./guest-runtime/runtime-imports.js";

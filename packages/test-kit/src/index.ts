@@ -3,7 +3,8 @@
  *
  * The shared transport battery (private): {@link runTransportSuite} registers the same vitest
  * cases against any transport, with the SDK `Client` and real servers — the hello component for
- * the basic cases, a backend that notifies, elicits and waits to be cancelled for the others.
+ * the basic cases, a backend that notifies, elicits and waits to be cancelled for the others. And
+ * the engine fault battery, {@link runEngineFaults}, that every host of the instance engine runs.
  *
  * @example
  * ```ts
@@ -13,6 +14,13 @@
  */
 
 export { type Connected, connectComponent } from "./connect-component.js";
+export {
+  type EngineFaultsOptions,
+  type FaultComponent,
+  type FaultPolicy,
+  runEngineFaults,
+} from "./engine-faults.js";
+export { callBackend, type FaultCall, type FaultOutcome } from "./fault-call.js";
 export {
   FIXTURES,
   type FixtureId,

@@ -4,7 +4,7 @@ import { parseJsonObject, requestContextToWit } from "@wasi-mcp/conversions";
 import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } from "@wasi-mcp/router";
 import type { InstancePool } from "../engine/instance-pool.js";
 import type { RegisteredTarget } from "../engine/owned-registrations.js";
-import type { GuestEvent, HandlerName, RegistrySnapshot } from "../engine/worker-protocol.js";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import type { ResolvedPolicy } from "../policy.js";
 
 /** A component's router backend, plus what the host needs to feed it. */
@@ -41,7 +41,7 @@ export function createComponentBackend(
   name: string,
   pool: CallPool,
   initial: RegistrySnapshot,
-  policy: ResolvedPolicy,
+  policy: Pick<ResolvedPolicy, "deadlineMs" | "toolDeadlinesMs" | "stdio">,
   fallbackLog: FallbackLog,
 ): ComponentBackend {
   let registry = initial;

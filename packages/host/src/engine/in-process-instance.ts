@@ -2,6 +2,8 @@ import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
 import type { BackendRequest } from "@wasi-mcp/router";
 import { type KeyedClientRequest, replayClientAll } from "../guest-runtime/client-questions.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
+import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import {
   callFailureError,
   cancelledError,
@@ -10,11 +12,10 @@ import {
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
-import { GuestError } from "./guest-error.js";
 import { ComponentRuntime } from "./instance-runtime.js";
+import type { EnginePolicy, InstanceSpec, WasiFactory } from "./platform.js";
 import { isRegistryEvent, replayOutcomeError } from "./replay-unwinding.js";
-import type { InstanceHooks, InstanceSpec } from "./worker-instance.js";
-import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+import type { InstanceHooks } from "./worker-instance.js";
 
 /** The call in progress; `stopped` is what ended it from inside an import (an MRTR signal). */
 interface ActiveCall {
@@ -39,8 +40,8 @@ interface ActiveCall {
  * runs the guest, so the client is answered `input_required` only once the guest has returned.
  */
 export class InProcessInstance {
-  readonly #spec: InstanceSpec;
-  readonly #runtime: ComponentRuntime;
+  readonly #name: string;
+  readonly #runtime: ComponentRuntime<unknown>;
   #active: ActiveCall | undefined;
   #nextId = 1;
   #dead = false;
@@ -49,28 +50,33 @@ export class InProcessInstance {
   onExit: (() => void) | undefined;
 
   private constructor(spec: InstanceSpec, hooks: InstanceHooks) {
-    this.#spec = spec;
+    this.#name = spec.name;
+    const wasi = spec.platform.wasi;
+    if (!wasi) throw new HostError("COMPONENT_LOAD_FAILED", 'this platform offers no isolation "in-process"');
     const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-    this.#runtime = new ComponentRuntime({
-      emit: (event, callId) => {
-        const active = callId !== undefined && callId === this.#active?.id ? this.#active : undefined;
-        // A stopped call reaches no client; what it registers is the instance's state, kept.
-        if (active?.stopped !== undefined && !isRegistryEvent(event)) return;
-        hooks.onEvent(event, active?.request);
+    this.#runtime = new ComponentRuntime(
+      {
+        emit: (event, callId) => {
+          const active = callId !== undefined && callId === this.#active?.id ? this.#active : undefined;
+          // A stopped call reaches no client; what it registers is the instance's state, kept.
+          if (active?.stopped !== undefined && !isRegistryEvent(event)) return;
+          hooks.onEvent(event, active?.request);
+        },
+        output: {
+          write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
+        },
+        answerClient: (requests) => this.#answerClient(requests),
       },
-      output: {
-        write: (stream, bytes) => hooks.onOutput(stream, decoders[stream].decode(bytes, { stream: true })),
-      },
-      answerClient: (requests) => this.#answerClient(requests),
-    });
+      wasi as WasiFactory<unknown>,
+    );
   }
 
   /** Instantiates the component in this thread and runs its entry point. */
-  static async start(
-    spec: InstanceSpec,
+  static async start<P extends EnginePolicy>(
+    spec: InstanceSpec<P>,
     hooks: InstanceHooks,
   ): Promise<{ instance: InProcessInstance; registry: RegistrySnapshot }> {
-    const instance = new InProcessInstance(spec, hooks);
+    const instance = new InProcessInstance(spec as unknown as InstanceSpec, hooks);
     const outcome = await instance.#runtime.start({ ...spec, componentName: spec.name });
     if (outcome.type === "failed") throw new HostError(outcome.code, outcome.message);
     instance.#startMemoryBytes = outcome.memoryBytes ?? 0;
@@ -104,13 +110,13 @@ export class InProcessInstance {
     request: BackendRequest,
     deadlineMs: number,
   ): Promise<unknown> {
-    if (this.#dead) throw restartingError(this.#spec.name);
+    if (this.#dead) throw restartingError(this.#name);
     if (request.signal.aborted) throw cancelledError();
     const started = performance.now();
     const id = this.#nextId++;
     const active: ActiveCall = { id, request, stopped: undefined };
     this.#active = active;
-    let outcome: ReturnType<ComponentRuntime["call"]>;
+    let outcome: ReturnType<ComponentRuntime<unknown>["call"]>;
     try {
       outcome = this.#runtime.call({
         type: "call",
@@ -133,12 +139,12 @@ export class InProcessInstance {
     if (performance.now() - started > deadlineMs) {
       throw new McpError(
         ErrorCode.RequestTimeout,
-        `Component ${this.#spec.name} did not answer within ${deadlineMs} ms (in-process: the call ran to its end)`,
+        `Component ${this.#name} did not answer within ${deadlineMs} ms (in-process: the call ran to its end)`,
       );
     }
     if (outcome.ok) return outcome.value;
     if (outcome.failure.kind === "trap") this.#discard();
-    throw callFailureError(this.#spec.name, outcome.failure);
+    throw callFailureError(this.#name, outcome.failure);
   }
 
   /**

@@ -1,16 +1,10 @@
-import type { Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest } from "@wasi-mcp/router";
+import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import { InProcessInstance } from "./in-process-instance.js";
 import { OwnedRegistrations, type RegisteredTarget } from "./owned-registrations.js";
-import {
-  bootWorker,
-  type InstanceHooks,
-  type InstanceSpec,
-  prepareWorker,
-  WorkerInstance,
-} from "./worker-instance.js";
-import type { HandlerName, RegistrySnapshot } from "./worker-protocol.js";
+import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
+import { type InstanceHooks, WorkerInstance } from "./worker-instance.js";
 
 /** An instance of the pool: in a worker, or in the host's thread (`isolation: "in-process"`). */
 type PoolInstance = WorkerInstance | InProcessInstance;
@@ -21,8 +15,12 @@ interface Started {
   registry: RegistrySnapshot;
 }
 
-/** Starts an instance where the policy says (in `booted`, a worker from {@link bootWorker}, if any). */
-function startInstance(spec: InstanceSpec, hooks: InstanceHooks, booted?: Worker): Promise<Started> {
+/** Starts an instance where the policy says (on `booted`, a channel from the platform's `spawn`, if any). */
+function startInstance<P extends EnginePolicy>(
+  spec: InstanceSpec<P>,
+  hooks: InstanceHooks,
+  booted?: InstanceChannel,
+): Promise<Started> {
   return spec.policy.isolation === "in-process"
     ? InProcessInstance.start(spec, hooks)
     : WorkerInstance.start(spec, hooks, booted);
@@ -47,7 +45,8 @@ interface Waiter {
 }
 
 /**
- * `size` instances of one component, each in its own worker, with a bounded queue of calls waiting
+ * `size` instances of one component, each on its own instance side (a worker thread, a Web Worker;
+ * see {@link EnginePlatform}), with a bounded queue of calls waiting
  * for a free one. A dead instance is replaced at once, so the next call finds a warm one. Once an
  * instance has died, the pool keeps a standby instance — started, its `run` done — for the next
  * replacement, until it has gone unused for {@link STANDBY_IDLE_MS}: a component that hits its
@@ -60,8 +59,8 @@ interface Waiter {
  * call for it runs on that instance, and it is withdrawn, with a list change, when the instance
  * dies; the backend receives the merged lists as list-change events.
  */
-export class InstancePool {
-  readonly #spec: InstanceSpec;
+export class InstancePool<P extends EnginePolicy = EnginePolicy> {
+  readonly #spec: InstanceSpec<P>;
   readonly #hooks: InstanceHooks;
   readonly #health: PoolHealth;
   readonly #idle: PoolInstance[] = [];
@@ -69,14 +68,14 @@ export class InstancePool {
   readonly #waiting: Waiter[] = [];
   #starting = 0;
   #closed = false;
-  #standby: { started: Promise<Started>; expiry: NodeJS.Timeout } | undefined;
+  #standby: { started: Promise<Started>; expiry: ReturnType<typeof setTimeout> } | undefined;
   readonly #registrations: OwnedRegistrations<PoolInstance>;
   /** How many instances were replaced since the pool started (deaths: deadlines, traps, cancels). */
   restarts = 0;
   /** How many instances were retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
   retirements = 0;
 
-  constructor(spec: InstanceSpec, hooks: InstanceHooks, health: PoolHealth) {
+  constructor(spec: InstanceSpec<P>, hooks: InstanceHooks, health: PoolHealth) {
     this.#spec = spec;
     this.#hooks = hooks;
     this.#health = health;
@@ -84,10 +83,10 @@ export class InstancePool {
   }
 
   /**
-   * Starts every instance, in the `booted` workers first (see {@link bootWorker}); resolves with the
-   * first one's registrations.
+   * Starts every instance, on the `booted` channels first (from the platform's `spawn`, made while
+   * the component loaded); resolves with the first one's registrations.
    */
-  async start(booted: Worker[] = []): Promise<RegistrySnapshot> {
+  async start(booted: InstanceChannel[] = []): Promise<RegistrySnapshot> {
     const started = await Promise.all(
       Array.from({ length: this.#spec.policy.poolSize }, (_, i) => this.#startOne(booted[i])),
     );
@@ -131,7 +130,7 @@ export class InstancePool {
     await Promise.all([...this.#live].map((instance) => instance.terminate()));
   }
 
-  async #startOne(booted?: Worker) {
+  async #startOne(booted?: InstanceChannel) {
     this.#starting++;
     try {
       const started = await this.#startInstance(booted);
@@ -143,7 +142,7 @@ export class InstancePool {
   }
 
   /** Starts an instance whose registry events go to {@link OwnedRegistrations} under its name. */
-  #startInstance(booted?: Worker): Promise<Started> {
+  #startInstance(booted?: InstanceChannel): Promise<Started> {
     let self: PoolInstance | undefined;
     const hooks = this.#registrations.hooksFor(this.#hooks, () => self);
     const started = startInstance(this.#spec, hooks, booted);
@@ -172,6 +171,9 @@ export class InstancePool {
       const owners = target && this.#registrations.ownersOf(target);
       return !owners || owners.includes(instance);
     };
+    // A request cancelled before its call started never reaches an instance, idle or not.
+    if (signal.aborted)
+      return Promise.reject(new McpError(ErrorCode.InvalidRequest, "cancelled before an instance took it"));
     const index = this.#idle.findLastIndex(fits);
     if (index >= 0) return Promise.resolve(this.#idle.splice(index, 1)[0] as PoolInstance);
     if (this.#waiting.length >= this.#spec.policy.maxQueue) {
@@ -185,7 +187,6 @@ export class InstancePool {
     if (this.#live.size + this.#starting === 0) this.#replace(undefined);
     const cancelled = () =>
       new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance");
-    if (signal.aborted) return Promise.reject(cancelled());
     return new Promise((resolve, reject) => {
       const { maxQueueWaitMs } = this.#spec.policy;
       const leave = (error: McpError) => {
@@ -299,20 +300,17 @@ export class InstancePool {
   }
 
   /**
-   * Starts a standby instance for the next replacement, on a worker booted now (the first
+   * Starts a standby instance for the next replacement, on an instance side spawned now (the first
    * replacement had none). It does not count as live until a replacement takes it; one that dies
    * meanwhile is started again by the replacement that finds it dead.
    */
   #keepStandby(): void {
     if (this.#closed || this.#standby) return;
-    let worker: Worker | undefined;
-    if (this.#spec.policy.isolation === "worker") {
-      worker = bootWorker(this.#spec.codeCache);
-      prepareWorker(worker, this.#spec.entryUrl, this.#spec.imports);
-    }
-    const started = this.#startInstance(worker);
+    const started = this.#startInstance();
     started.catch(() => {}); // reported when a replacement takes it
-    const expiry = setTimeout(() => void this.#dropStandby(), STANDBY_IDLE_MS).unref();
+    const expiry = setTimeout(() => void this.#dropStandby(), STANDBY_IDLE_MS);
+    // In Node, a standby nobody took must not keep the process alive.
+    (expiry as { unref?: () => void }).unref?.();
     this.#standby = { started, expiry };
   }
 

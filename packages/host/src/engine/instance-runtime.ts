@@ -1,18 +1,20 @@
-// One component instance and the calls into it, wherever it runs: in an instance worker
-// (instance-worker.ts) or, for trusted components, in the host's own thread (in-process-instance.ts).
+// One component instance and the calls into it, wherever it runs: in an instance worker (Node's
+// node/instance-worker.ts, a page's Web Worker) or, for trusted components, in the host's own
+// thread (in-process-instance.ts). The platform's WASI comes in as a factory.
 import type { Capabilities, HandlersExports, RunExports, Types } from "@wasi-mcp/bindings";
 import { guestErrorFrom, HostError } from "@wasi-mcp/conversions";
 import { createClientImports } from "../guest-runtime/client-imports.js";
 import type { KeyedClientRequest } from "../guest-runtime/client-questions.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
+import type { GuestEvent } from "../guest-runtime/guest-events.js";
+import { describeTrap, GuestExit } from "../guest-runtime/guest-exit.js";
 import { convertHandlerResult } from "../guest-runtime/handler-results.js";
 import { ComponentRegistry } from "../guest-runtime/registry.js";
 import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
-import { createWasiSandbox, type GuestOutput } from "../sandbox/wasi-sandbox.js";
-import { loadWasiShim } from "../sandbox/wasi-shim.js";
-import { GuestError } from "./guest-error.js";
-import { describeTrap, GuestExit } from "./guest-exit.js";
+import type { GuestOutput } from "../sandbox/wasi-sandbox.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
-import type { CallMessage, FromWorker, GuestEvent, InitMessage } from "./worker-protocol.js";
+import type { WasiFactory } from "./platform.js";
+import type { CallMessage, FromWorker, InitMessage } from "./worker-protocol.js";
 
 /** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
 const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
@@ -53,35 +55,39 @@ export type StartOutcome = Extract<FromWorker, { type: "ready" | "failed" }>;
 export type CallOutcome = Extract<FromWorker, { type: "result" }>;
 
 /** The part of an init message an instance needs, wherever it runs. */
-export type InstanceInit = Pick<InitMessage, "componentName" | "entryUrl" | "imports" | "modules" | "policy">;
+export type InstanceInit<P> = Pick<
+  InitMessage<P>,
+  "componentName" | "entryUrl" | "imports" | "modules" | "policy"
+>;
 
 /** One component instance: instantiates it, runs its entry point, and calls its handler exports. */
-export class ComponentRuntime {
+export class ComponentRuntime<P> {
   readonly #link: RuntimeLink;
+  readonly #wasi: WasiFactory<P>;
   readonly #memory = new LinearMemoryWatch();
   #handlers: HandlersExports | undefined;
   #current: CallMessage | undefined;
   /** Outgoing HTTP requests refused during the current call, to name in a failing tool result. */
   #refusals: string[] = [];
 
-  constructor(link: RuntimeLink) {
+  constructor(link: RuntimeLink, wasi: WasiFactory<P>) {
     this.#link = link;
+    this.#wasi = wasi;
   }
 
   /** Instantiates the component in a WASI sandbox and runs its `run` export, which must `serve`. */
-  async start(init: InstanceInit): Promise<StartOutcome> {
+  async start(init: InstanceInit<P>): Promise<StartOutcome> {
     const registry = new ComponentRegistry();
     let imports: Record<string, object>;
     try {
-      const shim = await loadWasiShim(init.imports);
       imports = {
-        ...createWasiSandbox(
-          init.componentName,
-          init.policy,
-          shim,
-          this.#link.output,
-          (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
-        ),
+        ...(await this.#wasi({
+          componentName: init.componentName,
+          imports: init.imports,
+          policy: init.policy,
+          output: this.#link.output,
+          onHttpRefused: (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
+        })),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/client": createClientImports((operation, args) =>
           this.#ask({ type: "broker-request", operation, args }),
@@ -102,7 +108,7 @@ export class ComponentRuntime {
       };
     }
     try {
-      const generated = (await import(init.entryUrl)) as GeneratedModule;
+      const generated = (await import(/* @vite-ignore */ init.entryUrl)) as GeneratedModule;
       const instance = await generated.instantiate(
         async (file) => {
           const module = init.modules[file];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { GuestEvent, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import { OwnedRegistrations } from "./owned-registrations.js";
-import type { GuestEvent, RegistrySnapshot } from "./worker-protocol.js";
 
 const tool = (name: string) => ({ name, inputSchema: { type: "object" as const } });
 

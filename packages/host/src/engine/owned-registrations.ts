@@ -1,7 +1,7 @@
 // Who owns what a component registered (docs/adr/0009-registration-ownership.md): the lists a
 // component's instances serve, merged, and where a call for one name must go. Used by every
 // instance holder (the Node pool, the browser's keeper), so both hosts list and route alike.
-import type { GuestEvent, RegistrySnapshot } from "./worker-protocol.js";
+import type { GuestEvent, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 
 /** The lists a `list_changed` notification names (`resources` covers the templates too). */
 export type RegisteredList = "tools" | "resources" | "prompts";

@@ -2,8 +2,8 @@
 // guest still runs: what its questions return (the documented replay outcome, wit/runtime.wit),
 // and the instance staying busy until the guest returns. Every instance kind uses this one.
 import type { Types } from "@wasi-mcp/bindings";
-import { GuestError } from "./guest-error.js";
-import type { GuestEvent } from "./worker-protocol.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
+import type { GuestEvent } from "../guest-runtime/guest-events.js";
 
 /** The `data` that marks a `cancelled` error as the replay outcome: exactly this JSON text. */
 export const REPLAY_DATA = '{"replay":true}';

@@ -1,20 +1,15 @@
-import { MessageChannel, Worker } from "node:worker_threads";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
 import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
 import { askClientAll } from "../guest-runtime/client-questions.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import {
   type ClientOperation,
   ClientOperationError,
   type McpClientBroker,
 } from "../guest-runtime/mcp-client-broker.js";
-import type { ResolvedPolicy } from "../policy.js";
-import {
-  filesystemLockBuffer,
-  noteThreadKilled,
-  releaseFilesystemLockOf,
-} from "../sandbox/filesystem/filesystem-lock.js";
 import {
   callFailureError,
   cancelledError,
@@ -25,27 +20,9 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
-import { GuestError } from "./guest-error.js";
+import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
 import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
-import type {
-  ClientReply,
-  FromWorker,
-  GuestEvent,
-  HandlerName,
-  RegistrySnapshot,
-  ToWorker,
-} from "./worker-protocol.js";
-
-/** Everything needed to start an instance of a component. */
-export interface InstanceSpec {
-  name: string;
-  entryUrl: string;
-  /** Where workers keep V8's compiled code of the modules they load (see {@link bootWorker}). */
-  codeCache?: string;
-  imports: string[];
-  modules: Record<string, unknown>;
-  policy: ResolvedPolicy;
-}
+import type { ClientReply, FromWorker } from "./worker-protocol.js";
 
 /** Where an instance reports what its component does. */
 export interface InstanceHooks {
@@ -67,37 +44,9 @@ interface ActiveCall {
   dispose(): void;
 }
 
-const WORKER_URL = new URL("./instance-worker.js", import.meta.url);
-
-/** Calls of an instance that typically take longer than this do not keep the host thread awake. */
-const AWAKE_MS = 1;
-
 /**
- * Starts a worker thread on the instance worker script without giving it an instance yet. It
- * evaluates its own modules (Node's worker bootstrap is most of an instance's start) and waits, so a worker booted early (while the host reads and compiles the component, or as a pool's
- * spare) takes that time off the critical path. It does not keep the process alive until
- * {@link WorkerInstance.start} takes it. With `codeCache` (a directory), the worker — and the WASI
- * shim's own I/O worker it starts — reuse V8's compiled code of those modules from earlier runs
- * (Node's module compile cache; ≈ 60 ms less per boot, measured).
- */
-export function bootWorker(codeCache?: string): Worker {
-  const worker = createWorker(codeCache);
-  worker.unref();
-  // A booted worker that fails before an instance takes it is replaced when it is taken.
-  worker.on("error", () => {});
-  return worker;
-}
-
-/**
- * Has a booted worker import the component's generated glue and the WASI shim modules its
- * `imports` need before its `init`.
- */
-export function prepareWorker(worker: Worker, entryUrl: string, imports: string[]): void {
-  worker.postMessage({ type: "prepare", entryUrl, imports } satisfies ToWorker);
-}
-
-/**
- * One component instance in its own worker thread. Calls are one at a time. A call past its
+ * One component instance on its own instance side — a worker thread in Node, a Web Worker in a page
+ * — reached through the platform's {@link InstanceChannel}. Calls are one at a time. A call past its
  * deadline, or cancelled by the client, terminates the worker (even inside an infinite guest loop)
  * and is answered with an error; so does a trap. A dead instance never serves again: the pool
  * replaces it.
@@ -110,71 +59,63 @@ export function prepareWorker(worker: Worker, entryUrl: string, imports: string[
  * is discarded ({@link ReplayUnwinding}).
  */
 export class WorkerInstance {
-  readonly #spec: InstanceSpec;
+  readonly #name: string;
   readonly #hooks: InstanceHooks;
-  readonly #worker: Worker;
-  readonly #flag = new Int32Array(new SharedArrayBuffer(4));
-  readonly #replies = new MessageChannel();
+  readonly #channel: InstanceChannel;
   #active: ActiveCall | undefined;
   readonly #unwinding = new ReplayUnwinding();
   #starting: { resolve(registry: RegistrySnapshot): void; reject(error: HostError): void } | undefined;
   #nextId = 1;
   #dead = false;
-  #awake = false;
-  #awakeUntil = 0;
-  /** Moving average of this instance's call round trips (ms). */
-  #typicalMs = 0;
-  #callStarted = 0;
-  readonly #threadId: number;
   #memoryBytes = 0;
   #startMemoryBytes = 0;
   /** Called once when the worker is gone, for whatever reason. */
   onExit: (() => void) | undefined;
 
-  private constructor(spec: InstanceSpec, hooks: InstanceHooks, booted: Worker | undefined) {
-    this.#spec = spec;
+  private constructor(name: string, hooks: InstanceHooks, channel: InstanceChannel) {
+    this.#name = name;
     this.#hooks = hooks;
-    // threadId is -1 once a worker has exited.
-    this.#worker = booted && booted.threadId >= 0 ? booted : createWorker(spec.codeCache);
-    this.#worker.ref();
-    // A worker that dies holding the filesystem lock cannot release it: the host does (threadId
-    // reads -1 once the worker has exited, so it is kept now).
-    const workerThreadId = this.#worker.threadId;
-    this.#threadId = workerThreadId;
-    this.#worker.once("exit", () => releaseFilesystemLockOf(workerThreadId));
-    this.#worker.stdout.on("data", (chunk: Buffer) => hooks.onOutput("stdout", chunk.toString("utf8")));
-    this.#worker.stderr.on("data", (chunk: Buffer) => hooks.onOutput("stderr", chunk.toString("utf8")));
+    this.#channel = channel;
   }
 
   /**
-   * Instantiates the component in a worker (`booted` by {@link bootWorker}, else a new one) and
-   * runs its entry point.
+   * Instantiates the component on an instance side (`booted`, from the platform's `spawn`, else a
+   * new one) and runs its entry point.
    */
-  static start(
-    spec: InstanceSpec,
+  static start<P extends EnginePolicy>(
+    spec: InstanceSpec<P>,
     hooks: InstanceHooks,
-    booted?: Worker,
+    booted?: InstanceChannel,
   ): Promise<{ instance: WorkerInstance; registry: RegistrySnapshot }> {
-    const instance = new WorkerInstance(spec, hooks, booted);
+    const instance = new WorkerInstance(spec.name, hooks, booted ?? spec.platform.spawn(spec));
+    const { startTimeoutMs } = spec.policy;
     return new Promise((resolve, reject) => {
+      const timer =
+        startTimeoutMs === undefined
+          ? undefined
+          : setTimeout(
+              () => instance.#gone(`it did not start within ${startTimeoutMs} ms`, ""),
+              startTimeoutMs,
+            );
       instance.#starting = {
-        resolve: (registry) => resolve({ instance, registry }),
+        resolve: (registry) => {
+          clearTimeout(timer);
+          resolve({ instance, registry });
+        },
         reject: (error) => {
+          clearTimeout(timer);
           void instance.terminate();
           reject(error);
         },
       };
       instance.#listen();
-      instance.#send({
+      instance.#channel.post({
         type: "init",
         componentName: spec.name,
         entryUrl: spec.entryUrl,
         imports: spec.imports,
         modules: spec.modules,
         policy: spec.policy,
-        signal: instance.#flag.buffer as SharedArrayBuffer,
-        replies: instance.#replies.port2,
-        filesystemLock: filesystemLockBuffer(),
       });
     });
   }
@@ -204,13 +145,13 @@ export class WorkerInstance {
 
   /** Calls a handler export with WIT arguments; resolves with the MCP-form result. */
   call(handler: HandlerName, args: unknown[], request: BackendRequest, deadlineMs: number): Promise<unknown> {
-    if (this.#dead) return Promise.reject(restartingError(this.#spec.name));
+    if (this.#dead) return Promise.reject(restartingError(this.#name));
     if (this.#active || this.#unwinding.busy)
       throw new Error("[@wasi-mcp/host] WorkerInstance.call while another call is active");
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#kill(deadlineError(this.#spec.name, deadlineMs));
+        this.#kill(deadlineError(this.#name, deadlineMs));
       }, deadlineMs);
       const onAbort = () => this.#kill(cancelledError());
       request.signal.addEventListener("abort", onAbort, { once: true });
@@ -226,7 +167,7 @@ export class WorkerInstance {
         },
       };
       const clientCapabilities = toWitClientCapabilities(request);
-      this.#send({
+      this.#channel.post({
         type: "call",
         id,
         handler,
@@ -234,46 +175,24 @@ export class WorkerInstance {
         clientCapabilities,
         hostChecksCapabilities: hostChecksCapabilities(request),
       });
-      this.#callStarted = performance.now();
-      this.#stayAwake();
     });
-  }
-
-  /**
-   * Keeps this thread's event loop turning (one `setImmediate` after another, I/O still served in
-   * between) while a short call is in flight: a sleeping thread takes tens of microseconds to wake
-   * when the result arrives (on small VMs), more than a short call lasts. The thread stays awake
-   * for up to three times the instance's typical call (at most {@link AWAKE_MS}; instances whose
-   * calls take longer let it sleep): staying awake longer only took a core from the worker.
-   */
-  #stayAwake(): void {
-    if (this.#typicalMs > AWAKE_MS) return;
-    this.#awakeUntil = performance.now() + Math.min(AWAKE_MS, 3 * this.#typicalMs + 0.05);
-    if (this.#awake) return;
-    this.#awake = true;
-    const turn = () => {
-      if (this.#active && performance.now() < this.#awakeUntil) setImmediate(turn);
-      else this.#awake = false;
-    };
-    setImmediate(turn);
   }
 
   /** Stops the worker; an active call is answered with an error. */
   async terminate(): Promise<void> {
-    this.#kill(new McpError(ErrorCode.InternalError, `Component ${this.#spec.name} was stopped`));
+    this.#kill(new McpError(ErrorCode.InternalError, `Component ${this.#name} was stopped`));
   }
 
   #listen(): void {
-    this.#worker.on("message", (message: FromWorker) => this.#onMessage(message));
-    this.#worker.on("error", (error) => this.#gone(error.message));
-    this.#worker.on("exit", (code) => this.#gone(`its worker exited (${code})`));
+    this.#channel.onMessage((message) => this.#onMessage(message));
+    this.#channel.onExit((detail) => this.#gone(detail));
   }
 
-  #gone(detail: string): void {
+  #gone(detail: string, whileStarting = " while starting"): void {
     const starting = this.#starting;
     this.#starting = undefined;
-    starting?.reject(new HostError("COMPONENT_LOAD_FAILED", `${detail} while starting`));
-    this.#kill(trapError(this.#spec.name, detail));
+    starting?.reject(new HostError("COMPONENT_LOAD_FAILED", `${detail}${whileStarting}`));
+    this.#kill(trapError(this.#name, detail));
   }
 
   #onMessage(message: FromWorker): void {
@@ -302,12 +221,11 @@ export class WorkerInstance {
           return;
         }
         if (!active || active.id !== message.id) return;
-        this.#typicalMs += (performance.now() - this.#callStarted - this.#typicalMs) / 8;
         this.#memoryBytes = message.memoryBytes ?? this.#memoryBytes;
         this.#settle();
         if (message.ok) active.resolve(message.value);
         else {
-          active.reject(callFailureError(this.#spec.name, message.failure));
+          active.reject(callFailureError(this.#name, message.failure));
           if (message.failure.kind === "trap") this.#kill(undefined);
         }
         return;
@@ -321,6 +239,9 @@ export class WorkerInstance {
           message.event,
           active && active.id === message.callId ? active.request : undefined,
         );
+        return;
+      case "output":
+        this.#hooks.onOutput(message.stream, message.text);
         return;
       case "client-request":
         if (this.#unwinding.isCall(message.callId)) return void this.#reply(() => this.#unwinding.refuse());
@@ -346,7 +267,7 @@ export class WorkerInstance {
     if (!broker) {
       throw new ClientOperationError({
         code: "unauthorized",
-        message: `${this.#spec.name} may not connect to other servers`,
+        message: `${this.#name} may not connect to other servers`,
       });
     }
     return broker.handle(operation, args);
@@ -360,10 +281,7 @@ export class WorkerInstance {
     } catch (error) {
       reply = { ok: false, error: replyError(error) };
     }
-    if (this.#dead) return;
-    this.#replies.port1.postMessage(reply);
-    Atomics.store(this.#flag, 0, 1);
-    Atomics.notify(this.#flag, 0);
+    if (!this.#dead) this.#channel.reply(reply);
   }
 
   /** Answers the call's request with `signal` now; its guest unwinds, the instance busy meanwhile. */
@@ -386,60 +304,9 @@ export class WorkerInstance {
     if (active && error) active.reject(error);
     if (this.#dead) return;
     this.#dead = true;
-    this.#replies.port1.close();
-    noteThreadKilled(this.#threadId);
-    void this.#worker.terminate();
+    this.#channel.terminate();
     this.onExit?.();
   }
-
-  #send(message: ToWorker): void {
-    this.#worker.postMessage(message, message.type === "init" ? [message.replies] : []);
-  }
-}
-
-/** The Node flags instance workers get; narrowed once if Node refuses some of them. */
-let execArgv: string[] | undefined;
-
-/**
- * Worker options. A young generation of 4 MB instead of V8's default takes ≈ 5 MB off each
- * instance's resident memory; the worker's JS heap holds only the host's glue and the values in
- * flight (a guest's own heap lives in its linear memory), and calls measured no slower.
- */
-const WORKER_OPTIONS = { stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
-
-function createWorker(codeCache: string | undefined): Worker {
-  execArgv ??= inheritedExecArgv();
-  const env = codeCache ? { ...process.env, NODE_COMPILE_CACHE: codeCache } : process.env;
-  try {
-    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, env, execArgv });
-  } catch (error) {
-    // V8 and process-wide flags (`--max-old-space-size`, `--expose-gc`) are refused in a worker
-    // (they already apply to the whole process); Node's error names them.
-    if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
-    const refused = new Set((error as Error).message.split(": ")[1]?.split(", "));
-    execArgv = execArgv.filter((flag) => !refused.has(flag));
-    return new Worker(WORKER_URL, { ...WORKER_OPTIONS, env, execArgv });
-  }
-}
-
-/**
- * The parent's Node flags minus those that describe the parent's own entry (`-e`, `--input-type`):
- * inherited by a worker, they make it refuse its file entry point.
- */
-function inheritedExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i] as string;
-    if (flag.startsWith("--input-type")) continue;
-    if (["-e", "--eval", "-p", "--print"].includes(flag)) {
-      i++;
-      continue;
-    }
-    if (/^(--eval|--print)=/.test(flag)) continue;
-    out.push(flag);
-  }
-  return out;
 }
 
 function replyError(error: unknown): Types.Error {

@@ -1,66 +1,22 @@
-import type { MessagePort } from "node:worker_threads";
-import type {
-  Prompt,
-  Resource,
-  ResourceTemplate,
-  ServerNotification,
-  Tool,
-} from "@modelcontextprotocol/sdk/types.js";
 import type { Capabilities, Types } from "@wasi-mcp/bindings";
-import type { McpServerIdentity } from "@wasi-mcp/conversions";
 import type { KeyedClientRequest } from "../guest-runtime/client-questions.js";
+import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import type { ClientOperation } from "../guest-runtime/mcp-client-broker.js";
-import type { ResolvedPolicy } from "../policy.js";
 
-/** What a component registered, in MCP form, as the worker reports it. */
-export interface RegistrySnapshot {
-  identity: McpServerIdentity;
-  tools: Tool[];
-  resources: Resource[];
-  resourceTemplates: ResourceTemplate[];
-  prompts: Prompt[];
-  /** The cache hints the component set (`set-cache-hint`, WIT 0.2.0); absent: none. */
-  cacheHints?: CacheHints;
-}
-
-/** A cache hint in MCP form (2026-07-28 `ttlMs`/`cacheScope`). */
-export interface McpCacheHint {
-  ttlMs: number;
-  cacheScope: "public" | "private";
-}
-
-/** The cache hints of one component: per list method, and per resource URI for reads. */
-export interface CacheHints {
-  lists: Partial<
-    Record<"tools/list" | "prompts/list" | "resources/list" | "resources/templates/list", McpCacheHint>
-  >;
-  reads: Record<string, McpCacheHint>;
-}
-
-/** The handler exports the host calls. */
-export type HandlerName =
-  | "callTool"
-  | "readResource"
-  | "getPrompt"
-  | "handleSubscribe"
-  | "handleUnsubscribe"
-  | "handleComplete"
-  | "handleElicit";
-
-/** First message to a worker. */
-export interface InitMessage {
+/**
+ * First message to an instance side: everything it needs to instantiate the component. A
+ * platform's channel may add what its own side needs to answer blocking imports (a reply port, a
+ * shared buffer) when it posts it.
+ */
+export interface InitMessage<P = unknown> {
   type: "init";
   componentName: string;
+  /** URL of jco's generated glue (a `file:` URL in Node, a `blob:` URL in a page). */
   entryUrl: string;
   imports: string[];
+  /** Compiled core modules by file name (a `WebAssembly.Module` can be posted to a worker). */
   modules: Record<string, unknown>;
-  policy: ResolvedPolicy;
-  /** Int32 flag the worker waits on while the host answers a blocking import. */
-  signal: SharedArrayBuffer;
-  /** Port the host answers blocking imports on (read with receiveMessageOnPort). */
-  replies: MessagePort;
-  /** The host's filesystem lock, shared by every instance (see filesystem-lock.ts). */
-  filesystemLock: SharedArrayBuffer;
+  policy: P;
 }
 
 /** A handler call. Arguments are WIT values (the worker converts results to MCP). */
@@ -90,23 +46,13 @@ export interface PrepareMessage {
 }
 
 /** Messages from host to worker. */
-export type ToWorker = PrepareMessage | InitMessage | CallMessage;
+export type ToWorker<P = unknown> = PrepareMessage | InitMessage<P> | CallMessage;
 
 /** Why a call failed inside the worker. */
 export type CallFailure =
   | { kind: "guest"; error: Types.Error }
   | { kind: "invalid-data"; message: string }
   | { kind: "trap"; message: string };
-
-/** Something the component did that the host must forward. */
-export type GuestEvent =
-  | { type: "log"; level: string; message: string; data: unknown }
-  | { type: "notification"; notification: ServerNotification }
-  | { type: "list-changed"; list: "tools" | "resources" | "prompts"; registry: RegistrySnapshot }
-  /** The registrations changed in a way clients are not notified of (cache hints). */
-  | { type: "registry"; registry: RegistrySnapshot }
-  | { type: "resource-updated"; uri: string }
-  | { type: "progress"; progressToken: string | number; progress: number; total?: number; message?: string };
 
 /** Messages from worker to host. */
 export type FromWorker =
@@ -117,8 +63,10 @@ export type FromWorker =
   | { type: "result"; id: number; ok: true; value: unknown; memoryBytes?: number }
   | { type: "result"; id: number; ok: false; failure: CallFailure; memoryBytes?: number }
   | { type: "event"; callId: number | undefined; event: GuestEvent }
+  /** Guest stdout/stderr text, where the platform does not capture the worker's own streams. */
+  | { type: "output"; stream: "stdout" | "stderr"; text: string }
   | { type: "client-request"; callId: number | undefined; requests: KeyedClientRequest[] }
   | { type: "broker-request"; operation: ClientOperation; args: unknown[] };
 
-/** The host's answer to a blocking import, posted on the replies port. */
+/** The host's answer to a blocking import. */
 export type ClientReply = { ok: true; result: unknown } | { ok: false; error: Types.Error };

@@ -7,7 +7,7 @@ import {
   inputRequestToMcp,
 } from "@wasi-mcp/conversions";
 import { type BackendRequest, type ClientBoundRequest, isInputRequiredSignal } from "@wasi-mcp/router";
-import { GuestError, guestJson } from "../engine/guest-error.js";
+import { GuestError, guestJson } from "./guest-error.js";
 
 /**
  * A server→client request of a component, with the key it named it by (`request-input`); keyless

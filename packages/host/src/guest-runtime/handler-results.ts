@@ -5,7 +5,7 @@ import {
   readResourceResultToMcp,
   toolResultToMcp,
 } from "@wasi-mcp/conversions";
-import type { HandlerName } from "../engine/worker-protocol.js";
+import type { HandlerName } from "./guest-events.js";
 
 /** Converts what a handler export returned into the MCP form the host thread expects. */
 export function convertHandlerResult(handler: HandlerName, value: unknown): unknown {

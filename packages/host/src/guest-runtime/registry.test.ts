@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GuestError } from "../engine/guest-error.js";
+import { GuestError } from "./guest-error.js";
 import { ComponentRegistry } from "./registry.js";
 
 const OBJECT = '{"type":"object"}';

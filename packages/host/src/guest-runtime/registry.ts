@@ -8,9 +8,9 @@ import {
   serverInfoToMcp,
   toolToMcp,
 } from "@wasi-mcp/conversions";
-import { GuestError, guestJson } from "../engine/guest-error.js";
-import type { CacheHints, RegistrySnapshot } from "../engine/worker-protocol.js";
 import { checkToolSchemas, checkUriTemplate } from "../loading/definition-checks.js";
+import { GuestError, guestJson } from "./guest-error.js";
+import type { CacheHints, RegistrySnapshot } from "./guest-events.js";
 
 /** The lists a component can remove entries from, by the key each is indexed by. */
 type RemovableList = "tools" | "resources" | "resourceTemplates" | "prompts";

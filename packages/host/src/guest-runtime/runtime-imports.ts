@@ -1,8 +1,8 @@
 import type { Capabilities, Runtime, RuntimeImports, Types } from "@wasi-mcp/bindings";
 import { parseJsonText, progressTokenFromWit } from "@wasi-mcp/conversions";
-import { GuestError, guestJson } from "../engine/guest-error.js";
-import type { GuestEvent } from "../engine/worker-protocol.js";
 import { createClientQuestions, type KeyedClientRequest } from "./client-questions.js";
+import { GuestError, guestJson } from "./guest-error.js";
+import type { GuestEvent } from "./guest-events.js";
 import type { ComponentRegistry } from "./registry.js";
 
 export type { KeyedClientRequest } from "./client-questions.js";

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { GuestError } from "../engine/guest-error.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import { checkToolSchemas } from "./definition-checks.js";
 
 const draft07 = createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-07.json") as object;

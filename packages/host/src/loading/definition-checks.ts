@@ -1,11 +1,11 @@
 import { UriTemplate } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import type { ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
-import { GuestError } from "../engine/guest-error.js";
 import {
   type MetaSchemaValidator,
   validate2020,
   validateDraft07,
 } from "../generated/meta-schema-validators.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 
 /** The meta-schemas a tool schema may name in `$schema` (without a trailing `#`); none means 2020-12. */
 const META_SCHEMAS: ReadonlyMap<string, MetaSchemaValidator> = new Map([

@@ -1,4 +1,4 @@
-import { containedExit } from "../engine/guest-exit.js";
+import { containedExit } from "../guest-runtime/guest-exit.js";
 import type { ResolvedPolicy } from "../policy.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
 import { createOutgoingHttp, type HttpRefusalListener } from "./http/outgoing-http.js";

@@ -1,22 +1,21 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Worker } from "node:worker_threads";
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import { type ComponentBackend, createComponentBackend } from "../backend/component-backend.js";
-import { InstancePool } from "../engine/instance-pool.js";
-import { bootWorker, prepareWorker } from "../engine/worker-instance.js";
+import { type RunningComponent, startComponent } from "../backend/start-component.js";
 import {
   type ClientLimits,
   type ClientTransportFactory,
   McpClientBroker,
 } from "../guest-runtime/mcp-client-broker.js";
+import { type ComponentSource, readComponentSource } from "../loading/component-source.js";
+import { compileModuleFiles } from "../loading/module-compiler.js";
+import type { RemoteSourceOptions } from "../loading/remote-source.js";
+import { SourceIndex } from "../loading/source-index.js";
+import { defaultCacheDirectory, transpileCached } from "../loading/transpile-cache.js";
 import { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "../policy.js";
-import { type ComponentSource, readComponentSource } from "./component-source.js";
-import { compileModules } from "./module-compiler.js";
-import type { RemoteSourceOptions } from "./remote-source.js";
-import { SourceIndex } from "./source-index.js";
-import { defaultCacheDirectory, transpileCached } from "./transpile-cache.js";
+import { NodeChannel } from "./node-channel.js";
+import { nodePlatform } from "./node-platform.js";
 
 /** A log record of a component: `runtime.log` when no client listens, or its captured stdio. */
 export interface ComponentLogRecord {
@@ -89,29 +88,17 @@ export interface LoadTimings {
 }
 
 /** A component loaded, instantiated and registered: ready to serve. */
-export interface LoadedComponent {
-  /** Its name. */
-  name: string;
+export interface LoadedComponent extends RunningComponent {
   /** The path, URL or `<bytes>` it came from. */
   source: string;
   /** Hex sha256 of its bytes. */
   sha256: string;
-  /** The router backend that serves it. */
-  backend: ComponentBackend;
   /** The policy it runs under, defaults filled in. */
   policy: ResolvedPolicy;
   /** True when this load found the component already transpiled in the cache. */
   cached: boolean;
   /** Where the load's time went. */
   timings: LoadTimings;
-  /** Instances replaced since the load (deadlines, cancellations, traps). */
-  restarts(): number;
-  /** Instances retired at the memory high-water mark since the load (`policy.memoryHighWaterRatio`). */
-  retirements(): number;
-  /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
-  memoryBytes(): number[];
-  /** Stops its instances. */
-  close(): Promise<void>;
 }
 
 /**
@@ -137,13 +124,13 @@ export async function loadComponent(
   const label = source instanceof Uint8Array ? "<bytes>" : String(source);
   // Workers boot (evaluate their imports) on their own threads while this one reads, hashes and
   // compiles; an instance then only has to instantiate.
-  let booted: Worker[] = [];
+  let booted: NodeChannel[] = [];
   try {
     const policy = resolvePolicy(options.policy);
     const cacheDirectory = options.cacheDirectory ?? defaultCacheDirectory();
     const codeCache = join(cacheDirectory, "v8-code");
     if (policy.isolation === "worker")
-      booted = Array.from({ length: policy.poolSize }, () => bootWorker(codeCache));
+      booted = Array.from({ length: policy.poolSize }, () => new NodeChannel(codeCache));
     const read = await readComponentSource(
       source,
       options.sha256,
@@ -154,44 +141,39 @@ export async function loadComponent(
     const readDone = performance.now();
     const transpiled = await transpileCached(read.bytes, cacheDirectory, read.sha256);
     const transpileDone = performance.now();
-    for (const worker of booted)
-      prepareWorker(worker, pathToFileURL(transpiled.entry).href, transpiled.imports);
-    const modules = await compileModules(transpiled.directory, policy.memoryLimitBytes);
+    for (const channel of booted) channel.prepare(pathToFileURL(transpiled.entry).href, transpiled.imports);
+    const modules = await compileModuleFiles(transpiled.directory, policy.memoryLimitBytes);
     const compileDone = performance.now();
     const onLog = options.onLog ?? logToStderr;
     const onHealth = options.onHealth ?? healthToStderr;
-    let backend: ComponentBackend | undefined;
     const broker = new McpClientBroker(name, options.clients ?? {}, options.clientLimits);
-    const pool = new InstancePool(
+    const running = await startComponent(
       {
         name,
         entryUrl: pathToFileURL(transpiled.entry).href,
         imports: transpiled.imports,
         modules,
         policy,
-        codeCache,
+        platform: nodePlatform(codeCache),
       },
       {
-        onEvent: (event, request) => backend?.handleEvent(event, request),
-        onOutput: (stream, text) => backend?.handleOutput(stream, text),
+        backendPolicy: policy,
+        fallbackLog: (level, message, data) => onLog({ component: name, level, message, data }),
+        health: {
+          onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
+          onStartFailed: (error) =>
+            onHealth({ component: name, status: "start-failed", detail: error.message }),
+        },
         broker,
+        booted: booted.splice(0),
+        onClose: () => broker.close(),
       },
-      {
-        onRestart: (reason) => onHealth({ component: name, status: "restarting", detail: reason }),
-        onStartFailed: (error) =>
-          onHealth({ component: name, status: "start-failed", detail: error.message }),
-      },
-    );
-    const registry = await pool.start(booted.splice(0));
-    backend = createComponentBackend(name, pool, registry, policy, (level, message, data) =>
-      onLog({ component: name, level, message, data }),
     );
     const done = performance.now();
     return {
-      name,
+      ...running,
       source: read.label,
       sha256: read.sha256,
-      backend,
       policy,
       cached: !transpiled.transpiled,
       timings: {
@@ -201,16 +183,9 @@ export async function loadComponent(
         start: done - compileDone,
         total: done - started,
       },
-      restarts: () => pool.restarts,
-      retirements: () => pool.retirements,
-      memoryBytes: () => pool.memoryBytes(),
-      close: async () => {
-        await pool.close();
-        await broker.close();
-      },
     };
   } catch (error) {
-    for (const worker of booted) void worker.terminate();
+    for (const channel of booted) channel.terminate();
     if (error instanceof HostError && !error.message.startsWith(label)) {
       throw new HostError(error.code, `${label}: ${error.message}`, { cause: error.cause ?? error });
     }

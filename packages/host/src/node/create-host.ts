@@ -6,7 +6,7 @@ import {
   type LoadedComponent,
   type LoadOptions,
   loadComponent,
-} from "../loading/load-component.js";
+} from "./load-component.js";
 
 /** Options of {@link createHost}. */
 export interface CreateHostOptions {

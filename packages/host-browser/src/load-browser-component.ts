@@ -1,14 +1,9 @@
-// Loads a component in the page: bytes or URL → transpile → compile with a memory cap → instance.
+// Loads a component in the page: bytes or URL → transpile (jco in the page, cached) → the engine's
+// compile with a memory cap and its pool of instances, in Web Workers.
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import {
-  type ComponentBackend,
-  createComponentBackend,
-  limitMemory,
-  resolvePolicy,
-  WASM_PAGE_BYTES,
-} from "@wasi-mcp/host/portable";
-import { InstanceKeeper } from "./instance-keeper.js";
+import { compileModules, type RunningComponent, startComponent } from "@wasi-mcp/host/engine";
+import { browserPlatform } from "./browser-platform.js";
 import { type BrowserPolicy, resolveBrowserPolicy } from "./policy.js";
 import { transpileInPage } from "./transpile.js";
 
@@ -41,30 +36,26 @@ export interface BrowserLoadOptions {
   workerUrl?: URL | string;
   /** Receives log records and output nobody listens to (default: the page console). */
   onLog?: (level: LoggingLevel, message: string, data: unknown) => void;
-  /** Called when an instance died and is replaced. */
+  /** Called when an instance died (or was retired at its memory high-water mark) and is replaced. */
   onRestart?: (reason: string) => void;
 }
 
-/** A component loaded in the page, ready to serve. */
-export interface BrowserComponent {
-  /** The component's name. */
-  name: string;
-  /** The router backend: pass it to `serveInPage` or `createMcpServer`. */
-  backend: ComponentBackend;
+/**
+ * A component loaded in the page, ready to serve: its name, its router backend (pass it to
+ * `serveInPage` or `createMcpServer`), the life of its instances, and `close()`.
+ */
+export interface BrowserComponent extends RunningComponent {
   /** How long the load took. */
   timings: BrowserLoadTimings;
   /** Whether jco ran (false when this page had transpiled the same bytes before). */
   transpiled: boolean;
-  /** Instances replaced after a deadline, cancellation or trap. */
-  restarts(): number;
-  /** Stops the component's worker. */
-  close(): Promise<void>;
 }
 
 /**
  * Loads a `wasi:mcp` component in a browser page: transpiles it with jco in the page (cached by
- * content hash), compiles its core modules once with the policy's memory cap, and starts an
- * instance in a Web Worker, deny-by-default.
+ * content hash), compiles its core modules once with the policy's memory cap, and starts
+ * `policy.poolSize` instances in Web Workers, deny-by-default — the same engine (call machine,
+ * pool, deadlines, high-water retirement) as the Node host.
  *
  * @example
  * ```ts
@@ -83,45 +74,45 @@ export async function loadBrowserComponent(
   const t1 = performance.now();
   const transpiled = await transpileInPage(bytes);
   const t2 = performance.now();
-  const modules = await compileOnce(transpiled.key, transpiled.coreModules, policy.memoryLimitBytes);
+  const modules = await compileModules(
+    transpiled.key,
+    async () => transpiled.coreModules,
+    policy.memoryLimitBytes,
+  );
   const t3 = performance.now();
   const onLog = options.onLog ?? consoleLog(name);
-  let backend: ComponentBackend | undefined;
-  const keeper = new InstanceKeeper(
-    {
-      name,
-      glue: transpiled.glue,
-      imports: transpiled.imports,
-      modules,
-      policy,
-      workerUrl: new URL(options.workerUrl ?? new URL(__WORKER_PATH__, import.meta.url), location.href),
-    },
-    {
-      onEvent: (event, request) => backend?.handleEvent(event, request),
-      onOutput: (stream, text) => backend?.handleOutput(stream, text),
-    },
-    { onRestart: (reason) => options.onRestart?.(reason) },
-  );
-  const registry = await keeper.start();
-  backend = createComponentBackend(name, keeper, registry, nodePolicyOf(policy), onLog);
+  // The generated glue, imported by every instance's worker (and revoked when the component closes).
+  const entryUrl = URL.createObjectURL(new Blob([transpiled.glue], { type: "text/javascript" }));
+  const workerUrl = new URL(options.workerUrl ?? new URL(__WORKER_PATH__, import.meta.url), location.href);
+  let running: RunningComponent;
+  try {
+    running = await startComponent(
+      { name, entryUrl, imports: transpiled.imports, modules, policy, platform: browserPlatform(workerUrl) },
+      {
+        // Guest stdout/stderr become MCP log notifications, as the Node host's `stdio: "log"`.
+        backendPolicy: {
+          deadlineMs: policy.deadlineMs,
+          toolDeadlinesMs: policy.toolDeadlinesMs,
+          stdio: "log",
+        },
+        fallbackLog: onLog,
+        health: {
+          onRestart: (reason) => options.onRestart?.(reason),
+          onStartFailed: (error) => onLog("error", `${name}: ${error.message}`, undefined),
+        },
+        onClose: () => URL.revokeObjectURL(entryUrl),
+      },
+    );
+  } catch (error) {
+    URL.revokeObjectURL(entryUrl);
+    throw error;
+  }
   const t4 = performance.now();
   return {
-    name,
-    backend,
+    ...running,
     transpiled: transpiled.transpiled,
     timings: { fetch: t1 - t0, transpile: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, total: t4 - t0 },
-    restarts: () => keeper.restarts,
-    close: () => keeper.close(),
   };
-}
-
-/** The shared backend reads only deadlines and the stdio mode from the Node host's policy shape. */
-function nodePolicyOf(policy: ReturnType<typeof resolveBrowserPolicy>) {
-  return resolvePolicy({
-    deadlineMs: policy.deadlineMs,
-    toolDeadlinesMs: policy.toolDeadlinesMs,
-    stdio: "log",
-  });
 }
 
 async function readSource(source: BrowserComponentSource): Promise<Uint8Array> {
@@ -132,44 +123,6 @@ async function readSource(source: BrowserComponentSource): Promise<Uint8Array> {
   if (!response.ok)
     throw new HostError("COMPONENT_LOAD_FAILED", `fetching ${url.href} answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
-}
-
-const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
-
-/** Compiled modules per transpiled component and memory cap, once per page (as once per process in Node). */
-function compileOnce(
-  key: string,
-  coreModules: Record<string, Uint8Array>,
-  memoryLimitBytes: number,
-): Promise<Record<string, WebAssembly.Module>> {
-  const id = `${key}\0${memoryLimitBytes}`;
-  let modules = compiled.get(id);
-  if (!modules) {
-    modules = compileModules(coreModules, memoryLimitBytes);
-    compiled.set(id, modules);
-    modules.catch(() => compiled.delete(id));
-  }
-  return modules;
-}
-
-/** Compiles every core module once with `maxPages` on its memories (the guest traps past the cap). */
-async function compileModules(
-  coreModules: Record<string, Uint8Array>,
-  memoryLimitBytes: number,
-): Promise<Record<string, WebAssembly.Module>> {
-  const maxPages = Math.floor(memoryLimitBytes / WASM_PAGE_BYTES);
-  const entries = await Promise.all(
-    Object.entries(coreModules).map(async ([file, bytes]) => {
-      let limited: Uint8Array;
-      try {
-        limited = limitMemory(bytes, maxPages);
-      } catch (error) {
-        throw new HostError("COMPONENT_LOAD_FAILED", `memory limit: ${(error as Error).message}`);
-      }
-      return [file, await WebAssembly.compile(limited as Uint8Array<ArrayBuffer>)] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
 }
 
 function nameOf(source: BrowserComponentSource): string {

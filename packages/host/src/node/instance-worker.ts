@@ -1,11 +1,14 @@
-// Runs one component instance inside a worker thread. The host thread (worker-instance.ts) sends
-// `init` once, then `call`s one at a time; this side converts results to MCP before posting them.
+// Runs one component instance inside a worker thread. The host thread (engine/worker-instance.ts
+// over node-channel.ts) sends `init` once, then `call`s one at a time; this side converts results
+// to MCP before posting them.
 import { type MessagePort, parentPort, receiveMessageOnPort } from "node:worker_threads";
+import { type BlockingRequest, ComponentRuntime } from "../engine/instance-runtime.js";
+import type { ClientReply, FromWorker, ToWorker } from "../engine/worker-protocol.js";
+import { GuestError } from "../guest-runtime/guest-error.js";
 import { useFilesystemLock } from "../sandbox/filesystem/filesystem-lock.js";
 import { loadWasiShim } from "../sandbox/wasi-shim.js";
-import { GuestError } from "./guest-error.js";
-import { type BlockingRequest, ComponentRuntime } from "./instance-runtime.js";
-import type { ClientReply, FromWorker, InitMessage, ToWorker } from "./worker-protocol.js";
+import type { NodeInitMessage } from "./node-channel.js";
+import { nodeWasi } from "./node-wasi.js";
 
 if (!parentPort) throw new Error("[@wasi-mcp/host] instance-worker must run in a worker thread");
 const port: MessagePort = parentPort;
@@ -13,10 +16,13 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 let flag: Int32Array;
 let replies: MessagePort;
-const runtime = new ComponentRuntime({
-  emit: (event, callId) => post({ type: "event", callId, event }),
-  ask,
-});
+const runtime = new ComponentRuntime(
+  {
+    emit: (event, callId) => post({ type: "event", callId, event }),
+    ask,
+  },
+  nodeWasi,
+);
 
 /** How long a worker that answered a call polls for the next one before it goes to sleep. */
 const POLL_MS = 0.2;
@@ -33,7 +39,7 @@ port.on("message", onMessage);
 
 function onMessage(message: ToWorker): void {
   if (message.type === "prepare") prepare(message.entryUrl, message.imports);
-  else if (message.type === "init") void init(message);
+  else if (message.type === "init") void init(message as NodeInitMessage);
   else {
     post(runtime.call(message));
     pollForNextCall();
@@ -91,7 +97,7 @@ function prepare(entryUrl: string, imports: string[]): void {
   loadWasiShim(imports).catch(() => {});
 }
 
-async function init(message: InitMessage): Promise<void> {
+async function init(message: NodeInitMessage): Promise<void> {
   flag = new Int32Array(message.signal);
   useFilesystemLock(message.filesystemLock);
   replies = message.replies;

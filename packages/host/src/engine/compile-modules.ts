@@ -1,0 +1,44 @@
+import { HostError } from "@wasi-mcp/conversions";
+import { limitMemory, WASM_PAGE_BYTES } from "./wasm-memory-limit.js";
+
+const compiled = new Map<string, Promise<Record<string, WebAssembly.Module>>>();
+
+/**
+ * Compiles the core modules of a transpiled component once per `key` (the transpiled component,
+ * however the platform names it) and memory cap, with the cap written into their memories'
+ * maximum (`memory.grow` past it fails, the guest traps): instances get the compiled modules (a
+ * `WebAssembly.Module` can be posted to a worker), so a replacement does not compile again.
+ */
+export function compileModules(
+  key: string,
+  read: () => Promise<Record<string, Uint8Array>>,
+  memoryLimitBytes: number,
+): Promise<Record<string, WebAssembly.Module>> {
+  const maxPages = Math.floor(memoryLimitBytes / WASM_PAGE_BYTES);
+  const id = `${key}\0${maxPages}`;
+  let modules = compiled.get(id);
+  if (!modules) {
+    modules = read().then((bytes) => compileAll(bytes, maxPages));
+    compiled.set(id, modules);
+    modules.catch(() => compiled.delete(id));
+  }
+  return modules;
+}
+
+async function compileAll(
+  coreModules: Record<string, Uint8Array>,
+  maxPages: number,
+): Promise<Record<string, WebAssembly.Module>> {
+  const entries = await Promise.all(
+    Object.entries(coreModules).map(async ([file, bytes]) => {
+      let limited: Uint8Array;
+      try {
+        limited = limitMemory(bytes, maxPages);
+      } catch (error) {
+        throw new HostError("COMPONENT_LOAD_FAILED", `memory limit: ${(error as Error).message}`);
+      }
+      return [file, await WebAssembly.compile(limited as Uint8Array<ArrayBuffer>)] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
