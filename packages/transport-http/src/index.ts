@@ -44,6 +44,16 @@ export type {
 export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
 export type { ResponseMode } from "./session-transport.js";
 export {
+  busServerEvents,
+  InMemoryMessageBus,
+  InMemorySessionStore,
+  type MessageBus,
+  SERVER_EVENTS_CHANNEL,
+  type SessionRecord,
+  type SessionStore,
+  type SharedServerEventBus,
+} from "./shared-state.js";
+export {
   BURST_FACTOR,
   SLOW_READER_DEFAULTS,
   SlowReaderGuard,

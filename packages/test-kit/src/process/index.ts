@@ -10,6 +10,8 @@
  * ```
  */
 export { ChildOutput } from "./child-output.js";
+export { findBinary, requireBinary } from "./external-binaries.js";
+export { freePort, type RedisProcess, startRedis } from "./redis.js";
 export {
   SERVING_URL_LINE,
   type ServerProcess,
