@@ -45,6 +45,13 @@ export async function startRedis(): Promise<RedisProcess> {
     });
     await untilPong(port, current);
   };
+  const stop = async (hard = false) => {
+    const running = current;
+    current = undefined;
+    if (!running) return;
+    if (hard) running.child.kill("SIGKILL");
+    await running.stop(hard ? 0 : 5_000);
+  };
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -52,16 +59,10 @@ export async function startRedis(): Promise<RedisProcess> {
     get process() {
       return current;
     },
-    async stop(hard = false) {
-      const running = current;
-      current = undefined;
-      if (!running) return;
-      if (hard) running.child.kill("SIGKILL");
-      await running.stop(hard ? 0 : 5_000);
-    },
+    stop,
     start,
     async [Symbol.asyncDispose]() {
-      await this.stop(true);
+      await stop(true);
       await rm(dir, { recursive: true, force: true });
     },
   };
