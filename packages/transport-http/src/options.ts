@@ -13,6 +13,7 @@ import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
+import type { MessageBus, SessionStore } from "./shared-state.js";
 import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
 
 /** What a server factory is told about the session it serves. */
@@ -74,6 +75,17 @@ export interface StreamableHttpOptions {
    * publishes to.
    */
   eventBus?: ServerEventBus;
+  /**
+   * Where the 2025 sessions of a deployment are recorded, so that any node serves a session another
+   * node opened by rebuilding its server (ADR 0011 §2); e.g. `@wasi-mcp/redis`'s
+   * `RedisSessionStore`. Default: none — sessions live in this process only.
+   */
+  sessionStore?: SessionStore;
+  /**
+   * Pub/sub between the nodes sharing `sessionStore`: a client's answer to a server→client request
+   * (sampling, elicitation, roots) that reaches another node is carried to the node awaiting it.
+   */
+  messageBus?: MessageBus;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
   sessions?: boolean;
   /**
@@ -134,6 +146,8 @@ export interface ResolvedOptions {
   createServer: ServerFactory;
   createModernServer: ModernServerFactory | undefined;
   eventBus: ServerEventBus | undefined;
+  sessionStore: SessionStore | undefined;
+  messageBus: MessageBus | undefined;
   sessions: boolean;
   responseMode: ResponseMode;
   eventStore: EventStore | undefined;
@@ -168,6 +182,8 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
     createServer: options.createServer,
     createModernServer: options.createModernServer,
     eventBus: options.eventBus,
+    sessionStore: sessions ? options.sessionStore : undefined,
+    messageBus: options.messageBus,
     sessions,
     responseMode: options.responseMode ?? "sse",
     eventStore:
