@@ -28,6 +28,13 @@ export {
   type StreamId,
 } from "./event-store.js";
 export {
+  HEALTH_PATHS,
+  HealthEndpoint,
+  type Readiness,
+  type ReadinessCheck,
+  trackRequests,
+} from "./health.js";
+export {
   createHttpServer,
   defaultHosts,
   type HttpServerOptions,
