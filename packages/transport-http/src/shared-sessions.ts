@@ -144,8 +144,11 @@ export class SharedChannel implements Transport {
         return;
       }
     } else if (options?.relatedRequestId === undefined && !this.inner.hasStandalone && this.bus) {
-      // Unrelated to a request, it goes on the GET stream, which another node may hold.
-      if (isRequest(message)) this.awaiting.add(message.id);
+      // Unrelated to a request, it goes on the GET stream, which another node may hold. A request
+      // goes there; a notification (a list change, a log record) is dropped: every node hears the
+      // deployment's backend events, so the copy holding the stream sends it itself, once.
+      if (!isRequest(message)) return;
+      this.awaiting.add(message.id);
       this.tell({ kind: "unsolicited", message });
       return;
     } else if (isRequest(message)) {
