@@ -1,0 +1,235 @@
+// Scale-out against real things (ADR 0011): `mcp-compositor serve --workers 2` on its own, and three
+// compositors sharing a real redis-server behind a real HAProxy (round robin, one request per
+// connection to the nodes, health checks on /readyz). Clients are the SDK's own, on a fetch that
+// opens a new connection per request, so each request of one session may reach another node.
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  freePort,
+  freshConnectionFetch,
+  HAPROXY_PATHS,
+  type HaproxyProcess,
+  type RedisProcess,
+  requireBinary,
+  roundRobinConfig,
+  type ServerProcess,
+  startHaproxy,
+  startRedis,
+  startServerProcess,
+} from "@wasi-mcp/test-kit/process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { envelope } from "./modern-wires.js";
+import { cli, hello } from "./network-server.js";
+
+async function echoThrough(client: Client, text: string): Promise<string> {
+  const result = (await client.callTool({ name: "echo", arguments: { text } })) as CallToolResult;
+  return (result.content[0] as { text: string }).text;
+}
+
+function sdkClient(url: URL, onResponse?: (headers: Headers) => void) {
+  const client = new Client({ name: "scale-out", version: "1.0.0" });
+  const transport = new StreamableHTTPClientTransport(url, { fetch: freshConnectionFetch(onResponse) });
+  return { client, transport };
+}
+
+/** A 2026 tools/call on a new connection; resolves with the echoed text and who served it. */
+async function modernEcho(url: URL, text: string): Promise<{ text: string; servedBy: string | null }> {
+  let servedBy: string | null = null;
+  const response = await freshConnectionFetch((headers) => {
+    servedBy = headers.get("x-served-by");
+  })(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": "echo",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: { name: "echo", arguments: { text }, _meta: envelope() },
+    }),
+  });
+  const body = (await response.json()) as { result?: CallToolResult };
+  return {
+    text: (body.result?.content[0] as { text: string } | undefined)?.text ?? JSON.stringify(body),
+    servedBy,
+  };
+}
+
+describe("mcp-compositor serve --workers 2 (no Redis)", () => {
+  it("serves a 2025 session whichever worker a request reaches, and 2026 requests; SIGTERM exits 0", async () => {
+    await using server = await startServerProcess({
+      name: "mcp-compositor",
+      args: [cli, "serve", hello, "--transport", "http", "--port", "0", "--workers", "2"],
+    });
+    expect(server.stderr()).toMatch(/on 2 workers at/);
+    const { client, transport } = sdkClient(server.url as URL);
+    await client.connect(transport);
+    for (let i = 0; i < 8; i++) expect(await echoThrough(client, `call ${i}`)).toBe(`call ${i}`);
+    await client.close();
+    for (let i = 0; i < 4; i++)
+      expect((await modernEcho(server.url as URL, `modern ${i}`)).text).toBe(`modern ${i}`);
+    expect(await server.stop(Number.POSITIVE_INFINITY)).toBe(0);
+  });
+});
+
+const redisServer = requireBinary("redis-server", ["/usr/bin/redis-server"]);
+const haproxy = requireBinary("haproxy", HAPROXY_PATHS);
+
+describe.skipIf(!redisServer || !haproxy)("three compositors, Redis and HAProxy", () => {
+  let redis: RedisProcess;
+  let lb: HaproxyProcess;
+  let dir: string;
+  const nodes: (ServerProcess | undefined)[] = [];
+  const ports: number[] = [];
+
+  const startNode = async (i: number) => {
+    // Node 1 serves its own copy of the component with --watch: rewriting it is a list change made
+    // on that node only.
+    const component = join(dir, `hello-${i}.wasm`);
+    nodes[i] = await startServerProcess({
+      name: `node ${i + 1}`,
+      args: [
+        cli,
+        "serve",
+        component,
+        "--transport",
+        "http",
+        "--port",
+        String(ports[i]),
+        "--redis",
+        redis.url,
+        ...(i === 0 ? ["--watch"] : []),
+      ],
+    });
+  };
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "scale-out-"));
+    redis = await startRedis();
+    for (let i = 0; i < 3; i++) {
+      ports.push(await freePort());
+      await copyFile(hello, join(dir, `hello-${i}.wasm`));
+    }
+    await Promise.all([0, 1, 2].map(startNode));
+    const front = await freePort();
+    lb = await startHaproxy(
+      front,
+      roundRobinConfig(
+        front,
+        ports.map((port) => `127.0.0.1:${port}`),
+      ),
+    );
+    // Every node up in HAProxy's view (rise 2 × 200 ms).
+    await new Promise((resolve) => setTimeout(resolve, 800));
+  }, 180_000);
+
+  afterAll(async () => {
+    await lb?.[Symbol.asyncDispose]();
+    await Promise.all(nodes.map((node) => node?.stop(5_000)));
+    await redis?.[Symbol.asyncDispose]();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const endpoint = () => new URL("/mcp", lb.url);
+
+  it("continues an SDK v1 client's 2025 session across all three nodes", async () => {
+    const servedBy = new Set<string>();
+    const { client, transport } = sdkClient(endpoint(), (headers) => {
+      const name = headers.get("x-served-by");
+      if (name) servedBy.add(name);
+    });
+    await client.connect(transport);
+    for (let i = 0; i < 9; i++) expect(await echoThrough(client, `roam ${i}`)).toBe(`roam ${i}`);
+    expect(servedBy).toEqual(new Set(["n1", "n2", "n3"]));
+    await client.close();
+  });
+
+  it("spreads 2026 requests over all nodes", async () => {
+    const servedBy = new Set<string | null>();
+    for (let i = 0; i < 6; i++) {
+      const { text, servedBy: by } = await modernEcho(endpoint(), `m${i}`);
+      expect(text).toBe(`m${i}`);
+      servedBy.add(by);
+    }
+    expect(servedBy).toEqual(new Set(["n1", "n2", "n3"]));
+  });
+
+  it("carries a list change made on node 1 to a subscriptions/listen stream held on node 3", async () => {
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = httpRequest(
+        new URL(`http://127.0.0.1:${ports[2]}/mcp`),
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+            "mcp-protocol-version": "2026-07-28",
+            "mcp-method": "subscriptions/listen",
+          },
+        },
+        resolve,
+      );
+      req.on("error", reject);
+      req.end(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id: "listen",
+          method: "subscriptions/listen",
+          params: { notifications: { toolsListChanged: true }, _meta: envelope() },
+        }),
+      );
+    });
+    stream.setEncoding("utf8");
+    let received = "";
+    stream.on("data", (chunk: string) => {
+      received += chunk;
+    });
+    await expect
+      .poll(() => received, { timeout: 10_000 })
+      .toContain("notifications/subscriptions/acknowledged");
+    await copyFile(hello, join(dir, "hello-0.wasm"));
+    await expect.poll(() => received, { timeout: 60_000 }).toContain("notifications/tools/list_changed");
+    stream.destroy();
+  });
+
+  it("loses nothing through a rolling SIGTERM restart of all three nodes under load", async () => {
+    const { client, transport } = sdkClient(endpoint());
+    await client.connect(transport);
+    let calls = 0;
+    let stop = false;
+    const failures: string[] = [];
+    const load = (async () => {
+      while (!stop) {
+        const text = `load ${calls}`;
+        try {
+          const echoed = await echoThrough(client, text);
+          if (echoed !== text) failures.push(`${text} → ${echoed}`);
+        } catch (error) {
+          failures.push(`${text}: ${(error as Error).message}`);
+        }
+        calls++;
+      }
+    })();
+    for (let i = 0; i < 3; i++) {
+      expect(await nodes[i]?.stop(Number.POSITIVE_INFINITY)).toBe(0);
+      await startNode(i);
+      // Back in rotation (rise 2 × 200 ms) before the next one goes.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+    }
+    stop = true;
+    await load;
+    await client.close();
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(10);
+  }, 240_000);
+});
