@@ -15,7 +15,9 @@ describe("scale-out options", () => {
 
   it("refuses several processes or shared state on stdio, at start-up", () => {
     expect(() => checkScaleOut("stdio", { workers: 2 })).toThrow(/--workers needs a network transport/);
-    expect(() => checkScaleOut("stdio", { redis: "redis://x:1" })).toThrow(/--redis needs a network transport/);
+    expect(() => checkScaleOut("stdio", { redis: "redis://x:1" })).toThrow(
+      /--redis needs a network transport/,
+    );
     expect(() => checkScaleOut("stdio", { workers: 1 })).not.toThrow();
     expect(() => checkScaleOut("http", { workers: "auto", redis: "redis://x:1" })).not.toThrow();
   });
