@@ -6,6 +6,10 @@ import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernHttpTransport,
+} from "@modelcontextprotocol/client";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -24,7 +28,7 @@ import {
 } from "@wasi-mcp/test-kit/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope } from "./modern-wires.js";
-import { cli, hello } from "./network-server.js";
+import { cli, everything, hello } from "./network-server.js";
 
 async function echoThrough(client: Client, text: string): Promise<string> {
   const result = (await client.callTool({ name: "echo", arguments: { text } })) as CallToolResult;
@@ -202,6 +206,30 @@ describe.skipIf(!redisServer || !haproxy)("three compositors, Redis and HAProxy"
     stream.destroy();
   });
 
+  it("continues an SDK v1 session through the other nodes when one is killed with SIGKILL", async () => {
+    const servedBy: string[] = [];
+    const { client, transport } = sdkClient(endpoint(), (headers) => {
+      const name = headers.get("x-served-by");
+      if (name) servedBy.push(name);
+    });
+    const errors: Error[] = [];
+    client.onerror = (error) => errors.push(error);
+    await client.connect(transport);
+    for (let i = 0; i < 3; i++) expect(await echoThrough(client, `before ${i}`)).toBe(`before ${i}`);
+    const victim = nodes[1];
+    victim?.child.kill("SIGKILL");
+    await victim?.exited;
+    // Every call after the kill is answered, by the two nodes left (HAProxy retries a refused
+    // connection elsewhere and takes the node out of rotation at its next health check); the
+    // session's GET stream, if it was on the killed node, resumes with Last-Event-ID elsewhere.
+    const after = servedBy.length;
+    for (let i = 0; i < 9; i++) expect(await echoThrough(client, `after ${i}`)).toBe(`after ${i}`);
+    expect(new Set(servedBy.slice(after))).toEqual(new Set(["n1", "n3"]));
+    await client.close();
+    await startNode(1);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+  });
+
   it("loses nothing through a rolling SIGTERM restart of all three nodes under load", async () => {
     const { client, transport } = sdkClient(endpoint());
     await client.connect(transport);
@@ -232,4 +260,50 @@ describe.skipIf(!redisServer || !haproxy)("three compositors, Redis and HAProxy"
     expect(failures).toEqual([]);
     expect(calls).toBeGreaterThan(10);
   }, 240_000);
+});
+
+describe.skipIf(!redisServer)("an MRTR round whose retry reaches another node", () => {
+  it("completes: the nodes share the requestState key through Redis", async () => {
+    await using redis = await startRedis();
+    const start = (name: string) =>
+      startServerProcess({
+        name,
+        args: [cli, "serve", everything, "--transport", "http", "--port", "0", "--redis", redis.url],
+      });
+    await using a = await start("node a");
+    await using b = await start("node b");
+    const urls = [a.url as URL, b.url as URL];
+    let turn = 0;
+    const reached: string[] = [];
+    // Every request to the next node: the first round and its retry land on different nodes.
+    const roundRobin: typeof fetch = (input, init) => {
+      const target = urls[turn++ % urls.length] as URL;
+      reached.push(target.port);
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      url.host = target.host;
+      return fetch(url, init);
+    };
+    const client = new ModernClient(
+      { name: "mrtr-across", version: "0" },
+      { capabilities: { elicitation: {} }, versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    );
+    const asked: string[] = [];
+    client.setRequestHandler("elicitation/create", async (request) => {
+      asked.push(request.params.message);
+      return { action: "accept", content: { username: "ada" } };
+    });
+    await client.connect(new ModernHttpTransport(urls[0] as URL, { fetch: roundRobin }));
+    for (const who of ["Who?", "And now?"]) {
+      const result = (await client.callTool({
+        name: "test_elicitation",
+        arguments: { message: who },
+      })) as CallToolResult;
+      expect((result.content[0] as { text: string }).text).toBe(
+        'User response: action=accept, content={"username":"ada"}',
+      );
+    }
+    expect(asked).toEqual(["Who?", "And now?"]);
+    expect(new Set(reached).size).toBe(2);
+    await client.close();
+  });
 });
