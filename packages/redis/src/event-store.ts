@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import {
   type DeliveryAwareEventStore,
-  EVENT_STORE_DEFAULTS,
   type EventId,
+  type EventStoreBounds,
+  eventStoreBounds,
   type InMemoryEventStoreOptions,
   type StreamId,
 } from "@wasi-mcp/transport-http";
@@ -31,7 +32,7 @@ export type RedisEventStoreOptions = Omit<InMemoryEventStoreOptions, "now"> & {
  * ```
  */
 export class RedisEventStore implements DeliveryAwareEventStore {
-  private readonly limits: Required<Omit<InMemoryEventStoreOptions, "now">>;
+  private readonly limits: EventStoreBounds;
   private readonly now: () => number;
   private readonly prefix: string;
 
@@ -39,20 +40,7 @@ export class RedisEventStore implements DeliveryAwareEventStore {
     private readonly connection: RedisConnection,
     options: RedisEventStoreOptions = {},
   ) {
-    const limit = (name: keyof typeof EVENT_STORE_DEFAULTS) => {
-      const value = options[name] ?? EVENT_STORE_DEFAULTS[name];
-      if (!Number.isSafeInteger(value) || value < 1) {
-        throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
-      }
-      return value;
-    };
-    this.limits = {
-      maxEvents: limit("maxEvents"),
-      maxBytes: limit("maxBytes"),
-      maxBytesPerSession: limit("maxBytesPerSession"),
-      maxEventsPerSession: limit("maxEventsPerSession"),
-      ttlMs: limit("ttlMs"),
-    };
+    this.limits = eventStoreBounds(options);
     this.now = options.now ?? Date.now;
     // One hash tag: a Redis Cluster keeps every key of the store on one shard (the scripts touch many).
     this.prefix = `${connection.keyPrefix}{events}:`;

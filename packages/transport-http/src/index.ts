@@ -23,6 +23,8 @@ export {
   EVENT_STORE_DEFAULTS,
   type EventId,
   type EventStore,
+  type EventStoreBounds,
+  eventStoreBounds,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
   type StreamId,
