@@ -118,8 +118,45 @@ describe("2025 sessions shared by several nodes (ADR 0011 §2)", () => {
       headers: { ...POST_HEADERS, "mcp-session-id": id },
     });
     expect(deleted.status).toBe(200);
-    await a?.handler.close();
-    const after = await post(b?.url as URL, list, { "mcp-session-id": id });
-    expect(after.status).toBe(404);
+    // Node A, which opened it, closed its copy too.
+    await expect.poll(() => a?.handler.sessionCount).toBe(0);
+    for (const node of [a, b]) {
+      const after = await post(node?.url as URL, list, { "mcp-session-id": id });
+      expect(after.status).toBe(404);
+    }
+  });
+});
+
+describe("a shared session store that cannot be reached", () => {
+  it("answers 503 with the reason, never a session of this process alone", async () => {
+    const down = async () => {
+      throw new Error("connect ECONNREFUSED 127.0.0.1:6379");
+    };
+    const errors: Error[] = [];
+    const server = await createHttpServer({
+      createServer: () => askingServer("A"),
+      sessionStore: { get: down, put: down, touch: down, delete: down },
+      onError: (error) => errors.push(error),
+    });
+    try {
+      const opened = await post(server.url, {
+        jsonrpc: "2.0",
+        id: 1,
+        method: "initialize",
+        params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "c", version: "1" } },
+      });
+      expect(opened.status).toBe(503);
+      expect(await opened.text()).toContain("shared session store unreachable: connect ECONNREFUSED");
+      const unknown = await post(
+        server.url,
+        { jsonrpc: "2.0", id: 2, method: "tools/list" },
+        { "mcp-session-id": "x" },
+      );
+      expect(unknown.status).toBe(503);
+      expect(server.handler.sessionCount).toBe(0);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
   });
 });

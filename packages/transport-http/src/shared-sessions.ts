@@ -22,6 +22,7 @@ export function sessionChannel(sessionId: string): string {
 type CopyMessage =
   | { kind: "answer"; message: JSONRPCMessage }
   | { kind: "unsolicited"; message: JSONRPCMessage }
+  | { kind: "closed" }
   | { kind: "settle"; origin: string; method: string; params: Record<string, unknown> };
 
 /**
@@ -64,10 +65,14 @@ export class SharedSessions {
     this.store.touch(id, this.idleMs).catch((error: unknown) => this.onError(asError(error)));
   }
 
-  /** The session ended (DELETE): its record goes. */
+  /** The session ended (DELETE): its record goes, and every node's copy closes. */
   async deleted(id: string): Promise<void> {
     this.touched.delete(id);
     await this.store.delete(id).catch((error: unknown) => this.onError(asError(error)));
+    const closed: CopyMessage = { kind: "closed" };
+    await this.bus
+      ?.publish(sessionChannel(id), JSON.stringify(closed))
+      .catch((error: unknown) => this.onError(asError(error)));
   }
 
   /** This node dropped its copy (idle, closed); the record stays for the other nodes. */
@@ -122,11 +127,17 @@ export class SharedChannel implements Transport {
   }
 
   async start(): Promise<void> {
+    // The handler's own hooks (registry bookkeeping) stay; the server's come after them.
+    const { onclose, onerror } = this.inner;
     this.inner.onclose = () => {
+      onclose?.();
       this.unsubscribe?.().catch(() => {});
       this.onclose?.();
     };
-    this.inner.onerror = (error) => this.onerror?.(error);
+    this.inner.onerror = (error) => {
+      onerror?.(error);
+      this.onerror?.(error);
+    };
     this.inner.onmessage = (message, extra) => this.received(message, extra);
     await this.inner.start();
     const id = this.inner.sessionId;
@@ -214,6 +225,9 @@ export class SharedChannel implements Transport {
     if (copy.kind === "answer") {
       const { message } = copy;
       if (isResponse(message) && this.awaiting.delete(message.id)) this.onmessage?.(message);
+    } else if (copy.kind === "closed") {
+      // Deleted through another node: this copy goes too (its server's close ends its streams).
+      this.inner.close().catch((error: unknown) => this.onError(asError(error)));
     } else if (copy.kind === "unsolicited") {
       if (this.inner.hasStandalone)
         this.inner.send(copy.message).catch((error: unknown) => this.onError(asError(error)));
