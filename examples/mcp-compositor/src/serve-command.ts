@@ -269,14 +269,21 @@ async function serveOverNetwork(
   else log.info(ready);
   await stopped;
   const drainMs = config.limits.drainMs ?? DEFAULT_DRAIN_MS;
-  log.info(`shutting down: draining (up to ${drainMs} ms)`);
-  if (!(await server.drain(drainMs)))
+  // Not ready at once, still serving for a moment: a balancer's health check takes the node out
+  // of rotation before its listener closes (with shared state only: a lone process just drains).
+  const announceMs = state.shared || isClusterWorker() ? Math.min(DRAIN_ANNOUNCE_MS, drainMs) : 0;
+  log.info(`shutting down: draining (up to ${announceMs + drainMs} ms)`);
+  if (!(await server.drain(drainMs, announceMs))) {
     log.warning(`drain: work still in flight after ${drainMs} ms was cut off`);
+  }
   await state.close();
 }
 
 /** How long a SIGTERM waits for requests in flight, by default (`limits.drainMs`). */
 export const DEFAULT_DRAIN_MS = 10_000;
+
+/** How long a draining node of several answers unready while still serving, before it stops listening. */
+export const DRAIN_ANNOUNCE_MS = 1_000;
 
 function stateMode(config: CompositorConfig): StateMode {
   if (config.scaleOut.redis) return { kind: "redis", url: config.scaleOut.redis };

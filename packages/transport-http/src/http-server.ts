@@ -57,12 +57,14 @@ export interface McpHttpServer {
   /** Closes every session, stops listening and drops open connections. */
   close(): Promise<void>;
   /**
-   * Graceful stop (SIGTERM): `/readyz` answers 503 at once, no new connection is accepted, requests
-   * in flight get up to `graceMs` to finish, then every session and stream is closed (clients
+   * Graceful stop (SIGTERM): `/readyz` answers 503 at once while requests are still served for
+   * `announceMs` (default 0) — long enough for a balancer's health check to take the node out of
+   * rotation, so that no request meets a closed listener — then no new connection is accepted,
+   * requests in flight get up to `graceMs` to finish, and every session and stream is closed (clients
    * resume elsewhere with `Last-Event-ID`, after the `retry` their priming event gave). Resolves
    * with whether every in-flight request finished in time.
    */
-  drain(graceMs: number): Promise<boolean>;
+  drain(graceMs: number, announceMs?: number): Promise<boolean>;
 }
 
 /**
@@ -147,8 +149,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
       return connections.count();
     },
     close,
-    async drain(graceMs) {
+    async drain(graceMs, announceMs = 0) {
       health.startDraining();
+      if (announceMs > 0) await new Promise((resolve) => setTimeout(resolve, announceMs));
       // Stop accepting; idle keep-alive connections are closed so clients reconnect elsewhere.
       httpServer.close();
       httpServer.closeIdleConnections();

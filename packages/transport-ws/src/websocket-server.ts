@@ -115,11 +115,13 @@ export interface McpWebSocketServer {
   /** Closes every connection with 1001 and stops listening (an owned HTTP server is closed too). */
   close(): Promise<void>;
   /**
-   * Graceful stop (SIGTERM): `/readyz` answers 503 and no upgrade is accepted at once; open
+   * Graceful stop (SIGTERM): `/readyz` answers 503 at once (upgrades are still accepted for
+   * `announceMs`, default 0, so a balancer's health check takes the node out first), then no upgrade
+   * is accepted; open
    * connections get up to `graceMs` to end by themselves, then are closed with 1001 (going away:
    * the client reconnects elsewhere). Resolves with whether every connection had ended in time.
    */
-  drain(graceMs: number): Promise<boolean>;
+  drain(graceMs: number, announceMs?: number): Promise<boolean>;
 }
 
 /**
@@ -175,8 +177,9 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
       return endpoint.connections.size;
     },
     close,
-    async drain(graceMs) {
+    async drain(graceMs, announceMs = 0) {
       health.startDraining();
+      if (announceMs > 0) await new Promise((resolve) => setTimeout(resolve, announceMs));
       httpServer.off("upgrade", endpoint.handleUpgrade);
       httpServer.on("upgrade", refuseWhileDraining);
       const ended = await endpoint.settled(graceMs);

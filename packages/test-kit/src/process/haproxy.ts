@@ -75,6 +75,8 @@ export function roundRobinConfig(port: number, backends: readonly string[]): str
     "  timeout http-keep-alive 10s",
     "  retries 3",
     "  option redispatch",
+    // A node that closed a connection it had just accepted (draining) gets the request again elsewhere.
+    "  retry-on conn-failure empty-response response-timeout",
     "  option http-server-close",
     "frontend mcp",
     `  bind 127.0.0.1:${port}`,
