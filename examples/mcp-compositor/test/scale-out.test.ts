@@ -307,3 +307,30 @@ describe.skipIf(!redisServer)("an MRTR round whose retry reaches another node", 
     await client.close();
   });
 });
+
+describe.skipIf(!redisServer)("a compositor whose Redis goes away", () => {
+  it("reports unready with the reason and answers 503, without crashing, then recovers", async () => {
+    await using redis = await startRedis();
+    await using node = await startServerProcess({
+      name: "node",
+      args: [cli, "serve", hello, "--transport", "http", "--port", "0", "--redis", redis.url],
+    });
+    const url = node.url as URL;
+    const readyz = async () => {
+      const response = await fetch(new URL("/readyz", url));
+      return `${response.status} ${(await response.text()).trim()}`;
+    };
+    expect(await readyz()).toBe("200 ready");
+    await redis.stop(true);
+    await expect.poll(readyz, { timeout: 10_000 }).toMatch(/^503 not ready: Redis/);
+    const { client, transport } = sdkClient(url);
+    await expect(client.connect(transport)).rejects.toThrow(/503|shared session store unreachable/);
+    expect(node.child.exitCode).toBeNull();
+    await redis.start();
+    await expect.poll(readyz, { timeout: 20_000 }).toBe("200 ready");
+    const again = sdkClient(url);
+    await again.client.connect(again.transport);
+    expect(await echoThrough(again.client, "back")).toBe("back");
+    await again.client.close();
+  });
+});
