@@ -60,7 +60,7 @@ export async function startHaproxy(port: number, config: string): Promise<Haprox
 /**
  * An HAProxy configuration balancing `backends` (`host:port`) round robin, one request per
  * connection to the servers (so consecutive requests reach different nodes), health-checked on
- * `/readyz` every 200 ms, retrying a refused connection on another server, and naming the server
+ * `/readyz` every 200 ms (out after 3 failures, back after 2 successes), retrying a refused connection on another server, and naming the server
  * that answered in `x-served-by`.
  */
 export function roundRobinConfig(port: number, backends: readonly string[]): string {
@@ -85,7 +85,8 @@ export function roundRobinConfig(port: number, backends: readonly string[]): str
     "  balance roundrobin",
     "  option httpchk GET /readyz",
     "  http-check expect status 200",
-    "  default-server inter 200ms fall 1 rise 2",
+    // Three failed checks in a row take a node out: one slow answer on a loaded machine does not.
+    "  default-server inter 200ms fall 3 rise 2",
     "  http-response set-header x-served-by %[srv_name]",
     ...backends.map((backend, i) => `  server n${i + 1} ${backend} check`),
     "",
