@@ -27,7 +27,7 @@ import {
   startServerProcess,
 } from "@wasi-mcp/test-kit/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope } from "./modern-wires.js";
+import { envelope, modern } from "./modern-wires.js";
 import { cli, everything, hello } from "./network-server.js";
 
 async function echoThrough(client: Client, text: string): Promise<string> {
@@ -55,12 +55,7 @@ async function modernEcho(url: URL, text: string): Promise<{ text: string; serve
       "mcp-method": "tools/call",
       "mcp-name": "echo",
     },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: { name: "echo", arguments: { text }, _meta: envelope() },
-    }),
+    body: modern("1", "tools/call", { name: "echo", arguments: { text } }).toString(),
   });
   const body = (await response.json()) as { result?: CallToolResult };
   return {
