@@ -38,6 +38,14 @@ program
     "--request-state-key-file <file>",
     "HMAC key (>= 32 bytes) sealing MCP 2026-07-28 requestState, shared by compositors serving each other's retries (default: $WASI_MCP_REQUEST_STATE_KEY, else a random key per process)",
   )
+  .option(
+    "--workers <n|auto>",
+    "processes serving the port on this machine (http, ws; default 1; auto: one per core); without --redis the first process holds the shared state",
+  )
+  .option(
+    "--redis <url>",
+    "redis://host:port: share 2025 sessions, SSE events, list changes and the requestState key with compositors on other machines (http, ws)",
+  )
   .action(serveCommand);
 
 program

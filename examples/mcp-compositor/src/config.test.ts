@@ -128,6 +128,25 @@ describe("readConfig", () => {
     expect(error.message).toContain("/limits/maxStalledMs: must be integer");
   });
 
+  it("reads scaleOut (workers, redis) and limits.drainMs, and refuses nonsense", async () => {
+    const scaleOut = { workers: "auto", redis: "redis://10.0.0.5:6379/2" };
+    const config = await readConfig(
+      writeConfig({ components: [{ path: "a.wasm" }], scaleOut, limits: { drainMs: 5_000 } }),
+    );
+    expect(config.scaleOut).toEqual(scaleOut);
+    expect(config.limits.drainMs).toBe(5_000);
+    expect((await readConfig(writeConfig({ components: [{ path: "a.wasm" }] }))).scaleOut).toEqual({});
+    const error = (await readConfig(
+      writeConfig({
+        components: [{ path: "a.wasm" }],
+        scaleOut: { workers: 0, redis: "http://x", sticky: true },
+      }),
+    ).catch((e) => e)) as ConfigError;
+    expect(error.message).toContain("/scaleOut/workers: must be >= 1");
+    expect(error.message).toContain("/scaleOut/redis: must match pattern");
+    expect(error.message).toContain('/scaleOut: unknown property "sticky"');
+  });
+
   it("accepts the isolation of a component and refuses an unknown one", async () => {
     const config = await readConfig(
       writeConfig({ components: [{ path: "/a.wasm", policy: { isolation: "in-process" } }] }),

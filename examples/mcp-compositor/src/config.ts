@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-mcp/host";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { ScaleOutConfig } from "./scale-out/options.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
 export type ServerConfig =
@@ -81,6 +82,7 @@ export interface CompositorLimits {
   eventStoreMaxBytesPerSession?: number;
   /** HTTP: how long the resumption store keeps an event. */
   eventStoreTtlMs?: number;
+  drainMs?: number;
 }
 
 /** The compositor's whole configuration, from a file or from CLI flags. */
@@ -93,6 +95,7 @@ export interface CompositorConfig {
   separator: string;
   logLevel: string;
   watch: boolean;
+  scaleOut: ScaleOutConfig;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -145,6 +148,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     separator: raw.separator ?? "__",
     logLevel: raw.logLevel ?? "info",
     watch: raw.watch ?? false,
+    scaleOut: raw.scaleOut ?? {},
   };
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
@@ -202,6 +206,7 @@ export function configFromFlags(
     separator: "__",
     logLevel: "info",
     watch: flags.watch ?? false,
+    scaleOut: {},
   };
 }
 
@@ -217,6 +222,7 @@ interface RawConfig {
   separator?: string;
   logLevel?: string;
   watch?: boolean;
+  scaleOut?: ScaleOutConfig;
 }
 
 function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { serveStdio } from "@wasi-mcp/host";
 import {
   createMcpEndpoint,
+  type McpBackend,
   type McpEndpoint,
   MIN_REQUEST_STATE_KEY_BYTES,
   printable,
@@ -13,8 +14,11 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
-import { endpointLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
+import { endpointLimits, eventStoreLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
+import { isClusterWorker, reportReady, runPrimary } from "./scale-out/cluster.js";
+import { openNodeState, type StateMode } from "./scale-out/node-state.js";
+import { checkScaleOut, parseRedisUrl, parseWorkers, workerCount } from "./scale-out/options.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
 export interface ServeCommandOptions {
@@ -35,6 +39,10 @@ export interface ServeCommandOptions {
    * sealing MCP 2026-07-28 `requestState`; overrides `$WASI_MCP_REQUEST_STATE_KEY`.
    */
   requestStateKeyFile?: string;
+  /** `--workers <n|auto>`: processes serving the port on this machine (http, ws). */
+  workers?: string;
+  /** `--redis <url>`: state shared with compositors on other machines (http, ws). */
+  redis?: string;
 }
 
 /** The environment variable holding the `requestState` key (its UTF-8 bytes) when no file is given. */
@@ -99,6 +107,16 @@ export async function serveCommand(components: string[], options: ServeCommandOp
   const config = await resolveConfig(components, options);
   const stateKey = await requestStateKey(options, process.env);
   const log = createLogger(config.logLevel);
+  const workers = workerCount(config.scaleOut.workers);
+  if (workers > 1 && !isClusterWorker()) {
+    return runPrimary({
+      workers,
+      redis: config.scaleOut.redis,
+      requestStateKey: stateKey,
+      eventStore: eventStoreLimits(config.limits),
+      log,
+    });
+  }
   const started = performance.now();
   const compositor = await startCompositor(config, {
     ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
@@ -140,8 +158,13 @@ async function resolveConfig(components: string[], options: ServeCommandOptions)
     ...(options.path ? { path: options.path } : {}),
     ...(options.watch ? { watch: true } : {}),
   };
-  if (!options.config)
-    return configFromFlags(components, { ...flags, ...(options.sha256 ? { sha256: options.sha256 } : {}) });
+  if (!options.config) {
+    const config = configFromFlags(components, {
+      ...flags,
+      ...(options.sha256 ? { sha256: options.sha256 } : {}),
+    });
+    return withScaleOut(config, options);
+  }
   if (options.sha256)
     throw new Error("--sha256 pins component URLs given as arguments; in --config, give each its sha256");
   const config = await readConfig(options.config);
@@ -151,6 +174,14 @@ async function resolveConfig(components: string[], options: ServeCommandOptions)
   if (port !== undefined) config.transport.port = port;
   if (options.path) config.transport.path = options.path;
   if (options.watch) config.watch = true;
+  return withScaleOut(config, options);
+}
+
+/** `--workers` and `--redis` over the configuration's `scaleOut`, checked against the transport. */
+function withScaleOut(config: CompositorConfig, options: ServeCommandOptions): CompositorConfig {
+  if (options.workers !== undefined) config.scaleOut.workers = parseWorkers(options.workers);
+  if (options.redis !== undefined) config.scaleOut.redis = parseRedisUrl(options.redis);
+  checkScaleOut(config.transport.type, config.scaleOut);
   return config;
 }
 
@@ -164,7 +195,7 @@ async function serveOverStdio(
   // A client that stops reading stdout is cut off (the transport's maxQueuedBytes and
   // maxStalledMs; a WriteQueueStalledError is a WriteQueueOverflowError): say why.
   let cutOff = false;
-  const endpoint = compositorEndpoint(compositor, config, stateKey);
+  const endpoint = compositorEndpoint(compositor.backend, config, stateKey);
   const running = await serveStdio(compositor, {
     ...stdioLimits(config.limits),
     endpoint,
@@ -202,39 +233,67 @@ async function serveOverNetwork(
     process.once("SIGTERM", () => resolve());
   });
   // One endpoint for every connection: both revisions, the limits, and one source of 2026
-  // subscriptions/listen events (list changes, hot reload included, and resource updates).
-  const endpoint = compositorEndpoint(compositor, config, stateKey);
+  // subscriptions/listen events (list changes, hot reload included, and resource updates) — with
+  // several nodes, every node's: the node state's backend delivers the other nodes' events too, and
+  // the shared 2025 session and event stores (docs/adr/0011-scale-out.md).
+  const state = await openNodeState(compositor.backend, stateMode(config), {
+    requestStateKey: stateKey,
+    eventStore: eventStoreLimits(config.limits),
+    onError: (error) => log.error(printable(error.message, 1000)),
+  });
+  const endpoint = compositorEndpoint(state.backend, config, state.requestStateKey);
   const network = {
     endpoint,
+    readiness: state.readiness,
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
     type === "http"
-      ? await createHttpServer({ ...network, ...httpLimits(config.limits), path })
+      ? await createHttpServer({ ...network, ...httpLimits(config.limits), ...state.shared, path })
       : await createWebSocketServer({ ...network, ...wsLimits(config.limits), path });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
   if (type === "http") log.info(connectionHelp(server.url.href, config.file));
   log.info(revisionsLine(type));
-  log.info(`ready in ${loadTime}: serving ${summary(compositor)} over ${wire} at ${server.url.href}`);
+  const ready = `ready in ${loadTime}: serving ${summary(compositor)} over ${wire} at ${server.url.href}`;
+  if (isClusterWorker()) reportReady(ready);
+  else log.info(ready);
   await stopped;
-  log.info("shutting down");
-  await server.close();
+  const drainMs = config.limits.drainMs ?? DEFAULT_DRAIN_MS;
+  // Not ready at once, still serving for a moment: a balancer's health check takes the node out
+  // of rotation before its listener closes (with shared state only: a lone process just drains).
+  const announceMs = state.shared || isClusterWorker() ? Math.min(DRAIN_ANNOUNCE_MS, drainMs) : 0;
+  log.info(`shutting down: draining (up to ${announceMs + drainMs} ms)`);
+  if (!(await server.drain(drainMs, announceMs))) {
+    log.warning(`drain: work still in flight after ${drainMs} ms was cut off`);
+  }
   await endpoint.close();
+  await state.close();
 }
 
 /** The composition's endpoint: both MCP revisions with the configured limits and `requestState` key. */
 function compositorEndpoint(
-  compositor: Compositor,
+  backend: McpBackend,
   config: CompositorConfig,
   stateKey: Uint8Array | undefined,
 ): McpEndpoint {
-  return createMcpEndpoint(compositor.backend, {
+  return createMcpEndpoint(backend, {
     ...endpointLimits(config.limits),
     ...(stateKey ? { requestStateKey: stateKey } : {}),
   });
+}
+
+/** How long a SIGTERM waits for requests in flight, by default (`limits.drainMs`). */
+export const DEFAULT_DRAIN_MS = 10_000;
+
+/** How long a draining node of several answers unready while still serving, before it stops listening. */
+export const DRAIN_ANNOUNCE_MS = 1_000;
+
+function stateMode(config: CompositorConfig): StateMode {
+  if (config.scaleOut.redis) return { kind: "redis", url: config.scaleOut.redis };
+  return isClusterWorker() ? { kind: "ipc" } : { kind: "local" };
 }
 
 function summary(compositor: Compositor): string {

@@ -51,6 +51,31 @@ export const EVENT_STORE_DEFAULTS = {
   ttlMs: 5 * 60_000,
 } as const;
 
+/** Every bound of an event store, defaults applied. */
+export type EventStoreBounds = Required<Omit<InMemoryEventStoreOptions, "now">>;
+
+/**
+ * The bounds of `options` with {@link EVENT_STORE_DEFAULTS} for the unset ones; throws a prefixed
+ * `RangeError` for one that is not a positive integer. Shared by every store that keeps these bounds
+ * (this one, and `@wasi-mcp/redis`'s).
+ */
+export function eventStoreBounds(options: InMemoryEventStoreOptions): EventStoreBounds {
+  const limit = (name: keyof typeof EVENT_STORE_DEFAULTS) => {
+    const value = options[name] ?? EVENT_STORE_DEFAULTS[name];
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
+    }
+    return value;
+  };
+  return {
+    maxEvents: limit("maxEvents"),
+    maxBytes: limit("maxBytes"),
+    maxBytesPerSession: limit("maxBytesPerSession"),
+    maxEventsPerSession: limit("maxEventsPerSession"),
+    ttlMs: limit("ttlMs"),
+  };
+}
+
 interface StoredEvent {
   /** Store-wide sequence number: never reused, increasing within a stream. */
   seq: number;
@@ -130,20 +155,7 @@ export class InMemoryEventStore implements DeliveryAwareEventStore {
 
   /** @param options - see {@link InMemoryEventStoreOptions} */
   constructor(options: InMemoryEventStoreOptions = {}) {
-    const limit = (name: keyof typeof EVENT_STORE_DEFAULTS) => {
-      const value = options[name] ?? EVENT_STORE_DEFAULTS[name];
-      if (!Number.isSafeInteger(value) || value < 1) {
-        throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
-      }
-      return value;
-    };
-    this.limits = {
-      maxEvents: limit("maxEvents"),
-      maxBytes: limit("maxBytes"),
-      maxBytesPerSession: limit("maxBytesPerSession"),
-      maxEventsPerSession: limit("maxEventsPerSession"),
-      ttlMs: limit("ttlMs"),
-    };
+    this.limits = eventStoreBounds(options);
     this.now = options.now ?? Date.now;
   }
 

@@ -2,6 +2,7 @@ import { createServer as createNodeServer, type Server as NodeHttpServer } from 
 import type { AddressInfo } from "node:net";
 import { DEFAULT_MAX_CONNECTIONS, limitConnections } from "./connection-limit.js";
 import { ERROR_PREFIX, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
+import { HealthEndpoint, type ReadinessCheck, trackRequests } from "./health.js";
 import type { StreamableHttpOptions } from "./options.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";
@@ -33,6 +34,11 @@ export interface HttpServerOptions extends StreamableHttpOptions {
    * before its request is read. Default 20 000.
    */
   maxConnections?: number;
+  /**
+   * What `/readyz` reports besides draining (ADR 0011 §6): e.g. components loaded and the shared
+   * store reachable. Default: always ready. `/healthz` answers 200 while the process serves.
+   */
+  readiness?: ReadinessCheck;
 }
 
 /** Defaults of the slow-client limits of {@link HttpServerOptions}. */
@@ -50,6 +56,15 @@ export interface McpHttpServer {
   readonly connectionCount: number;
   /** Closes every session, stops listening and drops open connections. */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): `/readyz` answers 503 at once while requests are still served for
+   * `announceMs` (default 0) — long enough for a balancer's health check to take the node out of
+   * rotation, so that no request meets a closed listener — then no new connection is accepted,
+   * requests in flight get up to `graceMs` to finish, and every session and stream is closed (clients
+   * resume elsewhere with `Last-Event-ID`, after the `retry` their priming event gave). Resolves
+   * with whether every in-flight request finished in time.
+   */
+  drain(graceMs: number, announceMs?: number): Promise<boolean>;
 }
 
 /**
@@ -76,6 +91,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     headersTimeoutMs = SLOW_CLIENT_DEFAULTS.headersTimeoutMs,
     requestTimeoutMs = SLOW_CLIENT_DEFAULTS.requestTimeoutMs,
     maxConnections = DEFAULT_MAX_CONNECTIONS,
+    readiness,
     ...rest
   } = options;
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
@@ -94,14 +110,19 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     // Node checks both timeouts this often (its default, 30 s, would let a limit slip by that much).
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
   };
+  const health = new HealthEndpoint(readiness);
   const httpServer = createNodeServer(slowClientLimits, (req, res) => {
     if (connections.refuse(req, res)) return;
     const url = req.url ?? "/";
     const query = url.indexOf("?");
-    if ((query === -1 ? url : url.slice(0, query)) === path) return handler.handle(req, res);
+    const requested = query === -1 ? url : url.slice(0, query);
+    if (requested === path) return handler.handle(req, res);
+    if (health.answer(req, res, requested)) return;
     writeJsonError(res, 404, HTTP_ERROR_CODES.transport, `Not Found: the MCP endpoint is ${path}`);
   });
   const connections = limitConnections(httpServer, maxConnections);
+  // A GET on the endpoint is a session's standalone stream: open until the session ends, not a call.
+  const inFlight = trackRequests(httpServer, (req) => req.method !== "POST");
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, () => {
@@ -110,6 +131,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     });
   });
   const address = httpServer.address() as AddressInfo;
+  const close = async () => {
+    await handler.close();
+    const closed = new Promise<void>((resolve) => {
+      if (!httpServer.listening) resolve();
+      else httpServer.close(() => resolve());
+    });
+    httpServer.closeAllConnections();
+    await closed;
+  };
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: new URL(`http://${shownHost}:${address.port}${path}`),
@@ -118,11 +148,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     get connectionCount() {
       return connections.count();
     },
-    async close() {
-      await handler.close();
-      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await closed;
+    close,
+    async drain(graceMs, announceMs = 0) {
+      health.startDraining();
+      if (announceMs > 0) await new Promise((resolve) => setTimeout(resolve, announceMs));
+      // Stop accepting; idle keep-alive connections are closed so clients reconnect elsewhere.
+      httpServer.close();
+      httpServer.closeIdleConnections();
+      const finished = await inFlight.settled(graceMs);
+      await close();
+      return finished;
     },
   };
 }

@@ -23,10 +23,19 @@ export {
   EVENT_STORE_DEFAULTS,
   type EventId,
   type EventStore,
+  type EventStoreBounds,
+  eventStoreBounds,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
   type StreamId,
 } from "./event-store.js";
+export {
+  HEALTH_PATHS,
+  HealthEndpoint,
+  type Readiness,
+  type ReadinessCheck,
+  trackRequests,
+} from "./health.js";
 export {
   createHttpServer,
   defaultHosts,
@@ -43,6 +52,16 @@ export type {
 } from "./options.js";
 export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
 export type { ResponseMode } from "./session-transport.js";
+export {
+  busServerEvents,
+  InMemoryMessageBus,
+  InMemorySessionStore,
+  type MessageBus,
+  SERVER_EVENTS_CHANNEL,
+  type SessionRecord,
+  type SessionStore,
+  type SharedServerEventBus,
+} from "./shared-state.js";
 export {
   BURST_FACTOR,
   SLOW_READER_DEFAULTS,

@@ -14,6 +14,7 @@ import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
+import type { MessageBus, SessionStore } from "./shared-state.js";
 import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
 
 /** What a server factory is told about the session it serves. */
@@ -80,6 +81,17 @@ export interface StreamableHttpOptions {
    * `subscriptions/listen` streams. Default: an in-memory bus nothing publishes to.
    */
   eventBus?: ServerEventBus;
+  /**
+   * Where the 2025 sessions of a deployment are recorded, so that any node serves a session another
+   * node opened by rebuilding its server (ADR 0011 §2); e.g. `@wasi-mcp/redis`'s
+   * `RedisSessionStore`. Default: none — sessions live in this process only.
+   */
+  sessionStore?: SessionStore;
+  /**
+   * Pub/sub between the nodes sharing `sessionStore`: a client's answer to a server→client request
+   * (sampling, elicitation, roots) that reaches another node is carried to the node awaiting it.
+   */
+  messageBus?: MessageBus;
   /** `false`: stateless mode, no session ids, a fresh server per POST, no GET stream. Default true. */
   sessions?: boolean;
   /**
@@ -141,6 +153,8 @@ export interface StreamableHttpOptions {
 export interface ResolvedOptions {
   /** The endpoint served: given, or made from the factory options. */
   endpoint: McpEndpoint;
+  sessionStore: SessionStore | undefined;
+  messageBus: MessageBus | undefined;
   sessions: boolean;
   responseMode: ResponseMode;
   eventStore: EventStore | undefined;
@@ -171,6 +185,8 @@ export function resolveOptions(options: StreamableHttpOptions): ResolvedOptions 
   }
   return {
     endpoint,
+    sessionStore: sessions ? options.sessionStore : undefined,
+    messageBus: options.messageBus,
     sessions,
     responseMode: options.responseMode ?? "sse",
     eventStore:

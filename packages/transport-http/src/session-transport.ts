@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -76,6 +77,11 @@ export class HttpServerTransport implements Transport {
   private standalone: SseStream | undefined;
   private chain: Promise<void> = Promise.resolve();
   private nextStream = 0;
+  /**
+   * Distinguishes this transport's POST streams from those of the same session's copies on other
+   * nodes, which share the event store (ADR 0011 §2).
+   */
+  private readonly streamTag = `${randomBytes(3).toString("hex")}.`;
   private started = false;
   private closed = false;
 
@@ -104,6 +110,11 @@ export class HttpServerTransport implements Transport {
         return true;
     }
     return false;
+  }
+
+  /** True while the session's standalone GET stream is open on this transport. */
+  get hasStandalone(): boolean {
+    return this.standalone?.isOpen === true;
   }
 
   /** True once closed. */
@@ -245,7 +256,7 @@ export class HttpServerTransport implements Transport {
 
   private openPostStream(ids: RequestId[], batch: boolean, context: PostContext): PostStream {
     const stream: PostStream = {
-      id: `${this.streamPrefix}${this.nextStream++}`,
+      id: `${this.streamPrefix}${this.streamTag}${this.nextStream++}`,
       sse: undefined,
       json: undefined,
       headers: context.headers,

@@ -18,6 +18,8 @@ import {
 } from "./request-guard.js";
 import { type Session, SessionRegistry } from "./session-registry.js";
 import { HttpServerTransport } from "./session-transport.js";
+import { type SharedChannel, SharedSessions, SharedStoreError } from "./shared-sessions.js";
+import type { SessionRecord } from "./shared-state.js";
 
 /**
  * A Node request listener serving the MCP Streamable HTTP endpoint. Mount it on any `node:http`
@@ -61,13 +63,20 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
   const o = resolveOptions(options);
   const registry = new SessionRegistry(o.sessions ? o.sessionIdleTimeoutMs : 0, o.keepAliveMs, o.onError);
   const modern = createModernEra(o);
-  const handler = new Handler(o, registry, modern);
+  const shared = o.sessionStore
+    ? new SharedSessions(o.sessionStore, o.messageBus, o.sessionIdleTimeoutMs, o.onError)
+    : undefined;
+  const handler = new Handler(o, registry, modern, shared);
   return {
     handle: (req, res) => {
       requestArrived(req.socket);
       handler.dispatch(req, res).catch((error: unknown) => {
         o.onError(asError(error));
-        if (!res.headersSent) writeJsonError(res, 500, -32603, "Internal error");
+        if (error instanceof SharedStoreError && !res.headersSent) {
+          writeJsonError(res, 503, TRANSPORT, `Service Unavailable: ${error.message}`, {
+            "retry-after": "1",
+          });
+        } else if (!res.headersSent) writeJsonError(res, 500, -32603, "Internal error");
         else res.destroy();
       });
     },
@@ -83,11 +92,14 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
 class Handler {
   /** Sessions whose initialize is between the `maxSessions` check and their registration. */
   private opening = 0;
+  /** Rebuilds under way, so concurrent requests of one session share one. */
+  private readonly rebuilding = new Map<string, Promise<Session | undefined>>();
 
   constructor(
     private readonly o: ResolvedOptions,
     private readonly registry: SessionRegistry,
     private readonly modern: ModernEra | undefined,
+    private readonly shared: SharedSessions | undefined,
   ) {}
 
   async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -174,12 +186,14 @@ class Handler {
       }
       this.opening++;
       try {
-        session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION);
+        session = await this.openSession(authInfo, requestedVersion(init) ?? LATEST_PROTOCOL_VERSION, {
+          initialize: init.params ?? {},
+        });
       } finally {
         this.opening--;
       }
     } else {
-      session = this.lookup({ req, res, cors, authInfo });
+      session = await this.lookup({ req, res, cors, authInfo });
       if (!session) return;
     }
     session.lastActivity = Date.now();
@@ -204,7 +218,7 @@ class Handler {
     if (!accepts(req.headers.accept, "text/event-stream")) {
       return writeJsonError(res, 406, TRANSPORT, "Not Acceptable: Accept must list text/event-stream", cors);
     }
-    const session = this.lookup({ req, res, cors, authInfo });
+    const session = await this.lookup({ req, res, cors, authInfo });
     if (!session) return;
     session.lastActivity = Date.now();
     const headers = { ...cors, "mcp-session-id": session.id };
@@ -226,15 +240,25 @@ class Handler {
         allow: this.allowed(),
       });
     }
-    const session = this.lookup(admitted);
+    const session = await this.lookup(admitted);
     if (!session) return;
+    await this.shared?.deleted(session.id);
     await this.registry.close(session);
     res.writeHead(200, cors).end();
   }
 
-  /** Opens a session: a random id, a transport, a new server from the factory, connected. */
-  private async openSession(authInfo: AuthInfo | undefined, protocolVersion: string): Promise<Session> {
-    const id = randomBytes(32).toString("base64url");
+  /**
+   * Opens a session: a random id, a transport, a new server from the factory, connected. With a
+   * shared session store, a new session's record is written first, and `rebuild` (a session another
+   * node opened) replays its record into the new server under the same id.
+   */
+  private async openSession(
+    authInfo: AuthInfo | undefined,
+    protocolVersion: string,
+    opening: { initialize: Record<string, unknown> } | undefined,
+    rebuild?: { id: string; record: SessionRecord },
+  ): Promise<Session> {
+    const id = rebuild?.id ?? randomBytes(32).toString("base64url");
     const transport = new HttpServerTransport({
       sessionId: id,
       responseMode: this.o.responseMode,
@@ -242,10 +266,25 @@ class Handler {
       retryMs: this.o.retryMs,
       slowReader: this.o.slowReader,
     });
-    transport.onclose = () => this.registry.delete(id);
+    transport.onclose = () => {
+      this.registry.delete(id);
+      this.shared?.forget(id);
+    };
     transport.onerror = (error) => this.o.onError(error);
+    let channel: SharedChannel | undefined;
+    if (this.shared) {
+      const record = rebuild?.record ?? {
+        protocolVersion,
+        principal: authInfo?.clientId,
+        initialize: opening?.initialize ?? {},
+        subscriptions: [],
+      };
+      if (!rebuild) await this.shared.created(id, record);
+      channel = this.shared.channel(transport, record);
+    }
     const server = await this.o.endpoint.legacy.createServer({ sessionId: id, authInfo });
-    await server.connect(transport);
+    await server.connect(channel ?? transport);
+    if (rebuild) await channel?.replay();
     const session: Session = {
       id,
       transport,
@@ -258,14 +297,19 @@ class Handler {
     return session;
   }
 
-  /** Finds the request's session, or answers 400/403/404 and returns undefined. */
-  private lookup({ req, res, cors, authInfo }: Admitted): Session | undefined {
+  /**
+   * Finds the request's session — in this node's registry, else (shared store) rebuilt from its
+   * record — or answers 400/403/404 and returns undefined.
+   */
+  private async lookup({ req, res, cors, authInfo }: Admitted): Promise<Session | undefined> {
     const id = req.headers["mcp-session-id"];
     if (typeof id !== "string" || id === "") {
       writeJsonError(res, 400, TRANSPORT, "Bad Request: Mcp-Session-Id header is required", cors);
       return undefined;
     }
-    const session = this.registry.get(id);
+    let session = this.registry.get(id);
+    if ((!session || session.transport.isClosed) && this.shared) session = await this.rebuild(id, authInfo);
+    if (session) this.shared?.touch(id);
     if (!session || session.transport.isClosed) {
       writeJsonError(res, 404, SESSION_NOT_FOUND, "Session not found", cors);
       return undefined;
@@ -280,6 +324,24 @@ class Handler {
       return undefined;
     }
     return session;
+  }
+
+  /** Rebuilds a session another node opened, from its shared record (one rebuild at a time per id). */
+  private rebuild(id: string, authInfo: AuthInfo | undefined): Promise<Session | undefined> {
+    const running = this.rebuilding.get(id);
+    if (running) return running;
+    const shared = this.shared;
+    if (!shared) return Promise.resolve(undefined);
+    const task = (async () => {
+      const record = await shared.find(id);
+      // Other credentials get "not found" here rather than 403: no server is built for them.
+      if (!record || (record.principal !== undefined && record.principal !== authInfo?.clientId)) {
+        return undefined;
+      }
+      return await this.openSession(authInfo, record.protocolVersion, undefined, { id, record });
+    })().finally(() => this.rebuilding.delete(id));
+    this.rebuilding.set(id, task);
+    return task;
   }
 
   /** Stateless mode: a fresh server and transport answer this one POST, then close. */

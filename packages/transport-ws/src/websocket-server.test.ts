@@ -230,3 +230,21 @@ describe("WebSocket server", () => {
     expect((await done).code).toBe(CLOSE_CODES.goingAway);
   });
 });
+
+describe("health and drain (ADR 0011 §6)", () => {
+  it("answers /healthz, /readyz, and drains: not ready, no new upgrade, open connections closed with 1001", async () => {
+    const server = await createWebSocketServer({ createServer: () => testServer() });
+    const base = new URL(server.url.href.replace("ws://", "http://"));
+    expect((await fetch(new URL("/healthz", base))).status).toBe(200);
+    expect((await fetch(new URL("/readyz", base))).status).toBe(200);
+    const transport = new WebSocketClientTransport(server.url);
+    const client = new Client({ name: "drain", version: "1.0.0" });
+    await client.connect(transport);
+    const closed = new Promise<void>((resolve) => {
+      client.onclose = () => resolve();
+    });
+    expect(await server.drain(100)).toBe(false);
+    await closed;
+    await expect(fetch(new URL("/readyz", base))).rejects.toThrow();
+  });
+});

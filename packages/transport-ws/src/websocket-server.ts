@@ -17,7 +17,14 @@ import {
   type ServerEventBus,
   transportEndpoint,
 } from "@wasi-mcp/router";
-import { type Authenticate, bearerToken, checkOrigin, defaultHosts } from "@wasi-mcp/transport-http";
+import {
+  type Authenticate,
+  bearerToken,
+  checkOrigin,
+  defaultHosts,
+  HealthEndpoint,
+  type ReadinessCheck,
+} from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
 import { asError, CLOSE_CODES, ERROR_PREFIX } from "./errors.js";
@@ -97,6 +104,11 @@ export interface WebSocketServerOptions {
   maxListenStreams?: number;
   /** Receives host-side failures (a server factory that throws). Default: stderr. */
   onError?: (error: Error) => void;
+  /**
+   * What `/readyz` of an owned HTTP server reports besides draining (ADR 0011 §6). Default: always
+   * ready. `/healthz` answers 200 while the process serves.
+   */
+  readiness?: ReadinessCheck;
 }
 
 /** Default `maxListenStreams` of an endpoint: the MCP SDK's own (1024), as the router defines it. */
@@ -110,6 +122,14 @@ export interface McpWebSocketServer {
   readonly connectionCount: number;
   /** Closes every connection with 1001 and stops listening (an owned HTTP server is closed too). */
   close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): `/readyz` answers 503 at once (upgrades are still accepted for
+   * `announceMs`, default 0, so a balancer's health check takes the node out first), then no upgrade
+   * is accepted; open
+   * connections get up to `graceMs` to end by themselves, then are closed with 1001 (going away:
+   * the client reconnects elsewhere). Resolves with whether every connection had ended in time.
+   */
+  drain(graceMs: number, announceMs?: number): Promise<boolean>;
 }
 
 /**
@@ -130,9 +150,11 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
   const path = options.path ?? "/ws";
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
   const owned = options.server === undefined;
+  const health = new HealthEndpoint(options.readiness);
   const httpServer =
     options.server ??
-    createNodeServer((_req, res) => {
+    createNodeServer((req, res) => {
+      if (health.answer(req, res, (req.url ?? "/").split("?")[0] ?? "/")) return;
       res
         .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
         .end(`Upgrade Required: ${path}\n`);
@@ -141,20 +163,36 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
   httpServer.on("upgrade", endpoint.handleUpgrade);
   if (owned) await listen(httpServer, options.port ?? 0, host);
   const address = httpServer.address() as AddressInfo;
+  const refuseWhileDraining = (_req: IncomingMessage, socket: Duplex) =>
+    reject(socket, 503, "Service Unavailable");
+  const close = async () => {
+    httpServer.off("upgrade", endpoint.handleUpgrade);
+    httpServer.off("upgrade", refuseWhileDraining);
+    await endpoint.close();
+    if (owned) {
+      const closed = new Promise<void>((resolve) => {
+        if (!httpServer.listening) resolve();
+        else httpServer.close(() => resolve());
+      });
+      httpServer.closeAllConnections();
+      await closed;
+    }
+  };
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: new URL(`ws://${shownHost}:${address.port}${path}`),
     get connectionCount() {
       return endpoint.connections.size;
     },
-    async close() {
+    close,
+    async drain(graceMs, announceMs = 0) {
+      health.startDraining();
+      if (announceMs > 0) await new Promise((resolve) => setTimeout(resolve, announceMs));
       httpServer.off("upgrade", endpoint.handleUpgrade);
-      await endpoint.close();
-      if (owned) {
-        const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        httpServer.closeAllConnections();
-        await closed;
-      }
+      httpServer.on("upgrade", refuseWhileDraining);
+      const ended = await endpoint.settled(graceMs);
+      await close();
+      return ended;
     },
   };
 }
@@ -195,6 +233,15 @@ class Endpoint {
       reject(socket, 500, "Internal Server Error");
     });
   };
+
+  /** Resolves true once no connection is open, or false after `timeoutMs`. */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.connections.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
+    }
+    return this.connections.size === 0;
+  }
 
   async close(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);

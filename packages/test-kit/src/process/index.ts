@@ -10,6 +10,10 @@
  * ```
  */
 export { ChildOutput } from "./child-output.js";
+export { findBinary, requireBinary } from "./external-binaries.js";
+export { freshConnectionFetch } from "./fresh-fetch.js";
+export { HAPROXY_PATHS, type HaproxyProcess, roundRobinConfig, startHaproxy } from "./haproxy.js";
+export { freePort, type RedisProcess, startRedis } from "./redis.js";
 export {
   SERVING_URL_LINE,
   type ServerProcess,
