@@ -32,6 +32,11 @@ export {
   type ServerEventBus,
   serverEventOf,
 } from "./modern/backend-events.js";
+export {
+  busServerEvents,
+  SERVER_EVENTS_CHANNEL,
+  type SharedServerEventBus,
+} from "./modern/bus-server-events.js";
 export type {
   HttpEntry,
   HttpEntryOptions,
@@ -87,6 +92,7 @@ export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./shared/errors.
 export { InputRequiredSignal, isInputRequiredSignal } from "./shared/input-required-signal.js";
 export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./shared/listen-slots.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./shared/lookup.js";
+export { InMemoryMessageBus, type MessageBus } from "./shared/message-bus.js";
 export {
   createPlainBackend,
   type PlainBackend,

@@ -14,6 +14,15 @@
  * const server = await createHttpServer({ port: 3000, createServer: () => makeSdkServer() });
  * ```
  */
+
+// The bus and its 2026 event bus live in the router (the SDK v2 side stays in its 2026 layer).
+export {
+  busServerEvents,
+  InMemoryMessageBus,
+  type MessageBus,
+  SERVER_EVENTS_CHANNEL,
+  type SharedServerEventBus,
+} from "@wasi-mcp/router";
 export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
 export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";
@@ -52,16 +61,7 @@ export type {
 } from "./options.js";
 export { bearerToken, checkOrigin, LOOPBACK_HOSTS, type OriginPolicy } from "./request-guard.js";
 export type { ResponseMode } from "./session-transport.js";
-export {
-  busServerEvents,
-  InMemoryMessageBus,
-  InMemorySessionStore,
-  type MessageBus,
-  SERVER_EVENTS_CHANNEL,
-  type SessionRecord,
-  type SessionStore,
-  type SharedServerEventBus,
-} from "./shared-state.js";
+export { InMemorySessionStore, type SessionRecord, type SessionStore } from "./shared-state.js";
 export {
   BURST_FACTOR,
   SLOW_READER_DEFAULTS,

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { MessageBus } from "@wasi-mcp/router";
 import {
   type McpEndpoint,
   type ModernServer,
@@ -14,7 +15,7 @@ import { ERROR_PREFIX } from "./errors.js";
 import { type EventStore, InMemoryEventStore } from "./event-store.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import type { ResponseMode } from "./session-transport.js";
-import type { MessageBus, SessionStore } from "./shared-state.js";
+import type { SessionStore } from "./shared-state.js";
 import { SLOW_READER_DEFAULTS, type SlowReaderLimits } from "./slow-reader.js";
 
 /** What a server factory is told about the session it serves. */

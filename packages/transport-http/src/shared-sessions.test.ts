@@ -8,10 +8,11 @@ import {
   ListToolsRequestSchema,
   SetLevelRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { InMemoryMessageBus } from "@wasi-mcp/router";
 import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryEventStore } from "./event-store.js";
 import { createHttpServer, type McpHttpServer } from "./http-server.js";
-import { InMemoryMessageBus, InMemorySessionStore } from "./shared-state.js";
+import { InMemorySessionStore } from "./shared-state.js";
 import { openSession, POST_HEADERS, post } from "./test-support.js";
 
 /** A server whose `ask` tool elicits from the client and whose `level` tool tells the log level. */

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage, MessageExtraInfo, RequestId } from "@modelcontextprotocol/sdk/types.js";
+import type { MessageBus } from "@wasi-mcp/router";
 import { asError, ERROR_PREFIX } from "./errors.js";
 import { isRequest, isResponse } from "./messages.js";
 import type { HttpServerTransport } from "./session-transport.js";
-import type { MessageBus, SessionRecord, SessionStore } from "./shared-state.js";
+import type { SessionRecord, SessionStore } from "./shared-state.js";
 
 /** Prefix of the ids of the messages a rebuild replays; the SDK's answers to them are dropped. */
 const REPLAY_ID = "wasi-mcp-replay-";
