@@ -58,7 +58,7 @@ export function clientRefusal(error: unknown): {
   if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== "number") {
     return { code: "internal-error", message: error instanceof Error ? error.message : String(error) };
   }
-  const code = (error as { code: number }).code;
+  const code = (error as Error & { code: number }).code;
   const prefix = `MCP error ${code}: `;
   const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
   if (code === ErrorCode.MethodNotFound) return { code: "unsupported-operation", message };

@@ -157,9 +157,8 @@ export class WorkerInstance {
       // unwind in its instance.
       const onAbort = () => {
         const active = this.#active;
-        if (replayRequested(request.signal) && active?.id === id)
-          this.#stopForReplay(active, request.signal.reason);
-        else this.#kill(cancelledError());
+        if (!replayRequested(request.signal)) return this.#kill(cancelledError());
+        if (active?.id === id) this.#stopForReplay(active, request.signal.reason);
       };
       request.signal.addEventListener("abort", onAbort, { once: true });
       this.#active = {
@@ -287,12 +286,12 @@ export class WorkerInstance {
     if (!this.#dead) this.#channel.reply(reply);
   }
 
-  /** Answers the call's request with `signal` now; its guest unwinds, the instance busy meanwhile. */
-  #stopForReplay(active: ActiveCall, signal: unknown): void {
+  /** Answers the call's request with `reason` now; its guest unwinds, the instance busy meanwhile. */
+  #stopForReplay(active: ActiveCall, reason: unknown): void {
     this.#active = undefined;
     active.detach();
     this.#unwinding.begin(active.id, active.dispose);
-    active.reject(signal);
+    active.reject(reason);
   }
 
   #settle(): void {
