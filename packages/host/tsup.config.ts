@@ -12,8 +12,8 @@ export default defineConfig([
   // 200 ms less per instance (a test checks the output). The same for the router (the host's
   // question and failure code names its `InputRequiredSignal`, which the worker never uses): a bare
   // import of it loaded the router, both SDKs, zod and ajv into every instance worker (measured:
-  // 25.7 → 12.8 MiB of heap per instance worker; docs/benchmarks.md, issue 25). `clean` is off: it would delete the other
-  // build's output.
+  // 25.7 → 12.8 MiB of heap per instance worker; docs/benchmarks.md, issue 25). `clean` is off:
+  // it would delete the other build's output.
   packageBuild(
     { "instance-worker": "src/node/instance-worker.ts" },
     {
