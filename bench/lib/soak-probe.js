@@ -32,10 +32,10 @@ workerThreads.Worker = class extends Worker {
 syncBuiltinESMExports();
 
 const stores = new Set();
-const { storeEvent } = InMemoryEventStore.prototype;
-InMemoryEventStore.prototype.storeEvent = function (...args) {
+const { storeSerializedEvent } = InMemoryEventStore.prototype;
+InMemoryEventStore.prototype.storeSerializedEvent = function (...args) {
   stores.add(this);
-  return storeEvent.apply(this, args);
+  return storeSerializedEvent.apply(this, args);
 };
 
 // Diagnosis only: SOAK_EVENT_STORE='{"maxBytesPerSession": 65536}' changes the defaults the HTTP

@@ -1,6 +1,6 @@
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { InMemoryEventStore } from "./event-store.js";
+import { type EventStore, InMemoryEventStore, storeSerialized } from "./event-store.js";
 
 const note = (n: number): JSONRPCMessage => ({
   jsonrpc: "2.0",
@@ -196,5 +196,29 @@ describe("InMemoryEventStore", () => {
     const internals = store as unknown as { order: unknown[]; streams: Map<string, unknown> };
     expect(internals.order.length).toBeLessThanOrEqual(2 * 100 + 64);
     expect(internals.streams.size).toBeLessThanOrEqual(37 * 3);
+  });
+});
+
+describe("storeSerialized", () => {
+  it("hands the in-memory store the text the transport serialized, which it replays as the message", async () => {
+    const store = new InMemoryEventStore();
+    const json = JSON.stringify(note(7));
+    const first = await store.storeEvent("s-1", note(0));
+    const id = await storeSerialized(store, "s-1", note(7), json);
+    expect(await replay(store, first)).toEqual([[id, note(7)]]);
+    expect(store.heldBytes).toBe(json.length + JSON.stringify(note(0)).length);
+  });
+
+  it("gives a store that takes messages the message", async () => {
+    const stored: [string, JSONRPCMessage][] = [];
+    const store: EventStore = {
+      storeEvent: async (streamId, message) => {
+        stored.push([streamId, message]);
+        return `${streamId}#1`;
+      },
+      replayEventsAfter: async () => "s-1",
+    };
+    expect(await storeSerialized(store, "s-1", note(3), "ignored")).toBe("s-1#1");
+    expect(stored).toEqual([["s-1", note(3)]]);
   });
 });

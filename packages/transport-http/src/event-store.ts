@@ -19,6 +19,31 @@ export function isDeliveryAware(store: EventStore): store is DeliveryAwareEventS
   return typeof (store as Partial<DeliveryAwareEventStore>).streamDelivered === "function";
 }
 
+/**
+ * An {@link EventStore} that takes a message already serialized: the transport serializes each
+ * message once, for the store and for the SSE frame (a 64 KiB tool result was serialized twice).
+ */
+export interface SerializedEventStore extends EventStore {
+  /** Stores `json`, the serialized form of a JSON-RPC message, as `storeEvent` would. */
+  storeSerializedEvent(streamId: StreamId, json: string): Promise<EventId>;
+}
+
+/**
+ * Stores `message`, whose serialized form is `json`, in `store`: without serializing it again where
+ * the store takes text ({@link SerializedEventStore}).
+ */
+export function storeSerialized(
+  store: EventStore,
+  streamId: StreamId,
+  message: JSONRPCMessage,
+  json: string,
+): Promise<EventId> {
+  const serialized = store as Partial<SerializedEventStore>;
+  return typeof serialized.storeSerializedEvent === "function"
+    ? serialized.storeSerializedEvent.call(store, streamId, json)
+    : store.storeEvent(streamId, message);
+}
+
 /** Options of {@link InMemoryEventStore}. Every bound holds at once. */
 export interface InMemoryEventStoreOptions {
   /** Most events kept over all sessions. Default 10 000. */
@@ -140,7 +165,7 @@ const SEPARATOR = "#";
  * createHttpServer({ createServer, eventStore: new InMemoryEventStore({ maxBytes: 256 * 1024 * 1024 }) });
  * ```
  */
-export class InMemoryEventStore implements DeliveryAwareEventStore {
+export class InMemoryEventStore implements DeliveryAwareEventStore, SerializedEventStore {
   private readonly streams = new Map<StreamId, StoredStream>();
   /** Emptied streams, oldest first (a Map iterates in insertion order). */
   private readonly tombstones = new Map<StreamId, Tombstone>();
@@ -180,7 +205,11 @@ export class InMemoryEventStore implements DeliveryAwareEventStore {
     return { live: this.streams.size, tombstones: this.tombstones.size };
   }
 
-  async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+  storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+    return this.storeSerializedEvent(streamId, JSON.stringify(message));
+  }
+
+  async storeSerializedEvent(streamId: StreamId, json: string): Promise<EventId> {
     const at = this.now();
     this.expire(at);
     const seq = this.nextSeq++;
@@ -195,7 +224,6 @@ export class InMemoryEventStore implements DeliveryAwareEventStore {
       };
       this.streams.set(streamId, stream);
     }
-    const json = JSON.stringify(message);
     stream.events.push({ seq, json, at });
     const ref = { streamId, seq };
     const { session } = stream;

@@ -36,6 +36,7 @@ export {
   eventStoreBounds,
   InMemoryEventStore,
   type InMemoryEventStoreOptions,
+  type SerializedEventStore,
   type StreamId,
 } from "./event-store.js";
 export {

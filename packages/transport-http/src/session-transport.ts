@@ -5,7 +5,7 @@ import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/
 import type { JSONRPCMessage, MessageExtraInfo, RequestId } from "@modelcontextprotocol/sdk/types.js";
 import { afterNextRequest } from "./delivery-receipts.js";
 import { asError, ERROR_PREFIX } from "./errors.js";
-import { type EventStore, isDeliveryAware, type StreamId } from "./event-store.js";
+import { type EventStore, isDeliveryAware, type StreamId, storeSerialized } from "./event-store.js";
 import { isRequest, isResponse } from "./messages.js";
 import type { SlowReaderLimits } from "./slow-reader.js";
 import { KEEP_ALIVE_COMMENT, primingEvent, SseStream, sseEvent } from "./sse.js";
@@ -211,17 +211,20 @@ export class HttpServerTransport implements Transport {
         return;
       }
       return this.enqueue(async () => {
-        const id = await store.storeEvent(this.standaloneId, message);
-        this.standalone?.write(sseEvent(JSON.stringify(message), id));
+        const json = JSON.stringify(message);
+        const id = await storeSerialized(store, this.standaloneId, message, json);
+        this.standalone?.write(sseEvent(json, id));
       });
     }
     if (!store) {
-      this.deliver(stream, message, undefined);
+      this.deliver(stream, message, JSON.stringify(message), undefined);
       return;
     }
-    return this.enqueue(async () =>
-      this.deliver(stream, message, await store.storeEvent(stream.id, message)),
-    );
+    // Serialized once, for the store and the SSE frame.
+    return this.enqueue(async () => {
+      const json = JSON.stringify(message);
+      this.deliver(stream, message, json, await storeSerialized(store, stream.id, message, json));
+    });
   }
 
   /** Writes an SSE comment on every stream that has been silent for `intervalMs`. */
@@ -283,8 +286,13 @@ export class HttpServerTransport implements Transport {
     return stream;
   }
 
-  private deliver(stream: PostStream, message: JSONRPCMessage, eventId: string | undefined): void {
-    stream.sse?.write(sseEvent(JSON.stringify(message), eventId));
+  private deliver(
+    stream: PostStream,
+    message: JSONRPCMessage,
+    json: string,
+    eventId: string | undefined,
+  ): void {
+    stream.sse?.write(sseEvent(json, eventId));
     if (!isResponse(message)) return;
     stream.pending.delete(message.id);
     this.byRequest.delete(message.id);

@@ -1,16 +1,30 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { compileModules } from "../engine/compile-modules.js";
+import { compileModules, releaseBytes } from "../engine/compile-modules.js";
 
 /**
  * Compiles every core module of the transpiled component in `directory` once per process and
- * memory cap (see the engine's `compileModules`).
+ * memory cap (see the engine's `compileModules`). The bytes read are freed once compiled.
  */
 export function compileModuleFiles(
   directory: string,
   memoryLimitBytes: number,
 ): Promise<Record<string, WebAssembly.Module>> {
-  return compileModules(directory, () => readModules(directory), memoryLimitBytes);
+  let read: Record<string, Uint8Array> = {};
+  const modules = compileModules(
+    directory,
+    async () => {
+      read = await readModules(directory);
+      return read;
+    },
+    memoryLimitBytes,
+  );
+  const release = () => {
+    for (const bytes of Object.values(read)) releaseBytes(bytes);
+    read = {};
+  };
+  modules.then(release, release);
+  return modules;
 }
 
 async function readModules(directory: string): Promise<Record<string, Uint8Array>> {
