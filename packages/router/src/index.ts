@@ -90,6 +90,12 @@ export type { CacheHint, CacheTarget } from "./shared/cache-hints.js";
 export { MAX_COMPLETION_VALUES } from "./shared/completion.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./shared/errors.js";
 export { InputRequiredSignal, isInputRequiredSignal } from "./shared/input-required-signal.js";
+export {
+  type InvocationLog,
+  type InvocationRecord,
+  type Principal,
+  principalOf,
+} from "./shared/invocations.js";
 export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./shared/listen-slots.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./shared/lookup.js";
 export { InMemoryMessageBus, type MessageBus } from "./shared/message-bus.js";
@@ -105,3 +111,4 @@ export {
   type PlainTool,
 } from "./shared/plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";
+export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";

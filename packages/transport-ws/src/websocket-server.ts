@@ -19,7 +19,7 @@ import {
 } from "@wasi-mcp/router";
 import {
   type Authenticate,
-  bearerToken,
+  admit,
   checkOrigin,
   defaultHosts,
   HealthEndpoint,
@@ -88,8 +88,14 @@ export interface WebSocketServerOptions {
   allowedHosts?: readonly string[] | "any";
   /** Accepted `Origin`s besides those on an allowed host, or `"any"`. Default none. */
   allowedOrigins?: readonly string[] | "any";
-  /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
+  /**
+   * Credential check of the upgrade request (e.g. `jwtAuthenticator` or `apiKeyAuthenticator` of
+   * `@wasi-mcp/transport-http`); refusal answers HTTP 401, or 403 for an `AuthRefusal` saying
+   * `insufficient_scope`. Default: none.
+   */
   authenticate?: Authenticate;
+  /** `resource_metadata` URL put in the `WWW-Authenticate` header of a refusal (RFC 9728). */
+  resourceMetadataUrl?: string;
   /**
    * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one
    * connection (one client); one more is answered `-32603` "Subscription limit reached".
@@ -276,13 +282,9 @@ class Endpoint {
     this.upgrading++;
     let authInfo: AuthInfo | undefined;
     try {
-      if (this.options.authenticate) {
-        authInfo = await Promise.resolve(
-          this.options.authenticate({ token: bearerToken(req.headers), req }),
-        ).catch(() => undefined);
-        if (!authInfo)
-          return reject(socket, 401, "Unauthorized", { "www-authenticate": 'Bearer realm="mcp"' });
-      }
+      const admission = await admit(this.options.authenticate, req, this.options.resourceMetadataUrl);
+      if (!admission.ok) return reject(socket, admission.status, admission.message, admission.headers);
+      authInfo = admission.authInfo;
     } finally {
       this.upgrading--;
     }
