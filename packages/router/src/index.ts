@@ -93,6 +93,8 @@ export { InputRequiredSignal, isInputRequiredSignal } from "./shared/input-requi
 export {
   type InvocationLog,
   type InvocationRecord,
+  metaWithPrincipal,
+  PRINCIPAL_META_KEY,
   type Principal,
   principalOf,
 } from "./shared/invocations.js";

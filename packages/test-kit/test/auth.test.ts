@@ -17,6 +17,7 @@ import {
   createPlainBackend,
   type InvocationRecord,
   type McpEndpoint,
+  PRINCIPAL_META_KEY,
 } from "@wasi-mcp/router";
 import {
   type Authenticate,
@@ -48,6 +49,8 @@ let ws: McpWebSocketServer | undefined;
 let endpoint: McpEndpoint | undefined;
 const invocations: InvocationRecord[] = [];
 const called: string[] = [];
+/** oidc-provider's client-credentials tokens name the client as `sub`. */
+const principalSubject = CLIENT.id;
 
 /** Listens on a free loopback port and returns it. */
 async function freePort(): Promise<number> {
@@ -107,8 +110,8 @@ beforeAll(async () => {
         inputSchema: { type: "object" },
         call: (_args, request) => {
           called.push(name);
-          const subject = request.meta ? "meta" : "";
-          return { content: [{ type: "text", text: `${name}${subject}` }] };
+          const principal = request.meta?.[PRINCIPAL_META_KEY] as { subject?: string } | undefined;
+          return { content: [{ type: "text", text: `${name} for ${principal?.subject ?? "nobody"}` }] };
         },
       })),
     }),
@@ -254,9 +257,15 @@ describe.each(wires)("authorization on $name", (wire) => {
     await client.connect(wire.legacy(await tokenFor("mcp notes:read")));
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).toEqual(["notes__list", "echo"]);
-      expect(await client.callTool({ name: "notes__list", arguments: {} })).toEqual({
-        content: [{ type: "text", text: "notes__list" }],
-      });
+      // The backend learns the caller's subject from the request's _meta, never the token; a
+      // principal the client puts there itself is replaced.
+      expect(
+        await client.callTool({
+          name: "notes__list",
+          arguments: {},
+          _meta: { [PRINCIPAL_META_KEY]: { subject: "forged" } },
+        }),
+      ).toEqual({ content: [{ type: "text", text: `notes__list for ${principalSubject}` }] });
       called.length = 0;
       await expect(client.callTool({ name: "notes__add", arguments: { text: "x" } })).rejects.toThrow(
         /Unknown tool: notes__add/,

@@ -41,3 +41,21 @@ export function principalOf(authInfo: AuthInfo | undefined): Principal | undefin
     scopes: authInfo.scopes,
   };
 }
+
+/**
+ * The `_meta` key under which a backend (and a component, in its request context's `meta`) finds
+ * the request's {@link Principal}. Set by the router only: a client's own value is removed.
+ */
+export const PRINCIPAL_META_KEY = "io.wasi-mcp/principal";
+
+/** `meta` with the client's {@link PRINCIPAL_META_KEY} removed and the authenticated principal put in. */
+export function metaWithPrincipal(
+  meta: Record<string, unknown> | undefined,
+  authInfo: AuthInfo | undefined,
+): Record<string, unknown> | undefined {
+  const principal = principalOf(authInfo);
+  if (!principal && (meta === undefined || !Object.hasOwn(meta, PRINCIPAL_META_KEY))) return meta;
+  const { [PRINCIPAL_META_KEY]: _client, ...rest } = meta ?? {};
+  if (principal) return { ...rest, [PRINCIPAL_META_KEY]: principal };
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}

@@ -10,7 +10,7 @@ import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { replayClientRequest, requestClient } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
 import type { BackendEventSource } from "./event-hub.js";
-import type { InvocationLog } from "./invocations.js";
+import { type InvocationLog, metaWithPrincipal } from "./invocations.js";
 import { passesLogLevel } from "./log-levels.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
@@ -114,7 +114,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
     return {
       requestId: extra.requestId,
       sessionId: extra.sessionId,
-      meta,
+      meta: metaWithPrincipal(meta, extra.authInfo),
       signal: extra.signal,
       clientCapabilities: capabilities,
       notify: (notification) => this.#notifyRelated(extra, notification),
