@@ -97,7 +97,7 @@ export interface CompositorConfig {
   logLevel: string;
   watch: boolean;
   scaleOut: ScaleOutConfig;
-  /** `auth` and `invocationLog` (ADR 0012); empty: off. */
+  /** `auth`, `invocationLog` and `rateLimits` (ADR 0012); absent: off. */
   frontDoor?: FrontDoorConfig;
 }
 
@@ -230,11 +230,12 @@ interface RawConfig {
   scaleOut?: ScaleOutConfig;
   auth?: FrontDoorConfig["auth"];
   invocationLog?: FrontDoorConfig["invocationLog"];
+  rateLimits?: FrontDoorConfig["rateLimits"];
 }
 
-/** `auth` and `invocationLog`, their files resolved against the configuration's folder. */
+/** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */
 function frontDoorOf(raw: RawConfig, base: string): FrontDoorConfig | undefined {
-  if (!raw.auth && !raw.invocationLog) return undefined;
+  if (!raw.auth && !raw.invocationLog && !raw.rateLimits) return undefined;
   const auth = raw.auth && {
     ...raw.auth,
     ...(raw.auth.apiKeys?.file ? { apiKeys: { file: absolute(raw.auth.apiKeys.file, base) } } : {}),
@@ -243,7 +244,11 @@ function frontDoorOf(raw: RawConfig, base: string): FrontDoorConfig | undefined 
     ...raw.invocationLog,
     ...(raw.invocationLog.file ? { file: absolute(raw.invocationLog.file, base) } : {}),
   };
-  return { ...(auth ? { auth } : {}), ...(log ? { invocationLog: log } : {}) };
+  return {
+    ...(auth ? { auth } : {}),
+    ...(log ? { invocationLog: log } : {}),
+    ...(raw.rateLimits ? { rateLimits: raw.rateLimits } : {}),
+  };
 }
 
 function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {

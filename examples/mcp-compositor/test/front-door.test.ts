@@ -26,6 +26,7 @@ describe("mcp-compositor serve --config with auth and invocationLog", () => {
         transport: { type: "http", port: 0 },
         auth: { apiKeys: { env: "TEST_MCP_KEYS" }, toolScopes: { add: ["math"] } },
         invocationLog: { logArguments: ["echo"] },
+        rateLimits: { tools: { echo: { perSecond: 0.001, burst: 2 } } },
       }),
     );
     server = await startServerProcess({
@@ -84,6 +85,19 @@ describe("mcp-compositor serve --config with auth and invocationLog", () => {
     ]);
     expect(records()[2]).not.toHaveProperty("arguments");
     expect(server.stderr()).not.toContain("key-of-the");
+  });
+
+  it("answers the third echo of a caller 429 with Retry-After (two were spent above)", async () => {
+    const transport = new StreamableHTTPClientTransport(server.url as URL, {
+      requestInit: { headers: { authorization: `Bearer ${KEYS[0]?.key}` } },
+    });
+    const reader = new Client({ name: "door", version: "0" });
+    await reader.connect(transport);
+    await reader.callTool({ name: "echo", arguments: { text: "second" } });
+    await expect(reader.callTool({ name: "echo", arguments: { text: "third" } })).rejects.toThrow(
+      /Too Many Requests/,
+    );
+    await reader.close();
   });
 
   function records(): Record<string, unknown>[] {

@@ -113,4 +113,5 @@ export {
   type PlainTool,
 } from "./shared/plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";
+export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";

@@ -10,6 +10,7 @@ import { asError, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import { isInitialize, requestedVersion } from "./messages.js";
 import { createModernEra, type ModernEra } from "./modern-era.js";
 import { type ResolvedOptions, resolveOptions, type StreamableHttpOptions } from "./options.js";
+import { postRetryAfterMs } from "./rate-gate.js";
 import { accepts, checkOrigin, checkProtocolVersion, isJsonContentType } from "./request-guard.js";
 import { type Session, SessionRegistry } from "./session-registry.js";
 import { HttpServerTransport } from "./session-transport.js";
@@ -137,6 +138,14 @@ class Handler {
     if (!body.ok) {
       const headers = body.status === 413 ? { ...cors, connection: "close" } : cors;
       return writeJsonError(res, body.status, body.code, body.message, headers);
+    }
+    const limiter = this.o.endpoint.rateLimiter;
+    const wait = limiter ? postRetryAfterMs(limiter, body.text, authInfo) : 0;
+    if (wait > 0) {
+      return writeJsonError(res, 429, TRANSPORT, "Too Many Requests: rate limit exceeded", {
+        ...cors,
+        "retry-after": String(Math.ceil(wait / 1000)),
+      });
     }
     if (await this.modern?.serve({ req, res, cors, authInfo, text: body.text })) return;
     const parsed = parseBody(body.text);

@@ -1,3 +1,5 @@
+import type { RateLimits } from "@wasi-mcp/router";
+
 /** `auth` of a configuration file: who may call what (ADR 0012). */
 export interface AuthConfig {
   /** OAuth 2.1 resource server: JWTs of `issuer` for `audience`, RFC 9728 metadata published. */
@@ -28,4 +30,6 @@ export interface InvocationLogConfig {
 export interface FrontDoorConfig {
   auth?: AuthConfig;
   invocationLog?: InvocationLogConfig;
+  /** Token buckets on `tools/call` (the router's `RateLimits`). */
+  rateLimits?: RateLimits;
 }

@@ -22,7 +22,7 @@ export interface TransportAuth {
 /** The front door of one process: the transports' credential check, the endpoint's tool rules and log. */
 export interface FrontDoor {
   transport: TransportAuth;
-  endpoint: Pick<McpEndpointOptions, "toolScopes" | "invocationLog" | "logArguments">;
+  endpoint: Pick<McpEndpointOptions, "toolScopes" | "invocationLog" | "logArguments" | "rateLimits">;
   /** Flushes and closes the invocation log's file. */
   close(): Promise<void>;
 }
@@ -53,6 +53,7 @@ export function frontDoor(config: FrontDoorConfig | undefined): FrontDoor {
   }
   const endpoint: FrontDoor["endpoint"] = {};
   if (auth?.toolScopes) endpoint.toolScopes = auth.toolScopes;
+  if (config?.rateLimits) endpoint.rateLimits = config.rateLimits;
   let close = async () => {};
   if (invocationLog) {
     const sink = invocationLog.file ? createWriteStream(invocationLog.file, { flags: "a" }) : undefined;

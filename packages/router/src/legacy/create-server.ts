@@ -6,6 +6,7 @@ import type { InternalErrorReporter } from "../shared/errors.js";
 import { type BackendEventSource, backendEvents } from "../shared/event-hub.js";
 import type { InvocationLog } from "../shared/invocations.js";
 import { registerPrompts } from "../shared/prompts.js";
+import type { RateLimiter } from "../shared/rate-limits.js";
 import { registerResources } from "../shared/resources.js";
 import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-validator.js";
 import { type RouterContext, RouterSession } from "../shared/session.js";
@@ -49,6 +50,11 @@ export interface CreateMcpServerOptions {
   invocationLog?: InvocationLog;
   /** Tool names or `*` patterns whose arguments the invocation records carry. Default none (redacted). */
   logArguments?: readonly string[];
+  /**
+   * Token buckets on `tools/call` (see `RateLimits`); a call past one is answered `-32029` with
+   * `data.retryAfterMs`. Share one limiter between the servers of an endpoint (the endpoint does).
+   */
+  rateLimiter?: RateLimiter;
 }
 
 const LIST_CHANGED = [
@@ -130,6 +136,7 @@ export function routerContext(
     toolAccess: options.toolScopes ? toolAccess(options.toolScopes) : undefined,
     invocationLog: options.invocationLog,
     logsArguments: anyPattern(options.logArguments ?? []),
+    rateLimiter: options.rateLimiter,
   };
 }
 

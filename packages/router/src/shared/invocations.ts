@@ -18,8 +18,11 @@ export interface InvocationRecord {
   principal?: Principal | undefined;
   method: "tools/call";
   tool: string;
-  /** `ok`, `tool-error` (a result with `isError`), `refused` (scope), or `error` (a JSON-RPC error). */
-  outcome: "ok" | "tool-error" | "refused" | "error";
+  /**
+   * `ok`, `tool-error` (a result with `isError`), `refused` (scope), `rate-limited`, or `error`
+   * (another JSON-RPC error).
+   */
+  outcome: "ok" | "tool-error" | "refused" | "rate-limited" | "error";
   /** Milliseconds from arrival to answer. */
   durationMs: number;
   /** The arguments, only for tools whose logging opts in; otherwise absent (redacted). */

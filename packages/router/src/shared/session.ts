@@ -12,6 +12,7 @@ import type { InternalErrorReporter } from "./errors.js";
 import type { BackendEventSource } from "./event-hub.js";
 import { type InvocationLog, metaWithPrincipal } from "./invocations.js";
 import { passesLogLevel } from "./log-levels.js";
+import type { RateLimiter } from "./rate-limits.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
@@ -38,6 +39,8 @@ export interface RouterContext {
   invocationLog?: InvocationLog | undefined;
   /** Whether a tool's arguments may appear in its invocation record. */
   logsArguments: (tool: string) => boolean;
+  /** Token buckets on `tools/call`. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /**

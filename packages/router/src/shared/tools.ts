@@ -11,6 +11,7 @@ import { type InvocationRecord, principalOf } from "./invocations.js";
 import { findByName } from "./lookup.js";
 import { paginate } from "./pagination.js";
 import { printable } from "./printable.js";
+import { RATE_LIMITED } from "./rate-limits.js";
 import type { Extra, RouteTable } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import type { RouterSession } from "./session.js";
@@ -59,6 +60,7 @@ async function loggedCall(
     return result;
   } catch (error) {
     if (error instanceof ToolRefused) outcome = "refused";
+    if (error instanceof RateLimited) outcome = "rate-limited";
     if (error instanceof McpError) errorCode = error.code;
     throw error;
   } finally {
@@ -83,6 +85,9 @@ async function loggedCall(
 /** A call of a tool the caller may not use: answered exactly as an unknown tool. */
 class ToolRefused extends McpError {}
 
+/** A call past a rate limit. */
+class RateLimited extends McpError {}
+
 async function callTool(
   session: RouterSession,
   params: CallToolParams,
@@ -94,6 +99,10 @@ async function callTool(
   if (!tool) throw invalidParams(`Unknown tool: ${quoted(name)}`);
   if (session.context.toolAccess?.missingScopes(name, extra.authInfo).length) {
     throw new ToolRefused(ErrorCode.InvalidParams, `Unknown tool: ${quoted(name)}`);
+  }
+  const wait = session.context.rateLimiter?.take(extra.authInfo, name) ?? 0;
+  if (wait > 0) {
+    throw new RateLimited(RATE_LIMITED, `Rate limit exceeded: retry in ${wait} ms`, { retryAfterMs: wait });
   }
   const args = params.arguments ?? {};
   const invalid = checkSchema(validator, tool, "inputSchema", args);
