@@ -14,7 +14,7 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
-import { type FrontDoor, frontDoor, httpAuth, wsAuth } from "./front-door/front-door.js";
+import { type FrontDoor, frontDoor } from "./front-door/front-door.js";
 import { endpointLimits, eventStoreLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
 import { isClusterWorker, reportReady, runPrimary } from "./scale-out/cluster.js";
@@ -260,13 +260,13 @@ async function serveOverNetwork(
           ...network,
           ...httpLimits(config.limits),
           ...state.shared,
-          ...httpAuth(door.transport),
+          ...door.transport,
           path,
         })
       : await createWebSocketServer({
           ...network,
           ...wsLimits(config.limits),
-          ...wsAuth(door.transport),
+          ...door.transport,
           path,
         });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";

@@ -131,7 +131,7 @@ beforeAll(async () => {
   ws = await createWebSocketServer({
     endpoint,
     authenticate,
-    resourceMetadataUrl: `${new URL(resource).origin}/.well-known/oauth-protected-resource/mcp`,
+    protectedResource: { resource, authorizationServers: [issuer] },
   });
 }, 60_000);
 
@@ -234,6 +234,12 @@ const wires: Wire[] = [
 ];
 
 describe("protected resource metadata", () => {
+  it("is published by a WebSocket server's own HTTP server too", async () => {
+    const wsUrl = (ws as McpWebSocketServer).url;
+    const response = await fetch(`http://${wsUrl.host}/.well-known/oauth-protected-resource/mcp`);
+    expect(await response.json()).toMatchObject({ resource, authorization_servers: [issuer] });
+  });
+
   it("is published at the path-suffixed and the bare well-known path", async () => {
     for (const path of [
       "/.well-known/oauth-protected-resource/mcp",

@@ -4,7 +4,6 @@ import {
   type Authenticate,
   apiKeyAuthenticator,
   jwtAuthenticator,
-  metadataUrl,
   type ProtectedResource,
   readApiKeys,
 } from "@wasi-mcp/transport-http";
@@ -13,10 +12,8 @@ import type { FrontDoorConfig } from "./config.js";
 /** What the front door adds to a transport's options. */
 export interface TransportAuth {
   authenticate?: Authenticate;
-  /** HTTP: the RFC 9728 document to publish. */
+  /** The RFC 9728 document to publish (and name in refusals). */
   protectedResource?: ProtectedResource;
-  /** WebSocket: the document's URL, named in refusals. */
-  resourceMetadataUrl?: string;
 }
 
 /** The front door of one process: the transports' credential check, the endpoint's tool rules and log. */
@@ -47,7 +44,6 @@ export function frontDoor(config: FrontDoorConfig | undefined): FrontDoor {
       authorizationServers: [server.issuer],
       ...(server.scopesSupported ? { scopesSupported: server.scopesSupported } : {}),
     };
-    transport.resourceMetadataUrl = metadataUrl(server.audience);
   } else if (auth?.apiKeys) {
     transport.authenticate = apiKeyAuthenticator(readApiKeys(auth.apiKeys));
   }
@@ -67,20 +63,4 @@ export function frontDoor(config: FrontDoorConfig | undefined): FrontDoor {
     if (sink) close = () => new Promise((resolve) => sink.end(resolve));
   }
   return { transport, endpoint, close };
-}
-
-/** The HTTP transport's share of the front door: the check and the published metadata. */
-export function httpAuth(auth: TransportAuth): Omit<TransportAuth, "resourceMetadataUrl"> {
-  return {
-    ...(auth.authenticate ? { authenticate: auth.authenticate } : {}),
-    ...(auth.protectedResource ? { protectedResource: auth.protectedResource } : {}),
-  };
-}
-
-/** The WebSocket transport's share: the check and the metadata URL its refusals name. */
-export function wsAuth(auth: TransportAuth): Omit<TransportAuth, "protectedResource"> {
-  return {
-    ...(auth.authenticate ? { authenticate: auth.authenticate } : {}),
-    ...(auth.resourceMetadataUrl ? { resourceMetadataUrl: auth.resourceMetadataUrl } : {}),
-  };
 }
