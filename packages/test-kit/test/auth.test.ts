@@ -42,7 +42,8 @@ const CLIENT = { id: "agent", secret: "agent-secret-that-is-long-enough-01234567
 
 let issuer = "";
 let idp: Server | undefined;
-let signingKey: CryptoKey;
+type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
+let signingKey: SigningKey;
 let resource = "";
 let http: McpHttpServer | undefined;
 let ws: McpWebSocketServer | undefined;
@@ -97,7 +98,7 @@ beforeAll(async () => {
         }),
       },
     },
-  } as never);
+  });
   idp = createNodeServer(provider.callback());
   await new Promise<void>((resolve) => idp?.listen(idpPort, "127.0.0.1", resolve));
 
@@ -163,7 +164,7 @@ async function tokenFor(scope: string): Promise<string> {
 /** A token signed by us, with the authorization server's key unless another is given. */
 async function forged(
   claims: Record<string, unknown>,
-  options: { key?: CryptoKey; kid?: string; exp?: number } = {},
+  options: { key?: SigningKey; kid?: string; exp?: number } = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ scope: "mcp notes:read notes:write", client_id: CLIENT.id, ...claims })
