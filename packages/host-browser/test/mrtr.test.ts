@@ -1,8 +1,9 @@
 // Issue 26 in the browser host: a call stopped for an MCP 2026-07-28 question (MRTR) keeps its
 // Web Worker instance — state, registrations, no restart — and what the stopped guest still does
 // is discarded. The page has no 2026 face (serveInPage serves 2025-11-25), so each test drives the
-// component's backend as the router's 2026 face does: the request's `requestClient` rejects with
-// the router's `InputRequiredSignal` (recognised by name, as across package copies).
+// component's backend as the router's 2026 face does: the request's `requestClient` aborts the
+// request's signal with a `ReplayRequested` reason and rejects with it (recognised by name, as
+// across package copies).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BrowserPage, componentUrl, inPage, openBrowserPage } from "./browser-page.js";
 
@@ -25,16 +26,22 @@ describe("MRTR in headless Chromium", () => {
       async (f) => {
         const backend = f.component("everything").backend;
         const asked: string[] = [];
-        const request = (stops: boolean) => ({
-          requestId: 1,
-          signal: new AbortController().signal,
-          clientCapabilities: { elicitation: {} },
-          requestClient: async (question: { method: string }) => {
-            asked.push(question.method);
-            if (stops) throw Object.assign(new Error("input required"), { name: "InputRequiredSignal" });
-            return { action: "accept", content: { username: "ada" } };
-          },
-        });
+        const request = (stops: boolean) => {
+          const controller = new AbortController();
+          return {
+            requestId: 1,
+            signal: controller.signal,
+            clientCapabilities: { elicitation: {} },
+            requestClient: async (question: { method: string }) => {
+              asked.push(question.method);
+              if (stops) {
+                controller.abort(Object.assign(new Error("input required"), { name: "ReplayRequested" }));
+                throw controller.signal.reason;
+              }
+              return { action: "accept", content: { username: "ada" } };
+            },
+          };
+        };
         const text = (result: unknown) => (result as { content: { text: string }[] }).content[0]?.text;
         const first = text(await backend.callTool("test_trigger_prompt_change", {}, request(false)));
         const stopped = await backend.callTool("test_elicitation", { message: "Who?" }, request(true)).then(
@@ -61,7 +68,7 @@ describe("MRTR in headless Chromium", () => {
       undefined,
     );
     expect(out.first).toBe("Registered prompt test_dynamic_prompt_1");
-    expect(out.stopped).toBe("InputRequiredSignal");
+    expect(out.stopped).toBe("ReplayRequested");
     expect(out.prompts).toContain("test_dynamic_prompt_1");
     expect(out.prompt).toContain("test_dynamic_prompt_1 says hello");
     expect(out.replayed).toBe('User response: action=accept, content={"username":"ada"}');
@@ -81,17 +88,21 @@ describe("MRTR in headless Chromium", () => {
         );
         const notified: string[] = [];
         const asked: string[] = [];
-        const request = () => ({
-          requestId: 1,
-          meta: { progressToken: "p" },
-          signal: new AbortController().signal,
-          clientCapabilities: { elicitation: {}, sampling: {} },
-          notify: async (notification: { method: string }) => void notified.push(notification.method),
-          requestClient: async (question: { method: string }) => {
-            asked.push(question.method);
-            throw Object.assign(new Error("input required"), { name: "InputRequiredSignal" });
-          },
-        });
+        const request = () => {
+          const controller = new AbortController();
+          return {
+            requestId: 1,
+            meta: { progressToken: "p" },
+            signal: controller.signal,
+            clientCapabilities: { elicitation: {}, sampling: {} },
+            notify: async (notification: { method: string }) => void notified.push(notification.method),
+            requestClient: async (question: { method: string }) => {
+              asked.push(question.method);
+              controller.abort(Object.assign(new Error("input required"), { name: "ReplayRequested" }));
+              throw controller.signal.reason;
+            },
+          };
+        };
         const text = (result: unknown) => (result as { content: { text: string }[] }).content[0]?.text;
         const before = Number(text(await backend.callTool("bump", {}, request())));
         const stopped = await backend
@@ -116,7 +127,7 @@ describe("MRTR in headless Chromium", () => {
       },
       undefined,
     );
-    expect(out.stopped).toBe("InputRequiredSignal");
+    expect(out.stopped).toBe("ReplayRequested");
     // The stopped guest was still spinning when its caller was answered.
     expect(out.doneWhenAnswered).toBe(false);
     // The next call ran after it, on the same instance.

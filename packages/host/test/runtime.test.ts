@@ -1,3 +1,4 @@
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendEvent } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoadedComponent, loadComponent } from "../dist/index.js";
@@ -101,11 +102,18 @@ describe("runtime imports and handler exports, through a real component", () => 
   });
 
   it("gives the component an error, not a hang, when the client lacks the capability or fails", async () => {
-    const missing = recordingRequest({ capabilities: {} });
+    // The host puts every question to the request; the router refuses one for a capability the
+    // client did not declare with -32601, which the guest gets as unsupported-operation.
+    const missing = recordingRequest({
+      capabilities: {},
+      answer: async () => {
+        throw new McpError(ErrorCode.MethodNotFound, "the client did not declare the `sampling` capability");
+      },
+    });
     const result = await component.backend.callTool("sample", { prompt: "x" }, missing.request);
     expect(result.isError).toBe(true);
-    expect(firstText(result)).toMatch(/unsupported-operation.*did not declare the sampling capability/);
-    expect(missing.clientRequests).toEqual([]);
+    expect(firstText(result)).toMatch(/unsupported-operation.*did not declare the `sampling` capability/);
+    expect(missing.clientRequests).toMatchObject([{ method: "sampling/createMessage" }]);
     const failing = recordingRequest({
       capabilities: { elicitation: {} },
       answer: async () => {

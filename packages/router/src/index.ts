@@ -89,7 +89,6 @@ export type {
 export type { CacheHint, CacheTarget } from "./shared/cache-hints.js";
 export { MAX_COMPLETION_VALUES } from "./shared/completion.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./shared/errors.js";
-export { InputRequiredSignal, isInputRequiredSignal } from "./shared/input-required-signal.js";
 export {
   type InvocationLog,
   type InvocationRecord,
@@ -114,4 +113,5 @@ export {
 } from "./shared/plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";
 export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
+export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";

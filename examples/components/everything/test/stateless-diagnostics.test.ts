@@ -45,7 +45,8 @@ describe("server-stateless diagnostic tools on 2025-11-25 (SDK v1 Client)", () =
       content: [
         {
           type: "text",
-          text: "Sampling not supported or error: the client did not declare the sampling capability",
+          // The router's refusal, for both eras (ADR 0010 item 3).
+          text: "Sampling not supported or error: Client does not support sampling/createMessage: the client did not declare the `sampling` capability",
         },
       ],
       isError: true,

@@ -46,16 +46,6 @@ export function trapError(component: string, detail: string): McpError {
 }
 
 /**
- * Whether the host thread, not the instance, checks the client's capabilities for the client
- * requests of a call made for `request`: on the 2026-07-28 face (a request with a replay, MRTR)
- * the router marks a request that asks for an undeclared capability for `-32021`
- * MissingRequiredClientCapability, so every sampling and elicitation request must reach it.
- */
-export function hostChecksCapabilities(request: BackendRequest): boolean {
-  return request.replayClient !== undefined;
-}
-
-/**
  * The WIT error a guest gets when the host refuses one of its client requests: a `-32601`
  * (the client lacks the capability) is `unsupported-operation`, a timeout `timeout`, anything
  * else `internal-error`; the message without the SDK's `MCP error <code>: ` prefix.
@@ -64,13 +54,15 @@ export function clientRefusal(error: unknown): {
   code: "unsupported-operation" | "timeout" | "internal-error";
   message: string;
 } {
-  if (!(error instanceof McpError)) {
+  // An MCP error by its numeric code: also one made by another copy of the SDK.
+  if (!(error instanceof Error) || typeof (error as { code?: unknown }).code !== "number") {
     return { code: "internal-error", message: error instanceof Error ? error.message : String(error) };
   }
-  const prefix = `MCP error ${error.code}: `;
+  const code = (error as Error & { code: number }).code;
+  const prefix = `MCP error ${code}: `;
   const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-  if (error.code === ErrorCode.MethodNotFound) return { code: "unsupported-operation", message };
-  return { code: error.code === ErrorCode.RequestTimeout ? "timeout" : "internal-error", message };
+  if (code === ErrorCode.MethodNotFound) return { code: "unsupported-operation", message };
+  return { code: code === ErrorCode.RequestTimeout ? "timeout" : "internal-error", message };
 }
 
 /** What the client of `request` offers, as `get-client-capabilities` reports it. */

@@ -1,14 +1,13 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { HostError } from "@wasi-mcp/conversions";
-import type { BackendRequest } from "@wasi-mcp/router";
-import { type KeyedClientRequest, replayClientAll } from "../guest-runtime/client-questions.js";
+import { type BackendRequest, replayRequested } from "@wasi-mcp/router";
+import { askClientNow, type KeyedClientRequest } from "../guest-runtime/client-questions.js";
 import { GuestError } from "../guest-runtime/guest-error.js";
 import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import {
   callFailureError,
   cancelledError,
   clientRefusal,
-  hostChecksCapabilities,
   restartingError,
   toWitClientCapabilities,
 } from "./call-failures.js";
@@ -17,7 +16,10 @@ import type { EnginePolicy, InstanceSpec, WasiFactory } from "./platform.js";
 import { isRegistryEvent, replayOutcomeError } from "./replay-unwinding.js";
 import type { InstanceHooks } from "./worker-instance.js";
 
-/** The call in progress; `stopped` is what ended it from inside an import (an MRTR signal). */
+/**
+ * The call in progress; `stopped` is the reason its request's signal was aborted with for a
+ * replay (`ReplayRequested`) while the guest ran.
+ */
 interface ActiveCall {
   id: number;
   request: BackendRequest;
@@ -124,7 +126,6 @@ export class InProcessInstance {
         handler,
         args,
         clientCapabilities: toWitClientCapabilities(request),
-        hostChecksCapabilities: hostChecksCapabilities(request),
       });
     } finally {
       this.#active = undefined;
@@ -135,6 +136,7 @@ export class InProcessInstance {
       if (!outcome.ok && outcome.failure.kind === "trap") this.#discard();
       throw active.stopped;
     }
+    if (replayRequested(request.signal)) throw request.signal.reason;
     if (request.signal.aborted) throw cancelledError();
     if (performance.now() - started > deadlineMs) {
       throw new McpError(
@@ -148,20 +150,21 @@ export class InProcessInstance {
   }
 
   /**
-   * Client requests from the guest: answered at once by the request's replay where it has one
-   * (2026-07-28, MRTR); what stops the call (an `InputRequiredSignal`) is remembered, and the guest
-   * gets the replay outcome — as does every later question of a stopped call, which never reaches
-   * the replay. Elsewhere the guest cannot wait for the client: `unsupported-operation`.
+   * Client requests from the guest: answered at once where the request can (its
+   * `requestClientNow`, which answers a 2026-07-28 retry from its replay). When asking aborts the
+   * request's signal for a replay (`ReplayRequested`), the reason is remembered and the guest gets
+   * the replay outcome — as does every later question of that call, which is not put. Where the
+   * request cannot answer at once, the guest cannot wait for the client: `unsupported-operation`.
    */
   #answerClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[] {
     const active = this.#active;
     if (active?.stopped !== undefined) throw replayOutcomeError();
     let answers: Record<string, unknown>[] | undefined;
     try {
-      answers = replayClientAll(active?.request, requests);
+      answers = askClientNow(active?.request, requests);
     } catch (error) {
-      if (!(error instanceof McpError)) {
-        if (active) active.stopped = error;
+      if (active && replayRequested(active.request.signal)) {
+        active.stopped = active.request.signal.reason;
         throw replayOutcomeError();
       }
       // A refusal (capability, invalid answer) is the guest's to handle, as from a worker.

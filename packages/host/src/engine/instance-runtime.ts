@@ -41,8 +41,8 @@ export interface RuntimeLink {
    */
   ask?(request: BlockingRequest): unknown;
   /**
-   * Answers client requests without waiting, where the host side can (a 2026-07-28 request's
-   * MRTR replay); throws what stops the call otherwise. For an instance in the host's own thread.
+   * Answers client requests without waiting, where the host side can (the request's
+   * `requestClientNow`); throws otherwise. For an instance in the host's own thread.
    */
   answerClient?(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
   /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
@@ -197,7 +197,6 @@ export class ComponentRuntime<P> {
     currentProgressToken: (): Types.ProgressToken | undefined =>
       (this.#current?.args[0] as Types.RequestContext | undefined)?.progressToken,
     clientCapabilities: () => this.#current?.clientCapabilities ?? NO_CLIENT,
-    hostChecksCapabilities: () => this.#current?.hostChecksCapabilities === true,
     askClient: (requests: readonly KeyedClientRequest[]) => this.#askClient(requests),
   };
 

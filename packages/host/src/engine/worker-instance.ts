@@ -1,7 +1,7 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
-import { type BackendRequest, isInputRequiredSignal } from "@wasi-mcp/router";
+import { type BackendRequest, replayRequested } from "@wasi-mcp/router";
 import { askClientAll } from "../guest-runtime/client-questions.js";
 import { GuestError } from "../guest-runtime/guest-error.js";
 import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
@@ -15,7 +15,6 @@ import {
   cancelledError,
   clientRefusal,
   deadlineError,
-  hostChecksCapabilities,
   restartingError,
   toWitClientCapabilities,
   trapError,
@@ -51,9 +50,10 @@ interface ActiveCall {
  * and is answered with an error; so does a trap. A dead instance never serves again: the pool
  * replaces it.
  *
- * A call stopped by an MRTR `InputRequiredSignal` (a 2026-07-28 question without an answer yet) is
- * rejected with the signal at once, so the client gets `input_required` without waiting for the
- * guest; the guest's question returns the replay outcome and its call unwinds in the worker,
+ * A call whose request's signal is aborted with a `ReplayRequested` reason (the router's MRTR
+ * replay: a 2026-07-28 question without an answer yet) is not killed: it is rejected with the
+ * reason at once, so the client gets `input_required` without waiting for the guest; the guest's
+ * question returns the replay outcome and its call unwinds in the worker,
  * which keeps the instance and its state. Until the guest returns (or reaches its deadline, which
  * kills it) the instance is busy ({@link WorkerInstance.whenFree}), and what the call still does
  * is discarded ({@link ReplayUnwinding}).
@@ -153,7 +153,13 @@ export class WorkerInstance {
       const timer = setTimeout(() => {
         this.#kill(deadlineError(this.#name, deadlineMs));
       }, deadlineMs);
-      const onAbort = () => this.#kill(cancelledError());
+      // A plain abort is a cancellation (the worker is killed); one for a replay lets the guest
+      // unwind in its instance.
+      const onAbort = () => {
+        const active = this.#active;
+        if (!replayRequested(request.signal)) return this.#kill(cancelledError());
+        if (active?.id === id) this.#stopForReplay(active, request.signal.reason);
+      };
       request.signal.addEventListener("abort", onAbort, { once: true });
       this.#active = {
         id,
@@ -173,7 +179,6 @@ export class WorkerInstance {
         handler,
         args,
         clientCapabilities,
-        hostChecksCapabilities: hostChecksCapabilities(request),
       });
     });
   }
@@ -249,12 +254,9 @@ export class WorkerInstance {
           try {
             return await askClientAll(active?.request, message.requests);
           } catch (error) {
-            // MRTR (ADR 0005 §3): the request is answered input_required now; the guest gets the
-            // replay outcome and unwinds, keeping its instance.
-            if (isInputRequiredSignal(error) && active && this.#active === active) {
-              this.#stopForReplay(active, error);
-              return this.#unwinding.refuse();
-            }
+            // The question aborted the request's signal for a replay (MRTR, ADR 0005 §3): the
+            // call was answered at the abort; the guest gets the replay outcome and unwinds.
+            if (this.#unwinding.isCall(message.callId)) return this.#unwinding.refuse();
             throw error;
           }
         });
@@ -284,12 +286,12 @@ export class WorkerInstance {
     if (!this.#dead) this.#channel.reply(reply);
   }
 
-  /** Answers the call's request with `signal` now; its guest unwinds, the instance busy meanwhile. */
-  #stopForReplay(active: ActiveCall, signal: unknown): void {
+  /** Answers the call's request with `reason` now; its guest unwinds, the instance busy meanwhile. */
+  #stopForReplay(active: ActiveCall, reason: unknown): void {
     this.#active = undefined;
     active.detach();
     this.#unwinding.begin(active.id, active.dispose);
-    active.reject(signal);
+    active.reject(reason);
   }
 
   #settle(): void {

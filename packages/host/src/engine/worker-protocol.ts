@@ -26,12 +26,6 @@ export interface CallMessage {
   handler: HandlerName;
   args: unknown[];
   clientCapabilities: Capabilities.ClientCapabilities;
-  /**
-   * The host thread checks the capabilities of this call's client requests (a 2026-07-28
-   * request, see `hostChecksCapabilities`): the instance forwards even a request for an
-   * undeclared capability instead of refusing it itself.
-   */
-  hostChecksCapabilities?: boolean;
 }
 
 /**

@@ -1,12 +1,7 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import type { Capabilities, Runtime, Types } from "@wasi-mcp/bindings";
-import {
-  INPUT_CAPABILITY,
-  INPUT_KEY_PATTERN,
-  inputAnswerToWit,
-  inputRequestToMcp,
-} from "@wasi-mcp/conversions";
-import { type BackendRequest, type ClientBoundRequest, isInputRequiredSignal } from "@wasi-mcp/router";
+import type { Runtime, Types } from "@wasi-mcp/bindings";
+import { INPUT_KEY_PATTERN, inputAnswerToWit, inputRequestToMcp } from "@wasi-mcp/conversions";
+import type { BackendRequest, ClientBoundRequest } from "@wasi-mcp/router";
 import { GuestError, guestJson } from "./guest-error.js";
 
 /**
@@ -20,13 +15,6 @@ export interface KeyedClientRequest {
 
 /** What asking the client needs from the instance. */
 export interface QuestionServices {
-  clientCapabilities(): Capabilities.ClientCapabilities;
-  /**
-   * Whether the host side checks the capabilities of this call's client requests (an MCP
-   * 2026-07-28 request, where the router answers one for an undeclared capability `-32021`): then
-   * every request goes out, and a refused one comes back as `unsupported-operation`. Default false.
-   */
-  hostChecksCapabilities?(): boolean;
   askClient(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
 }
 
@@ -51,7 +39,6 @@ export function createClientQuestions(services: QuestionServices): ClientQuestio
     questions: readonly { key?: string; request: Runtime.InputRequest }[],
   ): Runtime.InputAnswer[] => {
     const outgoing = questions.map(({ key, request }, index) => {
-      requireCapability(services, request.tag);
       const field = key === undefined ? "request" : `requests[${index}].request`;
       return { key, request: guestJson(() => inputRequestToMcp(request, field)) as ClientBoundRequest };
     });
@@ -88,14 +75,6 @@ export function createClientQuestions(services: QuestionServices): ClientQuestio
   };
 }
 
-function requireCapability(services: QuestionServices, kind: Runtime.InputRequest["tag"]): void {
-  const capability = INPUT_CAPABILITY[kind];
-  if (services.hostChecksCapabilities?.()) return;
-  if (!services.clientCapabilities()[capability]) {
-    throw new GuestError("unsupported-operation", `the client did not declare the ${capability} capability`);
-  }
-}
-
 /** Converts the client's answer; an answer that does not convert is the client's fault, not the guest's. */
 function clientAnswer<T>(convert: () => T): T {
   try {
@@ -107,10 +86,10 @@ function clientAnswer<T>(convert: () => T): T {
 
 /**
  * Sends a component's client requests for one call, all at once, and resolves with the answers in
- * order (the host side of `askClient`). A 2025-11-25 client gets concurrent server→client
- * requests. On a 2026-07-28 request every question is put to the request's replay first, so an
- * `input_required` answer carries all of them; then the first `InputRequiredSignal` (MRTR: the
- * call must end) or else the first failure rejects.
+ * order (the host side of `askClient`). Every request goes to the router, which checks the
+ * client's capabilities (a refusal comes back as `-32601`, which the guest gets as
+ * `unsupported-operation`). When one is answered by the request's signal aborting for a replay
+ * (`ReplayRequested`), the others are still put, so the client is asked all of them at once.
  */
 export async function askClientAll(
   request: BackendRequest | undefined,
@@ -129,19 +108,19 @@ export async function askClientAll(
 }
 
 /**
- * The same, answered at once from a 2026-07-28 request's replay, for an instance that cannot wait
- * (the host's own thread); `undefined` where the request has no replay.
+ * The same, answered at once, for an instance that cannot wait (the host's own thread):
+ * `undefined` where the request offers no `requestClientNow`.
  */
-export function replayClientAll(
+export function askClientNow(
   request: BackendRequest | undefined,
   requests: readonly KeyedClientRequest[],
 ): Record<string, unknown>[] | undefined {
-  const replay = request?.replayClient;
-  if (!replay) return undefined;
+  const now = request?.requestClientNow;
+  if (!now) return undefined;
   return answersOrFirstFailure(
     requests.map(({ key, request: question }) => {
       try {
-        return { value: replay(question, key === undefined ? {} : { inputKey: key }) };
+        return { value: now(question, key === undefined ? {} : { inputKey: key }) };
       } catch (error) {
         return { error };
       }
@@ -152,8 +131,7 @@ export function replayClientAll(
 function answersOrFirstFailure(
   outcomes: readonly ({ value: Record<string, unknown> } | { error: unknown })[],
 ): Record<string, unknown>[] {
-  const failures = outcomes.flatMap((outcome) => ("error" in outcome ? [outcome.error] : []));
-  const stop = failures.find(isInputRequiredSignal) ?? failures[0];
-  if (failures.length > 0) throw stop;
+  const failure = outcomes.find((outcome) => "error" in outcome);
+  if (failure) throw failure.error;
   return outcomes.map((outcome) => (outcome as { value: Record<string, unknown> }).value);
 }

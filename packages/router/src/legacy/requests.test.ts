@@ -34,12 +34,14 @@ const backend = createPlainBackend({
       name: "ask",
       inputSchema: {
         type: "object",
-        properties: { what: { type: "string" }, timeoutMs: { type: "number" } },
+        properties: { what: { type: "string" }, timeoutMs: { type: "number" }, now: { type: "boolean" } },
       },
       call: async (args, request) => {
         const which = { sampling, elicitation, roots: { method: "roots/list" } as ClientBoundRequest }[
           args.what as "sampling"
         ];
+        if (args.now === true)
+          return { content: [{ type: "text", text: JSON.stringify(request.requestClientNow?.(which)) }] };
         const timeoutMs = args.timeoutMs as number | undefined;
         const result = await request.requestClient?.(which, timeoutMs ? { timeoutMs } : undefined);
         return { content: [{ type: "text", text: JSON.stringify(result) }] };
@@ -129,6 +131,27 @@ describe("server→client requests from a backend", () => {
     expect(error.code).toBe(ErrorCode.MethodNotFound);
     expect(error.message).toContain("did not declare the `sampling` capability");
     expect(error.data).toEqual({ code: "unsupported-operation", capability: "sampling" });
+  });
+
+  it("refuses an answer at once (requestClientNow): the client would have to be waited for", async () => {
+    connection = await connect(backend, { client: capable });
+    const refused = (await connection.client
+      .callTool({ name: "ask", arguments: { what: "sampling", now: true } })
+      .catch((e) => e)) as McpError;
+    expect(refused.code).toBe(ErrorCode.MethodNotFound);
+    expect(refused.message).toMatch(/cannot wait for/);
+    expect(refused.data).toEqual({ code: "unsupported-operation" });
+    // Nothing went to the client.
+    expect(connection.sent.filter((s) => "method" in s.message && "id" in s.message)).toEqual([]);
+    const bare = await connect(backend);
+    try {
+      const undeclared = (await bare.client
+        .callTool({ name: "ask", arguments: { what: "roots", now: true } })
+        .catch((e) => e)) as McpError;
+      expect(undeclared.data).toEqual({ code: "unsupported-operation", capability: "roots" });
+    } finally {
+      await bare.close();
+    }
   });
 
   it("times out a client that does not answer", async () => {

@@ -7,9 +7,9 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import type { ClientBoundRequest } from "../shared/backend.js";
-import { InputRequiredSignal } from "../shared/input-required-signal.js";
 import { printable } from "../shared/printable.js";
 import type { AnswerSchema } from "../shared/route-table.js";
+import { InputRequiredSignal } from "./input-required-signal.js";
 import { isReplayState, paramsDigest, type RecordedAnswer, type ReplayState } from "./request-state.js";
 
 /** The frozen message of the spec's error for a `requestState` that fails verification. */

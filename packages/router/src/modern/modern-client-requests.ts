@@ -5,9 +5,10 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import type { ClientBoundRequest } from "../shared/backend.js";
-import { isInputRequiredSignal } from "../shared/input-required-signal.js";
+import { isReplayRequested, ReplayRequested } from "../shared/replay-requested.js";
 import type { AnswerSchema, ClientReplay, Extra } from "../shared/route-table.js";
 import { InputReplay } from "./input-replay.js";
+import { isInputRequiredSignal } from "./input-required-signal.js";
 import type { ReplayState } from "./request-state.js";
 
 /** The methods whose 2026-07-28 result may be `input_required` (MRTR). */
@@ -30,13 +31,17 @@ export async function unansweredClientRequest(request: { method: string }): Prom
   );
 }
 
-/** A handler of the 2026 face, given the router's replaying client-request functions. */
-type FaceHandler = (extra: Required<Pick<Extra, "sendRequest" | "replay">>) => Promise<unknown>;
+/**
+ * A handler of the 2026 face, given the router's replaying client-request functions and the
+ * request's signal, which the replay aborts with a `ReplayRequested` reason.
+ */
+type FaceHandler = (extra: Required<Pick<Extra, "sendRequest" | "replay" | "signal">>) => Promise<unknown>;
 
 /**
  * Runs one request of an MRTR method with deterministic replay (ADR 0005 §3): the backend's
  * client requests are answered from the retry's recorded answers; when it makes one that has no
- * answer yet, the backend call is stopped and the request is answered `input_required` with
+ * answer yet, the backend call is stopped (its signal aborted with a `ReplayRequested` reason, which
+ * the question rejects with) and the request is answered `input_required` with
  * that request and the answers so far, sealed by `codec`. When the backend asked for a capability
  * the request's envelope did not declare, the request is answered `-32021`
  * MissingRequiredClientCapability with `data.requiredCapabilities` naming it (HTTP 400), whatever the
@@ -50,23 +55,38 @@ export async function withInputReplay(
   run: FaceHandler,
 ): Promise<unknown> {
   const replay = InputReplay.open(params, context);
-  const clientReplay: ClientReplay = {
-    answer: (request, schema, inputKey) => replay.answer(request, schema, inputKey),
-    refuse: (required) => replay.refuse(required),
+  // The backend's signal: the client's cancellation, or the replay stopping the call. A backend
+  // sees an unanswered question only as this signal aborted with a `ReplayRequested` reason.
+  const controller = new AbortController();
+  const cancelled = () => controller.abort(context.mcpReq.signal.reason);
+  if (context.mcpReq.signal.aborted) cancelled();
+  else context.mcpReq.signal.addEventListener("abort", cancelled, { once: true });
+  const answer = (request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string) => {
+    try {
+      return replay.answer(request, schema, inputKey);
+    } catch (error) {
+      if (!isInputRequiredSignal(error)) throw error;
+      const reason = new ReplayRequested(error.message);
+      if (!controller.signal.aborted) controller.abort(reason);
+      throw isReplayRequested(controller.signal.reason) ? controller.signal.reason : reason;
+    }
   };
+  const clientReplay: ClientReplay = { answer, refuse: (required) => replay.refuse(required) };
   const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
-    replay.answer(request, schema)) as unknown as Extra["sendRequest"];
+    answer(request, schema)) as unknown as Extra["sendRequest"];
   let result: unknown;
   try {
-    result = await run({ sendRequest, replay: clientReplay });
+    result = await run({ sendRequest, replay: clientReplay, signal: controller.signal });
   } catch (error) {
     // A refused answer or state, then a refused capability, then
-    // pending input, win over how the backend call ended (the signal, or a host error caused by
-    // stopping it).
+    // pending input, win over how the backend call ended (the replay's abort reason, or a host
+    // error caused by stopping it).
     if (replay.refusal) throw replay.refusal;
     if (replay.refused || replay.pending) return await concluded(replay, context, codec);
-    if (isInputRequiredSignal(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
+    if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
     throw error;
+  } finally {
+    context.mcpReq.signal.removeEventListener("abort", cancelled);
   }
   if (replay.refusal) throw replay.refusal;
   return replay.refused || replay.pending ? await concluded(replay, context, codec) : result;

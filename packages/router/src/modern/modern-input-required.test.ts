@@ -2,6 +2,7 @@ import { createMcpHandler } from "@modelcontextprotocol/server";
 import { describe, expect, it } from "vitest";
 import type { BackendRequest } from "../shared/backend.js";
 import { createPlainBackend } from "../shared/plain-backend.js";
+import { isReplayRequested } from "../shared/replay-requested.js";
 import { createModernMcpServer } from "./modern-server.js";
 import { modernEnvelope } from "./raw-requests.js";
 
@@ -133,8 +134,32 @@ const backend = createPlainBackend({
         }
       },
     },
+    {
+      // What a backend sees of a question without an answer: its signal aborted for a replay.
+      name: "watch_signal",
+      inputSchema: { type: "object" },
+      call: async (_args, request) => {
+        const question = { method: "roots/list" } as const;
+        if (request.requestClientNow) {
+          try {
+            const now = request.requestClientNow(question, { inputKey: "roots" });
+            signalSeen.push({ now: JSON.stringify(now), aborted: request.signal.aborted });
+            return { content: [{ type: "text", text: "answered at once" }] };
+          } catch (error) {
+            signalSeen.push({
+              aborted: request.signal.aborted,
+              replay: isReplayRequested(request.signal.reason),
+              rejectedWithReason: error === request.signal.reason,
+            });
+            throw error;
+          }
+        }
+        throw new Error("no requestClientNow");
+      },
+    },
   ],
 });
+const signalSeen: Json[] = [];
 
 const handler = createMcpHandler(() => createModernMcpServer(backend, { onInternalError: () => {} }), {
   legacy: "reject",
@@ -179,6 +204,19 @@ async function callTool(
 const accept = (content: Json) => ({ action: "accept", content });
 
 describe("MRTR on the 2026 face: a backend's client requests by deterministic replay", () => {
+  it("aborts the backend's signal with a ReplayRequested reason, and answers a retry at once", async () => {
+    signalSeen.length = 0;
+    const first = await callTool("watch_signal");
+    expect(first.result).toMatchObject({ resultType: "input_required", inputRequests: { roots: {} } });
+    expect(signalSeen).toEqual([{ aborted: true, replay: true, rejectedWithReason: true }]);
+    const retry = await callTool("watch_signal", {
+      inputResponses: { roots: { roots: [{ uri: "file:///r" }] } },
+      requestState: first.result?.requestState,
+    });
+    expect(retry.result).toMatchObject({ resultType: "complete", content: [{ text: "answered at once" }] });
+    expect(signalSeen[1]).toEqual({ now: JSON.stringify({ roots: [{ uri: "file:///r" }] }), aborted: false });
+  });
+
   it("answers input_required with the request under the backend's key, then completes on the retry", async () => {
     const first = await callTool("greet");
     expect(first.result).toMatchObject({

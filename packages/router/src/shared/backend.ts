@@ -41,7 +41,12 @@ export interface BackendRequest {
   sessionId?: string | undefined;
   /** `params._meta` of the request. */
   meta?: Record<string, unknown> | undefined;
-  /** Aborted when the client cancels the request or the connection closes. */
+  /**
+   * Aborted when the client cancels the request or the connection closes: stop the work by any
+   * means. Aborted with a `ReplayRequested` reason (see `isReplayRequested`) when the request is
+   * answered without this call's result, which will be asked for again (MRTR): let the work end
+   * without losing state, and discard what it still produces.
+   */
   signal: AbortSignal;
   /** Capabilities the client declared at initialize (undefined before initialize). */
   clientCapabilities?: ClientCapabilities | undefined;
@@ -52,27 +57,31 @@ export interface BackendRequest {
   notify?: (notification: ServerNotification) => Promise<void>;
   /**
    * Sends a server→client request to this request's client and resolves with its raw result.
-   * Rejects when the client lacks the capability, does not answer before `timeoutMs`, or the
-   * request is cancelled.
+   * Rejects when the client lacks the capability (`-32601`, data `unsupported-operation`; the
+   * router checks it for every request), does not answer before `timeoutMs`, or the request is
+   * cancelled. `inputKey` names the request where the client answers it by key (default: its
+   * position, `"0"`, `"1"`, …).
    *
-   * On the 2026-07-28 face there are no server→client requests: the call is answered by
-   * deterministic replay (MRTR, ADR 0005 §3) from the client's answers to earlier rounds of this
-   * request, or rejects with an `InputRequiredSignal` that the backend must let propagate (the
-   * request is then answered `input_required`, and the whole backend call runs again on the
-   * client's retry — side effects before the request happen again). `inputKey` names the request
-   * in `inputRequests` (default: its position, `"0"`, `"1"`, …).
+   * It may also reject with the reason the request's {@link BackendRequest.signal} was just
+   * aborted with, a `ReplayRequested`: the client will answer on its retry of the whole request
+   * (MRTR, ADR 0005 §3), so the call's result is not wanted; let it propagate. Side effects
+   * before the request happen again on the retry.
    */
   requestClient?: (
     request: ClientBoundRequest,
     options?: { timeoutMs?: number; inputKey?: string },
   ) => Promise<Record<string, unknown>>;
   /**
-   * Present only where a client request can be answered without waiting: on the 2026 face, for a
-   * method that may answer `input_required`. Returns the replayed answer or throws an
-   * `InputRequiredSignal`, like {@link BackendRequest.requestClient}; for a backend that cannot
-   * wait (a component running in the host's own thread).
+   * The same request for a caller that cannot wait (a component running in the host's own
+   * thread): answers at once where the answer is already known (a retry carrying it), throws like
+   * {@link BackendRequest.requestClient} otherwise — with a `ReplayRequested` reason where the
+   * request asks its client on the retry, or `-32601` (data `unsupported-operation`) where the
+   * client would have to be waited for.
    */
-  replayClient?: (request: ClientBoundRequest, options?: { inputKey?: string }) => Record<string, unknown>;
+  requestClientNow?: (
+    request: ClientBoundRequest,
+    options?: { inputKey?: string },
+  ) => Record<string, unknown>;
 }
 
 /** What a completion request refers to. */

@@ -24,8 +24,9 @@ export interface ClientRequestOptions {
  * related to it (over Streamable HTTP it travels on that request's SSE stream). Fails with
  * `-32601` (data `{ code: "unsupported-operation", capability }`) when the client did not declare
  * the capability, `-32001` past the timeout or when the handled request is cancelled. On the 2026
- * face the request is answered by replay (MRTR): from the retry's recorded answers, or an
- * `InputRequiredSignal` stops the backend; `options.inputKey` names it in `inputRequests`. There a
+ * face the request is answered by replay (MRTR): from the retry's recorded answers, or the replay
+ * aborts the request's signal with a `ReplayRequested` reason and the request rejects with it;
+ * `options.inputKey` names it in `inputRequests`. There a
  * missing capability also marks the whole request for `-32021` (see `ClientReplay.refuse`).
  */
 export async function requestClient(
@@ -34,7 +35,7 @@ export async function requestClient(
   request: ClientBoundRequest,
   options: ClientRequestOptions,
 ): Promise<Record<string, unknown>> {
-  if (extra.replay) return replayClientRequest(extra.replay, capabilities, request, options);
+  if (extra.replay) return answeredByReplay(extra.replay, capabilities, request, options);
   assertClientCapability(capabilities, request);
   const sendOptions = { timeout: options.timeoutMs, signal: extra.signal };
   const result = await extra.sendRequest(request, answerSchemaOf(request) as never, sendOptions);
@@ -43,13 +44,33 @@ export async function requestClient(
 }
 
 /**
- * The same request answered at once from the 2026 face's replay, for callers that cannot wait
- * (a component running in the host's own thread): the recorded answer, or an
- * `InputRequiredSignal`. The capability and elicited-content checks are those of
- * {@link requestClient}; a capability the request did not declare is also reported to the replay
- * (`ClientReplay.refuse`), so the request is answered `-32021` whatever the backend does next.
+ * The same request for callers that cannot wait (a component running in the host's own thread):
+ * answered at once where the request has a replay (the 2026 face), with the checks of
+ * {@link requestClient}; elsewhere the capability check, then `-32601` (data
+ * `unsupported-operation`): the client would have to be waited for.
  */
-export function replayClientRequest(
+export function requestClientNow(
+  extra: Extra,
+  capabilities: ClientCapabilities | undefined,
+  request: ClientBoundRequest,
+  options: Pick<ClientRequestOptions, "validator" | "inputKey">,
+): Record<string, unknown> {
+  if (extra.replay) return answeredByReplay(extra.replay, capabilities, request, options);
+  assertClientCapability(capabilities, request);
+  throw new McpError(
+    ErrorCode.MethodNotFound,
+    `${request.method} needs an answer from the client, which this caller cannot wait for`,
+    { code: "unsupported-operation" },
+  );
+}
+
+/**
+ * A request answered at once from the 2026 face's replay: the recorded answer, or the replay
+ * aborts the request's signal (`ReplayRequested`) and throws its reason. A capability the request
+ * did not declare is also reported to the replay (`ClientReplay.refuse`), so the request is
+ * answered `-32021` whatever the backend does next.
+ */
+function answeredByReplay(
   replay: ClientReplay,
   capabilities: ClientCapabilities | undefined,
   request: ClientBoundRequest,

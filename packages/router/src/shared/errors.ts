@@ -1,6 +1,6 @@
 import { ErrorCode, type JSONRPCMessage, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { isInputRequiredSignal } from "./input-required-signal.js";
 import { PRINTABLE_MAX_CHARS, printable } from "./printable.js";
+import { isReplayRequested } from "./replay-requested.js";
 
 /** JSON-RPC code of the MCP spec's "resource not found" error. */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -11,7 +11,8 @@ export type InternalErrorReporter = (error: unknown, context: string) => void;
 /**
  * Runs a backend call, letting `McpError`s through and turning anything else into an internal
  * error whose message names the operation only: stacks and host paths never reach the client.
- * An `InputRequiredSignal` (MRTR, ADR 0005 §3) is control flow and passes through unreported.
+ * A `ReplayRequested` rejection (the request's signal aborted for a replay, MRTR, ADR 0005 §3) is
+ * control flow and passes through unreported.
  */
 export async function guardBackendCall<T>(
   context: string,
@@ -21,7 +22,7 @@ export async function guardBackendCall<T>(
   try {
     return await call();
   } catch (error) {
-    if (error instanceof McpError || isInputRequiredSignal(error)) throw error;
+    if (error instanceof McpError || isReplayRequested(error)) throw error;
     report(error, context);
     throw new McpError(ErrorCode.InternalError, `Internal error: ${context} failed`);
   }

@@ -19,7 +19,8 @@ export type Extra = Pick<
 > & {
   /**
    * On the 2026 face, for a method that may answer `input_required`: the request's replay
-   * (MRTR), which answers a client request at once or throws an `InputRequiredSignal`.
+   * (MRTR), which answers a client request at once, or aborts the request's signal with a
+   * `ReplayRequested` reason and throws it.
    */
   replay?: ClientReplay;
   /**
@@ -33,8 +34,8 @@ export type Extra = Pick<
 /** One 2026-07-28 request's replay of its client requests (MRTR), as the router's handlers use it. */
 export interface ClientReplay {
   /**
-   * Answers a client request synchronously from the replay, or throws an `InputRequiredSignal`;
-   * `inputKey` names it in `inputRequests`.
+   * Answers a client request synchronously from the replay, or aborts the request's signal with a
+   * `ReplayRequested` reason and throws it; `inputKey` names it in `inputRequests`.
    */
   answer(request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string): Record<string, unknown>;
   /**

@@ -7,7 +7,7 @@ import {
 import type { ConnectionListener } from "../legacy/router-server.js";
 import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
-import { replayClientRequest, requestClient } from "./client-requests.js";
+import { requestClient, requestClientNow } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
 import type { BackendEventSource } from "./event-hub.js";
 import { type InvocationLog, metaWithPrincipal } from "./invocations.js";
@@ -113,7 +113,6 @@ export class RouterSession implements ConnectionListener, Subscriber {
     const server = this.#server as SessionServer;
     const capabilities = extra.clientCapabilities ?? server.getClientCapabilities();
     const options = { timeoutMs: this.context.clientRequestTimeoutMs, validator: this.context.validator };
-    const replay = extra.replay;
     return {
       requestId: extra.requestId,
       sessionId: extra.sessionId,
@@ -129,10 +128,8 @@ export class RouterSession implements ConnectionListener, Subscriber {
             inputKey: overrides?.inputKey,
           }),
         ),
-      ...(replay && {
-        replayClient: (request, overrides) =>
-          replayClientRequest(replay, capabilities, request, { ...options, inputKey: overrides?.inputKey }),
-      }),
+      requestClientNow: (request, overrides) =>
+        requestClientNow(extra, capabilities, request, { ...options, inputKey: overrides?.inputKey }),
     };
   }
 

@@ -1,11 +1,10 @@
-import type { ClientBoundRequest } from "./backend.js";
+import type { ClientBoundRequest } from "../shared/backend.js";
 
 /**
- * Thrown by a backend's `requestClient` on the 2026 face when the request being handled has no
- * answer yet for the client request it makes (MRTR by deterministic replay, ADR 0005 §3). It is
- * control flow, not a failure: it stops the backend call, and the face answers the request with
- * `input_required`. A backend must let it propagate; a host ends the call it stops like a
- * cancellation (the guest is never resumed with a fake answer).
+ * Thrown by the 2026 face's replay (`InputReplay.answer`) when the request being handled has no
+ * answer yet for the client request its backend makes (MRTR by deterministic replay, ADR 0005 §3).
+ * It never reaches the backend: `withInputReplay` turns it into the request's signal aborted with
+ * a `ReplayRequested` reason, which the backend's client request rejects with.
  */
 export class InputRequiredSignal extends Error {
   /** The `inputRequests` key the client answers under. */
