@@ -206,3 +206,53 @@ describe("configFromFlags", () => {
     );
   });
 });
+
+describe("readConfig: auth and invocationLog", () => {
+  it("takes a resource server or API keys, tool scopes and the log, resolving files", async () => {
+    const file = writeConfig({
+      components: [{ path: "/c/hello.wasm" }],
+      transport: { type: "http" },
+      auth: { apiKeys: { file: "keys.json" }, toolScopes: { "notes__*": ["notes:write"] } },
+      invocationLog: { file: "calls.jsonl", logArguments: ["echo"] },
+    });
+    const dir = file.replace(/\/mcp-compositor\.json$/, "");
+    expect((await readConfig(file)).frontDoor).toEqual({
+      auth: { apiKeys: { file: join(dir, "keys.json") }, toolScopes: { "notes__*": ["notes:write"] } },
+      invocationLog: { file: join(dir, "calls.jsonl"), logArguments: ["echo"] },
+    });
+    const oauth = {
+      issuer: "https://id.example.com",
+      audience: "https://mcp.example.com/mcp",
+      requiredScopes: ["mcp"],
+    };
+    const withServer = writeConfig({
+      components: [{ path: "/c/hello.wasm" }],
+      transport: { type: "ws" },
+      auth: { resourceServer: oauth },
+    });
+    expect((await readConfig(withServer)).frontDoor).toEqual({ auth: { resourceServer: oauth } });
+    expect(
+      (await readConfig(writeConfig({ components: [{ path: "/c/h.wasm" }] }))).frontDoor,
+    ).toBeUndefined();
+  });
+
+  it("refuses both credential kinds, a bad issuer, alg none, and credentials on stdio", async () => {
+    const base = { components: [{ path: "/c/hello.wasm" }], transport: { type: "http" } };
+    const server = { issuer: "https://id.example.com", audience: "https://mcp.example.com/mcp" };
+    await expect(
+      readConfig(writeConfig({ ...base, auth: { resourceServer: server, apiKeys: { env: "K" } } })),
+    ).rejects.toThrow(/\/auth: must NOT be valid/);
+    await expect(
+      readConfig(writeConfig({ ...base, auth: { resourceServer: { ...server, issuer: "id.example.com" } } })),
+    ).rejects.toThrow(/\/auth\/resourceServer\/issuer/);
+    await expect(
+      readConfig(writeConfig({ ...base, auth: { resourceServer: { ...server, algorithms: ["none"] } } })),
+    ).rejects.toThrow(/algorithms\/0/);
+    await expect(
+      readConfig(writeConfig({ components: base.components, auth: { apiKeys: { env: "K" } } })),
+    ).rejects.toThrow(/stdio has none/);
+    await expect(readConfig(writeConfig({ ...base, invocationLog: { level: 1 } }))).rejects.toThrow(
+      /unknown property "level"/,
+    );
+  });
+});

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-mcp/host";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import type { FrontDoorConfig } from "./front-door/config.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
@@ -96,6 +97,8 @@ export interface CompositorConfig {
   logLevel: string;
   watch: boolean;
   scaleOut: ScaleOutConfig;
+  /** `auth`, `invocationLog` and `rateLimits` (ADR 0012); absent: off. */
+  frontDoor?: FrontDoorConfig;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -150,6 +153,8 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     watch: raw.watch ?? false,
     scaleOut: raw.scaleOut ?? {},
   };
+  const frontDoor = frontDoorOf(raw, base);
+  if (frontDoor) config.frontDoor = frontDoor;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
   checkReferences(config, file);
@@ -223,6 +228,27 @@ interface RawConfig {
   logLevel?: string;
   watch?: boolean;
   scaleOut?: ScaleOutConfig;
+  auth?: FrontDoorConfig["auth"];
+  invocationLog?: FrontDoorConfig["invocationLog"];
+  rateLimits?: FrontDoorConfig["rateLimits"];
+}
+
+/** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */
+function frontDoorOf(raw: RawConfig, base: string): FrontDoorConfig | undefined {
+  if (!raw.auth && !raw.invocationLog && !raw.rateLimits) return undefined;
+  const auth = raw.auth && {
+    ...raw.auth,
+    ...(raw.auth.apiKeys?.file ? { apiKeys: { file: absolute(raw.auth.apiKeys.file, base) } } : {}),
+  };
+  const log = raw.invocationLog && {
+    ...raw.invocationLog,
+    ...(raw.invocationLog.file ? { file: absolute(raw.invocationLog.file, base) } : {}),
+  };
+  return {
+    ...(auth ? { auth } : {}),
+    ...(log ? { invocationLog: log } : {}),
+    ...(raw.rateLimits ? { rateLimits: raw.rateLimits } : {}),
+  };
 }
 
 function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {
@@ -261,6 +287,10 @@ function checkReferences(config: CompositorConfig, file: string): void {
       }
     }
   });
+  const auth = config.frontDoor?.auth;
+  if ((auth?.resourceServer || auth?.apiKeys) && config.transport.type === "stdio") {
+    problems.push("/auth: credentials are checked on the http and ws transports; stdio has none");
+  }
   if (problems.length > 0) throw new ConfigError(file, problems);
 }
 

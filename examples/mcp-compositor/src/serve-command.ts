@@ -14,6 +14,7 @@ import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
 import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
+import { type FrontDoor, frontDoor } from "./front-door/front-door.js";
 import { endpointLimits, eventStoreLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
 import { isClusterWorker, reportReady, runPrimary } from "./scale-out/cluster.js";
@@ -195,7 +196,9 @@ async function serveOverStdio(
   // A client that stops reading stdout is cut off (the transport's maxQueuedBytes and
   // maxStalledMs; a WriteQueueStalledError is a WriteQueueOverflowError): say why.
   let cutOff = false;
-  const endpoint = compositorEndpoint(compositor.backend, config, stateKey);
+  // stdio has no credentials: the tool rules see no principal, the invocation log records calls.
+  const door = frontDoor(config.frontDoor);
+  const endpoint = compositorEndpoint(compositor.backend, config, stateKey, door);
   const running = await serveStdio(compositor, {
     ...stdioLimits(config.limits),
     endpoint,
@@ -214,6 +217,7 @@ async function serveOverStdio(
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await running.closed;
+  await door.close();
   await endpoint.close();
   const components = `${config.components.length} component${config.components.length === 1 ? "" : "s"}`;
   log.info(`${cutOff ? "connection closed" : "client disconnected"}; bye (${components} stopped)`);
@@ -241,7 +245,8 @@ async function serveOverNetwork(
     eventStore: eventStoreLimits(config.limits),
     onError: (error) => log.error(printable(error.message, 1000)),
   });
-  const endpoint = compositorEndpoint(state.backend, config, state.requestStateKey);
+  const door = frontDoor(config.frontDoor);
+  const endpoint = compositorEndpoint(state.backend, config, state.requestStateKey, door);
   const network = {
     endpoint,
     readiness: state.readiness,
@@ -251,8 +256,19 @@ async function serveOverNetwork(
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =
     type === "http"
-      ? await createHttpServer({ ...network, ...httpLimits(config.limits), ...state.shared, path })
-      : await createWebSocketServer({ ...network, ...wsLimits(config.limits), path });
+      ? await createHttpServer({
+          ...network,
+          ...httpLimits(config.limits),
+          ...state.shared,
+          ...door.transport,
+          path,
+        })
+      : await createWebSocketServer({
+          ...network,
+          ...wsLimits(config.limits),
+          ...door.transport,
+          path,
+        });
   const wire = type === "http" ? "Streamable HTTP" : "WebSocket (subprotocol mcp)";
   // The help comes first: the "ready … at <url>" line is the last thing a watcher waits for.
   if (type === "http") log.info(connectionHelp(server.url.href, config.file));
@@ -271,6 +287,7 @@ async function serveOverNetwork(
   }
   await endpoint.close();
   await state.close();
+  await door.close();
 }
 
 /** The composition's endpoint: both MCP revisions with the configured limits and `requestState` key. */
@@ -278,9 +295,11 @@ function compositorEndpoint(
   backend: McpBackend,
   config: CompositorConfig,
   stateKey: Uint8Array | undefined,
+  door: FrontDoor,
 ): McpEndpoint {
   return createMcpEndpoint(backend, {
     ...endpointLimits(config.limits),
+    ...door.endpoint,
     ...(stateKey ? { requestStateKey: stateKey } : {}),
   });
 }

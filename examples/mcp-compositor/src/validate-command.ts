@@ -7,7 +7,13 @@ import { readConfig, stem } from "./config.js";
 export async function validateCommand(file: string): Promise<void> {
   const config = await readConfig(file);
   const names = config.components.map((c) => c.name ?? stem(c.source));
+  const auth = config.frontDoor?.auth;
+  const door = auth?.resourceServer
+    ? `, auth: tokens of ${auth.resourceServer.issuer} for ${auth.resourceServer.audience}`
+    : auth?.apiKeys
+      ? ", auth: API keys"
+      : "";
   process.stdout.write(
-    `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")}), transport ${config.transport.type}\n`,
+    `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")}), transport ${config.transport.type}${door}\n`,
   );
 }

@@ -89,6 +89,14 @@ export type {
 export type { CacheHint, CacheTarget } from "./shared/cache-hints.js";
 export { MAX_COMPLETION_VALUES } from "./shared/completion.js";
 export { type InternalErrorReporter, RESOURCE_NOT_FOUND } from "./shared/errors.js";
+export {
+  type InvocationLog,
+  type InvocationRecord,
+  metaWithPrincipal,
+  PRINCIPAL_META_KEY,
+  type Principal,
+  principalOf,
+} from "./shared/invocations.js";
 export { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "./shared/listen-slots.js";
 export { matchTemplate, type ParsedTemplate, parseTemplate } from "./shared/lookup.js";
 export { InMemoryMessageBus, type MessageBus } from "./shared/message-bus.js";
@@ -104,4 +112,6 @@ export {
   type PlainTool,
 } from "./shared/plain-backend.js";
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";
+export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
+export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";

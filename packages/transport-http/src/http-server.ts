@@ -1,5 +1,7 @@
 import { createServer as createNodeServer, type Server as NodeHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ResourceMetadataEndpoint } from "./auth/metadata-endpoint.js";
+import type { ProtectedResource } from "./auth/resource-metadata.js";
 import { DEFAULT_MAX_CONNECTIONS, limitConnections } from "./connection-limit.js";
 import { ERROR_PREFIX, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import { HealthEndpoint, type ReadinessCheck, trackRequests } from "./health.js";
@@ -39,6 +41,12 @@ export interface HttpServerOptions extends StreamableHttpOptions {
    * store reachable. Default: always ready. `/healthz` answers 200 while the process serves.
    */
   readiness?: ReadinessCheck;
+  /**
+   * Publishes RFC 9728 Protected Resource Metadata at `/.well-known/oauth-protected-resource`
+   * (bare and suffixed with the resource's path) and names it in every 401's `WWW-Authenticate`
+   * (unless `resourceMetadataUrl` is given). Pair it with `authenticate` (e.g. `jwtAuthenticator`).
+   */
+  protectedResource?: ProtectedResource;
 }
 
 /** Defaults of the slow-client limits of {@link HttpServerOptions}. */
@@ -92,6 +100,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     requestTimeoutMs = SLOW_CLIENT_DEFAULTS.requestTimeoutMs,
     maxConnections = DEFAULT_MAX_CONNECTIONS,
     readiness,
+    protectedResource,
     ...rest
   } = options;
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
@@ -100,8 +109,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
       throw new RangeError(`${ERROR_PREFIX} ${name} must be a positive integer, got ${value}`);
     }
   }
+  const metadata = protectedResource ? new ResourceMetadataEndpoint(protectedResource) : undefined;
   const handler = createStreamableHttpHandler({
     ...rest,
+    ...(metadata && rest.resourceMetadataUrl === undefined ? { resourceMetadataUrl: metadata.url } : {}),
     allowedHosts: rest.allowedHosts ?? defaultHosts(host),
   });
   const slowClientLimits = {
@@ -118,6 +129,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     const requested = query === -1 ? url : url.slice(0, query);
     if (requested === path) return handler.handle(req, res);
     if (health.answer(req, res, requested)) return;
+    if (metadata?.answer(req, res, requested)) return;
     writeJsonError(res, 404, HTTP_ERROR_CODES.transport, `Not Found: the MCP endpoint is ${path}`);
   });
   const connections = limitConnections(httpServer, maxConnections);

@@ -23,6 +23,17 @@ export {
   SERVER_EVENTS_CHANNEL,
   type SharedServerEventBus,
 } from "@wasi-mcp/router";
+export { type ApiKey, apiKeyAuthenticator, readApiKeys } from "./auth/api-keys.js";
+export { type JwtOptions, jwtAuthenticator } from "./auth/jwt.js";
+export { ResourceMetadataEndpoint } from "./auth/metadata-endpoint.js";
+export { type Admission, AuthRefusal, admit } from "./auth/refusal.js";
+export {
+  metadataPaths,
+  metadataUrl,
+  PROTECTED_RESOURCE_WELL_KNOWN,
+  type ProtectedResource,
+  protectedResourceMetadata,
+} from "./auth/resource-metadata.js";
 export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
 export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
+import { admit } from "./auth/refusal.js";
 import { parseBody, readBody } from "./body.js";
 import { corsHeaders, preflightHeaders } from "./cors.js";
 import { requestArrived } from "./delivery-receipts.js";
@@ -9,13 +10,8 @@ import { asError, HTTP_ERROR_CODES, writeJsonError } from "./errors.js";
 import { isInitialize, requestedVersion } from "./messages.js";
 import { createModernEra, type ModernEra } from "./modern-era.js";
 import { type ResolvedOptions, resolveOptions, type StreamableHttpOptions } from "./options.js";
-import {
-  accepts,
-  bearerToken,
-  checkOrigin,
-  checkProtocolVersion,
-  isJsonContentType,
-} from "./request-guard.js";
+import { postRetryAfterMs } from "./rate-gate.js";
+import { accepts, checkOrigin, checkProtocolVersion, isJsonContentType } from "./request-guard.js";
 import { type Session, SessionRegistry } from "./session-registry.js";
 import { HttpServerTransport } from "./session-transport.js";
 import { type SharedChannel, SharedSessions, SharedStoreError } from "./shared-sessions.js";
@@ -142,6 +138,14 @@ class Handler {
     if (!body.ok) {
       const headers = body.status === 413 ? { ...cors, connection: "close" } : cors;
       return writeJsonError(res, body.status, body.code, body.message, headers);
+    }
+    const limiter = this.o.endpoint.rateLimiter;
+    const wait = limiter ? postRetryAfterMs(limiter, body.text, authInfo) : 0;
+    if (wait > 0) {
+      return writeJsonError(res, 429, TRANSPORT, "Too Many Requests: rate limit exceeded", {
+        ...cors,
+        "retry-after": String(Math.ceil(wait / 1000)),
+      });
     }
     if (await this.modern?.serve({ req, res, cors, authInfo, text: body.text })) return;
     const parsed = parseBody(body.text);
@@ -375,28 +379,15 @@ class Handler {
     if (error) writeJsonError(res, 400, HTTP_ERROR_CODES.invalidRequest, error, cors);
   }
 
-  /** Runs `authenticate`; answers 401 and returns null on refusal. */
+  /** Runs `authenticate`; answers 401 or 403 with its challenge and returns null on refusal. */
   private async authenticate(
     req: IncomingMessage,
     res: ServerResponse,
     cors: Record<string, string>,
   ): Promise<AuthInfo | undefined | null> {
-    if (!this.o.authenticate) return undefined;
-    const token = bearerToken(req.headers);
-    let info: AuthInfo | undefined;
-    try {
-      info = await this.o.authenticate({ token, req });
-    } catch {
-      info = undefined;
-    }
-    if (info) return info;
-    const params = ['realm="mcp"'];
-    if (token !== undefined) params.push('error="invalid_token"');
-    if (this.o.resourceMetadataUrl) params.push(`resource_metadata="${this.o.resourceMetadataUrl}"`);
-    writeJsonError(res, 401, TRANSPORT, "Unauthorized", {
-      ...cors,
-      "www-authenticate": `Bearer ${params.join(", ")}`,
-    });
+    const admission = await admit(this.o.authenticate, req, this.o.resourceMetadataUrl);
+    if (admission.ok) return admission.authInfo;
+    writeJsonError(res, admission.status, TRANSPORT, admission.message, { ...cors, ...admission.headers });
     return null;
   }
 

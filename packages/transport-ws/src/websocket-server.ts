@@ -19,11 +19,13 @@ import {
 } from "@wasi-mcp/router";
 import {
   type Authenticate,
-  bearerToken,
+  admit,
   checkOrigin,
   defaultHosts,
   HealthEndpoint,
+  type ProtectedResource,
   type ReadinessCheck,
+  ResourceMetadataEndpoint,
 } from "@wasi-mcp/transport-http";
 import type WebSocket from "ws";
 import { WebSocketServer } from "ws";
@@ -88,8 +90,19 @@ export interface WebSocketServerOptions {
   allowedHosts?: readonly string[] | "any";
   /** Accepted `Origin`s besides those on an allowed host, or `"any"`. Default none. */
   allowedOrigins?: readonly string[] | "any";
-  /** Credential check of the upgrade request; refusal answers HTTP 401. Default: none. */
+  /**
+   * Credential check of the upgrade request (e.g. `jwtAuthenticator` or `apiKeyAuthenticator` of
+   * `@wasi-mcp/transport-http`); refusal answers HTTP 401, or 403 for an `AuthRefusal` saying
+   * `insufficient_scope`. Default: none.
+   */
   authenticate?: Authenticate;
+  /** `resource_metadata` URL put in the `WWW-Authenticate` header of a refusal (RFC 9728). */
+  resourceMetadataUrl?: string;
+  /**
+   * With an owned HTTP server: publishes RFC 9728 Protected Resource Metadata at the well-known
+   * paths and names it in refusals (unless `resourceMetadataUrl` is given), as `createHttpServer`.
+   */
+  protectedResource?: ProtectedResource;
   /**
    * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one
    * connection (one client); one more is answered `-32603` "Subscription limit reached".
@@ -151,15 +164,22 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
   const owned = options.server === undefined;
   const health = new HealthEndpoint(options.readiness);
+  const metadata = options.protectedResource && new ResourceMetadataEndpoint(options.protectedResource);
+  const settings =
+    metadata && options.resourceMetadataUrl === undefined
+      ? { ...options, resourceMetadataUrl: metadata.url }
+      : options;
   const httpServer =
     options.server ??
     createNodeServer((req, res) => {
-      if (health.answer(req, res, (req.url ?? "/").split("?")[0] ?? "/")) return;
+      const requested = (req.url ?? "/").split("?")[0] ?? "/";
+      if (health.answer(req, res, requested)) return;
+      if (metadata?.answer(req, res, requested)) return;
       res
         .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
         .end(`Upgrade Required: ${path}\n`);
     });
-  const endpoint = new Endpoint(options, endpointOf(options), path, defaultHosts(host), owned);
+  const endpoint = new Endpoint(settings, endpointOf(options), path, defaultHosts(host), owned);
   httpServer.on("upgrade", endpoint.handleUpgrade);
   if (owned) await listen(httpServer, options.port ?? 0, host);
   const address = httpServer.address() as AddressInfo;
@@ -276,13 +296,9 @@ class Endpoint {
     this.upgrading++;
     let authInfo: AuthInfo | undefined;
     try {
-      if (this.options.authenticate) {
-        authInfo = await Promise.resolve(
-          this.options.authenticate({ token: bearerToken(req.headers), req }),
-        ).catch(() => undefined);
-        if (!authInfo)
-          return reject(socket, 401, "Unauthorized", { "www-authenticate": 'Bearer realm="mcp"' });
-      }
+      const admission = await admit(this.options.authenticate, req, this.options.resourceMetadataUrl);
+      if (!admission.ok) return reject(socket, admission.status, admission.message, admission.headers);
+      authInfo = admission.authInfo;
     } finally {
       this.upgrading--;
     }

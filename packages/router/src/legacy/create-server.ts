@@ -4,10 +4,13 @@ import type { McpBackend } from "../shared/backend.js";
 import { registerCompletion } from "../shared/completion.js";
 import type { InternalErrorReporter } from "../shared/errors.js";
 import { type BackendEventSource, backendEvents } from "../shared/event-hub.js";
+import type { InvocationLog } from "../shared/invocations.js";
 import { registerPrompts } from "../shared/prompts.js";
+import type { RateLimiter } from "../shared/rate-limits.js";
 import { registerResources } from "../shared/resources.js";
 import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-validator.js";
 import { type RouterContext, RouterSession } from "../shared/session.js";
+import { anyPattern, type ToolScopes, toolAccess } from "../shared/tool-access.js";
 import { registerTools } from "../shared/tools.js";
 import { RouterServer } from "./router-server.js";
 
@@ -37,6 +40,21 @@ export interface CreateMcpServerOptions {
    * `-32600`. Default 1 000.
    */
   maxSubscriptionsPerSession?: number;
+  /**
+   * Scopes a caller's `authInfo` must hold per tool (`{ "notes__*": ["notes:write"] }`): a tool
+   * the caller lacks a scope for is left out of its `tools/list` and answered as unknown on
+   * `tools/call`. Default: every tool to everyone.
+   */
+  toolScopes?: ToolScopes;
+  /** Receives one record per `tools/call` (time, principal, tool, outcome, duration). Default none. */
+  invocationLog?: InvocationLog;
+  /** Tool names or `*` patterns whose arguments the invocation records carry. Default none (redacted). */
+  logArguments?: readonly string[];
+  /**
+   * Token buckets on `tools/call` (see `RateLimits`); a call past one is answered `-32029` with
+   * `data.retryAfterMs`. Share one limiter between the servers of an endpoint (the endpoint does).
+   */
+  rateLimiter?: RateLimiter;
 }
 
 const LIST_CHANGED = [
@@ -115,6 +133,10 @@ export function routerContext(
       options.maxSubscriptionsPerSession ?? 1_000,
       "maxSubscriptionsPerSession",
     ),
+    toolAccess: options.toolScopes ? toolAccess(options.toolScopes) : undefined,
+    invocationLog: options.invocationLog,
+    logsArguments: anyPattern(options.logArguments ?? []),
+    rateLimiter: options.rateLimiter,
   };
 }
 

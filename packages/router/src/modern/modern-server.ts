@@ -154,6 +154,7 @@ function extraOf(context: ServerContext): Extra {
     },
     sendRequest: unansweredClientRequest as Extra["sendRequest"],
     clientCapabilities: envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined,
+    authInfo: context.http?.authInfo as Extra["authInfo"],
   };
 }
 

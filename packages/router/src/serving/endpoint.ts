@@ -24,6 +24,7 @@ import type { McpBackend } from "../shared/backend.js";
 import { BackendEventHub } from "../shared/event-hub.js";
 import { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "../shared/listen-slots.js";
 import { printable } from "../shared/printable.js";
+import { RateLimiter, type RateLimits } from "../shared/rate-limits.js";
 import { serveLegacyChannel } from "./legacy-channel.js";
 
 /** Options of {@link createMcpEndpoint}: both faces' settings, the 2026 listen bounds, the event bus. */
@@ -47,6 +48,11 @@ export interface McpEndpointOptions extends CreateModernMcpServerOptions {
   maxListenStreamsPerClient?: number;
   /** Receives failures that are not a client's to see. Default: stderr. */
   onError?: (error: Error) => void;
+  /**
+   * Token buckets on `tools/call`, per caller and per tool (ADR 0012): past one, `-32029` with
+   * `data.retryAfterMs`, and over HTTP 429 with `Retry-After` before the request is served.
+   */
+  rateLimits?: RateLimits;
 }
 
 /** What a transport knows about the connection or request a face serves. */
@@ -104,6 +110,8 @@ export interface McpEndpoint {
   readonly listen: ListenLimits;
   /** Receives failures that are not a client's to see. */
   readonly onError: (error: Error) => void;
+  /** The endpoint's `tools/call` buckets, for a transport that refuses calls before serving them. */
+  readonly rateLimiter?: RateLimiter | undefined;
   /**
    * Serves one long-lived connection (stdio, a WebSocket) in the era its opening message picks:
    * an `initialize` (or a message without the envelope) pins the 2025 face, a request carrying
@@ -146,10 +154,13 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
   const hub = new BackendEventHub(backend);
   const events = createEndpointEventBus(hub.listen, options.eventBus, onError);
   // One context: validation checks the numbers once, and 2025 sessions hear the backend through the hub.
-  const context = routerContext(backend, options, hub.listen);
+  const rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
+  const shared = { ...options, rateLimiter };
+  const context = routerContext(backend, shared, hub.listen);
   return endpointOf({
+    rateLimiter,
     createServer: () => createLegacyServer(context),
-    createModernServer: () => createModernMcpServer(backend, options),
+    createModernServer: () => createModernMcpServer(backend, shared),
     eventBus: events.bus,
     maxListenStreams: options.maxListenStreams,
     maxListenStreamsPerClient: options.maxListenStreamsPerClient,
@@ -233,7 +244,11 @@ export function transportEndpoint(options: TransportEndpointOptions, errorPrefix
 }
 
 function endpointOf(
-  parts: EndpointFactories & { onError: (error: Error) => void; close: () => void },
+  parts: EndpointFactories & {
+    onError: (error: Error) => void;
+    close: () => void;
+    rateLimiter?: RateLimiter | undefined;
+  },
 ): McpEndpoint {
   const { onError } = parts;
   const listen = listenLimits(parts.maxListenStreams, parts.maxListenStreamsPerClient);
@@ -260,6 +275,7 @@ function endpointOf(
     eventBus: parts.eventBus,
     listen,
     onError,
+    rateLimiter: parts.rateLimiter,
     serveChannel(transport, options = {}) {
       const context = options.context ?? {};
       const report = options.onError ?? onError;

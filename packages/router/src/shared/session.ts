@@ -10,10 +10,13 @@ import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
 import { requestClient, requestClientNow } from "./client-requests.js";
 import type { InternalErrorReporter } from "./errors.js";
 import type { BackendEventSource } from "./event-hub.js";
+import { type InvocationLog, metaWithPrincipal } from "./invocations.js";
 import { passesLogLevel } from "./log-levels.js";
+import type { RateLimiter } from "./rate-limits.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
+import type { ToolAccess } from "./tool-access.js";
 
 /** The JSON-RPC server error a request to the client past `maxPendingClientRequests` fails with. */
 const PENDING_CLIENT_REQUESTS_ERROR = -32000;
@@ -30,6 +33,14 @@ export interface RouterContext {
   maxPendingClientRequests: number;
   invalidArguments: "error" | "result";
   maxSubscriptionsPerSession: number;
+  /** Which tools a caller may see and call; absent: every tool to everyone. */
+  toolAccess?: ToolAccess | undefined;
+  /** Receives a record of every `tools/call`. */
+  invocationLog?: InvocationLog | undefined;
+  /** Whether a tool's arguments may appear in its invocation record. */
+  logsArguments: (tool: string) => boolean;
+  /** Token buckets on `tools/call`. */
+  rateLimiter?: RateLimiter | undefined;
 }
 
 /**
@@ -105,7 +116,7 @@ export class RouterSession implements ConnectionListener, Subscriber {
     return {
       requestId: extra.requestId,
       sessionId: extra.sessionId,
-      meta,
+      meta: metaWithPrincipal(meta, extra.authInfo),
       signal: extra.signal,
       clientCapabilities: capabilities,
       notify: (notification) => this.#notifyRelated(extra, notification),
