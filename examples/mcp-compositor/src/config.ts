@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-mcp/host";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
+import type { UpstreamConfig } from "./upstreams/upstream-config.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
 export type ServerConfig =
@@ -96,6 +97,8 @@ export interface CompositorConfig {
   logLevel: string;
   watch: boolean;
   scaleOut: ScaleOutConfig;
+  /** Native MCP servers served beside the components, by namespace. */
+  upstreams: Record<string, UpstreamConfig>;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -149,6 +152,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     logLevel: raw.logLevel ?? "info",
     watch: raw.watch ?? false,
     scaleOut: raw.scaleOut ?? {},
+    upstreams: resolveUpstreams(raw.upstreams ?? {}, base),
   };
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
@@ -207,6 +211,7 @@ export function configFromFlags(
     logLevel: "info",
     watch: flags.watch ?? false,
     scaleOut: {},
+    upstreams: {},
   };
 }
 
@@ -223,6 +228,17 @@ interface RawConfig {
   logLevel?: string;
   watch?: boolean;
   scaleOut?: ScaleOutConfig;
+  upstreams?: Record<string, UpstreamConfig>;
+}
+
+/** An upstream's `cwd` is relative to the configuration file. */
+function resolveUpstreams(raw: Record<string, UpstreamConfig>, base: string): Record<string, UpstreamConfig> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([namespace, upstream]) => [
+      namespace,
+      "command" in upstream && upstream.cwd ? { ...upstream, cwd: absolute(upstream.cwd, base) } : upstream,
+    ]),
+  );
 }
 
 function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {
@@ -261,6 +277,21 @@ function checkReferences(config: CompositorConfig, file: string): void {
       }
     }
   });
+  const namespaces = new Map(
+    config.components.map((c) => [c.namespace ?? c.name ?? stem(c.source), c] as const),
+  );
+  for (const namespace of Object.keys(config.upstreams)) {
+    const component = namespaces.get(namespace);
+    if (component) {
+      problems.push(
+        `/upstreams/${namespace}: namespace "${namespace}" is also the component ${component.name ?? stem(component.source)}'s (${component.source})`,
+      );
+    } else if (namespace.includes(config.separator)) {
+      problems.push(
+        `/upstreams/${namespace}: a namespace must not contain the separator "${config.separator}"`,
+      );
+    }
+  }
   if (problems.length > 0) throw new ConfigError(file, problems);
 }
 
