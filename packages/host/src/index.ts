@@ -35,5 +35,11 @@ export {
   type SessionLimits,
   serveStdio,
 } from "./node/serve.js";
+export {
+  type ServeNetworkOptions,
+  type ServeOptions,
+  type ServingServer,
+  serve,
+} from "./node/serve-facade.js";
 export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";
