@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readConfig } from "../config.js";
+import { validateCommand } from "../validate-command.js";
 import { toolAllowed } from "./upstream-config.js";
 
 function writeConfig(content: unknown): string {
@@ -67,6 +68,24 @@ describe("upstreams in a configuration file", () => {
     await expect(readConfig(file)).rejects.toThrow(
       /\/upstreams\/shared: namespace "shared" is also the component hello's \(.*tools\/hello\.wasm\)/,
     );
+  });
+});
+
+describe("validate", () => {
+  it("lists the upstreams beside the components", async () => {
+    const file = writeConfig({
+      components: [{ path: "hello.wasm" }],
+      upstreams: { files: { command: "npx" }, remote: { url: "http://127.0.0.1:9/mcp" } },
+    });
+    const write = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    try {
+      await validateCommand(file);
+      expect(write).toHaveBeenCalledWith(
+        `${file}: valid — 1 component (hello), 2 upstreams (files: npx, remote: http://127.0.0.1:9/mcp), transport stdio\n`,
+      );
+    } finally {
+      write.mockRestore();
+    }
   });
 });
 
