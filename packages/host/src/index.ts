@@ -29,6 +29,7 @@ export {
   type LoadTimings,
   loadComponent,
 } from "./node/load-component.js";
+export { type McpServerLike, mountComponent } from "./node/mount-component.js";
 export {
   type RunningServer,
   type ServeStdioOptions,

@@ -34,6 +34,20 @@ describe("serve", () => {
     expect(stdout).toMatch(/^serving [1-9]\d* tools at http:\/\/127\.0\.0\.1:\d+\/mcp\n$/);
   }, 70_000);
 
+  it("runs the README's mount example as written", async () => {
+    const mount = join(packageRoot, `.readme-mount-${process.pid}.mjs`);
+    try {
+      writeFileSync(mount, readmeExample("mount"));
+      const { stdout } = await promisify(execFile)(process.execPath, [mount], {
+        cwd: repoRoot,
+        timeout: 60_000,
+      });
+      expect(stdout).toMatch(/mounted/);
+    } finally {
+      rmSync(mount, { force: true });
+    }
+  }, 70_000);
+
   it("serves over WebSocket, loading the transport on demand", async () => {
     const component = {
       backend: createPlainBackend({
