@@ -2,19 +2,13 @@
 // restarted, while a component beside it keeps answering; a changed configuration swaps upstreams.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { createMcpServer } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Compositor, startCompositor } from "../src/compositor.js";
 import { parseConfig } from "../src/config.js";
+import { connectInProcess, HANGING, HELLO, text } from "./upstream-kit.js";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const HELLO = join(here, "..", "..", "components", "hello", "dist", "hello.wasm");
-const HANGING = join(here, "hanging-upstream.mjs");
-const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
 const outcome = (call: Promise<unknown>) => call.then(text, (e: Error) => e.message);
 
 describe("upstream isolation", () => {
@@ -32,10 +26,7 @@ describe("upstream isolation", () => {
       file,
     );
     compositor = await startCompositor(config, { cacheDirectory: join(dir, "cache"), onLog: () => {} });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    await createMcpServer(compositor.backend).connect(b);
-    client = new Client({ name: "t", version: "0" });
-    await client.connect(a);
+    client = await connectInProcess(compositor.backend, new Client({ name: "t", version: "0" }));
   }, 60_000);
 
   afterAll(async () => {

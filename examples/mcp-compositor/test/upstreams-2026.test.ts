@@ -3,25 +3,11 @@
 // `input_required` (MRTR), and the client's retry runs the upstream call again, answered by replay.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const cli = join(root, "dist", "cli.js");
-const HELLO = join(root, "..", "components", "hello", "dist", "hello.wasm");
-const EVERYTHING = join(
-  root,
-  "node_modules",
-  "@modelcontextprotocol",
-  "server-everything",
-  "dist",
-  "index.js",
-);
-
-const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
+import { CLI, EVERYTHING, HELLO, text } from "./upstream-kit.js";
 
 describe("a 2025 upstream used by a 2026 client", () => {
   const dir = mkdtempSync(join(tmpdir(), "compositor-upstreams-2026-"));
@@ -39,7 +25,7 @@ describe("a 2025 upstream used by a 2026 client", () => {
     );
     const transport = new StdioClientTransport({
       command: process.execPath,
-      args: [cli, "serve", "--config", config, "--cache-dir", join(dir, "cache")],
+      args: [CLI, "serve", "--config", config, "--cache-dir", join(dir, "cache")],
       stderr: "ignore",
     });
     client = new Client(

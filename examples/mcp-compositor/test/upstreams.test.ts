@@ -5,27 +5,17 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
   CreateMessageRequestSchema,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
-import { createMcpServer } from "@wasi-mcp/router";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Compositor, startCompositor } from "../src/compositor.js";
 import { parseConfig } from "../src/config.js";
 import type { UpstreamHealthEvent } from "../src/upstreams/upstream-connection.js";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const HELLO = join(root, "..", "components", "hello", "dist", "hello.wasm");
-const modules = join(root, "node_modules", "@modelcontextprotocol");
-const EVERYTHING = join(modules, "server-everything", "dist", "index.js");
-const FILESYSTEM = join(modules, "server-filesystem", "dist", "index.js");
-
-const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
+import { connectInProcess, EVERYTHING, FILESYSTEM, HELLO, text } from "./upstream-kit.js";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -74,17 +64,14 @@ describe("upstreams beside a component (2025 client)", () => {
       cacheDirectory,
       onLog: () => {},
       onUpstreamHealth: (event) => health.push(event),
-      // Restarts fast, so that the test waits little.
     });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    await createMcpServer(compositor.backend).connect(b);
     client = new Client({ name: "t", version: "0" }, { capabilities: { sampling: {} } });
     client.setRequestHandler(CreateMessageRequestSchema, async (request) => ({
       role: "assistant",
       model: "test-model",
       content: { type: "text", text: `sampled: ${JSON.stringify(request.params.messages[0]?.content)}` },
     }));
-    await client.connect(a);
+    await connectInProcess(compositor.backend, client);
   }, 60_000);
 
   afterAll(async () => {
@@ -220,10 +207,7 @@ describe("an upstream over Streamable HTTP", () => {
       join(dir, "config.json"),
     );
     compositor = await startCompositor(config, { cacheDirectory: join(dir, "cache"), onLog: () => {} });
-    const [a, b] = InMemoryTransport.createLinkedPair();
-    await createMcpServer(compositor.backend).connect(b);
-    const client = new Client({ name: "t", version: "0" });
-    await client.connect(a);
+    const client = await connectInProcess(compositor.backend, new Client({ name: "t", version: "0" }));
     const names = (await client.listTools()).tools.map((t) => t.name);
     expect(names.filter((n) => n.startsWith("remote__")).sort()).toEqual(["remote__echo", "remote__get-sum"]);
     expect(text(await client.callTool({ name: "remote__get-sum", arguments: { a: 2, b: 3 } }))).toContain(
