@@ -26,8 +26,8 @@ async function freePort(): Promise<number> {
 }
 
 /** server-everything's Streamable HTTP transport on a free port, once it listens. */
-async function everythingOverHttp(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
+async function everythingOverHttp(port?: number): Promise<{ child: ChildProcess; url: string }> {
+  port ??= await freePort();
   const child = spawn(process.execPath, [EVERYTHING, "streamableHttp"], {
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "ignore", "pipe"],
@@ -216,6 +216,27 @@ describe("an upstream over Streamable HTTP", () => {
     expect(text(await client.callTool({ name: "hello__echo", arguments: { text: "wasm" } }))).toContain(
       "wasm",
     );
+
+    // The server goes away: the failed call leads to a ping, the ping fails, the upstream is down
+    // and reconnects, with a new session, once a server listens on its URL again.
+    const remote = compositor.upstreams.get("remote");
+    const port = Number(new URL(http.url).port);
+    const gone = new Promise((resolve) => http?.child.once("exit", resolve));
+    http.child.kill();
+    await gone;
+    const failed = await client
+      .callTool({ name: "remote__echo", arguments: { message: "x" } })
+      .then(text, (e: Error) => e.message);
+    expect(failed).toMatch(/upstream "remote"/);
+    await vi.waitFor(() => expect(remote?.health().state).not.toBe("ready"), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    http = await everythingOverHttp(port);
+    await vi.waitFor(() => expect(remote?.health().state).toBe("ready"), { timeout: 30_000, interval: 100 });
+    expect(text(await client.callTool({ name: "remote__echo", arguments: { message: "again" } }))).toBe(
+      "Echo: again",
+    );
     await client.close();
-  }, 60_000);
+  }, 90_000);
 });

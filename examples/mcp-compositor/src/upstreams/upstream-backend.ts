@@ -183,14 +183,16 @@ export async function startUpstream(
       return result;
     } catch (error) {
       call.rethrowInputRequired();
-      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) probe(client);
+      // A deadline, or a failure below MCP (an HTTP server gone, a session it forgot), may mean
+      // the connection is dead without a close: HTTP has no connection to close.
+      if (!(error instanceof McpError) || error.code === ErrorCode.RequestTimeout) probe(client);
       throw upstreamError(namespace, error);
     } finally {
       call.end();
       release();
     }
   };
-  /** After a deadline, an upstream that does not answer a ping within 5 s is restarted. */
+  /** After a deadline or a transport failure, an upstream that does not answer a ping within 5 s is restarted. */
   const probe = (client: Client) => {
     client
       .ping({ timeout: 5_000 })
