@@ -53,7 +53,9 @@ program
   .description(
     "print what a component registers: server info, tools with schemas, resources, templates, prompts",
   )
-  .argument("<component>", "component file (.wasm) or http(s) URL")
+  .argument("[component]", "component file (.wasm) or http(s) URL")
+  .option("--config <file>", "configuration file naming the upstream to inspect")
+  .option("--upstream <namespace>", "inspect this upstream of --config instead of a component")
   .option("--json", "print JSON")
   .addOption(sha256)
   .addOption(cacheDir)

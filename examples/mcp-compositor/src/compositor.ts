@@ -8,6 +8,9 @@ import {
 import { clientTransports } from "./client-transports.js";
 import { type CompositeBackend, createCompositeBackend } from "./composite-backend.js";
 import { type ComponentConfig, type CompositorConfig, stem } from "./config.js";
+import type { UpstreamBackend } from "./upstreams/upstream-backend.js";
+import type { UpstreamHealthEvent } from "./upstreams/upstream-connection.js";
+import { UpstreamSet } from "./upstreams/upstream-set.js";
 
 /** Where the compositor reports what happens to its components. */
 export interface CompositorEvents {
@@ -17,6 +20,10 @@ export interface CompositorEvents {
   onReloadFailed?(name: string, error: Error): void;
   onLog?(record: ComponentLogRecord): void;
   onHealth?(event: ComponentHealthEvent): void;
+  /** An upstream connected, went down (and when it is retried) or was closed. */
+  onUpstreamHealth?(event: UpstreamHealthEvent): void;
+  /** A line an upstream's child process wrote to stderr. */
+  onUpstreamStderr?(namespace: string, line: string): void;
 }
 
 /** Options of {@link startCompositor}. */
@@ -32,6 +39,10 @@ export interface Compositor {
   backend: CompositeBackend;
   /** The loaded components, by name. */
   components: ReadonlyMap<string, LoadedComponent>;
+  /** The upstream MCP servers, by namespace. */
+  upstreams: ReadonlyMap<string, UpstreamBackend>;
+  /** Each upstream's connection state (what `/readyz` reports). */
+  upstreamHealth(): Record<string, ReturnType<UpstreamBackend["health"]>>;
   /** Reloads one component from its source (what the file watcher does). */
   reload(name: string): Promise<void>;
   /**
@@ -62,7 +73,14 @@ export async function startCompositor(
 ): Promise<Compositor> {
   const entries = new Map<string, Entry>();
   const components = new Map<string, LoadedComponent>();
-  const single = config.components.length === 1 && config.components[0]?.namespace === undefined;
+  const single =
+    config.components.length === 1 &&
+    config.components[0]?.namespace === undefined &&
+    Object.keys(config.upstreams).length === 0;
+  const upstreams = new UpstreamSet({
+    ...(options.onUpstreamHealth ? { onHealth: options.onUpstreamHealth } : {}),
+    ...(options.onUpstreamStderr ? { onStderr: options.onUpstreamStderr } : {}),
+  });
   const sibling = (name: string) => entries.get(name)?.loaded.backend;
 
   const load = (component: ComponentConfig, name: string) =>
@@ -87,19 +105,30 @@ export async function startCompositor(
       components.set(name, loaded);
       options.onLoaded?.(loaded, false);
     }
+    await upstreams.start(config.upstreams);
   } catch (error) {
     await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
+    await upstreams.close();
     throw error;
   }
 
-  const members = () =>
-    [...entries.values()].map((entry) => ({ namespace: entry.namespace, backend: entry.loaded.backend }));
-  const backend = createCompositeBackend(members(), {
-    name: single ? (entries.values().next().value?.name ?? "mcp-compositor") : "mcp-compositor",
-    version: options.version ?? "0.1.0",
-    separator: config.separator,
-    ...(single ? { passThrough: true } : {}),
-  });
+  const members = () => [
+    ...[...entries.values()].map((entry) => ({ namespace: entry.namespace, backend: entry.loaded.backend })),
+    ...upstreams.members(),
+  ];
+  let backend: CompositeBackend;
+  try {
+    backend = createCompositeBackend(members(), {
+      name: single ? (entries.values().next().value?.name ?? "mcp-compositor") : "mcp-compositor",
+      version: options.version ?? "0.1.0",
+      separator: config.separator,
+      ...(single ? { passThrough: true } : {}),
+    });
+  } catch (error) {
+    await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
+    await upstreams.close();
+    throw error;
+  }
 
   const reload = async (name: string) => {
     const entry = entries.get(name);
@@ -168,6 +197,9 @@ export async function startCompositor(
         await reload(name);
       }
     }
+    await upstreams
+      .apply(next.upstreams, backend)
+      .catch((error: Error) => options.onReloadFailed?.("upstreams", error));
   };
 
   const watchers = new Map<string, FSWatcher>();
@@ -191,11 +223,16 @@ export async function startCompositor(
   return {
     backend,
     components,
+    get upstreams() {
+      return upstreams.backends;
+    },
+    upstreamHealth: () => upstreams.health(),
     reload,
     apply,
     async close() {
       for (const watcher of watchers.values()) watcher.close();
       await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
+      await upstreams.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-m
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import type { FrontDoorConfig } from "./front-door/config.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
+import type { UpstreamConfig } from "./upstreams/upstream-config.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
 export type ServerConfig =
@@ -99,6 +100,8 @@ export interface CompositorConfig {
   scaleOut: ScaleOutConfig;
   /** `auth`, `invocationLog` and `rateLimits` (ADR 0012); absent: off. */
   frontDoor?: FrontDoorConfig;
+  /** Native MCP servers served beside the components, by namespace. */
+  upstreams: Record<string, UpstreamConfig>;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -152,6 +155,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     logLevel: raw.logLevel ?? "info",
     watch: raw.watch ?? false,
     scaleOut: raw.scaleOut ?? {},
+    upstreams: resolveUpstreams(raw.upstreams ?? {}, base),
   };
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
@@ -212,6 +216,7 @@ export function configFromFlags(
     logLevel: "info",
     watch: flags.watch ?? false,
     scaleOut: {},
+    upstreams: {},
   };
 }
 
@@ -231,6 +236,7 @@ interface RawConfig {
   auth?: FrontDoorConfig["auth"];
   invocationLog?: FrontDoorConfig["invocationLog"];
   rateLimits?: FrontDoorConfig["rateLimits"];
+  upstreams?: Record<string, UpstreamConfig>;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */
@@ -249,6 +255,16 @@ function frontDoorOf(raw: RawConfig, base: string): FrontDoorConfig | undefined 
     ...(log ? { invocationLog: log } : {}),
     ...(raw.rateLimits ? { rateLimits: raw.rateLimits } : {}),
   };
+}
+
+/** An upstream's `cwd` is relative to the configuration file. */
+function resolveUpstreams(raw: Record<string, UpstreamConfig>, base: string): Record<string, UpstreamConfig> {
+  return Object.fromEntries(
+    Object.entries(raw).map(([namespace, upstream]) => [
+      namespace,
+      "command" in upstream && upstream.cwd ? { ...upstream, cwd: absolute(upstream.cwd, base) } : upstream,
+    ]),
+  );
 }
 
 function resolveComponent(raw: RawConfig["components"][number], base: string): ComponentConfig {
@@ -290,6 +306,21 @@ function checkReferences(config: CompositorConfig, file: string): void {
   const auth = config.frontDoor?.auth;
   if ((auth?.resourceServer || auth?.apiKeys) && config.transport.type === "stdio") {
     problems.push("/auth: credentials are checked on the http and ws transports; stdio has none");
+  }
+  const namespaces = new Map(
+    config.components.map((c) => [c.namespace ?? c.name ?? stem(c.source), c] as const),
+  );
+  for (const namespace of Object.keys(config.upstreams)) {
+    const component = namespaces.get(namespace);
+    if (component) {
+      problems.push(
+        `/upstreams/${namespace}: namespace "${namespace}" is also the component ${component.name ?? stem(component.source)}'s (${component.source})`,
+      );
+    } else if (namespace.includes(config.separator)) {
+      problems.push(
+        `/upstreams/${namespace}: a namespace must not contain the separator "${config.separator}"`,
+      );
+    }
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
 }

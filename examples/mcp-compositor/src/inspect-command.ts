@@ -1,5 +1,6 @@
 import { loadComponent } from "@wasi-mcp/host";
 import { pinsForUrls } from "./config.js";
+import { inspectUpstream } from "./upstreams/inspect-upstream.js";
 
 /** Options of the `inspect` command. */
 export interface InspectCommandOptions {
@@ -7,13 +8,28 @@ export interface InspectCommandOptions {
   /** `--sha256`: the pin of a component given as a URL. */
   sha256?: string[];
   cacheDir?: string;
+  /** `--config`: the configuration file that names `upstream`. */
+  config?: string;
+  /** `--upstream`: inspect this upstream of `config` instead of a component. */
+  upstream?: string;
 }
 
 /**
  * `mcp-compositor inspect <component>`: loads a component and prints what it registers — server
  * info, tools with their schemas, resources, templates, prompts — to stdout (JSON with `--json`).
  */
-export async function inspectCommand(source: string, options: InspectCommandOptions = {}): Promise<void> {
+export async function inspectCommand(
+  source: string | undefined,
+  options: InspectCommandOptions = {},
+): Promise<void> {
+  if (options.upstream !== undefined || source === undefined) {
+    if (!options.upstream || !options.config || source !== undefined) {
+      throw new Error("inspect takes a component, or --config <file> --upstream <namespace>");
+    }
+    const report = await inspectUpstream(options.config, options.upstream);
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return;
+  }
   const pin = pinsForUrls([source], options.sha256).get(source);
   const rssBefore = process.memoryUsage.rss();
   const component = await loadComponent(source, {
@@ -57,11 +73,12 @@ async function idleMemory(rssBefore: number, linearMemoryBytes: number[]) {
   };
 }
 
-type Report = {
+/** What `inspect` prints; an upstream has no sha256 or memory figures. */
+export type Report = {
   serverInfo: { name: string; version: string; title?: string };
   instructions?: string;
   capabilities: object;
-  sha256: string;
+  sha256?: string;
   tools: readonly { name: string; description?: string; inputSchema: object; outputSchema?: object }[];
   resources: readonly { uri: string; name: string; mimeType?: string }[];
   resourceTemplates: readonly { uriTemplate: string; name: string }[];
@@ -70,22 +87,24 @@ type Report = {
     description?: string;
     arguments?: { name: string; required?: boolean }[];
   }[];
-  memory: { rssBytes: number; loadedRssBytes: number; instances: number; linearMemoryBytes: number[] };
+  memory?: { rssBytes: number; loadedRssBytes: number; instances: number; linearMemoryBytes: number[] };
 };
 
-function formatReport(report: Report): string {
+export function formatReport(report: Report): string {
   const lines = [
     `${report.serverInfo.name} ${report.serverInfo.version}${report.serverInfo.title ? ` — ${report.serverInfo.title}` : ""}`,
-    `sha256 ${report.sha256}`,
+    ...(report.sha256 ? [`sha256 ${report.sha256}`] : []),
     `capabilities ${JSON.stringify(report.capabilities)}`,
   ];
   if (report.instructions) lines.push(`instructions: ${report.instructions}`);
   const { memory } = report;
-  const linear = memory.linearMemoryBytes.map(mebibytes).join(" + ");
-  lines.push(
-    `memory idle: ${mebibytes(memory.rssBytes)} RSS, ${mebibytes(memory.loadedRssBytes)} of it for this component ` +
-      `(${memory.instances} instance${memory.instances === 1 ? "" : "s"}, linear memory ${linear})`,
-  );
+  if (memory) {
+    const linear = memory.linearMemoryBytes.map(mebibytes).join(" + ");
+    lines.push(
+      `memory idle: ${mebibytes(memory.rssBytes)} RSS, ${mebibytes(memory.loadedRssBytes)} of it for this component ` +
+        `(${memory.instances} instance${memory.instances === 1 ? "" : "s"}, linear memory ${linear})`,
+    );
+  }
   lines.push("", `tools (${report.tools.length})`);
   for (const tool of report.tools) {
     lines.push(`  ${tool.name}${tool.description ? ` — ${tool.description}` : ""}`);

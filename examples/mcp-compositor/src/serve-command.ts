@@ -20,6 +20,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { isClusterWorker, reportReady, runPrimary } from "./scale-out/cluster.js";
 import { openNodeState, type StateMode } from "./scale-out/node-state.js";
 import { checkScaleOut, parseRedisUrl, parseWorkers, workerCount } from "./scale-out/options.js";
+import { describeUpstreamHealth, withUpstreamReadiness } from "./upstreams/upstream-readiness.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
 export interface ServeCommandOptions {
@@ -126,6 +127,11 @@ export async function serveCommand(components: string[], options: ServeCommandOp
     onReloadFailed: (name, error) =>
       log.error(`reload of ${name} failed, the previous version keeps serving: ${error.message}`),
     onHealth: (event) => log.warning(`${event.component}: ${event.status} (${event.detail})`),
+    onUpstreamHealth: (event) => {
+      const { level, message } = describeUpstreamHealth(event);
+      log.at(level, message);
+    },
+    onUpstreamStderr: (namespace, line) => log.at("debug", `[${namespace}] ${printable(line, 1000)}`),
     onLog: (record) =>
       log.at(
         record.level,
@@ -249,7 +255,7 @@ async function serveOverNetwork(
   const endpoint = compositorEndpoint(state.backend, config, state.requestStateKey, door);
   const network = {
     endpoint,
-    readiness: state.readiness,
+    readiness: withUpstreamReadiness(state.readiness, compositor),
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
   };
@@ -316,7 +322,10 @@ function stateMode(config: CompositorConfig): StateMode {
 }
 
 function summary(compositor: Compositor): string {
-  const names = [...compositor.components.keys()];
+  const names = [
+    ...compositor.components.keys(),
+    ...[...compositor.upstreams.keys()].map((n) => `${n} (upstream)`),
+  ];
   const tools = compositor.backend.listTools().length;
   return `${names.join(", ")} (${tools} tool${tools === 1 ? "" : "s"})`;
 }

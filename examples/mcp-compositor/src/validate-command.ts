@@ -13,7 +13,14 @@ export async function validateCommand(file: string): Promise<void> {
     : auth?.apiKeys
       ? ", auth: API keys"
       : "";
+  const upstreams = Object.entries(config.upstreams).map(
+    ([namespace, upstream]) => `${namespace}: ${"url" in upstream ? upstream.url : upstream.command}`,
+  );
+  const upstreamPart =
+    upstreams.length === 0
+      ? ""
+      : `, ${upstreams.length} upstream${upstreams.length === 1 ? "" : "s"} (${upstreams.join(", ")})`;
   process.stdout.write(
-    `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")}), transport ${config.transport.type}${door}\n`,
+    `${file}: valid — ${config.components.length} component${config.components.length === 1 ? "" : "s"} (${names.join(", ")})${upstreamPart}, transport ${config.transport.type}${door}\n`,
   );
 }

@@ -29,11 +29,18 @@ export {
   type LoadTimings,
   loadComponent,
 } from "./node/load-component.js";
+export { type McpServerLike, mountComponent } from "./node/mount-component.js";
 export {
   type RunningServer,
   type ServeStdioOptions,
   type SessionLimits,
   serveStdio,
 } from "./node/serve.js";
+export {
+  type ServeNetworkOptions,
+  type ServeOptions,
+  type ServingServer,
+  serve,
+} from "./node/serve-facade.js";
 export type { ComponentPolicy, OutgoingHttpLimits, PreopenGrant, ResolvedPolicy } from "./policy.js";
 export { OUTGOING_HTTP_DEFAULTS } from "./policy.js";

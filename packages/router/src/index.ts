@@ -48,6 +48,7 @@ export {
   createModernMcpServer,
   type ModernServer,
 } from "./modern/modern-server.js";
+export { type MountBackendOptions, type MountedBackend, mountBackend } from "./modern/mount-backend.js";
 export {
   type EnvelopeOptions,
   initializeRequest,

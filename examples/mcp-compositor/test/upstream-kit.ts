@@ -1,0 +1,25 @@
+// What the upstream tests share: the files they run, and an in-process client of a composition.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { createMcpServer, type McpBackend } from "@wasi-mcp/router";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const CLI = join(root, "dist", "cli.js");
+export const HELLO = join(root, "..", "components", "hello", "dist", "hello.wasm");
+const modules = join(root, "node_modules", "@modelcontextprotocol");
+export const EVERYTHING = join(modules, "server-everything", "dist", "index.js");
+export const FILESYSTEM = join(modules, "server-filesystem", "dist", "index.js");
+export const HANGING = join(root, "test", "hanging-upstream.mjs");
+
+/** The text of a tool result's first content item. */
+export const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
+
+/** Connects `client` (2025, SDK v1) to `backend` served in-process; returns it. */
+export async function connectInProcess(backend: McpBackend, client: Client): Promise<Client> {
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await createMcpServer(backend).connect(b);
+  await client.connect(a);
+  return client;
+}
