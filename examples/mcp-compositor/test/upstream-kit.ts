@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 // What the upstream tests share: the files they run, and an in-process client of a composition.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,4 +23,26 @@ export async function connectInProcess(backend: McpBackend, client: Client): Pro
   await createMcpServer(backend).connect(b);
   await client.connect(a);
   return client;
+}
+
+/**
+ * Ends every process whose environment holds `UPSTREAM_TEST_MARK=<mark>`: the stdio upstreams a
+ * compositor child started. A compositor stopped hard (its client's close escalates to SIGKILL
+ * under load) cannot end them itself, and server-everything keeps running on a closed stdin.
+ */
+export function killMarkedUpstreams(mark: string): void {
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return; // no /proc: not Linux
+  }
+  for (const pid of pids) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
+      if (environ.split("\0").includes(`UPSTREAM_TEST_MARK=${mark}`)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }

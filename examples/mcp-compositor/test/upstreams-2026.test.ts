@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, EVERYTHING, HELLO, text } from "./upstream-kit.js";
+import { CLI, EVERYTHING, HELLO, killMarkedUpstreams, text } from "./upstream-kit.js";
 
 describe("a 2025 upstream used by a 2026 client", () => {
   const dir = mkdtempSync(join(tmpdir(), "compositor-upstreams-2026-"));
@@ -20,7 +20,13 @@ describe("a 2025 upstream used by a 2026 client", () => {
       config,
       JSON.stringify({
         components: [{ path: HELLO, namespace: "hello" }],
-        upstreams: { everything: { command: process.execPath, args: [EVERYTHING, "stdio"] } },
+        upstreams: {
+          everything: {
+            command: process.execPath,
+            args: [EVERYTHING, "stdio"],
+            env: { UPSTREAM_TEST_MARK: dir },
+          },
+        },
       }),
     );
     const transport = new StdioClientTransport({
@@ -37,10 +43,18 @@ describe("a 2025 upstream used by a 2026 client", () => {
       return { role: "assistant", model: "test-model", content: { type: "text", text: "a sampled answer" } };
     });
     await client.connect(transport);
+    // The compositor is ready before its upstreams are: their tools join once each has connected.
+    for (let waited = 0; ; waited += 100) {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      if (names.includes("everything__echo")) break;
+      if (waited > 30_000) throw new Error(`the upstream's tools never joined: ${names.join(", ")}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }, 60_000);
 
   afterAll(async () => {
     await client?.close();
+    killMarkedUpstreams(dir);
     rmSync(dir, { recursive: true, force: true });
   });
 

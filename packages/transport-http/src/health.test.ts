@@ -1,9 +1,16 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { createHttpServer } from "./http-server.js";
 import { gate, testServer } from "./test-support.js";
+
+/** Resolves once the `slow` tool is running on the server: it sends one log notification first. */
+function slowToolStarted(client: Client): Promise<void> {
+  return new Promise((resolve) =>
+    client.setNotificationHandler(LoggingMessageNotificationSchema, () => resolve()),
+  );
+}
 
 describe("health and drain (ADR 0011 §6)", () => {
   it("answers /healthz and /readyz with the readiness check's reason", async () => {
@@ -30,9 +37,9 @@ describe("health and drain (ADR 0011 §6)", () => {
     const server = await createHttpServer({ createServer: () => testServer({ slow }) });
     const client = new Client({ name: "drain", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(server.url));
+    const started = slowToolStarted(client);
     const call = client.callTool({ name: "slow" }) as Promise<CallToolResult>;
-    await expect.poll(() => server.handler.sessionCount).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await started;
     const readyz = new URL("/readyz", server.url);
     const drained = server.drain(10_000);
     expect(server.httpServer.listening).toBe(false);
@@ -47,9 +54,10 @@ describe("health and drain (ADR 0011 §6)", () => {
     const server = await createHttpServer({ createServer: () => testServer({ slow: gate() }) });
     const client = new Client({ name: "drain", version: "1.0.0" });
     await client.connect(new StreamableHTTPClientTransport(server.url));
+    const started = slowToolStarted(client);
     const call = client.callTool({ name: "slow" });
     call.catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await started;
     expect(await server.drain(200)).toBe(false);
     await client.close().catch(() => {});
   });
