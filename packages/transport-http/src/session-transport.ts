@@ -67,6 +67,8 @@ export class HttpServerTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  /** Called when a client opens (or resumes) the session's standalone GET stream on this transport. */
+  onstandalone?: () => void;
   readonly sessionId: string | undefined;
 
   private readonly options: HttpServerTransportOptions;
@@ -168,6 +170,7 @@ export class HttpServerTransport implements Transport {
     );
     this.standalone = sse;
     if (this.resumable(protocolVersion)) this.prime(this.standaloneId, sse);
+    this.onstandalone?.();
     return true;
   }
 
@@ -352,6 +355,7 @@ export class HttpServerTransport implements Transport {
     if (streamId === this.standaloneId) {
       if (this.standalone !== sse) this.standalone?.end();
       this.standalone = sse;
+      this.onstandalone?.();
     } else if (live) {
       live.sse?.end();
       live.sse = sse;

@@ -13,7 +13,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { InMemoryEventStore } from "./event-store.js";
 import { createHttpServer, type McpHttpServer } from "./http-server.js";
 import { InMemorySessionStore } from "./shared-state.js";
-import { openSession, POST_HEADERS, post } from "./test-support.js";
+import { openSession, POST_HEADERS, post, readSseUntil } from "./test-support.js";
+
+/**
+ * Every live copy of a session's server: the `change` tool makes each send a tool list change, as
+ * the deployment's backend events reach every node's copy of a session.
+ */
+const copies = new Set<Server>();
 
 /** A server whose `ask` tool elicits from the client and whose `level` tool tells the log level. */
 function askingServer(node: string): Server {
@@ -27,9 +33,25 @@ function askingServer(node: string): Server {
     return {};
   });
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: ["ask", "tell", "where"].map((name) => ({ name, inputSchema: { type: "object" as const } })),
+    tools: ["ask", "tell", "where", "change"].map((name) => ({
+      name,
+      inputSchema: { type: "object" as const },
+    })),
   }));
+  copies.add(server);
+  server.onclose = () => copies.delete(server);
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    if (request.params.name === "change") {
+      const log = request.params.arguments?.log;
+      await Promise.all(
+        [...copies].map((copy) =>
+          typeof log === "string"
+            ? copy.sendLoggingMessage({ level: "info", data: log })
+            : copy.sendToolListChanged(),
+        ),
+      );
+      return { content: [] };
+    }
     if (request.params.name === "where") {
       return { content: [{ type: "text", text: `${node} ${level} ${server.getClientVersion()?.name}` }] };
     }
@@ -103,6 +125,41 @@ describe("2025 sessions shared by several nodes (ADR 0011 §2)", () => {
     }
     expect(new Set(reached).size).toBe(3);
     await client.close();
+  });
+
+  it("keeps what the GET stream missed while no node held it, for a resume through another node", async () => {
+    const [a, b] = await nodes(2);
+    const [onA, onB] = [a?.url as URL, b?.url as URL];
+    const id = await openSession(onA);
+    const session = { ...POST_HEADERS, "mcp-session-id": id, "mcp-protocol-version": "2025-11-25" };
+    const change = { jsonrpc: "2.0", id: 5, method: "tools/call", params: { name: "change" } };
+    // B has a copy of the session too (a request reached it), so both copies hear every change.
+    await (await post(onB, { jsonrpc: "2.0", id: 4, method: "tools/list" }, session)).text();
+    const held = new AbortController();
+    const get = await fetch(onA, { headers: session, signal: held.signal });
+    const [priming] = await readSseUntil(get, (events) => events.length >= 1);
+    held.abort(); // the client goes away; no node holds the GET stream now
+    await expect
+      .poll(async () => {
+        // A second GET is refused (409) until A has seen the first one end.
+        const probe = new AbortController();
+        const again = await fetch(onA, { headers: session, signal: probe.signal });
+        probe.abort();
+        return again.status;
+      })
+      .toBe(200);
+    await (await post(onB, change, session)).text();
+    await (await post(onA, { ...change, id: 6 }, session)).text();
+    const resumed = await fetch(onB, { headers: { ...session, "last-event-id": priming?.id as string } });
+    expect(resumed.status).toBe(200);
+    // B holds the stream now: a log record sent through A reaches it live and ends the reading.
+    await (
+      await post(onA, { ...change, id: 7, params: { name: "change", arguments: { log: "end" } } }, session)
+    ).text();
+    const missed = await readSseUntil(resumed, (events) => events.some((e) => e.data.includes('"end"')));
+    const changes = missed.filter((event) => event.data.includes("notifications/tools/list_changed"));
+    expect(changes).toHaveLength(2); // each change once: only the keeper stored it
+    expect(missed.filter((event) => event.data.includes('"end"'))).toHaveLength(1);
   });
 
   it("answers 404 for a session no node opened, and forgets a deleted one everywhere", async () => {

@@ -24,6 +24,7 @@ type CopyMessage =
   | { kind: "answer"; message: JSONRPCMessage }
   | { kind: "unsolicited"; message: JSONRPCMessage }
   | { kind: "closed" }
+  | { kind: "standalone"; origin: string }
   | { kind: "settle"; origin: string; method: string; params: Record<string, unknown> };
 
 /**
@@ -100,6 +101,12 @@ export class SharedStoreError extends Error {
  * client answers to server→client requests this copy did not send published on the bus for the
  * copy that did, and answers from the bus delivered when this copy awaits them, and (c)
  * {@link SharedChannel.replay}, which puts a rebuilt server where the first one was.
+ *
+ * (d) Notifications unrelated to a request go to the session's GET stream. Every copy hears them
+ * (every node hears the deployment's backend events); the copy holding the stream stores and sends
+ * them. While no copy holds it — the client went away and will resume with `Last-Event-ID` — the
+ * copy that held it last (the keeper) goes on storing them, so the resume replays what was missed;
+ * a copy that takes the stream tells the others, and the old keeper stops.
  */
 export class SharedChannel implements Transport {
   onclose?: () => void;
@@ -113,6 +120,8 @@ export class SharedChannel implements Transport {
   private unsubscribe: (() => Promise<void>) | undefined;
   /** Tells this copy's own messages on the bus from the other copies'. */
   private readonly origin = randomBytes(8).toString("hex");
+  /** This copy held the GET stream last: it stores the stream's notifications while nobody holds it. */
+  private keeper = false;
 
   constructor(
     private readonly inner: HttpServerTransport,
@@ -140,6 +149,10 @@ export class SharedChannel implements Transport {
       this.onerror?.(error);
     };
     this.inner.onmessage = (message, extra) => this.received(message, extra);
+    this.inner.onstandalone = () => {
+      this.keeper = true;
+      this.tell({ kind: "standalone", origin: this.origin });
+    };
     await this.inner.start();
     const id = this.inner.sessionId;
     if (this.bus && id !== undefined) {
@@ -157,9 +170,10 @@ export class SharedChannel implements Transport {
       }
     } else if (options?.relatedRequestId === undefined && !this.inner.hasStandalone && this.bus) {
       // Unrelated to a request, it goes on the GET stream, which another node may hold. A request
-      // goes there; a notification (a list change, a log record) is dropped: every node hears the
-      // deployment's backend events, so the copy holding the stream sends it itself, once.
-      if (!isRequest(message)) return;
+      // goes there; a notification (a list change, a log record) is not sent: every node hears the
+      // deployment's backend events, so the copy holding the stream sends it itself, once — or,
+      // while no copy holds it, the keeper stores it for the client's resumption (d).
+      if (!isRequest(message)) return this.keeper ? this.inner.send(message, options) : undefined;
       this.awaiting.add(message.id);
       this.tell({ kind: "unsolicited", message });
       return;
@@ -229,6 +243,8 @@ export class SharedChannel implements Transport {
     } else if (copy.kind === "closed") {
       // Deleted through another node: this copy goes too (its server's close ends its streams).
       this.inner.close().catch((error: unknown) => this.onError(asError(error)));
+    } else if (copy.kind === "standalone") {
+      if (copy.origin !== this.origin) this.keeper = false;
     } else if (copy.kind === "unsolicited") {
       if (this.inner.hasStandalone)
         this.inner.send(copy.message).catch((error: unknown) => this.onError(asError(error)));
