@@ -63,7 +63,9 @@ export function createModernEra(o: ResolvedOptions): ModernEra | undefined {
         post.res.once("close", release);
       }
       const controller = new AbortController();
-      post.res.once("close", () => controller.abort());
+      // Only a response cut off before its end aborts the request: an abort builds a DOMException
+      // (a stack trace) per call, ≈ 1 % of a 2026 call's main-thread time when done every time.
+      post.res.once("close", () => post.res.writableFinished || controller.abort());
       const request = toWebRequest(post.req, controller.signal);
       const response = await entry.handle(request, { parsedBody: body, authInfo: post.authInfo });
       await writeWebResponse(
