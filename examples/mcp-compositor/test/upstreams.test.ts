@@ -86,9 +86,10 @@ describe("upstreams beside a component (2025 client)", () => {
       expect.arrayContaining(["hello__echo", "everything__echo", "files__read_text_file"]),
     );
     expect(names.filter((n) => n.startsWith("everything__") && n.endsWith("-async"))).toEqual([]);
+    // Both npm servers speak 2025 only: the `server/discover` probe finds them legacy.
     expect(compositor.upstreamHealth()).toEqual({
-      everything: { state: "ready" },
-      files: { state: "ready" },
+      everything: { state: "ready", era: "legacy" },
+      files: { state: "ready", era: "legacy" },
     });
   });
 
