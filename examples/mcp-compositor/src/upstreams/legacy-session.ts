@@ -71,7 +71,10 @@ export async function connectLegacy(
     complete: (params, options) => client.complete(params as never, options),
     async watchResources(uris) {
       const next = new Set(uris);
-      if (!client.getServerCapabilities()?.resources?.subscribe) return void (watched = next);
+      if (!client.getServerCapabilities()?.resources?.subscribe) {
+        watched = next;
+        return;
+      }
       for (const uri of next) if (!watched.has(uri)) await client.subscribeResource({ uri });
       for (const uri of watched)
         if (!next.has(uri)) await client.unsubscribeResource({ uri }).catch(() => {});
