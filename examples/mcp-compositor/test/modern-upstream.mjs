@@ -16,6 +16,7 @@ const object = (properties, required = Object.keys(properties)) =>
   fromJsonSchema({ type: "object", properties, required });
 const text = (value) => ({ content: [{ type: "text", text: value }] });
 let grown = 0;
+const [mode, port] = process.argv.slice(2);
 
 function build() {
   const server = new McpServer(
@@ -81,6 +82,7 @@ function build() {
     { description: "Waits until cancelled (or 30 s)." },
     async (ctx) =>
       new Promise((resolve) => {
+        process.stderr.write("wait started\n");
         const timer = setTimeout(() => resolve(text("waited")), 30_000);
         ctx.mcpReq.signal.addEventListener("abort", () => {
           clearTimeout(timer);
@@ -89,8 +91,8 @@ function build() {
         });
       }),
   );
-  server.registerResource("readme", "modern://readme", { mimeType: "text/plain" }, async (uri) => ({
-    contents: [{ uri: uri.href, text: "the modern readme" }],
+  server.registerResource("readme", `modern://${mode}/readme`, { mimeType: "text/plain" }, async (uri) => ({
+    contents: [{ uri: uri.href, text: `the modern readme (${mode})` }],
   }));
   server.registerPrompt("greet", { description: "A greeting." }, async () => ({
     messages: [{ role: "user", content: { type: "text", text: "hello from a modern prompt" } }],
@@ -98,14 +100,13 @@ function build() {
   return server;
 }
 
-const [mode, port] = process.argv.slice(2);
 if (mode === "http") {
   const handler = createMcpHandler(build, { legacy: "stateless" });
   const server = createServer(async (req, res) => {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const body = Buffer.concat(chunks);
-    const response = await handler(
+    const response = await handler.fetch(
       new Request(`http://${req.headers.host}${req.url}`, {
         method: req.method,
         headers: Object.entries(req.headers).flatMap(([k, v]) =>

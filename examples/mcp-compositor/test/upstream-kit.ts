@@ -13,6 +13,8 @@ const modules = join(root, "node_modules", "@modelcontextprotocol");
 export const EVERYTHING = join(modules, "server-everything", "dist", "index.js");
 export const FILESYSTEM = join(modules, "server-filesystem", "dist", "index.js");
 export const HANGING = join(root, "test", "hanging-upstream.mjs");
+/** A 2026-07-28 upstream (SDK v2 `McpServer`): `stdio`, or `http <port>`. */
+export const MODERN = join(root, "test", "modern-upstream.mjs");
 
 /** The text of a tool result's first content item. */
 export const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
