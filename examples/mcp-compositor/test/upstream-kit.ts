@@ -33,18 +33,30 @@ export async function connectInProcess(backend: McpBackend, client: Client): Pro
  * under load) cannot end them itself, and server-everything keeps running on a closed stdin.
  */
 export function killMarkedUpstreams(mark: string): void {
+  for (const pid of markedProcesses(mark)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/** The processes whose environment holds `UPSTREAM_TEST_MARK=<mark>` (none where there is no /proc). */
+export function markedProcesses(mark: string): number[] {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
-    return; // no /proc: not Linux
+    return []; // no /proc: not Linux
   }
-  for (const pid of pids) {
+  return pids.map(Number).filter((pid) => {
     try {
       const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
-      if (environ.split("\0").includes(`UPSTREAM_TEST_MARK=${mark}`)) process.kill(Number(pid), "SIGKILL");
+      // A zombie (exited, not yet reaped) has an empty environment.
+      return environ.split("\0").includes(`UPSTREAM_TEST_MARK=${mark}`);
     } catch {
-      // gone already, or not ours to read
+      return false; // gone already, or not ours to read
     }
-  }
+  });
 }
