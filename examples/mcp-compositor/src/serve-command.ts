@@ -324,7 +324,9 @@ function stateMode(config: CompositorConfig): StateMode {
 function summary(compositor: Compositor): string {
   const names = [
     ...compositor.components.keys(),
-    ...[...compositor.upstreams.keys()].map((n) => `${n} (upstream)`),
+    ...Object.entries(compositor.upstreamHealth()).map(
+      ([n, health]) => `${n} (upstream, ${health.state === "ready" ? `${health.era} era` : health.state})`,
+    ),
   ];
   const tools = compositor.backend.listTools().length;
   return `${names.join(", ")} (${tools} tool${tools === 1 ? "" : "s"})`;

@@ -12,8 +12,9 @@ import {
   ResourceUpdatedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
+import { WebSocketClientTransport } from "@wasi-mcp/transport-ws";
 import { guardedCommand } from "./child-guard.js";
-import type { UpstreamEndpoint } from "./upstream-config.js";
+import { isWebSocketUrl, type UpstreamEndpoint } from "./upstream-config.js";
 import { forwardLines, type SessionHooks, type UpstreamSession } from "./upstream-session.js";
 
 /** The client's identity and capabilities toward every upstream, in both eras. */
@@ -29,6 +30,7 @@ export const GATEWAY_CLIENT = {
 export async function connectLegacy(
   endpoint: UpstreamEndpoint,
   hooks: SessionHooks,
+  timeoutMs: number,
 ): Promise<UpstreamSession> {
   const client = new Client(GATEWAY_CLIENT.info, { capabilities: { ...GATEWAY_CLIENT.capabilities } });
   const ask = (request: { method: string; params?: unknown }) => hooks.ask(request) as never;
@@ -46,7 +48,7 @@ export async function connectLegacy(
   }
   client.onclose = () => hooks.onclose();
   try {
-    await client.connect(legacyTransport(endpoint, hooks.onStderr));
+    await client.connect(legacyTransport(endpoint, hooks.onStderr), { timeout: timeoutMs });
   } catch (error) {
     await client.close().catch(() => {});
     throw error;
@@ -88,6 +90,11 @@ export async function connectLegacy(
 }
 
 function legacyTransport(endpoint: UpstreamEndpoint, onStderr?: (line: string) => void): Transport {
+  if ("url" in endpoint && isWebSocketUrl(endpoint.url)) {
+    return new WebSocketClientTransport(new URL(endpoint.url), {
+      ...(endpoint.headers ? { headers: endpoint.headers } : {}),
+    });
+  }
   if ("url" in endpoint) {
     return new StreamableHTTPClientTransport(new URL(endpoint.url), {
       ...(endpoint.headers ? { requestInit: { headers: endpoint.headers } } : {}),

@@ -8,9 +8,10 @@ import {
   StreamableHTTPClientTransport,
 } from "@modelcontextprotocol/client";
 import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/client/stdio";
+import { WebSocketClientTransport } from "@wasi-mcp/transport-ws";
 import { guardedCommand } from "./child-guard.js";
 import { GATEWAY_CLIENT } from "./legacy-session.js";
-import type { UpstreamEndpoint } from "./upstream-config.js";
+import { isWebSocketUrl, type UpstreamEndpoint } from "./upstream-config.js";
 import {
   forwardLines,
   type SessionHooks,
@@ -25,8 +26,8 @@ export type EraVerdict = { era: "modern"; discover: DiscoverResult } | { era: "l
  * Asks an upstream which revisions it offers, with the SDK v2 client's `auto` negotiation on a
  * connection of its own (closed after): `server/discover` answered with 2026-07-28 is `modern`;
  * any other answer, silence past `timeoutMs` on stdio, or a stdio child that exits on the
- * unknown method (SDKs that end on any request before `initialize`) is `legacy`. Over HTTP a
- * failure to reach the server rejects: that is an outage, not an era.
+ * unknown method (SDKs that end on any request before `initialize`) is `legacy`. Over HTTP or
+ * WebSocket a failure to reach the server rejects: that is an outage, not an era.
  */
 export async function probeEra(endpoint: UpstreamEndpoint, timeoutMs: number): Promise<EraVerdict> {
   const client = new Client(GATEWAY_CLIENT.info, {
@@ -37,7 +38,7 @@ export async function probeEra(endpoint: UpstreamEndpoint, timeoutMs: number): P
   try {
     // A subclass probes in place, on its own child (the SDK would spawn a sibling for the base class).
     await client.connect(
-      stdio ? new ProbeTransport(stdioParameters(endpoint, "ignore")) : httpTransport(endpoint),
+      stdio ? new ProbeTransport(stdioParameters(endpoint, "ignore")) : urlTransport(endpoint),
       {
         timeout: timeoutMs,
       },
@@ -64,6 +65,7 @@ export async function connectModern(
   endpoint: UpstreamEndpoint,
   discover: DiscoverResult,
   hooks: SessionHooks,
+  timeoutMs: number,
 ): Promise<UpstreamSession> {
   const client = new Client(GATEWAY_CLIENT.info, { capabilities: { ...GATEWAY_CLIENT.capabilities } });
   const ask = (request: { method: string; params?: unknown }) =>
@@ -86,10 +88,10 @@ export async function connectModern(
     hooks.onclose();
   };
   const transport =
-    "url" in endpoint ? httpTransport(endpoint) : new StdioClientTransport(stdioParameters(endpoint, "pipe"));
+    "url" in endpoint ? urlTransport(endpoint) : new StdioClientTransport(stdioParameters(endpoint, "pipe"));
   if (transport instanceof StdioClientTransport) forwardLines(transport.stderr, hooks.onStderr);
   try {
-    await client.connect(transport, { prior: { kind: "modern", discover } });
+    await client.connect(transport, { prior: { kind: "modern", discover }, timeout: timeoutMs });
   } catch (error) {
     await client.close().catch(() => {});
     throw error;
@@ -169,7 +171,13 @@ function stdioParameters(
   };
 }
 
-function httpTransport(endpoint: Extract<UpstreamEndpoint, { url: string }>) {
+function urlTransport(endpoint: Extract<UpstreamEndpoint, { url: string }>) {
+  if (isWebSocketUrl(endpoint.url)) {
+    // Ours (headers on the upgrade, bounded frames); the SDK v2 client takes any SDK-shaped transport.
+    return new WebSocketClientTransport(new URL(endpoint.url), {
+      ...(endpoint.headers ? { headers: endpoint.headers } : {}),
+    }) as unknown as StreamableHTTPClientTransport;
+  }
   return new StreamableHTTPClientTransport(new URL(endpoint.url), {
     ...(endpoint.headers ? { requestInit: { headers: endpoint.headers } } : {}),
   });

@@ -19,7 +19,7 @@ import type { SessionRequestOptions, UpstreamEra, UpstreamSession } from "./upst
 export interface UpstreamBackend extends McpBackend {
   readonly namespace: string;
   /** The connection's state, when down why, and when ready the revision line it speaks. */
-  health(): { state: UpstreamState; reason?: string; era?: UpstreamEra };
+  health(): { state: UpstreamState; reason?: string; era?: UpstreamEra; required?: true };
   /** The stdio child's process id, while one runs. */
   pid(): number | undefined;
   close(): Promise<void>;
@@ -31,8 +31,6 @@ export interface UpstreamOptions {
   onStderr?(namespace: string, line: string): void;
   /** First restart delay (doubles per failure). Default 250 ms. */
   backoffMs?: number;
-  /** How long the `server/discover` probe waits. Default 5 000 ms. */
-  probeTimeoutMs?: number;
 }
 
 interface Lists {
@@ -127,7 +125,7 @@ export async function startUpstream(
     namespace,
     endpoint: config,
     ...(options.backoffMs === undefined ? {} : { backoffMs: options.backoffMs }),
-    ...(options.probeTimeoutMs === undefined ? {} : { probeTimeoutMs: options.probeTimeoutMs }),
+    ...(config.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: config.connectTimeoutMs }),
     ...(options.onHealth ? { onHealth: options.onHealth } : {}),
     hooks: {
       onNotification: (method, params) => void onNotification(method, params),
@@ -203,6 +201,7 @@ export async function startUpstream(
       state: connection.state,
       ...(connection.reason ? { reason: connection.reason } : {}),
       ...(connection.session ? { era: connection.session.era } : {}),
+      ...(config.required ? { required: true as const } : {}),
     }),
     pid: () => connection.pid,
     identity: () => upstreamIdentity(namespace, connection.session),

@@ -31,8 +31,8 @@ export interface UpstreamConnectionOptions {
   backoffMs?: number;
   /** Default 30 000. */
   maxBackoffMs?: number;
-  /** How long the `server/discover` probe waits for an answer. Default 5 000. */
-  probeTimeoutMs?: number;
+  /** How long the probe, and then the handshake, of one attempt may take. Default 10 000. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -56,9 +56,21 @@ export class UpstreamConnection {
 
   constructor(private readonly options: UpstreamConnectionOptions) {}
 
-  /** The first attempt; resolves when it succeeded or failed (a failure schedules the next). */
+  /**
+   * The first attempt; resolves when it succeeded or failed (a failure schedules the next), or
+   * after `connectTimeoutMs` at most, the attempt going on in the background.
+   */
   start(): Promise<void> {
-    return this.#attempt();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#timeout);
+      timer.unref();
+    });
+    return Promise.race([this.#attempt(), bound]).finally(() => clearTimeout(timer));
+  }
+
+  get #timeout(): number {
+    return this.options.connectTimeoutMs ?? 10_000;
   }
 
   /** The probe's cached verdict, while one holds. */
@@ -92,15 +104,15 @@ export class UpstreamConnection {
     this.#current = attempt;
     let session: UpstreamSession | undefined;
     try {
-      this.#verdict ??= await probeEra(this.options.endpoint, this.options.probeTimeoutMs ?? 5_000);
+      this.#verdict ??= await probeEra(this.options.endpoint, this.#timeout);
       const hooks: SessionHooks = {
         ...this.options.hooks,
         onclose: () => this.#down(attempt, "connection closed"),
       };
       session =
         this.#verdict.era === "modern"
-          ? await connectModern(this.options.endpoint, this.#verdict.discover, hooks)
-          : await connectLegacy(this.options.endpoint, hooks);
+          ? await connectModern(this.options.endpoint, this.#verdict.discover, hooks, this.#timeout)
+          : await connectLegacy(this.options.endpoint, hooks, this.#timeout);
       if (this.#current !== attempt || (this.state as UpstreamState) === "closed") {
         await session.close().catch(() => {});
         return;
