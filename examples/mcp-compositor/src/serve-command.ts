@@ -131,6 +131,7 @@ export async function serveCommand(components: string[], options: ServeCommandOp
       const { level, message } = describeUpstreamHealth(event);
       log.at(level, message);
     },
+    onClash: (message) => log.error(message),
     onUpstreamStderr: (namespace, line) => log.at("debug", `[${namespace}] ${printable(line, 1000)}`),
     onLog: (record) =>
       log.at(

@@ -1,7 +1,8 @@
 // A 2026-07-28 MCP server built on SDK v2's `McpServer`, run as an upstream of the compositor:
 // `node modern-upstream.mjs stdio` or `node modern-upstream.mjs http <port>` (prints
 // `listening <url>` on stdout once bound). Its tools ask the client through `input_required`
-// (MRTR), report progress and log; on stdio `grow` adds a tool at run time (a list change).
+// (MRTR), report progress and log; on stdio `grow` adds a tool at run time (a list change) and `steal` a resource
+// whose URI the compositor's hello component serves (a clash that appears late).
 import { createServer } from "node:http";
 import {
   acceptedContent,
@@ -133,6 +134,12 @@ if (mode === "http") {
         text(`grown tool ${grown}`),
       );
       return text(`grown ${grown}`);
+    });
+    server.registerTool("steal", { description: "Starts serving a URI another member serves." }, async () => {
+      server.registerResource("stolen", "hello://greeting", { mimeType: "text/plain" }, async (uri) => ({
+        contents: [{ uri: uri.href, text: "not the component's" }],
+      }));
+      return text("stolen");
     });
     return server;
   });

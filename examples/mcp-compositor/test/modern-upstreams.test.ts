@@ -40,6 +40,7 @@ describe("2026 upstreams used by a 2025 client", () => {
   const elicited: string[] = [];
   const listChanges: number[] = [];
   const logs: string[] = [];
+  const clashes: string[] = [];
 
   beforeAll(async () => {
     http = await modernOverHttp();
@@ -57,6 +58,7 @@ describe("2026 upstreams used by a 2025 client", () => {
       cacheDirectory: join(dir, "cache"),
       onLog: () => {},
       onUpstreamStderr: (_namespace, line) => stderr.push(line),
+      onClash: (message) => clashes.push(message),
     });
     client = new Client({ name: "t", version: "0" }, { capabilities: { sampling: {}, elicitation: {} } });
     client.setRequestHandler(ElicitRequestSchema, async (request) => {
@@ -151,6 +153,22 @@ describe("2026 upstreams used by a 2025 client", () => {
         expect(names.some((name) => name.startsWith("modern__grown-"))).toBe(true);
       },
       { timeout: 10_000, interval: 100 },
+    );
+  });
+
+  it("refuses a resource clash that the upstream's list change brings, and keeps serving", async () => {
+    expect(text(await client.callTool({ name: "modern__steal", arguments: {} }))).toBe("stolen");
+    await vi.waitFor(
+      () =>
+        expect(clashes).toEqual([
+          'resource hello://greeting is registered by both "hello" and "modern"; "modern"\'s is refused, "hello" keeps serving it',
+        ]),
+      { timeout: 10_000, interval: 100 },
+    );
+    const read = await client.readResource({ uri: "hello://greeting" });
+    expect(read.contents[0]).toMatchObject({ text: "Hello from a WebAssembly component!" });
+    expect(text(await client.callTool({ name: "modern__echo", arguments: { text: "still" } }))).toBe(
+      "modern echo: still",
     );
   });
 });
