@@ -171,4 +171,20 @@ describe("2026 upstreams used by a 2025 client", () => {
       "modern echo: still",
     );
   });
+
+  it("restarts a killed 2026 upstream and probes it again", async () => {
+    const modern = compositor.upstreams.get("modern");
+    const pid = modern?.pid();
+    expect(pid).toBeTypeOf("number");
+    process.kill(pid as number, "SIGKILL");
+    await vi.waitFor(() => expect(modern?.health().state).not.toBe("ready"), { timeout: 10_000 });
+    await vi.waitFor(() => expect(modern?.health()).toEqual({ state: "ready", era: "modern" }), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    expect(modern?.pid()).not.toBe(pid);
+    expect(text(await client.callTool({ name: "modern__echo", arguments: { text: "back" } }))).toBe(
+      "modern echo: back",
+    );
+  });
 });
