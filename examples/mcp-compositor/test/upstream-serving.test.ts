@@ -3,22 +3,13 @@
 // the upstreams marked `required`, and a WebSocket upstream — another compositor, served over WS
 // — is probed and connected like the others.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { everything, type ServingProcess, serveOverNetwork } from "./network-server.js";
-import { HELLO, killMarkedUpstreams, MODERN, text } from "./upstream-kit.js";
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, HELLO, killMarkedUpstreams, MODERN, text } from "./upstream-kit.js";
 
 describe("a gateway's start-up, readiness and WebSocket upstreams", () => {
   const dir = mkdtempSync(join(tmpdir(), "compositor-upstream-serving-"));
@@ -42,11 +33,11 @@ describe("a gateway's start-up, readiness and WebSocket upstreams", () => {
             required: true,
           },
           gone: {
-            url: `http://127.0.0.1:${await closedPort()}/mcp`,
+            url: `http://127.0.0.1:${await freePort()}/mcp`,
             required: true,
             connectTimeoutMs: 2_000,
           },
-          optional: { url: `http://127.0.0.1:${await closedPort()}/mcp`, connectTimeoutMs: 2_000 },
+          optional: { url: `http://127.0.0.1:${await freePort()}/mcp`, connectTimeoutMs: 2_000 },
         },
       }),
     );
