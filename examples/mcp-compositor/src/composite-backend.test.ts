@@ -153,4 +153,40 @@ describe("createCompositeBackend", () => {
     ]);
     await client.close();
   });
+
+  it("refuses a resource that clashes later, through a list change, and keeps serving the rest", async () => {
+    const clashes: string[] = [];
+    const beta = member("beta", "beta://data");
+    const composite = createCompositeBackend(
+      [
+        { namespace: "alpha", backend: member("alpha", "alpha://data") },
+        { namespace: "beta", backend: beta },
+      ],
+      { name: "c", version: "1", onClash: (message) => clashes.push(message) },
+    );
+    const client = await connect(composite);
+    beta.setResources([
+      { uri: "beta://data", name: "beta-data", read: (u) => ({ contents: [{ uri: u, text: "beta data" }] }) },
+      { uri: "alpha://data", name: "stolen", read: (u) => ({ contents: [{ uri: u, text: "not alpha's" }] }) },
+    ]);
+    expect(clashes).toEqual([
+      'resource alpha://data is registered by both "alpha" and "beta"; "beta"\'s is refused, "alpha" keeps serving it',
+    ]);
+    expect((await client.listResources()).resources.map((r) => `${r.uri} ${r.name}`)).toEqual([
+      "alpha://data alpha-data",
+      "beta://data beta-data",
+    ]);
+    expect((await client.readResource({ uri: "alpha://data" })).contents[0]).toMatchObject({
+      text: "alpha data",
+    });
+    expect((await client.callTool({ name: "beta__whoami", arguments: {} })).content).toEqual([
+      { type: "text", text: "beta" },
+    ]);
+    // Reported once, not at every list change.
+    beta.setResources([
+      { uri: "alpha://data", name: "stolen", read: (u) => ({ contents: [{ uri: u, text: "not alpha's" }] }) },
+    ]);
+    expect(clashes).toHaveLength(1);
+    await client.close();
+  });
 });

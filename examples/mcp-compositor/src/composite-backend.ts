@@ -6,6 +6,7 @@ import {
   type McpBackend,
   matchTemplate,
 } from "@wasi-mcp/router";
+import { ResourceClaims } from "./resource-claims.js";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
@@ -26,6 +27,11 @@ export interface CompositeOptions {
    * instructions. Used when one component is served without an explicit namespace.
    */
   passThrough?: boolean;
+  /**
+   * A resource clash that appeared at run time, through a member's list change: the newcomer's
+   * entry is refused and this is called once with a message naming both members.
+   */
+  onClash?(message: string): void;
 }
 
 /** A composite backend whose members can be swapped while sessions stay open. */
@@ -41,7 +47,8 @@ export interface CompositeBackend extends McpBackend {
 /**
  * Serves several backends as one: tools and prompts are exposed as `<namespace><separator><name>`,
  * resources keep their URIs. A resource URI (or template) registered by two members is an error
- * naming both, as is a namespace used twice. Each call goes to its owning member; lists are merged
+ * naming both, as is a namespace used twice; one that a member's list change brings later is
+ * refused for the newcomer, reported through `onClash`. Each call goes to its owning member; lists are merged
  * in member order.
  *
  * @example
@@ -64,8 +71,12 @@ export function createCompositeBackend(
     for (const listener of listeners) listener(event);
   };
 
+  const claims = new ResourceClaims(options.onClash);
   const attach = (member: CompositeMember) => {
-    const off = member.backend.onEvent?.((event) => emit(event));
+    const off = member.backend.onEvent?.((event) => {
+      if (event.type === "resources-list-changed") claims.update(member, members);
+      emit(event);
+    });
     if (off) detach.set(member.namespace, off);
   };
   const validate = (candidate: CompositeMember[]) => {
@@ -84,6 +95,7 @@ export function createCompositeBackend(
   if (options.passThrough && initial.length !== 1) throw new Error("passThrough serves exactly one member");
   validate(initial);
   members = [...initial];
+  claims.reset(members);
   for (const member of members) attach(member);
 
   const split = (qualified: string): [CompositeMember, string] => {
@@ -95,8 +107,8 @@ export function createCompositeBackend(
   };
   const ownerOf = (uri: string): CompositeMember => {
     const owner =
-      members.find((m) => m.backend.listResources().some((r) => r.uri === uri)) ??
-      members.find((m) => matchTemplate(m.backend.listResourceTemplates(), uri) !== undefined);
+      members.find((m) => claims.resources(m).some((r) => r.uri === uri)) ??
+      members.find((m) => matchTemplate(claims.templates(m), uri) !== undefined);
     if (!owner) throw new McpError(-32002, `Resource not found: ${uri}`, { uri });
     return owner;
   };
@@ -106,8 +118,8 @@ export function createCompositeBackend(
   const backend: CompositeBackend = {
     identity: () => compositeIdentity(members, options),
     listTools: () => members.flatMap((m) => m.backend.listTools().map((tool) => qualify(m, tool))),
-    listResources: () => members.flatMap((m) => m.backend.listResources()),
-    listResourceTemplates: () => members.flatMap((m) => m.backend.listResourceTemplates()),
+    listResources: () => members.flatMap((m) => claims.resources(m)),
+    listResourceTemplates: () => members.flatMap((m) => claims.templates(m)),
     listPrompts: () => members.flatMap((m) => m.backend.listPrompts().map((prompt) => qualify(m, prompt))),
     callTool(name, args, request) {
       const [member, local] = split(name);
@@ -152,6 +164,7 @@ export function createCompositeBackend(
       validate(next);
       detach.get(member.namespace)?.();
       members = next;
+      claims.reset(members);
       attach(member);
       emit({ type: "tools-list-changed" });
       emit({ type: "resources-list-changed" });
@@ -161,6 +174,7 @@ export function createCompositeBackend(
       detach.get(namespace)?.();
       detach.delete(namespace);
       members = members.filter((m) => m.namespace !== namespace);
+      claims.release(namespace);
       emit({ type: "tools-list-changed" });
       emit({ type: "resources-list-changed" });
       emit({ type: "prompts-list-changed" });

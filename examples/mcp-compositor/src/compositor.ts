@@ -24,6 +24,8 @@ export interface CompositorEvents {
   onUpstreamHealth?(event: UpstreamHealthEvent): void;
   /** A line an upstream's child process wrote to stderr. */
   onUpstreamStderr?(namespace: string, line: string): void;
+  /** A resource clash that a member's list change brought at run time; the newcomer's is refused. */
+  onClash?(message: string): void;
 }
 
 /** Options of {@link startCompositor}. */
@@ -123,6 +125,7 @@ export async function startCompositor(
       version: options.version ?? "0.1.0",
       separator: config.separator,
       ...(single ? { passThrough: true } : {}),
+      ...(options.onClash ? { onClash: options.onClash } : {}),
     });
   } catch (error) {
     await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));

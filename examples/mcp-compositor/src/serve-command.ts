@@ -131,6 +131,7 @@ export async function serveCommand(components: string[], options: ServeCommandOp
       const { level, message } = describeUpstreamHealth(event);
       log.at(level, message);
     },
+    onClash: (message) => log.error(message),
     onUpstreamStderr: (namespace, line) => log.at("debug", `[${namespace}] ${printable(line, 1000)}`),
     onLog: (record) =>
       log.at(
@@ -324,7 +325,9 @@ function stateMode(config: CompositorConfig): StateMode {
 function summary(compositor: Compositor): string {
   const names = [
     ...compositor.components.keys(),
-    ...[...compositor.upstreams.keys()].map((n) => `${n} (upstream)`),
+    ...Object.entries(compositor.upstreamHealth()).map(
+      ([n, health]) => `${n} (upstream, ${health.state === "ready" ? `${health.era} era` : health.state})`,
+    ),
   ];
   const tools = compositor.backend.listTools().length;
   return `${names.join(", ")} (${tools} tool${tools === 1 ? "" : "s"})`;

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
 // What the upstream tests share: the files they run, and an in-process client of a composition.
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,8 @@ const modules = join(root, "node_modules", "@modelcontextprotocol");
 export const EVERYTHING = join(modules, "server-everything", "dist", "index.js");
 export const FILESYSTEM = join(modules, "server-filesystem", "dist", "index.js");
 export const HANGING = join(root, "test", "hanging-upstream.mjs");
+/** A 2026-07-28 upstream (SDK v2 `McpServer`): `stdio`, or `http <port>`. */
+export const MODERN = join(root, "test", "modern-upstream.mjs");
 
 /** The text of a tool result's first content item. */
 export const text = (result: unknown) => (result as { content: { text?: string }[] }).content[0]?.text ?? "";
@@ -31,18 +34,39 @@ export async function connectInProcess(backend: McpBackend, client: Client): Pro
  * under load) cannot end them itself, and server-everything keeps running on a closed stdin.
  */
 export function killMarkedUpstreams(mark: string): void {
+  for (const pid of markedProcesses(mark)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/** The processes whose environment holds `UPSTREAM_TEST_MARK=<mark>` (none where there is no /proc). */
+export function markedProcesses(mark: string): number[] {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
-    return; // no /proc: not Linux
+    return []; // no /proc: not Linux
   }
-  for (const pid of pids) {
+  return pids.map(Number).filter((pid) => {
     try {
       const environ = readFileSync(`/proc/${pid}/environ`, "utf8");
-      if (environ.split("\0").includes(`UPSTREAM_TEST_MARK=${mark}`)) process.kill(Number(pid), "SIGKILL");
+      // A zombie (exited, not yet reaped) has an empty environment.
+      return environ.split("\0").includes(`UPSTREAM_TEST_MARK=${mark}`);
     } catch {
-      // gone already, or not ours to read
+      return false; // gone already, or not ours to read
     }
-  }
+  });
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (nothing listens on it now). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

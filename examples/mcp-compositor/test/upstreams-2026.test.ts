@@ -43,7 +43,8 @@ describe("a 2025 upstream used by a 2026 client", () => {
       return { role: "assistant", model: "test-model", content: { type: "text", text: "a sampled answer" } };
     });
     await client.connect(transport);
-    // The compositor is ready before its upstreams are: their tools join once each has connected.
+    // Start-up waits for the upstream's first attempt, but server-everything registers some tools
+    // only after the handshake and announces them with list_changed: wait for them to join.
     for (let waited = 0; ; waited += 100) {
       const names = (await client.listTools()).tools.map((tool) => tool.name);
       if (names.includes("everything__echo")) break;

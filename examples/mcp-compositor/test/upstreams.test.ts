@@ -3,7 +3,6 @@
 // a killed stdio upstream comes back while the component keeps answering.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -15,15 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type Compositor, startCompositor } from "../src/compositor.js";
 import { parseConfig } from "../src/config.js";
 import type { UpstreamHealthEvent } from "../src/upstreams/upstream-connection.js";
-import { connectInProcess, EVERYTHING, FILESYSTEM, HELLO, text } from "./upstream-kit.js";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { connectInProcess, EVERYTHING, FILESYSTEM, freePort, HELLO, text } from "./upstream-kit.js";
 
 /** server-everything's Streamable HTTP transport on a free port, once it listens. */
 async function everythingOverHttp(port?: number): Promise<{ child: ChildProcess; url: string }> {
@@ -86,9 +77,10 @@ describe("upstreams beside a component (2025 client)", () => {
       expect.arrayContaining(["hello__echo", "everything__echo", "files__read_text_file"]),
     );
     expect(names.filter((n) => n.startsWith("everything__") && n.endsWith("-async"))).toEqual([]);
+    // Both npm servers speak 2025 only: the `server/discover` probe finds them legacy.
     expect(compositor.upstreamHealth()).toEqual({
-      everything: { state: "ready" },
-      files: { state: "ready" },
+      everything: { state: "ready", era: "legacy" },
+      files: { state: "ready", era: "legacy" },
     });
   });
 

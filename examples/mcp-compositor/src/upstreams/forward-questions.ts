@@ -1,12 +1,6 @@
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import {
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ErrorCode,
-  ListRootsRequestSchema,
-  McpError,
-} from "@modelcontextprotocol/sdk/types.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { type BackendRequest, type ClientBoundRequest, isReplayRequested } from "@wasi-mcp/router";
+import type { UpstreamQuestion } from "./upstream-session.js";
 
 /** One call in flight to an upstream, on behalf of one client request. */
 export interface InFlightCall {
@@ -23,7 +17,9 @@ export interface InFlightCall {
  * lives here: on the 2026 face a question with no answer yet aborts the request's signal and
  * rejects `requestClient` with the router's `ReplayRequested` reason; the upstream call is then
  * cancelled and the reason propagates, so the request is answered `input_required` and the
- * client's retry runs the upstream call again, answered by replay.
+ * client's retry runs the upstream call again, answered by replay. Both eras of upstream ask
+ * through here: a 2025 upstream with a request, a 2026 upstream with `input_required`, which the
+ * v2 client fulfils through {@link InFlightCalls.ask} and retries with the answer.
  */
 export class InFlightCalls {
   readonly #calls: { request: BackendRequest; controller: AbortController; signal?: Error }[] = [];
@@ -50,26 +46,24 @@ export class InFlightCalls {
     };
   }
 
-  /** Answers the upstream's server→client requests by asking the client of the call they belong to. */
-  install(client: Client): void {
-    const forward = async (message: { method: string; params?: unknown }) => {
-      const entry = this.#route();
-      if (!entry.request.requestClient) {
-        throw new McpError(ErrorCode.MethodNotFound, `the client cannot answer ${message.method} here`);
+  /**
+   * Answers one of the upstream's questions (a 2025 server→client request, or an entry of a 2026
+   * `input_required` that the v2 client fulfils) by asking the client of the call it belongs to.
+   */
+  async ask(message: UpstreamQuestion): Promise<unknown> {
+    const entry = this.#route();
+    if (!entry.request.requestClient) {
+      throw new McpError(ErrorCode.MethodNotFound, `the client cannot answer ${message.method} here`);
+    }
+    try {
+      return await entry.request.requestClient(message as ClientBoundRequest);
+    } catch (error) {
+      if (isReplayRequested(error)) {
+        entry.signal = error;
+        entry.controller.abort(error);
       }
-      try {
-        return await entry.request.requestClient(message as ClientBoundRequest);
-      } catch (error) {
-        if (isReplayRequested(error)) {
-          entry.signal = error;
-          entry.controller.abort(error);
-        }
-        throw error;
-      }
-    };
-    client.setRequestHandler(CreateMessageRequestSchema, forward as never);
-    client.setRequestHandler(ElicitRequestSchema, forward as never);
-    client.setRequestHandler(ListRootsRequestSchema, forward as never);
+      throw error;
+    }
   }
 
   /**

@@ -1,30 +1,25 @@
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   type CallToolResult,
   ErrorCode,
-  LoggingMessageNotificationSchema,
+  type LoggingLevel,
   McpError,
   type Prompt,
-  PromptListChangedNotificationSchema,
   type Resource,
-  ResourceListChangedNotificationSchema,
   type ResourceTemplate,
-  ResourceUpdatedNotificationSchema,
   type Tool,
-  ToolListChangedNotificationSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "@wasi-mcp/router";
 import { CallSlots } from "./call-slots.js";
 import { InFlightCalls } from "./forward-questions.js";
 import { toolAllowed, type UpstreamConfig } from "./upstream-config.js";
 import { UpstreamConnection, type UpstreamHealthEvent, type UpstreamState } from "./upstream-connection.js";
+import type { SessionRequestOptions, UpstreamEra, UpstreamSession } from "./upstream-session.js";
 
 /** An upstream MCP server as a backend of the composition, with its health. */
 export interface UpstreamBackend extends McpBackend {
   readonly namespace: string;
-  /** The connection's state and, when down, why. */
-  health(): { state: UpstreamState; reason?: string };
+  /** The connection's state, when down why, and when ready the revision line it speaks. */
+  health(): { state: UpstreamState; reason?: string; era?: UpstreamEra; required?: true };
   /** The stdio child's process id, while one runs. */
   pid(): number | undefined;
   close(): Promise<void>;
@@ -46,8 +41,9 @@ interface Lists {
 }
 
 /**
- * Connects to an upstream MCP server (a stdio command or a Streamable HTTP URL) and serves it as an
- * `McpBackend`: its lists are cached and refreshed on its `list_changed`, calls are forwarded with
+ * Connects to an upstream MCP server (a stdio command or a Streamable HTTP URL), in the newest
+ * revision it offers (2026-07-28 through the SDK v2 client, else 2025-11-25 through v1), and
+ * serves it as an `McpBackend`: its lists are cached and refreshed on its `list_changed`, calls are forwarded with
  * the configured deadline and concurrency, progress and cancellation pass through, and its log
  * messages and resource updates become backend events. An upstream that exits or drops the
  * connection is restarted or reconnected with exponential backoff; meanwhile its calls fail at
@@ -74,7 +70,7 @@ export async function startUpstream(
   const inFlight = new InFlightCalls(namespace);
   const timeout = config.callTimeoutMs ?? 60_000;
 
-  const refresh = async (client: Client, which: keyof Lists) => {
+  const refresh = async (client: UpstreamSession, which: keyof Lists) => {
     const has = client.getServerCapabilities() ?? {};
     if (which === "tools") {
       lists.tools = has.tools
@@ -99,47 +95,47 @@ export async function startUpstream(
     }
   };
 
+  const changes: Record<string, { lists: (keyof Lists)[]; event: BackendEvent }> = {
+    "notifications/tools/list_changed": { lists: ["tools"], event: { type: "tools-list-changed" } },
+    "notifications/prompts/list_changed": { lists: ["prompts"], event: { type: "prompts-list-changed" } },
+    "notifications/resources/list_changed": {
+      lists: ["resources", "templates"],
+      event: { type: "resources-list-changed" },
+    },
+  };
+  const onNotification = async (method: string, params: Record<string, unknown> | undefined) => {
+    const change = changes[method];
+    const session = connection.session;
+    if (change && session) {
+      for (const which of change.lists) await refresh(session, which).catch(() => {});
+      emit(change.event);
+    } else if (method === "notifications/resources/updated" && typeof params?.uri === "string") {
+      emit({ type: "resource-updated", uri: params.uri });
+    } else if (method === "notifications/message" && params) {
+      emit({
+        type: "log",
+        level: params.level as LoggingLevel,
+        logger: typeof params.logger === "string" ? params.logger : namespace,
+        data: params.data,
+      });
+    }
+  };
+
   const connection = new UpstreamConnection({
     namespace,
     endpoint: config,
     ...(options.backoffMs === undefined ? {} : { backoffMs: options.backoffMs }),
+    ...(config.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: config.connectTimeoutMs }),
     ...(options.onHealth ? { onHealth: options.onHealth } : {}),
-    ...(options.onStderr ? { onStderr: (line: string) => options.onStderr?.(namespace, line) } : {}),
-    prepare(client) {
-      inFlight.install(client);
-      const onChange = (which: keyof Lists, event: BackendEvent) => async () => {
-        await refresh(client, which).catch(() => {});
-        if (which === "resources") await refresh(client, "templates").catch(() => {});
-        emit(event);
-      };
-      client.setNotificationHandler(
-        ToolListChangedNotificationSchema,
-        onChange("tools", { type: "tools-list-changed" }),
-      );
-      client.setNotificationHandler(
-        PromptListChangedNotificationSchema,
-        onChange("prompts", { type: "prompts-list-changed" }),
-      );
-      client.setNotificationHandler(
-        ResourceListChangedNotificationSchema,
-        onChange("resources", { type: "resources-list-changed" }),
-      );
-      client.setNotificationHandler(ResourceUpdatedNotificationSchema, async (n) => {
-        emit({ type: "resource-updated", uri: n.params.uri });
-      });
-      client.setNotificationHandler(LoggingMessageNotificationSchema, async (n) => {
-        emit({
-          type: "log",
-          level: n.params.level,
-          logger: n.params.logger ?? namespace,
-          data: n.params.data,
-        });
-      });
+    hooks: {
+      onNotification: (method, params) => void onNotification(method, params),
+      ask: (question) => inFlight.ask(question),
+      ...(options.onStderr ? { onStderr: (line: string) => options.onStderr?.(namespace, line) } : {}),
     },
-    async ready(client) {
+    async ready(session) {
       for (const which of ["tools", "prompts", "resources", "templates"] as const)
-        await refresh(client, which);
-      for (const uri of subscriptions) await client.subscribeResource({ uri }).catch(() => {});
+        await refresh(session, which);
+      if (subscriptions.size > 0) await session.watchResources([...subscriptions]).catch(() => {});
       emit({ type: "tools-list-changed" });
       emit({ type: "prompts-list-changed" });
       emit({ type: "resources-list-changed" });
@@ -149,9 +145,9 @@ export async function startUpstream(
   /** Runs one request on the upstream, bounded and failing with errors that name it. */
   const run = async <T>(
     request: BackendRequest,
-    send: (client: Client, options: RequestOptions) => Promise<T>,
+    send: (client: UpstreamSession, options: SessionRequestOptions) => Promise<T>,
   ) => {
-    const client = connection.client;
+    const client = connection.session;
     if (!client) {
       throw new McpError(
         ErrorCode.InternalError,
@@ -185,7 +181,8 @@ export async function startUpstream(
       call.rethrowInputRequired();
       // A deadline, or a failure below MCP (an HTTP server gone, a session it forgot), may mean
       // the connection is dead without a close: HTTP has no connection to close.
-      if (!(error instanceof McpError) || error.code === ErrorCode.RequestTimeout) probe(client);
+      const code = protocolCode(error);
+      if (code === undefined || code === ErrorCode.RequestTimeout) probe(client);
       throw upstreamError(namespace, error);
     } finally {
       call.end();
@@ -193,27 +190,28 @@ export async function startUpstream(
     }
   };
   /** After a deadline or a transport failure, an upstream that does not answer a ping within 5 s is restarted. */
-  const probe = (client: Client) => {
-    client
-      .ping({ timeout: 5_000 })
-      .catch(() => connection.restart("did not answer a ping after a call deadline"));
+  const probe = (client: UpstreamSession) => {
+    client.ping(5_000).catch(() => connection.restart("did not answer a ping after a call deadline"));
   };
 
   await connection.start();
   return {
     namespace,
-    health: () => ({ state: connection.state, ...(connection.reason ? { reason: connection.reason } : {}) }),
+    health: () => ({
+      state: connection.state,
+      ...(connection.reason ? { reason: connection.reason } : {}),
+      ...(connection.session ? { era: connection.session.era } : {}),
+      ...(config.required ? { required: true as const } : {}),
+    }),
     pid: () => connection.pid,
-    identity: () => upstreamIdentity(namespace, connection.client ?? undefined),
+    identity: () => upstreamIdentity(namespace, connection.session),
     listTools: () => lists.tools,
     listResources: () => lists.resources,
     listResourceTemplates: () => lists.templates,
     listPrompts: () => lists.prompts,
     callTool(name, args, request) {
       if (!toolAllowed(name, config)) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-      return run(request, (c, o) =>
-        c.callTool({ name, arguments: args }, undefined, o),
-      ) as Promise<CallToolResult>;
+      return run(request, (c, o) => c.callTool({ name, arguments: args }, o)) as Promise<CallToolResult>;
     },
     readResource: (uri, request) => run(request, (c, o) => c.readResource({ uri }, o)),
     getPrompt: (name, args, request) => run(request, (c, o) => c.getPrompt({ name, arguments: args }, o)),
@@ -225,11 +223,11 @@ export async function startUpstream(
     },
     async subscribe(uri, request) {
       subscriptions.add(uri);
-      await run(request, (c, o) => c.subscribeResource({ uri }, o));
+      await run(request, (c) => c.watchResources([...subscriptions]));
     },
     async unsubscribe(uri, request) {
       subscriptions.delete(uri);
-      if (connection.client) await run(request, (c, o) => c.unsubscribeResource({ uri }, o));
+      if (connection.session) await run(request, (c) => c.watchResources([...subscriptions]));
     },
     onEvent(listener) {
       listeners.add(listener);
@@ -239,7 +237,7 @@ export async function startUpstream(
   };
 }
 
-function upstreamIdentity(namespace: string, client: Client | undefined) {
+function upstreamIdentity(namespace: string, client: UpstreamSession | undefined) {
   const own = client?.getServerCapabilities() ?? {};
   return {
     serverInfo: client?.getServerVersion() ?? { name: namespace, version: "0.0.0" },
@@ -254,11 +252,18 @@ function upstreamIdentity(namespace: string, client: Client | undefined) {
   };
 }
 
+/** The JSON-RPC code of an error that crossed the wire (SDK v1 `McpError`, v2 `ProtocolError`). */
+function protocolCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
 /** An upstream's error for the client: JSON-RPC errors keep their code, all name the upstream. */
 function upstreamError(namespace: string, error: unknown): McpError {
-  if (error instanceof McpError) {
-    const message = error.message.replace(/^MCP error -?\d+: /, "");
-    return new McpError(error.code, `upstream "${namespace}": ${message}`, error.data);
+  const code = protocolCode(error);
+  if (code !== undefined) {
+    const message = (error as Error).message.replace(/^MCP error -?\d+: /, "");
+    return new McpError(code, `upstream "${namespace}": ${message}`, (error as { data?: unknown }).data);
   }
   return new McpError(ErrorCode.InternalError, `upstream "${namespace}": ${(error as Error).message}`);
 }

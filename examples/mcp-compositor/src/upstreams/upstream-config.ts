@@ -1,10 +1,18 @@
 /** How an upstream MCP server is reached and bounded (`upstreams.<namespace>` in a configuration file). */
 export type UpstreamConfig = UpstreamEndpoint & UpstreamBounds;
 
-/** A stdio child or a Streamable HTTP URL. */
+/**
+ * A stdio child, or a URL: `http://`/`https://` is Streamable HTTP, `ws://`/`wss://` is MCP over
+ * WebSocket (subprotocol `mcp`); `headers` go with every request or with the upgrade.
+ */
 export type UpstreamEndpoint =
   | { command: string; args?: string[]; env?: Record<string, string>; cwd?: string }
   | { url: string; headers?: Record<string, string> };
+
+/** Whether a URL endpoint is a WebSocket one. */
+export function isWebSocketUrl(url: string): boolean {
+  return /^wss?:/i.test(url);
+}
 
 /** What the compositor lets through to an upstream, and how long and how many. */
 export interface UpstreamBounds {
@@ -16,6 +24,13 @@ export interface UpstreamBounds {
   callTimeoutMs?: number;
   /** Most calls in flight to the upstream; more wait, up to as many again, then fail. Default 16. */
   maxConcurrency?: number;
+  /**
+   * How long one connection attempt (probe and handshake) may take, and how long the compositor's
+   * start waits for the upstream's first attempt before it announces ready. Default 10 000.
+   */
+  connectTimeoutMs?: number;
+  /** Whether `/readyz` answers 503 while this upstream is not connected. Default false. */
+  required?: boolean;
 }
 
 /** Whether `name` passes the allow and deny patterns. */

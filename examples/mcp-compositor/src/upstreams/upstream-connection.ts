@@ -1,8 +1,7 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { getDefaultEnvironment, StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { connectLegacy } from "./legacy-session.js";
+import { connectModern, type EraVerdict, probeEra } from "./modern-era.js";
 import type { UpstreamEndpoint } from "./upstream-config.js";
+import type { SessionHooks, UpstreamEra, UpstreamSession } from "./upstream-session.js";
 
 /** Where an upstream is: `ready` serves calls; `connecting` and `down` fail them at once. */
 export type UpstreamState = "connecting" | "ready" | "down" | "closed";
@@ -15,90 +14,127 @@ export interface UpstreamHealthEvent {
   reason?: string;
   /** Milliseconds until the next attempt, when down. */
   retryInMs?: number;
+  /** The revision line it was connected in, when ready. */
+  era?: UpstreamEra;
 }
 
 /** Options of {@link UpstreamConnection}. */
 export interface UpstreamConnectionOptions {
   namespace: string;
   endpoint: UpstreamEndpoint;
-  /** Called with each new client before it connects (handlers). */
-  prepare(client: Client): void;
-  /** Called once a client is connected; failing counts as a failed attempt. */
-  ready(client: Client): Promise<void>;
+  /** How each session reports back (questions, notifications, stderr); `onclose` is the connection's. */
+  hooks: Omit<SessionHooks, "onclose">;
+  /** Called once a session is connected; failing counts as a failed attempt. */
+  ready(session: UpstreamSession): Promise<void>;
   onHealth?(event: UpstreamHealthEvent): void;
-  /** A line the upstream child wrote to stderr. */
-  onStderr?(line: string): void;
   /** First delay after a failure; doubles per failure up to `maxBackoffMs`. Default 250. */
   backoffMs?: number;
   /** Default 30 000. */
   maxBackoffMs?: number;
+  /** How long the probe, and then the handshake, of one attempt may take. Default 10 000. */
+  connectTimeoutMs?: number;
 }
 
 /**
- * Keeps one SDK client connected to an upstream: a stdio child that exits is started again, an
+ * Keeps one session connected to an upstream: a stdio child that exits is started again, an
  * HTTP server that goes away is reconnected, each after an exponentially growing pause that a
- * success resets. `client` is undefined while not ready.
+ * success resets. Each connection is made in the newest revision the upstream offers: a
+ * `server/discover` probe decides, and its verdict is cached until the connection is lost (a
+ * restarted or reconnected upstream may have changed, so it is probed again). `session` is
+ * undefined while not ready.
  */
 export class UpstreamConnection {
-  client: Client | undefined;
+  session: UpstreamSession | undefined;
   state: UpstreamState = "connecting";
   reason: string | undefined;
   #failures = 0;
   #timer: NodeJS.Timeout | undefined;
-  #current: Client | undefined;
+  #attempts = 0;
+  #current: number | undefined;
+  #live: UpstreamSession | undefined;
+  #verdict: EraVerdict | undefined;
 
   constructor(private readonly options: UpstreamConnectionOptions) {}
 
-  /** The first attempt; resolves when it succeeded or failed (a failure schedules the next). */
+  /**
+   * The first attempt; resolves when it succeeded or failed (a failure schedules the next), or
+   * after `connectTimeoutMs` at most, the attempt going on in the background.
+   */
   start(): Promise<void> {
-    return this.#attempt();
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.#timeout);
+      timer.unref();
+    });
+    return Promise.race([this.#attempt(), bound]).finally(() => clearTimeout(timer));
+  }
+
+  get #timeout(): number {
+    return this.options.connectTimeoutMs ?? 10_000;
+  }
+
+  /** The probe's cached verdict, while one holds. */
+  get verdict(): EraVerdict | undefined {
+    return this.#verdict;
   }
 
   /** Drops the current connection (a hung upstream); the usual restart follows. */
   restart(reason: string): void {
-    const client = this.#current;
-    if (!client || this.state === "closed") return;
-    this.#down(client, reason);
-    void client.close().catch(() => {});
+    const session = this.#live;
+    if (!session || this.state === "closed" || this.#current === undefined) return;
+    this.#down(this.#current, reason);
+    void session.close().catch(() => {});
   }
 
   async close(): Promise<void> {
     this.#set("closed");
     clearTimeout(this.#timer);
-    const client = this.#current;
+    const session = this.#live;
     this.#current = undefined;
-    this.client = undefined;
-    await client?.close().catch(() => {});
+    this.#live = undefined;
+    this.session = undefined;
+    await session?.close().catch(() => {});
   }
 
   async #attempt(): Promise<void> {
     if (this.state === "closed") return;
     this.#timer = undefined;
     this.#set("connecting");
-    const client = new Client(
-      { name: "mcp-compositor", version: "0.1.0" },
-      { capabilities: { sampling: {}, elicitation: {}, roots: { listChanged: true } } },
-    );
-    this.#current = client;
-    this.options.prepare(client);
-    client.onclose = () => this.#down(client, "connection closed");
+    const attempt = ++this.#attempts;
+    this.#current = attempt;
+    let session: UpstreamSession | undefined;
     try {
-      await client.connect(this.#transport());
-      await this.options.ready(client);
+      this.#verdict ??= await probeEra(this.options.endpoint, this.#timeout);
+      const hooks: SessionHooks = {
+        ...this.options.hooks,
+        onclose: () => this.#down(attempt, "connection closed"),
+      };
+      session =
+        this.#verdict.era === "modern"
+          ? await connectModern(this.options.endpoint, this.#verdict.discover, hooks, this.#timeout)
+          : await connectLegacy(this.options.endpoint, hooks, this.#timeout);
+      if (this.#current !== attempt || (this.state as UpstreamState) === "closed") {
+        await session.close().catch(() => {});
+        return;
+      }
+      this.#live = session;
+      await this.options.ready(session);
     } catch (error) {
-      this.#down(client, (error as Error).message);
-      await client.close().catch(() => {});
+      this.#down(attempt, (error as Error).message);
+      await session?.close().catch(() => {});
       return;
     }
-    if (this.#current !== client || (this.state as UpstreamState) === "closed") return;
+    if (this.#current !== attempt || (this.state as UpstreamState) === "closed") return;
     this.#failures = 0;
-    this.client = client;
+    this.session = session;
     this.#set("ready");
   }
 
-  #down(client: Client, reason: string): void {
-    if (this.#current !== client || this.state === "closed" || this.#timer) return;
-    this.client = undefined;
+  #down(attempt: number, reason: string): void {
+    if (this.#current !== attempt || this.state === "closed" || this.#timer) return;
+    this.session = undefined;
+    this.#live = undefined;
+    this.#verdict = undefined;
     const retryInMs = Math.min(
       (this.options.backoffMs ?? 250) * 2 ** this.#failures,
       this.options.maxBackoffMs ?? 30_000,
@@ -112,40 +148,18 @@ export class UpstreamConnection {
   #set(state: UpstreamState, reason?: string, retryInMs?: number): void {
     this.state = state;
     this.reason = reason;
+    const era = state === "ready" ? this.session?.era : undefined;
     this.options.onHealth?.({
       namespace: this.options.namespace,
       state,
       ...(reason === undefined ? {} : { reason }),
       ...(retryInMs === undefined ? {} : { retryInMs }),
+      ...(era ? { era } : {}),
     });
-  }
-
-  #transport(): Transport {
-    const endpoint = this.options.endpoint;
-    if ("url" in endpoint) {
-      return new StreamableHTTPClientTransport(new URL(endpoint.url), {
-        ...(endpoint.headers ? { requestInit: { headers: endpoint.headers } } : {}),
-      });
-    }
-    const transport = new StdioClientTransport({
-      command: endpoint.command,
-      args: endpoint.args ?? [],
-      env: { ...getDefaultEnvironment(), ...(endpoint.env ?? {}) },
-      ...(endpoint.cwd ? { cwd: endpoint.cwd } : {}),
-      stderr: "pipe",
-    });
-    let pending = "";
-    transport.stderr?.on("data", (chunk: Buffer) => {
-      const lines = (pending + chunk.toString("utf8")).split("\n");
-      pending = (lines.pop() ?? "").slice(-4096);
-      for (const line of lines) if (line) this.options.onStderr?.(line);
-    });
-    return transport;
   }
 
   /** The child's process id, for a stdio upstream that is running. */
   get pid(): number | undefined {
-    const transport = this.#current?.transport;
-    return transport instanceof StdioClientTransport ? (transport.pid ?? undefined) : undefined;
+    return this.#live?.pid;
   }
 }

@@ -6,18 +6,22 @@ const withHealth = (health: ReturnType<Compositor["upstreamHealth"]>) =>
   ({ upstreamHealth: () => health }) as unknown as Compositor;
 
 describe("withUpstreamReadiness", () => {
-  it("is ready when the node is and every upstream is connected", async () => {
-    const check = withUpstreamReadiness(() => ({ ok: true }), withHealth({ a: { state: "ready" } }));
+  it("is ready when the node is and every required upstream is connected", async () => {
+    const check = withUpstreamReadiness(
+      () => ({ ok: true }),
+      withHealth({ a: { state: "ready", required: true }, b: { state: "down", reason: "exit" } }),
+    );
     expect(await check()).toEqual({ ok: true });
   });
 
-  it("names each upstream that is not connected, and why", async () => {
+  it("names each required upstream that is not connected, and why", async () => {
     const check = withUpstreamReadiness(
       () => ({ ok: true }),
       withHealth({
-        a: { state: "ready" },
-        b: { state: "down", reason: "connection closed" },
-        c: { state: "connecting" },
+        a: { state: "ready", required: true },
+        b: { state: "down", reason: "connection closed", required: true },
+        c: { state: "connecting", required: true },
+        d: { state: "down" },
       }),
     );
     expect(await check()).toEqual({
@@ -29,7 +33,7 @@ describe("withUpstreamReadiness", () => {
   it("keeps the node's own reason first", async () => {
     const check = withUpstreamReadiness(
       () => ({ ok: false, reason: "redis unreachable" }),
-      withHealth({ b: { state: "down" } }),
+      withHealth({ b: { state: "down", required: true } }),
     );
     expect(await check()).toEqual({ ok: false, reason: "redis unreachable" });
   });
@@ -43,9 +47,9 @@ describe("describeUpstreamHealth", () => {
         message: "upstream x: down: exit; retrying in 500 ms",
       },
     );
-    expect(describeUpstreamHealth({ namespace: "x", state: "ready" })).toEqual({
+    expect(describeUpstreamHealth({ namespace: "x", state: "ready", era: "legacy" })).toEqual({
       level: "info",
-      message: "upstream x: ready",
+      message: "upstream x: ready (2025 revision)",
     });
   });
 });

@@ -11,6 +11,7 @@ const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 const ALLOWED: readonly RegExp[] = [
   /^packages\/router\/src\/modern\//,
   /^packages\/transport-http\/src\/modern-era\.ts$/,
+  /^examples\/mcp-compositor\/src\/upstreams\/modern-era\.ts$/,
   /^packages\/conformance\/src\/bridge\//,
   /\.test\.tsx?$/,
 ];
