@@ -89,7 +89,7 @@ export interface ComponentPolicy {
    * start-up, so listing needs no instance; what an instance kept in memory (a JS component's
    * variables, what it registered later) goes with it, so a component that keeps state across
    * calls should leave this unset. The first call after a stop waits for the instance to start
-   * (≈ 0.1–0.3 s for a JS component; docs/benchmarks.md). `0` stops the instances once the load
+   * (hello.wasm: ≈ 0.4–0.7 s in a worker on a busy 2-core machine; docs/benchmarks.md). `0` stops the instances once the load
    * has read their registrations. Default: never.
    */
   idleInstanceMs?: number;
