@@ -34,4 +34,6 @@ for (let round = 0; round < rounds; round++) {
 }
 await component.close();
 const median = [...perCall].sort((a, b) => a - b)[Math.floor(rounds / 2)];
-console.log(`${kib} KiB echo, hello.wasm (worker): median ${median.toFixed(1)} µs of host-thread CPU per call`);
+console.log(
+  `${kib} KiB echo, hello.wasm (worker): median ${median.toFixed(1)} µs of host-thread CPU per call`,
+);
