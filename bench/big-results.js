@@ -3,8 +3,11 @@
 // goes in and the same comes back) over stdio and Streamable HTTP, one session, SESSIONS concurrent
 // callers (default 4) for MEASURE_SECONDS per run (default 5), against the native SDK server with the same
 // tool and each given component (default hello.wasm), interleaved for ROUNDS rounds (default 3).
-// Prints calls/s per run and the median ratio to native. To compare two builds of a component in
+// Prints calls/s per run and the median ratio to native, and the CPU time each server spent per
+// call (its main thread — which one instance's calls and every session share — and all threads),
+// which a loaded machine does not skew as it does calls/s. To compare two builds of a component in
 // the same run, give both (e.g. one built with `nativeStrings: false`; see docs/benchmarks.md).
+import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { startServer, urlOf } from "./lib/children.js";
 import { COMPONENTS, freshCacheDirectory } from "./lib/paths.js";
@@ -22,6 +25,23 @@ const variants = [
   ...wasms.map((wasm) => ({ name: basename(wasm), variant: "ours", wasm })),
 ];
 
+/**
+ * CPU time (ms) a server process has used so far: all its threads, and its main thread alone (the
+ * host thread: the one every session shares). Read from /proc, so it is what the server spent
+ * whatever the load of the machine (throughput on a shared machine is not); Linux only.
+ */
+function cpuOf(pid) {
+  const ticks = (path) => {
+    try {
+      const fields = readFileSync(path, "utf8").split(") ")[1].split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return Number.NaN;
+    }
+  };
+  return { process: ticks(`/proc/${pid}/stat`), main: ticks(`/proc/${pid}/task/${pid}/stat`) };
+}
+
 /** Calls per second of `callers` concurrent loops on one session for `seconds`; checks each answer. */
 async function throughput(session) {
   let calls = 0;
@@ -36,10 +56,11 @@ async function throughput(session) {
       }
     }),
   );
-  return { perSecond: calls / seconds, wrong };
+  return { perSecond: calls / seconds, wrong, calls };
 }
 
 const results = {};
+const cpu = {};
 const cache = freshCacheDirectory();
 for (let round = 0; round < rounds; round++) {
   for (const wire of wires) {
@@ -49,13 +70,18 @@ for (let round = 0; round < rounds; round++) {
       const session =
         wire === "stdio" ? await stdioSession(server.child) : await httpSession(urlOf(wire, server));
       await throughput(session); // a first run warms up both sides; not counted
+      const before = cpuOf(server.child.pid);
       const measured = await throughput(session);
+      const after = cpuOf(server.child.pid);
       session.close();
       await server.stop();
       const key = `${wire} ${name}`;
       results[key] = [...(results[key] ?? []), measured.perSecond];
+      const perCall = (field) => (after[field] - before[field]) / Math.max(1, measured.calls);
+      cpu[key] = [...(cpu[key] ?? []), { main: perCall("main"), process: perCall("process") }];
       console.log(
-        `round ${round + 1} ${wire} ${name}: ${measured.perSecond.toFixed(0)} calls/s${measured.wrong ? `, ${measured.wrong} wrong` : ""}`,
+        `round ${round + 1} ${wire} ${name}: ${measured.perSecond.toFixed(0)} calls/s${measured.wrong ? `, ${measured.wrong} wrong` : ""}, ` +
+          `CPU per call: main thread ${perCall("main").toFixed(3)} ms, process ${perCall("process").toFixed(3)} ms`,
       );
     }
   }
@@ -68,6 +94,12 @@ for (const wire of wires) {
   const native = median(results[`${wire} native`]);
   for (const { name } of variants) {
     const value = median(results[`${wire} ${name}`]);
-    console.log(`${wire} ${name}: ${value.toFixed(0)} calls/s (${(value / native).toFixed(2)} × native)`);
+    const mainCpu = median(cpu[`${wire} ${name}`].map((c) => c.main));
+    const nativeCpu = median(cpu[`${wire} native`].map((c) => c.main));
+    console.log(
+      `${wire} ${name}: ${value.toFixed(0)} calls/s (${(value / native).toFixed(2)} × native); ` +
+        `main-thread CPU ${mainCpu.toFixed(3)} ms per call (${(mainCpu / nativeCpu).toFixed(2)} × native), ` +
+        `process ${median(cpu[`${wire} ${name}`].map((c) => c.process)).toFixed(3)} ms`,
+    );
   }
 }

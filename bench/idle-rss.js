@@ -6,6 +6,8 @@
 // resident memory (VmRSS) and thread count are read SETTLE_SECONDS after it says it is ready
 // (default 10) and again at LATE_SECONDS (default 70: after the pools' standby instances expire).
 // Nothing connects. A warm transpile cache is used (a first start transpiles; not measured).
+// A root may name another configuration file after a `#` (`root#/tmp/eager.json`), to compare two
+// configurations of one checkout (e.g. without `idleInstanceMs`, ADR 0014) in the same run.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -13,9 +15,10 @@ import { fileURLToPath } from "node:url";
 import { freshCacheDirectory } from "./lib/paths.js";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
-const roots = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : [here]).map((root) =>
-  resolve(root),
-);
+const roots = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : [here]).map((entry) => {
+  const [root = here, config] = entry.split("#");
+  return config ? `${resolve(root)}#${resolve(config)}` : resolve(root);
+});
 const rounds = Number(process.env.ROUNDS ?? 2);
 const settle = Number(process.env.SETTLE_SECONDS ?? 10);
 const late = Number(process.env.LATE_SECONDS ?? 70);
@@ -31,9 +34,10 @@ function sample(pid) {
 const sleep = (seconds) => new Promise((done) => setTimeout(done, seconds * 1000));
 
 /** Starts the compositor of `root`, waits until it is ready, samples it, stops it. */
-async function measure(root, cacheDirectory) {
+async function measure(entry, cacheDirectory) {
+  const [root = here, otherConfig] = entry.split("#");
   const cli = join(root, "examples", "mcp-compositor", "dist", "cli.js");
-  const config = join(root, "examples", "mcp-compositor", "examples.json");
+  const config = otherConfig ?? join(root, "examples", "mcp-compositor", "examples.json");
   const child = spawn(
     process.execPath,
     [cli, "serve", "--config", config, "--port", "0", "--cache-dir", cacheDirectory],

@@ -83,6 +83,16 @@ export interface ComponentPolicy {
    * started above it (a fresh one would too). A number in (0, 1]; default 0.8.
    */
   memoryHighWaterRatio?: number;
+  /**
+   * Stop an instance that no call has taken for this many milliseconds, and start one again at the
+   * next call (docs/adr/0014-lazy-instances.md). The lists stay what the component registered at
+   * start-up, so listing needs no instance; what an instance kept in memory (a JS component's
+   * variables, what it registered later) goes with it, so a component that keeps state across
+   * calls should leave this unset. The first call after a stop waits for the instance to start
+   * (hello.wasm: ≈ 0.4–0.7 s in a worker on a busy 2-core machine; docs/benchmarks.md). `0` stops the instances once the load
+   * has read their registrations. Default: never.
+   */
+  idleInstanceMs?: number;
   /** Instances serving calls concurrently. Default 1 (components that keep state need 1). */
   poolSize?: number;
   /** Calls that may wait for a free instance; beyond that a call is refused as busy. Default 64. */
@@ -178,6 +188,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     toolDeadlinesMs: { ...(policy.toolDeadlinesMs ?? {}) },
     memoryLimitBytes: policy.memoryLimitBytes ?? 256 * 1024 * 1024,
     memoryHighWaterRatio: policy.memoryHighWaterRatio ?? 0.8,
+    idleInstanceMs: policy.idleInstanceMs ?? Number.POSITIVE_INFINITY,
     poolSize: policy.poolSize ?? 1,
     maxQueue: policy.maxQueue ?? 64,
     maxQueueWaitMs: policy.maxQueueWaitMs ?? 60_000,
@@ -211,6 +222,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
   }
   if (!(resolved.memoryHighWaterRatio > 0 && resolved.memoryHighWaterRatio <= 1))
     throw new RangeError("[@wasi-mcp/host] policy.memoryHighWaterRatio must be a number in (0, 1]");
+  if (!(resolved.idleInstanceMs >= 0))
+    throw new RangeError("[@wasi-mcp/host] policy.idleInstanceMs must not be negative");
   if (!(resolved.maxQueue >= 0))
     throw new RangeError("[@wasi-mcp/host] policy.maxQueue must not be negative");
   for (const entry of resolved.allowedHosts) parseHostRule(entry);

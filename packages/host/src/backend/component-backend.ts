@@ -79,7 +79,8 @@ export function createComponentBackend(
         : registry.cacheHints?.lists[target.method],
     // A call for something registered goes to an instance that registered it (ADR 0009).
     callTool: (tool, args, request) =>
-      call("callTool", request, [tool, JSON.stringify(args)], policy.toolDeadlinesMs[tool], {
+      // The arguments become JSON text on the instance's side (JSON_TEXT_ARGUMENT).
+      call("callTool", request, [tool, args], policy.toolDeadlinesMs[tool], {
         kind: "tool",
         name: tool,
       }) as never,

@@ -30,6 +30,11 @@ export interface RunningComponent {
   restarts(): number;
   /** Instances retired at the memory high-water mark since the load (`policy.memoryHighWaterRatio`). */
   retirements(): number;
+  /**
+   * Instances stopped after `policy.idleInstanceMs` without a call, and instances a call started
+   * again after such a stop (ADR 0014).
+   */
+  idleStops(): { stopped: number; startedOnDemand: number };
   /** Linear memory of each live instance, in bytes (a worker's as of its last call). */
   memoryBytes(): number[];
   /** Stops its instances. */
@@ -61,6 +66,7 @@ export async function startComponent<P extends EnginePolicy>(
     backend,
     restarts: () => pool.restarts,
     retirements: () => pool.retirements,
+    idleStops: () => ({ stopped: pool.idleStops, startedOnDemand: pool.onDemandStarts }),
     memoryBytes: () => pool.memoryBytes(),
     close: async () => {
       await pool.close();

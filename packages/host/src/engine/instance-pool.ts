@@ -1,6 +1,7 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { BackendRequest } from "@wasi-mcp/router";
 import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
+import { IdleInstances } from "./idle-instances.js";
 import { InProcessInstance } from "./in-process-instance.js";
 import { OwnedRegistrations, type RegisteredTarget } from "./owned-registrations.js";
 import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
@@ -58,6 +59,10 @@ interface Waiter {
  * What an instance registers after `serve` is its own ({@link OwnedRegistrations}, ADR 0009): a
  * call for it runs on that instance, and it is withdrawn, with a list change, when the instance
  * dies; the backend receives the merged lists as list-change events.
+ *
+ * With `policy.idleInstanceMs`, an instance no call took for that long is stopped, not replaced;
+ * the next call starts one (ADR 0014). While none lives the lists are the start-up registrations
+ * ({@link OwnedRegistrations}), so listing needs no instance.
  */
 export class InstancePool<P extends EnginePolicy = EnginePolicy> {
   readonly #spec: InstanceSpec<P>;
@@ -70,16 +75,24 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
   #closed = false;
   #standby: { started: Promise<Started>; expiry: ReturnType<typeof setTimeout> } | undefined;
   readonly #registrations: OwnedRegistrations<PoolInstance>;
+  readonly #idleTimers: IdleInstances<PoolInstance>;
+  /** Instances stopped for being idle and not started again yet (at most `poolSize`). */
+  #stoppedIdle = 0;
   /** How many instances were replaced since the pool started (deaths: deadlines, traps, cancels). */
   restarts = 0;
   /** How many instances were retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
   retirements = 0;
+  /** How many instances were stopped after `policy.idleInstanceMs` without a call. */
+  idleStops = 0;
+  /** How many instances a call started because idle ones had been stopped. */
+  onDemandStarts = 0;
 
   constructor(spec: InstanceSpec<P>, hooks: InstanceHooks, health: PoolHealth) {
     this.#spec = spec;
     this.#hooks = hooks;
     this.#health = health;
     this.#registrations = new OwnedRegistrations((event) => hooks.onEvent(event, undefined));
+    this.#idleTimers = new IdleInstances(spec.policy.idleInstanceMs, (instance) => this.#stopIdle(instance));
   }
 
   /**
@@ -124,6 +137,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
    */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#idleTimers.clear();
     for (const waiter of this.#waiting.splice(0))
       waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     void this.#dropStandby();
@@ -175,7 +189,11 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     if (signal.aborted)
       return Promise.reject(new McpError(ErrorCode.InvalidRequest, "cancelled before an instance took it"));
     const index = this.#idle.findLastIndex(fits);
-    if (index >= 0) return Promise.resolve(this.#idle.splice(index, 1)[0] as PoolInstance);
+    if (index >= 0) {
+      const instance = this.#idle.splice(index, 1)[0] as PoolInstance;
+      this.#idleTimers.taken(instance);
+      return Promise.resolve(instance);
+    }
     if (this.#waiting.length >= this.#spec.policy.maxQueue) {
       return Promise.reject(
         new McpError(
@@ -184,7 +202,9 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
         ),
       );
     }
-    if (this.#live.size + this.#starting === 0) this.#replace(undefined);
+    if (this.#stoppedIdle > 0 && this.#live.size + this.#starting < this.#spec.policy.poolSize)
+      this.#startOnDemand();
+    else if (this.#live.size + this.#starting === 0) this.#replace(undefined);
     const cancelled = () =>
       new McpError(ErrorCode.InvalidRequest, "cancelled while waiting for a free instance");
     return new Promise((resolve, reject) => {
@@ -236,7 +256,43 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     const index = this.#waiting.findIndex((waiter) => waiter.fits(instance));
     const waiter = index >= 0 ? this.#waiting.splice(index, 1)[0] : undefined;
     if (waiter) waiter.resolve(instance);
-    else this.#idle.push(instance);
+    else {
+      this.#idle.push(instance);
+      this.#idleTimers.free(instance);
+    }
+  }
+
+  /** Stops an instance left idle for `policy.idleInstanceMs`; the next call starts one. */
+  #stopIdle(instance: PoolInstance): void {
+    const index = this.#idle.indexOf(instance);
+    if (index < 0 || this.#closed) return;
+    this.#idle.splice(index, 1);
+    this.#live.delete(instance);
+    this.#registrations.withdraw(instance);
+    instance.onExit = undefined;
+    void instance.terminate();
+    this.idleStops++;
+    this.#stoppedIdle++;
+    if (this.#live.size === 0) void this.#dropStandby();
+  }
+
+  /** Starts an instance for a waiting call in place of one stopped for being idle. */
+  #startOnDemand(): void {
+    this.#stoppedIdle--;
+    this.onDemandStarts++;
+    this.#startOne().then(
+      ({ instance }) => {
+        if (this.#closed) return void instance.terminate();
+        if (instance.dead) return this.#replace(instance);
+        this.#release(instance);
+      },
+      (error: Error) => {
+        this.#stoppedIdle++;
+        this.#health.onStartFailed(error);
+        for (const waiter of this.#waiting.splice(0))
+          waiter.reject(new McpError(ErrorCode.InternalError, error.message));
+      },
+    );
   }
 
   /**
@@ -269,6 +325,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
       this.#registrations.withdraw(dead);
       const index = this.#idle.indexOf(dead);
       if (index >= 0) this.#idle.splice(index, 1);
+      this.#idleTimers.taken(dead);
     }
     if (this.#closed) return;
     if (retired === undefined) this.restarts++;

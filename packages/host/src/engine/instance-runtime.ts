@@ -14,7 +14,12 @@ import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
 import type { GuestOutput } from "../sandbox/wasi-sandbox.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
 import type { WasiFactory } from "./platform.js";
-import type { CallMessage, FromWorker, InitMessage } from "./worker-protocol.js";
+import {
+  type CallMessage,
+  type FromWorker,
+  type InitMessage,
+  JSON_TEXT_ARGUMENT,
+} from "./worker-protocol.js";
 
 /** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
 const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
@@ -160,7 +165,10 @@ export class ComponentRuntime<P> {
     this.#refusals = [];
     try {
       const fn = this.#handlers[message.handler] as (...args: unknown[]) => unknown;
-      const value = withRefusals(convertHandlerResult(message.handler, fn(...message.args)), this.#refusals);
+      const value = withRefusals(
+        convertHandlerResult(message.handler, fn(...witArguments(message))),
+        this.#refusals,
+      );
       return { type: "result", id: message.id, ok: true, value };
     } catch (error) {
       const guest = guestErrorFrom(error);
@@ -221,6 +229,15 @@ export class ComponentRuntime<P> {
     }
     return this.#link.ask(request);
   }
+}
+
+/** The call's arguments as its export takes them: the {@link JSON_TEXT_ARGUMENT} made JSON text. */
+function witArguments({ handler, args }: CallMessage): unknown[] {
+  const index = JSON_TEXT_ARGUMENT[handler];
+  if (index === undefined) return args;
+  const witArgs = [...args];
+  witArgs[index] = JSON.stringify(args[index]);
+  return witArgs;
 }
 
 /**

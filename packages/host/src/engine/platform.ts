@@ -13,6 +13,8 @@ export type EnginePolicy = Pick<
 > & {
   /** How long starting an instance (instantiate + `run`) may take; absent: no bound. */
   startTimeoutMs?: number;
+  /** Stop an instance no call took for this many milliseconds (ADR 0014); absent: never. */
+  idleInstanceMs?: number;
 };
 
 /**

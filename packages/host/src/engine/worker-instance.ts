@@ -220,7 +220,9 @@ export class WorkerInstance {
         return;
       case "result":
         if (this.#unwinding.isCall(message.id)) {
-          // The client was answered input_required already: the outcome is discarded.
+          // The client was answered input_required already: the outcome is discarded, the
+          // instance's memory reading is not (the pool retires by it).
+          this.#memoryBytes = message.memoryBytes ?? this.#memoryBytes;
           this.#unwinding.end();
           if (!message.ok && message.failure.kind === "trap") this.#kill(undefined);
           return;

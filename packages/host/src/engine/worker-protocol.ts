@@ -19,7 +19,15 @@ export interface InitMessage<P = unknown> {
   policy: P;
 }
 
-/** A handler call. Arguments are WIT values (the worker converts results to MCP). */
+/**
+ * The handler argument that crosses to the instance side as a JSON value and becomes there the JSON
+ * text its WIT signature takes (`call-tool`'s arguments), by position in {@link CallMessage.args}.
+ * Serializing it is then the instance's thread's work, not the host thread's, which every session
+ * shares: one pass over a big argument less on the host thread (docs/benchmarks.md, issue 25).
+ */
+export const JSON_TEXT_ARGUMENT: Partial<Record<HandlerName, number>> = { callTool: 2 };
+
+/** A handler call. Arguments are WIT values but {@link JSON_TEXT_ARGUMENT} (the worker converts results to MCP). */
 export interface CallMessage {
   type: "call";
   id: number;
