@@ -5,7 +5,9 @@ import {
   type CacheHint,
   type McpBackend,
   matchTemplate,
+  type SkillBundle,
 } from "@wasi-mcp/router";
+import { compositeSkills } from "./composite-skills.js";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
@@ -26,6 +28,8 @@ export interface CompositeOptions {
    * instructions. Used when one component is served without an explicit namespace.
    */
   passThrough?: boolean;
+  /** Skills served beside the members' (the compositor's skills directory), as they are. */
+  skills?: () => readonly SkillBundle[];
 }
 
 /** A composite backend whose members can be swapped while sessions stay open. */
@@ -109,6 +113,7 @@ export function createCompositeBackend(
     listResources: () => members.flatMap((m) => m.backend.listResources()),
     listResourceTemplates: () => members.flatMap((m) => m.backend.listResourceTemplates()),
     listPrompts: () => members.flatMap((m) => m.backend.listPrompts().map((prompt) => qualify(m, prompt))),
+    listSkills: compositeSkills(() => members, options.passThrough ?? false, options.skills),
     callTool(name, args, request) {
       const [member, local] = split(name);
       return member.backend.callTool(local, args, request);

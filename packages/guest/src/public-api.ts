@@ -61,5 +61,6 @@ export {
 } from "./questions.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
+export { type Skill, type SkillOptions, type SkillsModule, skill } from "./skills.js";
 export type { TemplateValues, TemplateVariables } from "./uri-template.js";
 export type { LogLevel, RuntimeModule } from "./wit.js";

@@ -6,6 +6,7 @@ import { inputRequiredPrompts, inputRequiredTools } from "./input-required-tools
 import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
+import { skills } from "./skills.js";
 import { statelessDiagnosticTools } from "./stateless-diagnostics.js";
 
 export const { run, handlers } = defineServer({
@@ -25,4 +26,5 @@ export const { run, handlers } = defineServer({
   prompts: [...prompts, ...inputRequiredPrompts],
   subscribe,
   unsubscribe,
+  skills,
 });
