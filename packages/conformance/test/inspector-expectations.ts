@@ -136,6 +136,14 @@ export const CHECKS: InspectorCheck[] = [
           description: "A resource to subscribe to; update_watched_resource changes it",
           mimeType: "text/plain",
         },
+        // The SKILL.md of the component's skill (SEP-2640), listed after its own resources.
+        {
+          uri: "skill://everything-tour/SKILL.md",
+          name: "everything-tour",
+          description: "Walk a client through the everything component's fixtures, tool by tool",
+          mimeType: "text/markdown",
+          size: 327,
+        },
       ],
     },
   },
