@@ -168,6 +168,8 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
     maxListenStreams: options.maxListenStreams,
     maxListenStreamsPerClient: options.maxListenStreamsPerClient,
     onError,
+    // SEP-2243: `Mcp-Param-*` headers are checked against the tool's `x-mcp-header` parameters.
+    toolInputSchema: (name: string) => backend.listTools().find((tool) => tool.name === name)?.inputSchema,
     close: () => {
       events.close();
       hub.close();
@@ -251,6 +253,7 @@ function endpointOf(
     onError: (error: Error) => void;
     close: () => void;
     rateLimiter?: RateLimiter | undefined;
+    toolInputSchema?: ((name: string) => unknown) | undefined;
   },
 ): McpEndpoint {
   const { onError } = parts;
@@ -268,6 +271,7 @@ function endpointOf(
         eventBus: parts.eventBus,
         maxListenStreams: listen.maxListenStreams,
         onError,
+        toolInputSchema: parts.toolInputSchema,
       },
       options,
     );
