@@ -42,6 +42,7 @@ export const TOOL_NAMES = [
   "test_logging_tool",
   "test_trigger_tool_change",
   "test_trigger_prompt_change",
+  "test_custom_header",
 ];
 
 export const JSON_SCHEMA_2020_12_TOOL = {

@@ -49,6 +49,7 @@ export {
 } from "./definitions.js";
 export { McpError, ReplayPending } from "./errors.js";
 export type { Awaitable } from "./flow.js";
+export { mcpHeader } from "./param-header.js";
 export {
   type Answer,
   type Answers,

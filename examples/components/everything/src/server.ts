@@ -2,6 +2,7 @@
 // plus progress, logging, sampling, elicitation, completion and subscriptions.
 import { defineServer } from "@wasi-mcp/guest";
 import { contentTools } from "./content-tools.js";
+import { customHeaderTools } from "./custom-header-tools.js";
 import { inputRequiredPrompts, inputRequiredTools } from "./input-required-tools.js";
 import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
@@ -20,6 +21,7 @@ export const { run, handlers } = defineServer({
     ...inputRequiredTools,
     updateWatched,
     ...statelessDiagnosticTools,
+    ...customHeaderTools,
   ],
   resources,
   resourceTemplates,
