@@ -40,6 +40,8 @@ export interface CompositeBackend extends McpBackend {
   remove(namespace: string): void;
   /** The current members, in order. */
   members(): readonly CompositeMember[];
+  /** Tells sessions the skills beside the members' changed (a `resources` list change). */
+  skillsChanged(): void;
 }
 
 /**
@@ -171,6 +173,7 @@ export function createCompositeBackend(
       emit({ type: "prompts-list-changed" });
     },
     members: () => members,
+    skillsChanged: () => emit({ type: "resources-list-changed" }),
   };
   return backend;
 }

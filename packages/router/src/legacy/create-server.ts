@@ -162,8 +162,9 @@ export function advertisedCapabilities(
 ): ServerCapabilities {
   const capabilities: ServerCapabilities = { ...declared };
   if (skills?.declared()) {
-    // Skill files are served through resources/read, so the extension needs the base capability.
-    capabilities.resources ??= {};
+    // Skill files are served through resources/read, so the extension needs the base capability;
+    // a change of the skills is announced as a resources list change.
+    capabilities.resources ??= { listChanged: true };
     capabilities.extensions = { ...capabilities.extensions, [SKILLS_EXTENSION]: skills.settings() };
   }
   if (!backend.complete) delete capabilities.completions;
