@@ -7,7 +7,7 @@ import { createPlainBackend } from "../shared/plain-backend.js";
 import { paramHeaderDeclarations, paramHeaderMismatch } from "./param-headers.js";
 import { modernHeaders, modernRequest } from "./raw-requests.js";
 
-const schema = {
+const schema: { type: "object"; properties: Record<string, object>; required: string[] } = {
   type: "object",
   properties: {
     region: { type: "string", "x-mcp-header": "Region" },
