@@ -5,8 +5,10 @@ import {
   type CacheHint,
   type McpBackend,
   matchTemplate,
+  type SkillBundle,
 } from "@wasi-mcp/router";
 import { ResourceClaims } from "./resource-claims.js";
+import { compositeSkills } from "./composite-skills.js";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
@@ -32,6 +34,8 @@ export interface CompositeOptions {
    * entry is refused and this is called once with a message naming both members.
    */
   onClash?(message: string): void;
+  /** Skills served beside the members' (the compositor's skills directory), as they are. */
+  skills?: () => readonly SkillBundle[];
 }
 
 /** A composite backend whose members can be swapped while sessions stay open. */
@@ -42,6 +46,8 @@ export interface CompositeBackend extends McpBackend {
   remove(namespace: string): void;
   /** The current members, in order. */
   members(): readonly CompositeMember[];
+  /** Tells sessions the skills beside the members' changed (a `resources` list change). */
+  skillsChanged(): void;
 }
 
 /**
@@ -121,6 +127,7 @@ export function createCompositeBackend(
     listResources: () => members.flatMap((m) => claims.resources(m)),
     listResourceTemplates: () => members.flatMap((m) => claims.templates(m)),
     listPrompts: () => members.flatMap((m) => m.backend.listPrompts().map((prompt) => qualify(m, prompt))),
+    listSkills: compositeSkills(() => members, options.passThrough ?? false, options.skills),
     callTool(name, args, request) {
       const [member, local] = split(name);
       return member.backend.callTool(local, args, request);
@@ -180,6 +187,7 @@ export function createCompositeBackend(
       emit({ type: "prompts-list-changed" });
     },
     members: () => members,
+    skillsChanged: () => emit({ type: "resources-list-changed" }),
   };
   return backend;
 }

@@ -8,6 +8,7 @@ import {
 import { clientTransports } from "./client-transports.js";
 import { type CompositeBackend, createCompositeBackend } from "./composite-backend.js";
 import { type ComponentConfig, type CompositorConfig, stem } from "./config.js";
+import { SkillsDirectory } from "./skills-directory.js";
 import type { UpstreamBackend } from "./upstreams/upstream-backend.js";
 import type { UpstreamHealthEvent } from "./upstreams/upstream-connection.js";
 import { UpstreamSet } from "./upstreams/upstream-set.js";
@@ -119,15 +120,27 @@ export async function startCompositor(
     ...upstreams.members(),
   ];
   let backend: CompositeBackend;
+  let skills: SkillsDirectory | undefined;
   try {
+    // The skills folder of the configuration (SEP-2640), served beside the members' skills.
+    skills =
+      config.skills &&
+      (await SkillsDirectory.open(config.skills, {
+        watch: config.watch,
+        onChange: () => backend.skillsChanged(),
+        ...(options.onReloadFailed ? { onError: (error) => options.onReloadFailed?.("skills", error) } : {}),
+      }));
+    const directory = skills;
     backend = createCompositeBackend(members(), {
       name: single ? (entries.values().next().value?.name ?? "mcp-compositor") : "mcp-compositor",
       version: options.version ?? "0.1.0",
       separator: config.separator,
       ...(single ? { passThrough: true } : {}),
       ...(options.onClash ? { onClash: options.onClash } : {}),
+      ...(directory ? { skills: () => directory.bundles } : {}),
     });
   } catch (error) {
+    skills?.close();
     await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
     await upstreams.close();
     throw error;
@@ -234,6 +247,7 @@ export async function startCompositor(
     apply,
     async close() {
       for (const watcher of watchers.values()) watcher.close();
+      skills?.close();
       await Promise.all([...entries.values()].map((entry) => entry.loaded.close()));
       await upstreams.close();
     },

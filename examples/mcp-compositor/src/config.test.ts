@@ -256,3 +256,29 @@ describe("readConfig: auth and invocationLog", () => {
     );
   });
 });
+
+describe("readConfig: skills (SEP-2640)", () => {
+  it("resolves the skills folder against the file's folder, takes a prefix and the policy's skill limits", async () => {
+    const file = writeConfig({
+      components: [{ path: "/a.wasm", policy: { skills: { maxSkills: 4 } } }],
+      skills: { directory: "skills", prefix: "docs" },
+    });
+    const config = await readConfig(file);
+    expect(config.skills).toEqual({ directory: join(file, "..", "skills"), prefix: "docs" });
+    expect(config.components[0]?.policy.skills).toEqual({ maxSkills: 4 });
+  });
+
+  it("refuses a skills key without a folder, a prefix that is no skill path and an unknown skill limit", async () => {
+    await expect(readConfig(writeConfig({ components: [{ path: "/a.wasm" }], skills: {} }))).rejects.toThrow(
+      /directory/,
+    );
+    await expect(
+      readConfig(
+        writeConfig({ components: [{ path: "/a.wasm" }], skills: { directory: "s", prefix: "Bad_Prefix" } }),
+      ),
+    ).rejects.toThrow(/prefix/);
+    await expect(
+      readConfig(writeConfig({ components: [{ path: "/a.wasm", policy: { skills: { maxSkill: 1 } } }] })),
+    ).rejects.toThrow(/maxSkill/);
+  });
+});

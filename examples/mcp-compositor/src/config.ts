@@ -5,6 +5,7 @@ import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-m
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import type { FrontDoorConfig } from "./front-door/config.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
+import type { SkillsDirectoryConfig } from "./skills-directory.js";
 import type { UpstreamConfig } from "./upstreams/upstream-config.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
@@ -102,6 +103,8 @@ export interface CompositorConfig {
   frontDoor?: FrontDoorConfig;
   /** Native MCP servers served beside the components, by namespace. */
   upstreams: Record<string, UpstreamConfig>;
+  /** A folder of skills (SEP-2640) served beside the components', its path resolved. */
+  skills?: SkillsDirectoryConfig;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -157,6 +160,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
     scaleOut: raw.scaleOut ?? {},
     upstreams: resolveUpstreams(raw.upstreams ?? {}, base),
   };
+  if (raw.skills) config.skills = { ...raw.skills, directory: resolve(base, raw.skills.directory) };
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
@@ -237,6 +241,7 @@ interface RawConfig {
   invocationLog?: FrontDoorConfig["invocationLog"];
   rateLimits?: FrontDoorConfig["rateLimits"];
   upstreams?: Record<string, UpstreamConfig>;
+  skills?: SkillsDirectoryConfig;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */

@@ -16,8 +16,9 @@ export type * as Client from "./generated/host/interfaces/wasi-mcp-client.js";
 export type * as Content from "./generated/host/interfaces/wasi-mcp-content.js";
 export type * as Handlers from "./generated/host/interfaces/wasi-mcp-handlers.js";
 export type * as Runtime from "./generated/host/interfaces/wasi-mcp-runtime.js";
+export type * as Skills from "./generated/host/interfaces/wasi-mcp-skills.js";
 export type * as Types from "./generated/host/interfaces/wasi-mcp-types.js";
-export type { ClientImports, HandlersExports, RunExports, RuntimeImports } from "./shapes.js";
+export type { ClientImports, HandlersExports, RunExports, RuntimeImports, SkillsImports } from "./shapes.js";
 export {
   EXPORT_NAMES,
   IMPORT_NAMES,

@@ -32,6 +32,7 @@ export type WorldName = (typeof WORLDS)[number];
 export const IMPORT_NAMES = {
   runtime: "wasi:mcp/runtime",
   client: "wasi:mcp/client",
+  skills: "wasi:mcp/skills",
 } as const;
 
 /** Export names of guest interfaces, as they appear on a jco-instantiated component. */

@@ -4,12 +4,15 @@ import { WIT_VERSIONS, type WorldName } from "@wasi-mcp/bindings";
 const atEveryVersion = (...names: string[]) =>
   names.flatMap((name) => WIT_VERSIONS.map((version) => `wasi:mcp/${name}@${version}`));
 
+/** `wasi:mcp/skills`, added to 0.2.0 (SEP-2640 skills): no earlier version has it. */
+const SKILLS = "wasi:mcp/skills@0.2.0";
+
 /** What a module must export, and may import (any shipped wasi:mcp version), per world. */
 export const MODULE_CONTRACT: Readonly<
   Record<WorldName, { exports: readonly string[]; imports: readonly string[] }>
 > = {
-  "mcp-backend": { exports: ["run", "handlers"], imports: atEveryVersion("runtime") },
-  "mcp-proxy": { exports: ["run", "handlers"], imports: atEveryVersion("runtime", "client") },
+  "mcp-backend": { exports: ["run", "handlers"], imports: [...atEveryVersion("runtime"), SKILLS] },
+  "mcp-proxy": { exports: ["run", "handlers"], imports: [...atEveryVersion("runtime", "client"), SKILLS] },
   "mcp-client": { exports: ["run"], imports: atEveryVersion("client") },
 };
 

@@ -26,6 +26,11 @@ export {
   startCompositor,
 } from "./compositor-process.js";
 export {
+  type RunExtensionScenarioOptions,
+  runExtensionScenario,
+  SKILLS_SCENARIOS,
+} from "./extensions.js";
+export {
   INSPECTOR_EXIT,
   INSPECTOR_PACKAGE,
   type Inspector,

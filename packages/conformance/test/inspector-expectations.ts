@@ -42,6 +42,7 @@ export const TOOL_NAMES = [
   "test_logging_tool",
   "test_trigger_tool_change",
   "test_trigger_prompt_change",
+  "test_custom_header",
 ];
 
 export const JSON_SCHEMA_2020_12_TOOL = {
@@ -135,6 +136,14 @@ export const CHECKS: InspectorCheck[] = [
           uri: "test://watched-resource",
           description: "A resource to subscribe to; update_watched_resource changes it",
           mimeType: "text/plain",
+        },
+        // The SKILL.md of the component's skill (SEP-2640), listed after its own resources.
+        {
+          uri: "skill://everything-tour/SKILL.md",
+          name: "everything-tour",
+          description: "Walk a client through the everything component's fixtures, tool by tool",
+          mimeType: "text/markdown",
+          size: 327,
         },
       ],
     },

@@ -51,3 +51,25 @@ export const PASSING_2026_SCENARIOS: readonly string[] = [
  * the reason. Every other scenario of that list must pass with no warning either.
  */
 export const WARNING_2026_SCENARIOS: Readonly<Record<string, string>> = {};
+
+/**
+ * Passing checks of each skills scenario (SEP-2640, an extension no requirement set names; run by
+ * name at 2026-07-28) over Streamable HTTP and stdio, measured with the everything component's
+ * skill: every check runs (none skipped), none fails or warns.
+ */
+export const SKILLS_2026_CHECKS: Readonly<Record<string, number>> = {
+  "sep-2640-skills-enumeration": 32,
+  "sep-2640-skills-manifest": 6,
+  "sep-2640-skills-directory": 7,
+};
+
+/**
+ * Scenarios of `--requirements 2026-07-28` that pass over Streamable HTTP only, each with why not
+ * over stdio. Add each that starts passing; never remove one.
+ */
+export const HTTP_ONLY_2026_SCENARIOS: Readonly<Record<string, string>> = {
+  // SEP-2243: the host checks `Mcp-Param-*` headers on its 2026 HTTP entry. A stdio server has no
+  // headers to check; the suite reaches it through the harness's bridge, whose HTTP front is a
+  // relay and does not check them.
+  "http-custom-header-server-validation": "stdio carries no headers; the bridge relays without checking them",
+};

@@ -23,6 +23,7 @@
  * ```
  */
 import * as runtime from "wasi:mcp/runtime@0.2.0";
+import * as skills from "wasi:mcp/skills@0.2.0";
 import { createServer, type ServerDefinition, type ServerExports } from "./server.js";
 
 export * from "./public-api.js";
@@ -37,5 +38,5 @@ export * from "./public-api.js";
  * ```
  */
 export function defineServer(definition: ServerDefinition): ServerExports {
-  return createServer(definition, runtime);
+  return createServer(definition, runtime, skills);
 }

@@ -49,6 +49,7 @@ export {
 } from "./definitions.js";
 export { McpError, ReplayPending } from "./errors.js";
 export type { Awaitable } from "./flow.js";
+export { mcpHeader } from "./param-header.js";
 export {
   type Answer,
   type Answers,
@@ -61,5 +62,6 @@ export {
 } from "./questions.js";
 export type { FromJsonSchema, Infer, JsonSchema, Schema, StandardSchema } from "./schema.js";
 export type { CompletionRef, HandlersExport, RunExport, ServerDefinition, ServerExports } from "./server.js";
+export { type Skill, type SkillOptions, type SkillsModule, skill } from "./skills.js";
 export type { TemplateValues, TemplateVariables } from "./uri-template.js";
 export type { LogLevel, RuntimeModule } from "./wit.js";

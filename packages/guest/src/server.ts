@@ -16,6 +16,7 @@ import { type Awaitable, andThen, guard } from "./flow.js";
 import { callRuntime as callImport } from "./questions.js";
 import { promptResultToWit, readResultToWit, toolErrorToWit, toolResultToWit } from "./results.js";
 import { jsonSchemaText, parseWith } from "./schema.js";
+import { type Skill, type SkillsModule, skillsToWit } from "./skills.js";
 import { compileUriTemplate, type UriMatcher } from "./uri-template.js";
 import type {
   RuntimeModule,
@@ -64,6 +65,8 @@ export interface ServerDefinition {
   cache?: Partial<Record<Exclude<CacheTarget, { read: string }>, CacheHint>>;
   /** Advertise logging. Default true. */
   logging?: boolean;
+  /** Skills to serve (the `io.modelcontextprotocol/skills` extension); see {@link skill}. */
+  skills?: Skill[];
 }
 
 /** The `wasi:mcp/run` export. */
@@ -215,14 +218,18 @@ export class Catalog {
  * export const { run, handlers } = createServer({ name: "demo", version: "1.0.0", tools: [] }, runtime);
  * ```
  */
-export function createServer(definition: ServerDefinition, runtime: RuntimeModule): ServerExports {
+export function createServer(
+  definition: ServerDefinition,
+  runtime: RuntimeModule,
+  skills?: SkillsModule,
+): ServerExports {
   const catalog = new Catalog(runtime);
   const server = createServerHandle(catalog, runtime);
   const context = (wit: WitRequestContext): Context => ({ ...createRequestContext(wit, runtime), server });
   return {
     run: {
       run: () => {
-        exported(() => start(definition, catalog, runtime));
+        exported(() => start(definition, catalog, runtime, skills));
       },
     },
     handlers: {
@@ -243,7 +250,12 @@ export function createServer(definition: ServerDefinition, runtime: RuntimeModul
   };
 }
 
-function start(definition: ServerDefinition, catalog: Catalog, runtime: RuntimeModule): void {
+function start(
+  definition: ServerDefinition,
+  catalog: Catalog,
+  runtime: RuntimeModule,
+  skills: SkillsModule | undefined,
+): void {
   const { tools = [], resources = [], resourceTemplates = [], prompts = [] } = definition;
   const listChanged = definition.listChanged ?? false;
   const completes =
@@ -272,6 +284,10 @@ function start(definition: ServerDefinition, catalog: Catalog, runtime: RuntimeM
   if (prompts.length > 0) catalog.addPrompts(prompts);
   for (const [list, hint] of Object.entries(definition.cache ?? {})) {
     if (hint) catalog.setCacheHint(list as keyof typeof CACHE_LISTS, hint);
+  }
+  if (definition.skills && definition.skills.length > 0) {
+    if (!skills) throw new McpError("unsupported-operation", "skills need the wasi:mcp/skills import");
+    skills.registerSkills(skillsToWit(definition.skills));
   }
   runtime.serve();
 }

@@ -22,3 +22,10 @@ declare module "wasi:mcp/runtime@0.2.0" {
   export const unregisterPrompts: RuntimeImports["unregisterPrompts"];
   export const setCacheHint: RuntimeImports["setCacheHint"];
 }
+
+// `wasi:mcp/skills` (WIT 0.2.0, added additively): the skills a component ships.
+declare module "wasi:mcp/skills@0.2.0" {
+  import type { SkillsImports } from "@wasi-mcp/bindings";
+  export const registerSkills: SkillsImports["registerSkills"];
+  export const unregisterSkills: SkillsImports["unregisterSkills"];
+}

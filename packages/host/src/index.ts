@@ -15,6 +15,7 @@
  */
 export type { ComponentBackend } from "./backend/component-backend.js";
 export type { ClientLimits, ClientTransportFactory } from "./guest-runtime/mcp-client-broker.js";
+export { DEFAULT_SKILL_LIMITS, type SkillLimits } from "./guest-runtime/skill-registry.js";
 export type { ComponentSource } from "./loading/component-source.js";
 export type { RemoteSourceOptions } from "./loading/remote-source.js";
 export { defaultCacheDirectory } from "./loading/transpile-cache.js";

@@ -1,3 +1,4 @@
+import { DEFAULT_SKILL_LIMITS, type SkillLimits } from "./guest-runtime/skill-registry.js";
 import { newQuotaCounter } from "./sandbox/filesystem/quota-counter.js";
 import { parseHostRule } from "./sandbox/http/allowed-hosts.js";
 import { DEFAULT_MAX_IO_RESOURCES } from "./sandbox/io/io-resources.js";
@@ -125,6 +126,12 @@ export interface ComponentPolicy {
    * `subscribe`, `get-stdout`) the instance traps and is replaced. Default 4 096.
    */
   maxIoResources?: number;
+  /**
+   * What one instance may register through `wasi:mcp/skills` (SEP-2640 skills): skills at once
+   * (default 64), files per skill (default 512, the extension's own limit) and bytes of all its
+   * skills' files together (default 16 MiB). A registration past one fails with `invalid-params`.
+   */
+  skills?: Partial<SkillLimits>;
   /** Where the guest's stdout/stderr go: MCP log notifications (`"log"`) or host stderr. Default `"log"`. */
   stdio?: "log" | "stderr";
   /**
@@ -165,9 +172,10 @@ export const OUTGOING_HTTP_DEFAULTS: Readonly<Required<OutgoingHttpLimits>> = {
 };
 
 /** A policy with every default filled in. */
-export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoingHttp">> & {
+export type ResolvedPolicy = Required<Omit<ComponentPolicy, "preopens" | "outgoingHttp" | "skills">> & {
   preopens: ResolvedPreopen[];
   outgoingHttp: Required<OutgoingHttpLimits>;
+  skills: SkillLimits;
 };
 
 /** Fills in the defaults of a policy and checks its numbers. */
@@ -195,6 +203,7 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     maxOpenDescriptors: policy.maxOpenDescriptors ?? 256,
     maxHostBytes: policy.maxHostBytes ?? 64 * 1024 * 1024,
     maxIoResources: policy.maxIoResources ?? DEFAULT_MAX_IO_RESOURCES,
+    skills: { ...DEFAULT_SKILL_LIMITS, ...definedOnly(policy.skills) },
     stdio: policy.stdio ?? "log",
     isolation: policy.isolation ?? "worker",
   };
@@ -220,6 +229,10 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
     if (!(Number.isSafeInteger(value) && value > 0))
       throw new RangeError(`[@wasi-mcp/host] policy.outgoingHttp.${key} must be a positive integer`);
   }
+  for (const [key, value] of Object.entries(resolved.skills)) {
+    if (!(Number.isSafeInteger(value) && value > 0))
+      throw new RangeError(`[@wasi-mcp/host] policy.skills.${key} must be a positive integer`);
+  }
   if (!(resolved.memoryHighWaterRatio > 0 && resolved.memoryHighWaterRatio <= 1))
     throw new RangeError("[@wasi-mcp/host] policy.memoryHighWaterRatio must be a number in (0, 1]");
   if (!(resolved.idleInstanceMs >= 0))
@@ -238,6 +251,8 @@ export function resolvePolicy(policy: ComponentPolicy = {}): ResolvedPolicy {
 }
 
 /** The fields of `limits` that are set (an explicit `undefined` keeps the default). */
-function definedOnly(limits: OutgoingHttpLimits | undefined): OutgoingHttpLimits {
-  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined));
+function definedOnly<T extends object>(limits: T | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(limits ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

@@ -48,6 +48,7 @@ export type { GuestEvent, HandlerName, RegistrySnapshot } from "./guest-runtime/
 export { convertHandlerResult } from "./guest-runtime/handler-results.js";
 export { ComponentRegistry } from "./guest-runtime/registry.js";
 export { createRuntimeImports, type RuntimeServices } from "./guest-runtime/runtime-imports.js";
+export { type RegisteredSkill, type SkillLimits, SkillRegistry } from "./guest-runtime/skill-registry.js";
 export { type ComponentPolicy, type ResolvedPolicy, resolvePolicy } from "./policy.js";
 export { boundedFields, HeldBytes } from "./sandbox/http/held-bytes.js";
 export {

@@ -65,6 +65,7 @@ export {
   type ServedChannel,
   serveChannel,
 } from "./modern/serve-channel.js";
+export { createSkillsProvider, type SkillsProviderOptions } from "./modern/skills/sdk-skills.js";
 export {
   type ChannelOptions,
   createMcpEndpoint,
@@ -115,4 +116,5 @@ export {
 export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printable.js";
 export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
+export { SKILLS_EXTENSION, type SkillBundle, type SkillsProvider } from "./shared/skills.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";

@@ -2,10 +2,12 @@
 // plus progress, logging, sampling, elicitation, completion and subscriptions.
 import { defineServer } from "@wasi-mcp/guest";
 import { contentTools } from "./content-tools.js";
+import { customHeaderTools } from "./custom-header-tools.js";
 import { inputRequiredPrompts, inputRequiredTools } from "./input-required-tools.js";
 import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
+import { skills } from "./skills.js";
 import { statelessDiagnosticTools } from "./stateless-diagnostics.js";
 
 export const { run, handlers } = defineServer({
@@ -19,10 +21,12 @@ export const { run, handlers } = defineServer({
     ...inputRequiredTools,
     updateWatched,
     ...statelessDiagnosticTools,
+    ...customHeaderTools,
   ],
   resources,
   resourceTemplates,
   prompts: [...prompts, ...inputRequiredPrompts],
   subscribe,
   unsubscribe,
+  skills,
 });

@@ -58,6 +58,7 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_logging_tool",
         "test_trigger_tool_change",
         "test_trigger_prompt_change",
+        "test_custom_header",
       ].sort(),
     );
     for (const tool of tools) {

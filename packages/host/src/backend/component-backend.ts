@@ -5,6 +5,7 @@ import type { BackendEvent, BackendRequest, CompletionReference, McpBackend } fr
 import type { InstancePool } from "../engine/instance-pool.js";
 import type { RegisteredTarget } from "../engine/owned-registrations.js";
 import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
+import type { RegisteredSkill } from "../guest-runtime/skill-registry.js";
 import type { ResolvedPolicy } from "../policy.js";
 
 /** A component's router backend, plus what the host needs to feed it. */
@@ -73,6 +74,7 @@ export function createComponentBackend(
     listResources: () => registry.resources,
     listResourceTemplates: () => registry.resourceTemplates,
     listPrompts: () => registry.prompts,
+    listSkills: () => registry.skills ?? NO_SKILLS,
     cacheHint: (target) =>
       target.method === "resources/read"
         ? registry.cacheHints?.reads[target.uri]
@@ -160,6 +162,8 @@ export function createComponentBackend(
  * that kind (with `listChanged`: the host emits it for registrations after `serve`), logging always
  * (the `log` import exists for every component), completions and subscriptions as declared.
  */
+const NO_SKILLS: readonly RegisteredSkill[] = [];
+
 function advertised(registry: RegistrySnapshot): ServerCapabilities {
   const declared = registry.identity.capabilities;
   const out: ServerCapabilities = { logging: {} };

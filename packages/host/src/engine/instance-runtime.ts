@@ -11,6 +11,8 @@ import { describeTrap, GuestExit } from "../guest-runtime/guest-exit.js";
 import { convertHandlerResult } from "../guest-runtime/handler-results.js";
 import { ComponentRegistry } from "../guest-runtime/registry.js";
 import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
+import { skillLimitsOf } from "../guest-runtime/skill-registry.js";
+import { createSkillsImports } from "../guest-runtime/skills-imports.js";
 import type { GuestOutput } from "../sandbox/wasi-sandbox.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
 import type { WasiFactory } from "./platform.js";
@@ -82,7 +84,7 @@ export class ComponentRuntime<P> {
 
   /** Instantiates the component in a WASI sandbox and runs its `run` export, which must `serve`. */
   async start(init: InstanceInit<P>): Promise<StartOutcome> {
-    const registry = new ComponentRegistry();
+    const registry = new ComponentRegistry(skillLimitsOf(init.policy));
     let imports: Record<string, object>;
     try {
       imports = {
@@ -94,6 +96,7 @@ export class ComponentRuntime<P> {
           onHttpRefused: (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
         })),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
+        "wasi:mcp/skills": createSkillsImports(registry, (event) => this.#services.emit(event)),
         "wasi:mcp/client": createClientImports((operation, args) =>
           this.#ask({ type: "broker-request", operation, args }),
         ),

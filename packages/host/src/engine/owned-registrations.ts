@@ -127,8 +127,26 @@ function has(snapshot: RegistrySnapshot, target: RegisteredTarget): boolean {
 }
 
 function listText(snapshot: RegistrySnapshot, list: RegisteredList): string {
-  if (list === "resources") return JSON.stringify([snapshot.resources, snapshot.resourceTemplates]);
+  // A skill's SKILL.md is listed as a resource: its skills change the resources list.
+  if (list === "resources") {
+    return JSON.stringify([snapshot.resources, snapshot.resourceTemplates, skillsKey(snapshot.skills)]);
+  }
   return JSON.stringify(snapshot[list]);
+}
+
+/** What tells two skill lists apart: paths, file paths, sizes and a hash of each file's bytes. */
+function skillsKey(skills: RegistrySnapshot["skills"]): string[] {
+  return (skills ?? []).flatMap((skill) =>
+    Object.entries(skill.files).map(
+      ([path, bytes]) => `${skill.path}/${path}:${bytes.byteLength}:${fnv1a(bytes)}`,
+    ),
+  );
+}
+
+function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
 }
 
 function hintsText(snapshot: RegistrySnapshot): string {
@@ -173,5 +191,9 @@ function merge(
       (prompt) => prompt.name,
     ),
     cacheHints: { lists, reads },
+    skills: union(
+      (s) => s.skills ?? [],
+      (skill) => skill.path,
+    ),
   };
 }

@@ -8,6 +8,7 @@ import type {
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerIdentity } from "@wasi-mcp/conversions";
+import type { RegisteredSkill } from "./skill-registry.js";
 
 /** What a component registered, in MCP form, as the worker reports it. */
 export interface RegistrySnapshot {
@@ -18,6 +19,8 @@ export interface RegistrySnapshot {
   prompts: Prompt[];
   /** The cache hints the component set (`set-cache-hint`, WIT 0.2.0); absent: none. */
   cacheHints?: CacheHints;
+  /** The skills it registered (`wasi:mcp/skills`, SEP-2640); absent: none. */
+  skills?: RegisteredSkill[];
 }
 
 /** A cache hint in MCP form (2026-07-28 `ttlMs`/`cacheScope`). */

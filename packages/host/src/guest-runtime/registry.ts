@@ -11,6 +11,7 @@ import {
 import { checkToolSchemas, checkUriTemplate } from "../loading/definition-checks.js";
 import { GuestError, guestJson } from "./guest-error.js";
 import type { CacheHints, RegistrySnapshot } from "./guest-events.js";
+import { type SkillLimits, SkillRegistry } from "./skill-registry.js";
 
 /** The lists a component can remove entries from, by the key each is indexed by. */
 type RemovableList = "tools" | "resources" | "resourceTemplates" | "prompts";
@@ -40,7 +41,12 @@ export class ComponentRegistry {
   readonly resources = new Map<string, Resource>();
   readonly resourceTemplates = new Map<string, ResourceTemplate>();
   readonly prompts = new Map<string, Prompt>();
+  readonly skills: SkillRegistry;
   readonly #cacheHints: CacheHints = { lists: {}, reads: {} };
+
+  constructor(skillLimits?: SkillLimits) {
+    this.skills = new SkillRegistry(skillLimits);
+  }
 
   registerServer(info: Runtime.ServerInfo): void {
     if (this.identity) throw new GuestError("invalid-request", "register-server was already called");
@@ -121,6 +127,7 @@ export class ComponentRegistry {
       resourceTemplates: [...this.resourceTemplates.values()],
       prompts: [...this.prompts.values()],
       cacheHints: { lists: { ...this.#cacheHints.lists }, reads: { ...this.#cacheHints.reads } },
+      ...(this.skills.list().length === 0 ? {} : { skills: this.skills.list() }),
     };
   }
 

@@ -10,6 +10,7 @@ import type { RateLimiter } from "../shared/rate-limits.js";
 import { registerResources } from "../shared/resources.js";
 import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-validator.js";
 import { type RouterContext, RouterSession } from "../shared/session.js";
+import { registerSkills, SKILLS_EXTENSION, type SkillsProvider } from "../shared/skills.js";
 import { anyPattern, type ToolScopes, toolAccess } from "../shared/tool-access.js";
 import { registerTools } from "../shared/tools.js";
 import { RouterServer } from "./router-server.js";
@@ -55,6 +56,12 @@ export interface CreateMcpServerOptions {
    * `data.retryAfterMs`. Share one limiter between the servers of an endpoint (the endpoint does).
    */
   rateLimiter?: RateLimiter;
+  /**
+   * Serves the backend's skills (SEP-2640). `createMcpEndpoint` makes one for both faces from
+   * `backend.listSkills` (`createSkillsProvider`); share one between the servers of a backend,
+   * since it holds the catalog. Default none.
+   */
+  skills?: SkillsProvider | undefined;
 }
 
 const LIST_CHANGED = [
@@ -82,7 +89,7 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
 export function createLegacyServer(context: RouterContext): Server {
   const { backend } = context;
   const identity = backend.identity();
-  const capabilities = advertisedCapabilities(backend, identity.capabilities);
+  const capabilities = advertisedCapabilities(backend, identity.capabilities, context.skills);
   const session = new RouterSession(context, capabilities);
   const server = new RouterServer(
     identity.serverInfo,
@@ -99,6 +106,8 @@ export function createLegacyServer(context: RouterContext): Server {
   if (capabilities.resources) registerResources(server, session);
   if (capabilities.prompts) registerPrompts(server, session);
   if (capabilities.completions) registerCompletion(server, session);
+  if (context.skills && capabilities.extensions?.[SKILLS_EXTENSION])
+    registerSkills(server, session, context.skills);
   if (capabilities.logging) {
     server.route(SetLevelRequestSchema, (request) => {
       session.setLogLevel(request.params.level);
@@ -137,19 +146,27 @@ export function routerContext(
     invocationLog: options.invocationLog,
     logsArguments: anyPattern(options.logArguments ?? []),
     rateLimiter: options.rateLimiter,
+    skills: options.skills,
   };
 }
 
 /**
  * The capabilities to advertise: the backend's declaration, narrowed to what it implements —
  * `completions` only with `complete`, `resources.subscribe` only with `subscribe` and
- * `unsubscribe`.
+ * `unsubscribe`; the skills extension (and `resources`) while `skills` serves any.
  */
 export function advertisedCapabilities(
   backend: McpBackend,
   declared: ServerCapabilities,
+  skills?: SkillsProvider,
 ): ServerCapabilities {
   const capabilities: ServerCapabilities = { ...declared };
+  if (skills?.declared()) {
+    // Skill files are served through resources/read, so the extension needs the base capability;
+    // a change of the skills is announced as a resources list change.
+    capabilities.resources ??= { listChanged: true };
+    capabilities.extensions = { ...capabilities.extensions, [SKILLS_EXTENSION]: skills.settings() };
+  }
   if (!backend.complete) delete capabilities.completions;
   if (capabilities.resources) {
     const canSubscribe = Boolean(

@@ -1,5 +1,9 @@
 import type { McpBackend } from "../shared/backend.js";
 import type { CacheTarget } from "../shared/cache-hints.js";
+import { SKILLS_METHODS } from "../shared/skills.js";
+
+/** `ttlMs`/`cacheScope` of the skills extension's results: not cached, as the SDK's default. */
+const SKILLS_CACHE_DEFAULT = { ttlMs: 0, cacheScope: "private" } as const;
 
 /** The methods whose 2026-07-28 results may carry cache fields. */
 const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
@@ -27,6 +31,11 @@ export function withCacheFields(
   params: Record<string, unknown> | undefined,
   result: unknown,
 ): unknown {
+  // The extension's results are cacheable too (SEP-2640); the SDK fills defaults only for the
+  // spec's own methods, so the server's default goes on here.
+  if (SKILLS_METHODS.has(method) && typeof result === "object" && result !== null) {
+    return { ...SKILLS_CACHE_DEFAULT, ...result };
+  }
   if (!backend.cacheHint || !CACHEABLE_METHODS.has(method) || typeof result !== "object" || result === null) {
     return result;
   }

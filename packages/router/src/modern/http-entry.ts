@@ -5,6 +5,7 @@ import {
   type Server as ModernServer,
   type ServerEventBus,
 } from "@modelcontextprotocol/server";
+import { HEADER_MISMATCH, paramHeaderDeclarations, paramHeaderMismatch } from "./param-headers.js";
 
 /** How an HTTP transport tunes the 2026-07-28 entry it serves through. */
 export interface HttpEntryOptions {
@@ -58,6 +59,8 @@ export interface HttpEntrySource {
   eventBus: ServerEventBus | undefined;
   maxListenStreams: number;
   onError: (error: Error) => void;
+  /** The input schema of a tool, for its `x-mcp-header` declarations (SEP-2243); none: not checked. */
+  toolInputSchema?: ((name: string) => unknown) | undefined;
 }
 
 /**
@@ -86,12 +89,67 @@ export function createHttpEntry(source: HttpEntrySource, options: HttpEntryOptio
         ...header(headers, "mcp-name", "mcpNameHeader"),
         body,
       }).kind !== "legacy",
-    handle: (request, init = {}) =>
-      handler.fetch(request, {
+    handle: (request, init = {}) => {
+      const refused =
+        source.toolInputSchema && paramHeaderRefusal(request, init.parsedBody, source.toolInputSchema);
+      if (refused) {
+        (options.onError ?? source.onError)(
+          new Error(`Rejected inbound request (Mcp-Param): ${refused.reason}`),
+        );
+        return Promise.resolve(refused.response);
+      }
+      return handler.fetch(request, {
         ...("parsedBody" in init ? { parsedBody: init.parsedBody } : {}),
         ...(init.authInfo === undefined ? {} : { authInfo: init.authInfo }),
-      }),
+      });
+    },
     close: () => handler.close(),
+  };
+}
+
+/**
+ * The 400 / `-32020` answer to a `tools/call` whose `Mcp-Param-*` headers disagree with its
+ * arguments (SEP-2243), or undefined. Checked only where the standard headers agree with the body
+ * (`Mcp-Method`, `Mcp-Name`): a request that fails those is the SDK's to answer, first, as the
+ * spec orders the checks.
+ */
+function paramHeaderRefusal(
+  request: Request,
+  body: unknown,
+  toolInputSchema: (name: string) => unknown,
+): { response: Response; reason: string } | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const { id, method, params } = body as {
+    id?: unknown;
+    method?: unknown;
+    params?: { name?: unknown; arguments?: unknown };
+  };
+  if (method !== "tools/call" || typeof params?.name !== "string") return undefined;
+  if (
+    request.headers.get("mcp-method") !== method ||
+    request.headers.get("mcp-name")?.trim() !== params.name
+  ) {
+    return undefined;
+  }
+  const declarations = paramHeaderDeclarations(toolInputSchema(params.name));
+  const mismatch =
+    declarations.length > 0
+      ? paramHeaderMismatch(declarations, params.arguments, request.headers)
+      : undefined;
+  if (!mismatch) return undefined;
+  const message = `Bad Request: the request headers and body disagree: ${mismatch.message}`;
+  const error = {
+    code: HEADER_MISMATCH,
+    message,
+    data: { mismatch: { header: mismatch.header, body: mismatch.message } },
+  };
+  const answer = { jsonrpc: "2.0", id: typeof id === "string" || typeof id === "number" ? id : null, error };
+  return {
+    response: new Response(JSON.stringify(answer), {
+      status: 400,
+      headers: { "content-type": "application/json" },
+    }),
+    reason: message,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type RequestStateCodec,
   type ServerContext,
 } from "@modelcontextprotocol/server";
+import { z } from "zod";
 import {
   advertisedCapabilities,
   type CreateMcpServerOptions,
@@ -18,6 +19,7 @@ import { registerPrompts } from "../shared/prompts.js";
 import { registerResources } from "../shared/resources.js";
 import type { Extra, RouteTable, SessionServer } from "../shared/route-table.js";
 import { RouterSession } from "../shared/session.js";
+import { registerSkills, SKILLS_EXTENSION, SKILLS_METHODS } from "../shared/skills.js";
 import { registerTools } from "../shared/tools.js";
 import { withCacheFields } from "./cache-fields.js";
 import { requestAllowsNotification } from "./log-level-rule.js";
@@ -53,6 +55,9 @@ type ModernCapabilities = NonNullable<ConstructorParameters<typeof ModernServer>
  */
 const REMOVED_IN_2026: ReadonlySet<string> = new Set(["resources/subscribe", "resources/unsubscribe"]);
 
+/** The params schema an extension's method is registered with (the screen checked them). */
+const ANY_PARAMS = z.looseObject({});
+
 /** A request handler as the SDK v2 `Server` registers it (its overloads, flattened). */
 type ModernHandlerRegistrar = (
   method: string,
@@ -77,8 +82,9 @@ export function createModernMcpServer(
   options: CreateModernMcpServerOptions = {},
 ): ModernServer {
   const identity = backend.identity();
-  const capabilities = advertisedCapabilities(backend, identity.capabilities);
-  const session = new RouterSession(routerContext(backend, options), capabilities);
+  const context = routerContext(backend, options);
+  const capabilities = advertisedCapabilities(backend, identity.capabilities, context.skills);
+  const session = new RouterSession(context, capabilities);
   const codec = replayStateCodec(options.requestStateKey, options.requestStateTtlSeconds);
   const server = new ModernServer(identity.serverInfo, {
     // The same JSON in both SDKs' types; v2 types `experimental` values as JSON objects.
@@ -94,6 +100,8 @@ export function createModernMcpServer(
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
   if (capabilities.completions) registerCompletion(table, session);
+  if (context.skills && capabilities.extensions?.[SKILLS_EXTENSION])
+    registerSkills(table, session, context.skills);
   return server;
 }
 
@@ -127,13 +135,22 @@ function routeTableOf(
           : await call(request, extraOf(context));
         return withCacheFields(backend, method, params, result);
       };
-      register(method, async (request, context) => {
+      const guarded = async (request: unknown, context: ServerContext) => {
         try {
           return await serve(request, context);
         } catch (error) {
           throw modernWireError(error);
         }
-      });
+      };
+      // The SDK registers a method outside the spec (an extension's) with a params schema; the
+      // face's screen has validated the params already.
+      if (SKILLS_METHODS.has(method)) {
+        server.setRequestHandler(
+          method,
+          { params: ANY_PARAMS },
+          async (params, context) => (await guarded({ method, params }, context)) as Record<string, unknown>,
+        );
+      } else register(method, guarded);
     },
   };
 }

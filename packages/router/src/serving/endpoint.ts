@@ -19,6 +19,7 @@ import {
   type ServedChannel,
   serveChannel,
 } from "../modern/serve-channel.js";
+import { createSkillsProvider } from "../modern/skills/sdk-skills.js";
 import { asError } from "../shared/as-error.js";
 import type { McpBackend } from "../shared/backend.js";
 import { BackendEventHub } from "../shared/event-hub.js";
@@ -155,7 +156,9 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
   const events = createEndpointEventBus(hub.listen, options.eventBus, onError);
   // One context: validation checks the numbers once, and 2025 sessions hear the backend through the hub.
   const rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
-  const shared = { ...options, rateLimiter };
+  // One skills catalog for both faces and every session: it is built once per change.
+  const skills = options.skills ?? createSkillsProvider(backend, { pageSize: options.pageSize });
+  const shared = { ...options, rateLimiter, skills };
   const context = routerContext(backend, shared, hub.listen);
   return endpointOf({
     rateLimiter,
@@ -165,6 +168,8 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
     maxListenStreams: options.maxListenStreams,
     maxListenStreamsPerClient: options.maxListenStreamsPerClient,
     onError,
+    // SEP-2243: `Mcp-Param-*` headers are checked against the tool's `x-mcp-header` parameters.
+    toolInputSchema: (name: string) => backend.listTools().find((tool) => tool.name === name)?.inputSchema,
     close: () => {
       events.close();
       hub.close();
@@ -248,6 +253,7 @@ function endpointOf(
     onError: (error: Error) => void;
     close: () => void;
     rateLimiter?: RateLimiter | undefined;
+    toolInputSchema?: ((name: string) => unknown) | undefined;
   },
 ): McpEndpoint {
   const { onError } = parts;
@@ -265,6 +271,7 @@ function endpointOf(
         eventBus: parts.eventBus,
         maxListenStreams: listen.maxListenStreams,
         onError,
+        toolInputSchema: parts.toolInputSchema,
       },
       options,
     );

@@ -16,6 +16,7 @@ import type {
 } from "@modelcontextprotocol/sdk/types.js";
 
 import type { CacheHint, CacheTarget } from "./cache-hints.js";
+import type { SkillBundle } from "./skills.js";
 
 /** What a backend announces in the `initialize` result. */
 export interface BackendIdentity {
@@ -158,4 +159,11 @@ export interface McpBackend {
    * `cacheScope`); `undefined` leaves the server's default.
    */
   cacheHint?(target: CacheTarget): CacheHint | undefined;
+  /**
+   * The skills the backend serves (the `io.modelcontextprotocol/skills` extension, SEP-2640), in
+   * a stable order. Return the same array until they change, and emit `resources-list-changed`
+   * when they do: the router rebuilds its catalog when the array is a new one. Without it (or
+   * with none listed) the extension is not declared.
+   */
+  listSkills?(): readonly SkillBundle[];
 }

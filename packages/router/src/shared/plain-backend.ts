@@ -19,6 +19,7 @@ import type {
   McpBackend,
 } from "./backend.js";
 import { findByName, matchTemplate } from "./lookup.js";
+import type { SkillBundle } from "./skills.js";
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -79,6 +80,8 @@ export interface PlainBackendDefinition {
   logging?: boolean;
   /** Advertise `listChanged` for tools, resources and prompts. Default `true`. */
   listChanged?: boolean;
+  /** Skills to serve (the `io.modelcontextprotocol/skills` extension, SEP-2640). */
+  skills?: SkillBundle[];
 }
 
 /** An {@link McpBackend} made of plain functions, whose definitions can change while it serves. */
@@ -91,6 +94,8 @@ export interface PlainBackend extends McpBackend {
   setResourceTemplates(templates: PlainResourceTemplate[]): void;
   /** Replaces the prompts; sessions get `notifications/prompts/list_changed`. */
   setPrompts(prompts: PlainPrompt[]): void;
+  /** Replaces the skills; sessions get `notifications/resources/list_changed`. */
+  setSkills(skills: SkillBundle[]): void;
   /** Sends `notifications/resources/updated` to the sessions subscribed to `uri`. */
   notifyResourceUpdated(uri: string): void;
   /** Logs to every session whose `logging/setLevel` lets `level` through. */
@@ -123,6 +128,7 @@ export function createPlainBackend(definition: PlainBackendDefinition): PlainBac
     listResources: () => state.resourceList,
     listResourceTemplates: () => state.templateList,
     listPrompts: () => state.promptList,
+    listSkills: () => state.skills,
     callTool: async (name, args, request) =>
       required(findByName(state.tools, name), name).call(args, request),
     readResource: async (uri, request) => {
@@ -138,6 +144,10 @@ export function createPlainBackend(definition: PlainBackendDefinition): PlainBac
     setResources: (resources) => state.setResources(resources),
     setResourceTemplates: (templates) => state.setTemplates(templates),
     setPrompts: (prompts) => state.setPrompts(prompts),
+    setSkills: (skills) => {
+      state.skills = [...skills];
+      state.emit({ type: "resources-list-changed" });
+    },
     notifyResourceUpdated: (uri) => state.emit({ type: "resource-updated", uri }),
     log: (level, data, logger) => state.emit({ type: "log", level, data, ...(logger ? { logger } : {}) }),
     notify: (notification) => state.emit({ type: "notification", notification }),
@@ -167,12 +177,14 @@ class PlainState {
   resourceList: Resource[] = [];
   templateList: ResourceTemplate[] = [];
   promptList: Prompt[] = [];
+  skills: readonly SkillBundle[];
   readonly subscribed = new Set<string>();
   readonly #listeners = new Set<(event: BackendEvent) => void>();
   readonly #definition: PlainBackendDefinition;
 
   constructor(definition: PlainBackendDefinition) {
     this.#definition = definition;
+    this.skills = [...(definition.skills ?? [])];
     this.setTools(definition.tools ?? [], false);
     this.setResources(definition.resources ?? [], false);
     this.setTemplates(definition.resourceTemplates ?? [], false);

@@ -20,9 +20,13 @@ import type { RouterSession } from "./session.js";
  * `resources/unsubscribe`.
  */
 export function registerResources(server: RouteTable, session: RouterSession): void {
-  const { backend, pageSize, report } = session.context;
-  server.route(ListResourcesRequestSchema, (request) => {
-    const page = paginate("resources", backend.listResources(), request.params?.cursor, pageSize, uriOf);
+  const { backend, pageSize, report, skills } = session.context;
+  server.route(ListResourcesRequestSchema, async (request) => {
+    // A skill's SKILL.md is listed after the backend's resources (SEP-2640).
+    const listed = skills?.declared()
+      ? [...backend.listResources(), ...(await skills.listResources())]
+      : backend.listResources();
+    const page = paginate("resources", listed, request.params?.cursor, pageSize, uriOf);
     return withCursor({ resources: page.items }, page.nextCursor);
   });
   server.route(ListResourceTemplatesRequestSchema, (request) => {
@@ -32,6 +36,8 @@ export function registerResources(server: RouteTable, session: RouterSession): v
   });
   server.route(ReadResourceRequestSchema, async (request, extra) => {
     const { uri } = request.params;
+    const skillFile = skills?.declared() ? await skills.read(uri) : undefined;
+    if (skillFile) return skillFile;
     assertKnownResource(backend, uri);
     return guardBackendCall(`reading ${quoted(uri)}`, report, () =>
       backend.readResource(uri, session.backendRequest(extra, request.params._meta)),

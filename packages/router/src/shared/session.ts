@@ -15,6 +15,7 @@ import { passesLogLevel } from "./log-levels.js";
 import type { RateLimiter } from "./rate-limits.js";
 import type { Extra, SessionServer } from "./route-table.js";
 import type { SchemaValidator } from "./schema-validator.js";
+import type { SkillsProvider } from "./skills.js";
 import { type Subscriber, type SubscriptionRegistry, subscriptionRegistry } from "./subscriptions.js";
 import type { ToolAccess } from "./tool-access.js";
 
@@ -41,6 +42,8 @@ export interface RouterContext {
   logsArguments: (tool: string) => boolean;
   /** Token buckets on `tools/call`. */
   rateLimiter?: RateLimiter | undefined;
+  /** The backend's skills (SEP-2640), when it serves any. */
+  skills?: SkillsProvider | undefined;
 }
 
 /**
