@@ -116,3 +116,4 @@ export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printabl
 export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";
+export { DURATION_BUCKETS_S, lazyInstruments } from "./telemetry/instruments.js";

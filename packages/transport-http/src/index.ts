@@ -81,3 +81,5 @@ export {
   type SlowReaderLimits,
 } from "./slow-reader.js";
 export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";
+export type { MetricsRoute } from "./telemetry/metrics-endpoint.js";
+export { observeEventStore, observeSessions } from "./telemetry/transport-metrics.js";

@@ -1,6 +1,8 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { ObservableResult } from "@opentelemetry/api";
 import type { BackendRequest } from "@wasi-mcp/router";
 import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
+import { engineInstruments, inSpan } from "./engine-telemetry.js";
 import { InProcessInstance } from "./in-process-instance.js";
 import { OwnedRegistrations, type RegisteredTarget } from "./owned-registrations.js";
 import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
@@ -70,6 +72,10 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
   #closed = false;
   #standby: { started: Promise<Started>; expiry: ReturnType<typeof setTimeout> } | undefined;
   readonly #registrations: OwnedRegistrations<PoolInstance>;
+  /** The queue-depth gauge this pool reports to while it lives. */
+  readonly #queueGauge = engineInstruments().queueDepth;
+  readonly #observeQueue = (result: ObservableResult) =>
+    result.observe(this.#waiting.length, { "wasi_mcp.component": this.#spec.name });
   /** How many instances were replaced since the pool started (deaths: deadlines, traps, cancels). */
   restarts = 0;
   /** How many instances were retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
@@ -80,6 +86,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     this.#hooks = hooks;
     this.#health = health;
     this.#registrations = new OwnedRegistrations((event) => hooks.onEvent(event, undefined));
+    this.#queueGauge.addCallback(this.#observeQueue);
   }
 
   /**
@@ -102,9 +109,13 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     deadlineMs: number,
     target?: RegisteredTarget,
   ): Promise<unknown> {
-    const instance = await this.#acquire(request.signal, target);
+    const component = { "wasi_mcp.component": this.#spec.name };
+    const instance = await inSpan("queue wait", component, () => this.#acquire(request.signal, target));
     try {
-      return await instance.call(handler, args, request, deadlineMs);
+      const attributes = { ...component, "wasi_mcp.handler": handler };
+      return await inSpan(`call ${handler}`, attributes, () =>
+        instance.call(handler, args, request, deadlineMs),
+      );
     } finally {
       // A call answered for MRTR may still unwind in its guest: the next call waits behind it.
       const unwinding = instance.whenFree();
@@ -124,6 +135,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
    */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#queueGauge.removeCallback(this.#observeQueue);
     for (const waiter of this.#waiting.splice(0))
       waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     void this.#dropStandby();
@@ -271,7 +283,10 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
       if (index >= 0) this.#idle.splice(index, 1);
     }
     if (this.#closed) return;
-    if (retired === undefined) this.restarts++;
+    if (retired === undefined) {
+      this.restarts++;
+      engineInstruments().restarts.add(1, { "wasi_mcp.component": this.#spec.name });
+    }
     this.#health.onRestart(retired ?? (dead ? "instance stopped" : "no live instance"));
     this.#starting++;
     const standby = this.#standby;
