@@ -5,6 +5,7 @@ import type { ClientLimits, ComponentPolicy, RemoteSourceOptions } from "@wasi-m
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import type { FrontDoorConfig } from "./front-door/config.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
+import type { TelemetryConfig } from "./telemetry/telemetry-config.js";
 import type { UpstreamConfig } from "./upstreams/upstream-config.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
@@ -102,6 +103,8 @@ export interface CompositorConfig {
   frontDoor?: FrontDoorConfig;
   /** Native MCP servers served beside the components, by namespace. */
   upstreams: Record<string, UpstreamConfig>;
+  /** OpenTelemetry (docs/telemetry.md); absent: off unless `OTEL_*` variables turn it on. */
+  telemetry?: TelemetryConfig;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -159,6 +162,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
   };
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
+  if (raw.telemetry) config.telemetry = raw.telemetry;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
   checkReferences(config, file);
@@ -237,6 +241,7 @@ interface RawConfig {
   invocationLog?: FrontDoorConfig["invocationLog"];
   rateLimits?: FrontDoorConfig["rateLimits"];
   upstreams?: Record<string, UpstreamConfig>;
+  telemetry?: TelemetryConfig;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */
@@ -304,6 +309,12 @@ function checkReferences(config: CompositorConfig, file: string): void {
     }
   });
   const auth = config.frontDoor?.auth;
+  const page = config.telemetry?.prometheus;
+  if (page && page.port !== undefined && page.port === config.transport.port) {
+    problems.push(
+      "/telemetry/prometheus/port: the metrics listener needs a port of its own (omit it to serve /metrics on the MCP port)",
+    );
+  }
   if ((auth?.resourceServer || auth?.apiKeys) && config.transport.type === "stdio") {
     problems.push("/auth: credentials are checked on the http and ws transports; stdio has none");
   }

@@ -81,5 +81,5 @@ export {
   type SlowReaderLimits,
 } from "./slow-reader.js";
 export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";
-export type { MetricsRoute } from "./telemetry/metrics-endpoint.js";
+export { MetricsEndpoint, type MetricsRoute } from "./telemetry/metrics-endpoint.js";
 export { observeEventStore, observeSessions } from "./telemetry/transport-metrics.js";

@@ -23,6 +23,8 @@ import {
   checkOrigin,
   defaultHosts,
   HealthEndpoint,
+  MetricsEndpoint,
+  type MetricsRoute,
   observeSessions,
   type ProtectedResource,
   type ReadinessCheck,
@@ -105,6 +107,11 @@ export interface WebSocketServerOptions {
    */
   protectedResource?: ProtectedResource;
   /**
+   * Serves a metrics page (Prometheus text) at `metrics.path` (default `/metrics`) on the server
+   * this creates, behind `authenticate` unless `metrics.open`.
+   */
+  metrics?: MetricsRoute;
+  /**
    * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one
    * connection (one client); one more is answered `-32603` "Subscription limit reached".
    * Default 64. (With `endpoint`, the endpoint's own option.)
@@ -170,12 +177,16 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
     metadata && options.resourceMetadataUrl === undefined
       ? { ...options, resourceMetadataUrl: metadata.url }
       : options;
+  const metricsPage =
+    options.metrics &&
+    new MetricsEndpoint(options.metrics, options.authenticate, settings.resourceMetadataUrl);
   const httpServer =
     options.server ??
     createNodeServer((req, res) => {
       const requested = (req.url ?? "/").split("?")[0] ?? "/";
       if (health.answer(req, res, requested)) return;
       if (metadata?.answer(req, res, requested)) return;
+      if (metricsPage?.answer(req, res, requested)) return;
       res
         .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
         .end(`Upgrade Required: ${path}\n`);
