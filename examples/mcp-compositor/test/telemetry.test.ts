@@ -109,6 +109,26 @@ describe("mcp-compositor serve with telemetry", () => {
     expect(question.parentSpanId).toBe(call.spanId);
   });
 
+  it("continues the trace of the HTTP request's traceparent header when _meta carries none", async () => {
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const client = new Client({ name: "traced-by-header", version: "0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(server.url as URL, {
+        requestInit: {
+          headers: {
+            authorization: `Bearer ${KEY.key}`,
+            traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+          },
+        },
+      }),
+    );
+    await client.callTool({ name: "test_simple_text", arguments: {} });
+    await client.close();
+    const named = () => receiver.spans.filter((span) => span.name === "tools/call test_simple_text");
+    await expect.poll(() => named().length, { timeout: 10_000 }).toBe(1);
+    expect(named()[0]).toMatchObject({ traceId, parentSpanId: "b7ad6b7169203331" });
+  });
+
   it("starts a new trace for a call without trace context, and marks a failed call", async () => {
     const client = await connect();
     await expect(client.callTool({ name: "no_such_tool", arguments: {} })).rejects.toThrow(/Unknown tool/);

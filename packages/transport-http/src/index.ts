@@ -34,6 +34,7 @@ export {
   type ProtectedResource,
   protectedResourceMetadata,
 } from "./auth/resource-metadata.js";
+export { TOKEN_CACHE_DEFAULTS, type TokenCacheOptions } from "./auth/token-cache.js";
 export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
 export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";
