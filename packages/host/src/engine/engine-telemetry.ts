@@ -1,5 +1,6 @@
-import { type Attributes, type Context, context, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Attributes, type Context, context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { lazyInstruments } from "@wasi-mcp/router";
+import type { ImportTiming } from "./worker-protocol.js";
 
 /** The tracer of the engine's spans (the API's proxy: a no-op until an SDK registers). */
 const tracer = trace.getTracer("@wasi-mcp/host");
@@ -40,6 +41,23 @@ export function inSpan<T>(
       span.end();
     }
   });
+}
+
+/**
+ * Records a host import timed on the instance side (an outgoing HTTP request) as a CLIENT span
+ * under `parent`, with the times measured there: the instance side has no tracer of its own.
+ */
+export function recordImport(timing: ImportTiming, parent: Context): void {
+  const span = tracer.startSpan(
+    timing.name,
+    { kind: SpanKind.CLIENT, startTime: timing.startMs, attributes: timing.attributes },
+    parent,
+  );
+  if (timing.error !== undefined) {
+    span.setAttribute("error.type", timing.error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+  }
+  span.end(timing.endMs);
 }
 
 /** The context active now, for {@link inSpan}'s `parent` later. */

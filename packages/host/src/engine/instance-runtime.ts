@@ -14,7 +14,7 @@ import { createRuntimeImports } from "../guest-runtime/runtime-imports.js";
 import type { GuestOutput } from "../sandbox/wasi-sandbox.js";
 import { LinearMemoryWatch } from "./linear-memory.js";
 import type { WasiFactory } from "./platform.js";
-import type { CallMessage, FromWorker, InitMessage } from "./worker-protocol.js";
+import type { CallMessage, FromWorker, ImportTiming, InitMessage } from "./worker-protocol.js";
 
 /** Interfaces that carry only types: jco lists them as imports, but nothing needs providing. */
 const TYPE_ONLY_IMPORTS = new Set(["wasi:mcp/types", "wasi:mcp/content", "wasi:mcp/capabilities"]);
@@ -47,6 +47,8 @@ export interface RuntimeLink {
   answerClient?(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
   /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
   output?: GuestOutput;
+  /** Receives the timing of a host import the guest made (for the host's spans); absent: dropped. */
+  timing?(timing: ImportTiming, callId: number | undefined): void;
 }
 
 /** What starting an instance came to. */
@@ -87,6 +89,7 @@ export class ComponentRuntime<P> {
           policy: init.policy,
           output: this.#link.output,
           onHttpRefused: (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
+          onImportTiming: (timing) => this.#link.timing?.(timing, this.#current?.id),
         })),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/client": createClientImports((operation, args) =>

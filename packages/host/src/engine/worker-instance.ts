@@ -20,7 +20,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
-import { activeContext, inSpan } from "./engine-telemetry.js";
+import { activeContext, inSpan, recordImport } from "./engine-telemetry.js";
 import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
 import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
 import type { ClientReply, FromWorker } from "./worker-protocol.js";
@@ -259,6 +259,9 @@ export class WorkerInstance {
         return;
       case "output":
         this.#hooks.onOutput(message.stream, message.text);
+        return;
+      case "import":
+        if (active && active.id === message.callId) recordImport(message.timing, active.trace);
         return;
       case "client-request":
         if (this.#unwinding.isCall(message.callId)) return void this.#reply(() => this.#unwinding.refuse());
