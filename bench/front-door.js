@@ -13,8 +13,9 @@ import { fileURLToPath } from "node:url";
 import { startServerProcess } from "@wasi-mcp/test-kit/process";
 import { startServer, urlOf } from "./lib/children.js";
 import { COMPONENTS } from "./lib/paths.js";
-import { acrossRuns, alternate, latencyOf, pairedRatio } from "./lib/stats.js";
+import { acrossRuns, alternate, pairedRatio } from "./lib/stats.js";
 import { httpSession } from "./lib/wires.js";
+import { timeCalls } from "./suites/p1-latency.js";
 
 const cli = fileURLToPath(new URL("../examples/mcp-compositor/dist/cli.js", import.meta.url));
 const CALLS = Number(process.env.CALLS ?? 2000);
@@ -50,17 +51,6 @@ async function compositor(name, config) {
   return { url: server.url, stop: () => server.stop(10_000) };
 }
 
-async function timeCalls(session) {
-  for (let i = 0; i < Math.min(200, CALLS); i++) await session.echo("warm");
-  const samples = new Float64Array(CALLS);
-  for (let i = 0; i < CALLS; i++) {
-    const started = performance.now();
-    await session.echo("hello");
-    samples[i] = (performance.now() - started) * 1000;
-  }
-  return latencyOf(samples);
-}
-
 async function main() {
   if (!existsSync(COMPONENTS.hello) || !existsSync(cli)) {
     throw new Error("[@wasi-mcp/bench] build first: npm run build (hello.wasm and the compositor)");
@@ -83,7 +73,9 @@ async function main() {
     "auth+telemetry": await httpSession(servers["auth+telemetry"].url, credential),
   };
   const variants = Object.keys(sessions);
-  const results = await alternate(variants, ROUNDS, (variant) => timeCalls(sessions[variant]));
+  const results = await alternate(variants, ROUNDS, (variant) =>
+    timeCalls(sessions[variant], CALLS, Math.min(200, CALLS)),
+  );
   await Promise.all(Object.values(servers).map((server) => server.stop()));
   sink.close();
   const p50 = (variant) => results[variant].map((run) => run.p50);
