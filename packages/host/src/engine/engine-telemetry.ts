@@ -3,13 +3,13 @@ import { lazyInstruments } from "@wasi-mcp/router";
 import type { ImportTiming } from "./worker-protocol.js";
 
 /** The tracer of the engine's spans (the API's proxy: a no-op until an SDK registers). */
-const tracer = trace.getTracer("@wasi-mcp/host");
+const tracer = /* @__PURE__ */ trace.getTracer("@wasi-mcp/host");
 
 /**
  * The engine's meters: instance restarts, and the queue of calls waiting for a free instance
  * (observed from each pool while it lives).
  */
-export const engineInstruments = lazyInstruments("@wasi-mcp/host", (meter) => ({
+export const engineInstruments = /* @__PURE__ */ lazyInstruments("@wasi-mcp/host", (meter) => ({
   restarts: meter.createCounter("wasi_mcp.instance.restarts", {
     description: "Component instances replaced after a death (deadline, cancellation, trap, start failure)",
   }),

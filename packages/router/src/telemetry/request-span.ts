@@ -15,9 +15,9 @@ import { isReplayRequested } from "../shared/replay-requested.js";
 import { DURATION_BUCKETS_S, lazyInstruments } from "./instruments.js";
 
 /** The tracer of every MCP request span (the API's proxy: a no-op until an SDK registers). */
-const tracer = trace.getTracer("@wasi-mcp/router");
+const tracer = /* @__PURE__ */ trace.getTracer("@wasi-mcp/router");
 
-const instruments = lazyInstruments("@wasi-mcp/router", (meter) => ({
+const instruments = /* @__PURE__ */ lazyInstruments("@wasi-mcp/router", (meter) => ({
   duration: meter.createHistogram("mcp.server.operation.duration", {
     description: "MCP request duration as observed on the server, from arrival until the answer",
     unit: "s",

@@ -1,7 +1,7 @@
 import type { ObservableGauge, ObservableResult } from "@opentelemetry/api";
 import { lazyInstruments } from "@wasi-mcp/router";
 
-const instruments = lazyInstruments("@wasi-mcp/transport-http", (meter) => ({
+const instruments = /* @__PURE__ */ lazyInstruments("@wasi-mcp/transport-http", (meter) => ({
   sessions: meter.createObservableGauge("wasi_mcp.sessions", {
     description: "Open MCP sessions: 2025 Streamable HTTP sessions, WebSocket connections",
   }),
