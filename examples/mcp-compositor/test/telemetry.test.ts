@@ -20,7 +20,7 @@ import {
   startServerProcess,
 } from "@wasi-mcp/test-kit/process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { envelope } from "./modern-wires.js";
+import { envelope, modern, modernHttpConnection } from "./modern-wires.js";
 import { cli, everything } from "./network-server.js";
 
 const KEY = { key: "key-of-the-scraper-0123456789", subject: "scraper", scopes: [] };
@@ -132,26 +132,12 @@ describe("mcp-compositor serve with telemetry", () => {
 
   it("continues the caller's trace on the 2026-07-28 face too", async () => {
     const traceId = "5b8efff798038103d269b633813fc60c";
+    const connection = modernHttpConnection(server.url as URL, { authorization: `Bearer ${KEY.key}` });
     const meta = { ...envelope(), traceparent: `00-${traceId}-eee19b7ec3c1b174-01` };
-    const response = await fetch(server.url as URL, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-        "mcp-protocol-version": "2026-07-28",
-        "mcp-method": "tools/call",
-        "mcp-name": "test_image_content",
-        authorization: `Bearer ${KEY.key}`,
-      },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: "modern-1",
-        method: "tools/call",
-        params: { name: "test_image_content", arguments: {}, _meta: meta },
-      }),
-    });
-    expect(response.status).toBe(200);
-    await response.text();
+    await connection.send(
+      modern("modern-1", "tools/call", { name: "test_image_content", arguments: {}, _meta: meta }),
+    );
+    expect(connection.statuses).toEqual([200]);
     const named = () => receiver.spans.filter((span) => span.name === "tools/call test_image_content");
     await expect.poll(() => named().length, { timeout: 10_000 }).toBe(1);
     expect(named()[0]).toMatchObject({
