@@ -47,11 +47,12 @@ export async function wsSession(url) {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-/** An initialized Streamable HTTP session; every message is one POST. */
-export async function httpSession(url) {
+/** An initialized Streamable HTTP session; every message is one POST (with `extraHeaders`, e.g. a credential). */
+export async function httpSession(url, extraHeaders = {}) {
   const headers = {
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
+    ...extraHeaders,
   };
   // The session id is taken from the initialize answer's headers as soon as they arrive: its body
   // (the result, which lets `initialize()` send `notifications/initialized`) may come before the

@@ -66,7 +66,7 @@ async function remoteSessions(wire) {
   return { sessions, close: () => Promise.all(Object.values(servers).map((server) => server.stop())) };
 }
 
-async function timeCalls(session, calls, warmup) {
+export async function timeCalls(session, calls, warmup) {
   for (let i = 0; i < warmup; i++) await session.echo("warm");
   const samples = new Float64Array(calls);
   for (let i = 0; i < calls; i++) {

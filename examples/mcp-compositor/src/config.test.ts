@@ -255,6 +255,37 @@ describe("readConfig: auth and invocationLog", () => {
       /unknown property "level"/,
     );
   });
+
+  it("takes telemetry and a token cache, and refuses nonsense with its location", async () => {
+    const base = { components: [{ path: "/c/hello.wasm" }], transport: { type: "http", port: 3000 } };
+    const telemetry = {
+      serviceName: "gw",
+      otlp: { endpoint: "http://collector:4318", protocol: "http/json", headers: { "x-key": "k" } },
+      prometheus: { path: "/m", open: true },
+    };
+    const config = await readConfig(writeConfig({ ...base, telemetry }));
+    expect(config.telemetry).toEqual(telemetry);
+    expect((await readConfig(writeConfig(base))).telemetry).toBeUndefined();
+    const off = await readConfig(writeConfig({ ...base, telemetry: { otlp: false, prometheus: false } }));
+    expect(off.telemetry).toEqual({ otlp: false, prometheus: false });
+    await expect(
+      readConfig(writeConfig({ ...base, telemetry: { otlp: { protocol: "udp" } } })),
+    ).rejects.toThrow(/\/telemetry\/otlp/);
+    await expect(
+      readConfig(writeConfig({ ...base, telemetry: { prometheus: { port: 3000 } } })),
+    ).rejects.toThrow(/\/telemetry\/prometheus\/port: the metrics listener needs a port of its own/);
+    await expect(readConfig(writeConfig({ ...base, telemetry: { sampler: 1 } }))).rejects.toThrow(
+      /unknown property "sampler"/,
+    );
+    const server = { issuer: "https://id.example.com", audience: "https://mcp.example.com/mcp" };
+    const cached = await readConfig(
+      writeConfig({ ...base, auth: { resourceServer: { ...server, tokenCache: { ttlMs: 5000 } } } }),
+    );
+    expect(cached.frontDoor?.auth?.resourceServer?.tokenCache).toEqual({ ttlMs: 5000 });
+    await expect(
+      readConfig(writeConfig({ ...base, auth: { resourceServer: { ...server, tokenCache: { ttlMs: 0 } } } })),
+    ).rejects.toThrow(/tokenCache/);
+  });
 });
 
 describe("readConfig: skills (SEP-2640)", () => {

@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import type { FrontDoorConfig } from "./front-door/config.js";
 import type { ScaleOutConfig } from "./scale-out/options.js";
 import type { SkillsDirectoryConfig } from "./skills-directory.js";
+import type { TelemetryConfig } from "./telemetry/telemetry-config.js";
 import type { UpstreamConfig } from "./upstreams/upstream-config.js";
 
 /** A server a component may reach through `wasi:mcp/client`. */
@@ -105,6 +106,8 @@ export interface CompositorConfig {
   upstreams: Record<string, UpstreamConfig>;
   /** A folder of skills (SEP-2640) served beside the components', its path resolved. */
   skills?: SkillsDirectoryConfig;
+  /** OpenTelemetry (docs/telemetry.md); absent: off unless `OTEL_*` variables turn it on. */
+  telemetry?: TelemetryConfig;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -163,6 +166,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
   if (raw.skills) config.skills = { ...raw.skills, directory: resolve(base, raw.skills.directory) };
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
+  if (raw.telemetry) config.telemetry = raw.telemetry;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
   checkReferences(config, file);
@@ -242,6 +246,7 @@ interface RawConfig {
   rateLimits?: FrontDoorConfig["rateLimits"];
   upstreams?: Record<string, UpstreamConfig>;
   skills?: SkillsDirectoryConfig;
+  telemetry?: TelemetryConfig;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */
@@ -309,6 +314,12 @@ function checkReferences(config: CompositorConfig, file: string): void {
     }
   });
   const auth = config.frontDoor?.auth;
+  const page = config.telemetry?.prometheus;
+  if (page && page.port !== undefined && page.port === config.transport.port) {
+    problems.push(
+      "/telemetry/prometheus/port: the metrics listener needs a port of its own (omit it to serve /metrics on the MCP port)",
+    );
+  }
   if ((auth?.resourceServer || auth?.apiKeys) && config.transport.type === "stdio") {
     problems.push("/auth: credentials are checked on the http and ws transports; stdio has none");
   }

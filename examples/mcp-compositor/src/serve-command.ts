@@ -8,7 +8,7 @@ import {
   MIN_REQUEST_STATE_KEY_BYTES,
   printable,
 } from "@wasi-mcp/router";
-import { createHttpServer } from "@wasi-mcp/transport-http";
+import { createHttpServer, type MetricsRoute } from "@wasi-mcp/transport-http";
 import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
@@ -20,6 +20,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { isClusterWorker, reportReady, runPrimary } from "./scale-out/cluster.js";
 import { openNodeState, type StateMode } from "./scale-out/node-state.js";
 import { checkScaleOut, parseRedisUrl, parseWorkers, workerCount } from "./scale-out/options.js";
+import { startTelemetry } from "./telemetry/start-telemetry.js";
 import { describeUpstreamHealth, withUpstreamReadiness } from "./upstreams/upstream-readiness.js";
 
 /** Options of the `serve` command (CLI flags; each overrides the configuration file). */
@@ -119,6 +120,9 @@ export async function serveCommand(components: string[], options: ServeCommandOp
       log,
     });
   }
+  // Before the components load: the engine's meters bind to the provider registered here.
+  const telemetry = await startTelemetry(config.telemetry, config.transport.type);
+  if (telemetry?.metricsUrl) log.info(`metrics at ${telemetry.metricsUrl}`);
   const started = performance.now();
   const compositor = await startCompositor(config, {
     ...(options.cacheDir ? { cacheDirectory: options.cacheDir } : {}),
@@ -144,10 +148,11 @@ export async function serveCommand(components: string[], options: ServeCommandOp
   const loadTime = `${(performance.now() - started).toFixed(0)} ms`;
   try {
     if (config.transport.type === "stdio") await serveOverStdio(compositor, config, log, loadTime, stateKey);
-    else await serveOverNetwork(compositor, config, log, loadTime, stateKey);
+    else await serveOverNetwork(compositor, config, log, loadTime, stateKey, telemetry?.metricsRoute);
   } finally {
     stopWatchingConfig();
     await compositor.close();
+    await telemetry?.shutdown();
   }
 }
 
@@ -236,6 +241,7 @@ async function serveOverNetwork(
   log: Logger,
   loadTime: string,
   stateKey: Uint8Array | undefined,
+  metrics: MetricsRoute | undefined,
 ) {
   const type = config.transport.type as "http" | "ws";
   // Listen for the stop signals before announcing the URL: a signal with no listener yet kills.
@@ -259,6 +265,7 @@ async function serveOverNetwork(
     readiness: withUpstreamReadiness(state.readiness, compositor),
     host: config.transport.host,
     port: config.transport.port ?? DEFAULT_PORT,
+    ...(metrics ? { metrics } : {}),
   };
   const path = config.transport.path ?? DEFAULT_PATHS[type];
   const server =

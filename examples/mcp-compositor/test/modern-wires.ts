@@ -19,9 +19,13 @@ export function modern(id: string, method: string, params: Record<string, unknow
  * A raw 2026 Streamable HTTP client: every frame is one POST with the standard headers the body
  * calls for (`MCP-Protocol-Version` as its envelope names it, `Mcp-Method`, `Mcp-Name`); the messages of each answer are
  * collected, and an SSE answer (a `subscriptions/listen` stream) is read as it comes, in the
- * background, until it ends or the connection is closed.
+ * background, until it ends or the connection is closed. `extraHeaders` go with every POST (a
+ * credential).
  */
-export function modernHttpConnection(url: URL): RawConnection & { statuses: number[] } {
+export function modernHttpConnection(
+  url: URL,
+  extraHeaders: Record<string, string> = {},
+): RawConnection & { statuses: number[] } {
   const received: unknown[] = [];
   const statuses: number[] = [];
   const streams = new Set<AbortController>();
@@ -33,7 +37,7 @@ export function modernHttpConnection(url: URL): RawConnection & { statuses: numb
       const controller = new AbortController();
       const response = await fetch(url, {
         method: "POST",
-        headers: { ...standardHeaders(frame) },
+        headers: { ...standardHeaders(frame), ...extraHeaders },
         body: frame,
         signal: controller.signal,
       });

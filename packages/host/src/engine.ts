@@ -46,6 +46,7 @@ export type {
   CallMessage,
   ClientReply,
   FromWorker,
+  ImportTiming,
   InitMessage,
   ToWorker,
 } from "./engine/worker-protocol.js";

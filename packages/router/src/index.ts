@@ -118,3 +118,4 @@ export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
 export { SKILLS_EXTENSION, type SkillBundle, type SkillsProvider } from "./shared/skills.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";
+export { DURATION_BUCKETS_S, lazyInstruments } from "./telemetry/instruments.js";

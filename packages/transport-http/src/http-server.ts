@@ -8,6 +8,7 @@ import { HealthEndpoint, type ReadinessCheck, trackRequests } from "./health.js"
 import type { StreamableHttpOptions } from "./options.js";
 import { LOOPBACK_HOSTS } from "./request-guard.js";
 import { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";
+import { MetricsEndpoint, type MetricsRoute } from "./telemetry/metrics-endpoint.js";
 
 /**
  * Options of {@link createHttpServer}: where to listen, plus everything of
@@ -47,6 +48,11 @@ export interface HttpServerOptions extends StreamableHttpOptions {
    * (unless `resourceMetadataUrl` is given). Pair it with `authenticate` (e.g. `jwtAuthenticator`).
    */
   protectedResource?: ProtectedResource;
+  /**
+   * Serves a metrics page (Prometheus text) at `metrics.path` (default `/metrics`), behind the
+   * same `authenticate` as the MCP endpoint unless `metrics.open`.
+   */
+  metrics?: MetricsRoute;
 }
 
 /** Defaults of the slow-client limits of {@link HttpServerOptions}. */
@@ -101,6 +107,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     maxConnections = DEFAULT_MAX_CONNECTIONS,
     readiness,
     protectedResource,
+    metrics,
     ...rest
   } = options;
   if (!path.startsWith("/")) throw new TypeError(`${ERROR_PREFIX} path must start with "/", got "${path}"`);
@@ -122,6 +129,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
   };
   const health = new HealthEndpoint(readiness);
+  const metricsPage =
+    metrics && new MetricsEndpoint(metrics, rest.authenticate, rest.resourceMetadataUrl ?? metadata?.url);
   const httpServer = createNodeServer(slowClientLimits, (req, res) => {
     if (connections.refuse(req, res)) return;
     const url = req.url ?? "/";
@@ -130,6 +139,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<McpH
     if (requested === path) return handler.handle(req, res);
     if (health.answer(req, res, requested)) return;
     if (metadata?.answer(req, res, requested)) return;
+    if (metricsPage?.answer(req, res, requested)) return;
     writeJsonError(res, 404, HTTP_ERROR_CODES.transport, `Not Found: the MCP endpoint is ${path}`);
   });
   const connections = limitConnections(httpServer, maxConnections);

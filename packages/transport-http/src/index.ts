@@ -34,6 +34,7 @@ export {
   type ProtectedResource,
   protectedResourceMetadata,
 } from "./auth/resource-metadata.js";
+export { TOKEN_CACHE_DEFAULTS, type TokenCacheOptions } from "./auth/token-cache.js";
 export { DEFAULT_MAX_BODY_BYTES, MAX_BATCH_MESSAGES } from "./body.js";
 export { DEFAULT_MAX_CONNECTIONS } from "./connection-limit.js";
 export type { CorsOptions } from "./cors.js";
@@ -81,3 +82,5 @@ export {
   type SlowReaderLimits,
 } from "./slow-reader.js";
 export { createStreamableHttpHandler, type StreamableHttpHandler } from "./streamable-http-handler.js";
+export { MetricsEndpoint, type MetricsRoute } from "./telemetry/metrics-endpoint.js";
+export { observeEventStore, observeSessions } from "./telemetry/transport-metrics.js";

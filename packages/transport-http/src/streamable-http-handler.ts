@@ -16,6 +16,7 @@ import { type Session, SessionRegistry } from "./session-registry.js";
 import { HttpServerTransport } from "./session-transport.js";
 import { type SharedChannel, SharedSessions, SharedStoreError } from "./shared-sessions.js";
 import type { SessionRecord } from "./shared-state.js";
+import { observeEventStore, observeSessions } from "./telemetry/transport-metrics.js";
 
 /**
  * A Node request listener serving the MCP Streamable HTTP endpoint. Mount it on any `node:http`
@@ -63,6 +64,7 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
     ? new SharedSessions(o.sessionStore, o.messageBus, o.sessionIdleTimeoutMs, o.onError)
     : undefined;
   const handler = new Handler(o, registry, modern, shared);
+  const stopObserving = [observeSessions("http", () => registry.size), observeEventStore(o.eventStore)];
   return {
     handle: (req, res) => {
       requestArrived(req.socket);
@@ -80,6 +82,7 @@ export function createStreamableHttpHandler(options: StreamableHttpOptions): Str
       return registry.size;
     },
     close: async () => {
+      for (const stop of stopObserving) stop();
       await Promise.all([registry.closeAll(), modern?.close()]);
     },
   };

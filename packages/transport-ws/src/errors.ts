@@ -20,6 +20,11 @@ export const CLOSE_CODES = {
   messageTooBig: 1009,
   /** The server could not set up the session (its server factory failed). */
   internalError: 1011,
+  /**
+   * The token the connection was authorized with has expired (its `exp`): reconnect with a fresh
+   * one. A private-use code (RFC 6455 §7.4.2) mirroring HTTP 401.
+   */
+  tokenExpired: 4401,
 } as const;
 
 /** Turns any thrown value into an `Error` whose message starts with the package prefix. */

@@ -137,6 +137,30 @@ describe("WebSocket server", () => {
     await client.close();
   });
 
+  it("closes a connection with 4401 when the token it was authorized with expires", async () => {
+    // exp is in whole seconds: a token that lapses one to two seconds from now.
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const server = await start({
+      authenticate: ({ token }) =>
+        token === "short" ? { token, clientId: "c", scopes: [], expiresAt } : undefined,
+    });
+    const headers = { authorization: "Bearer short" };
+    const client = new Client({ name: "expiring", version: "0" });
+    const clientGone = new Promise<void>((resolve) => {
+      client.onclose = () => resolve();
+    });
+    await client.connect(new WebSocketClientTransport(server.url, { headers }));
+    expect((await client.callTool({ name: "whoami", arguments: {} })).content).toEqual([
+      { type: "text", text: "c" },
+    ]);
+    const raw = await rawSocket(server.url, { headers });
+    const rawClosed = closed(raw);
+    expect((await rawClosed).code).toBe(CLOSE_CODES.tokenExpired);
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt * 1000);
+    await clientGone;
+    await expect(client.callTool({ name: "whoami", arguments: {} })).rejects.toThrow();
+  });
+
   it("holds maxConnections when many upgrades are authenticated at once", async () => {
     const server = await start({
       maxConnections: 2,

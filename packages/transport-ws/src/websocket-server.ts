@@ -23,6 +23,9 @@ import {
   checkOrigin,
   defaultHosts,
   HealthEndpoint,
+  MetricsEndpoint,
+  type MetricsRoute,
+  observeSessions,
   type ProtectedResource,
   type ReadinessCheck,
   ResourceMetadataEndpoint,
@@ -104,6 +107,11 @@ export interface WebSocketServerOptions {
    */
   protectedResource?: ProtectedResource;
   /**
+   * Serves a metrics page (Prometheus text) at `metrics.path` (default `/metrics`) on the server
+   * this creates, behind `authenticate` unless `metrics.open`.
+   */
+  metrics?: MetricsRoute;
+  /**
    * With `createServer`: most open MCP 2026-07-28 `subscriptions/listen` subscriptions of one
    * connection (one client); one more is answered `-32603` "Subscription limit reached".
    * Default 64. (With `endpoint`, the endpoint's own option.)
@@ -169,12 +177,16 @@ export async function createWebSocketServer(options: WebSocketServerOptions): Pr
     metadata && options.resourceMetadataUrl === undefined
       ? { ...options, resourceMetadataUrl: metadata.url }
       : options;
+  const metricsPage =
+    options.metrics &&
+    new MetricsEndpoint(options.metrics, options.authenticate, settings.resourceMetadataUrl);
   const httpServer =
     options.server ??
     createNodeServer((req, res) => {
       const requested = (req.url ?? "/").split("?")[0] ?? "/";
       if (health.answer(req, res, requested)) return;
       if (metadata?.answer(req, res, requested)) return;
+      if (metricsPage?.answer(req, res, requested)) return;
       res
         .writeHead(426, { "content-type": "text/plain", upgrade: "websocket" })
         .end(`Upgrade Required: ${path}\n`);
@@ -225,6 +237,7 @@ class Endpoint {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly ticker: NodeJS.Timeout | undefined;
   private readonly onError: (error: Error) => void;
+  private readonly stopObserving: () => void;
 
   constructor(
     private readonly options: WebSocketServerOptions,
@@ -234,6 +247,7 @@ class Endpoint {
     private readonly owned: boolean,
   ) {
     this.onError = options.onError ?? served.onError;
+    this.stopObserving = observeSessions("ws", () => this.connections.size);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: options.maxPayload ?? 4 * 1024 * 1024,
@@ -264,6 +278,7 @@ class Endpoint {
   }
 
   async close(): Promise<void> {
+    this.stopObserving();
     if (this.ticker) clearInterval(this.ticker);
     for (const ws of this.connections) ws.close(CLOSE_CODES.goingAway, "server shutting down");
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -314,6 +329,7 @@ class Endpoint {
     this.alive.add(ws);
     ws.on("pong", () => this.alive.add(ws));
     ws.once("close", () => this.connections.delete(ws));
+    closeAtExpiry(ws, authInfo);
     const sessionId = randomUUID();
     const transport = new WebSocketTransport(ws, {
       maxBufferedBytes: this.options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
@@ -391,4 +407,26 @@ function reject(socket: Duplex, status: number, message: string, headers: Record
     ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
   ];
   socket.end(`${lines.join("\r\n")}\r\n\r\n${body}`);
+}
+
+/** Most a timer can wait in Node (about 24.8 days); a later `exp` is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Closes a connection with {@link CLOSE_CODES.tokenExpired} when the token it was authorized with
+ * expires (`authInfo.expiresAt`, seconds since the epoch): the upgrade checked it once, and calls
+ * after its `exp` must not be served on its strength.
+ */
+function closeAtExpiry(ws: WebSocket, authInfo: AuthInfo | undefined): void {
+  const expiresAt = authInfo?.expiresAt;
+  if (expiresAt === undefined) return;
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = expiresAt * 1000 - Date.now();
+    if (left <= 0) return ws.close(CLOSE_CODES.tokenExpired, "token expired");
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  ws.once("close", () => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 import type { RateLimits } from "@wasi-mcp/router";
+import type { TokenCacheOptions } from "@wasi-mcp/transport-http";
 
 /** `auth` of a configuration file: who may call what (ADR 0012). */
 export interface AuthConfig {
@@ -11,6 +12,8 @@ export interface AuthConfig {
     requiredScopes?: string[];
     scopesSupported?: string[];
     clockToleranceSec?: number;
+    /** The cache of verified tokens, or `false` (see `JwtOptions.cache`). */
+    tokenCache?: TokenCacheOptions | false;
   };
   /** Static API keys: a JSON array of `{ key, subject, scopes }` in a file or environment variable. */
   apiKeys?: { file?: string; env?: string };

@@ -38,7 +38,11 @@ export function frontDoor(config: FrontDoorConfig | undefined): FrontDoor {
   const transport: TransportAuth = {};
   const server = auth?.resourceServer;
   if (server) {
-    transport.authenticate = jwtAuthenticator(server);
+    const { tokenCache, ...jwt } = server;
+    transport.authenticate = jwtAuthenticator({
+      ...jwt,
+      ...(tokenCache === undefined ? {} : { cache: tokenCache }),
+    });
     transport.protectedResource = {
       resource: server.audience,
       authorizationServers: [server.issuer],

@@ -1,7 +1,9 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { ObservableResult } from "@opentelemetry/api";
 import type { BackendRequest } from "@wasi-mcp/router";
 import type { HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import { IdleInstances } from "./idle-instances.js";
+import { engineInstruments, inSpan } from "./engine-telemetry.js";
 import { InProcessInstance } from "./in-process-instance.js";
 import { OwnedRegistrations, type RegisteredTarget } from "./owned-registrations.js";
 import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
@@ -78,6 +80,10 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
   readonly #idleTimers: IdleInstances<PoolInstance>;
   /** Instances stopped for being idle and not started again yet (at most `poolSize`). */
   #stoppedIdle = 0;
+  /** The queue-depth gauge this pool reports to while it lives. */
+  readonly #queueGauge = engineInstruments().queueDepth;
+  readonly #observeQueue = (result: ObservableResult) =>
+    result.observe(this.#waiting.length, { "wasi_mcp.component": this.#spec.name });
   /** How many instances were replaced since the pool started (deaths: deadlines, traps, cancels). */
   restarts = 0;
   /** How many instances were retired at the memory high-water mark (`policy.memoryHighWaterRatio`). */
@@ -93,6 +99,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     this.#health = health;
     this.#registrations = new OwnedRegistrations((event) => hooks.onEvent(event, undefined));
     this.#idleTimers = new IdleInstances(spec.policy.idleInstanceMs, (instance) => this.#stopIdle(instance));
+    this.#queueGauge.addCallback(this.#observeQueue);
   }
 
   /**
@@ -115,9 +122,13 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
     deadlineMs: number,
     target?: RegisteredTarget,
   ): Promise<unknown> {
-    const instance = await this.#acquire(request.signal, target);
+    const component = { "wasi_mcp.component": this.#spec.name };
+    const instance = await inSpan("queue wait", component, () => this.#acquire(request.signal, target));
     try {
-      return await instance.call(handler, args, request, deadlineMs);
+      const attributes = { ...component, "wasi_mcp.handler": handler };
+      return await inSpan(`call ${handler}`, attributes, () =>
+        instance.call(handler, args, request, deadlineMs),
+      );
     } finally {
       // A call answered for MRTR may still unwind in its guest: the next call waits behind it.
       const unwinding = instance.whenFree();
@@ -138,6 +149,7 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
   async close(): Promise<void> {
     this.#closed = true;
     this.#idleTimers.clear();
+    this.#queueGauge.removeCallback(this.#observeQueue);
     for (const waiter of this.#waiting.splice(0))
       waiter.reject(new McpError(ErrorCode.InternalError, "the host is shutting down"));
     void this.#dropStandby();
@@ -328,7 +340,10 @@ export class InstancePool<P extends EnginePolicy = EnginePolicy> {
       this.#idleTimers.taken(dead);
     }
     if (this.#closed) return;
-    if (retired === undefined) this.restarts++;
+    if (retired === undefined) {
+      this.restarts++;
+      engineInstruments().restarts.add(1, { "wasi_mcp.component": this.#spec.name });
+    }
     this.#health.onRestart(retired ?? (dead ? "instance stopped" : "no live instance"));
     this.#starting++;
     const standby = this.#standby;

@@ -19,6 +19,7 @@ import type { WasiFactory } from "./platform.js";
 import {
   type CallMessage,
   type FromWorker,
+  type ImportTiming,
   type InitMessage,
   JSON_TEXT_ARGUMENT,
 } from "./worker-protocol.js";
@@ -54,6 +55,8 @@ export interface RuntimeLink {
   answerClient?(requests: readonly KeyedClientRequest[]): Record<string, unknown>[];
   /** Receives the guest's stdout/stderr; absent, they are the thread's own. */
   output?: GuestOutput;
+  /** Receives the timing of a host import the guest made (for the host's spans); absent: dropped. */
+  timing?(timing: ImportTiming, callId: number | undefined): void;
 }
 
 /** What starting an instance came to. */
@@ -94,6 +97,7 @@ export class ComponentRuntime<P> {
           policy: init.policy,
           output: this.#link.output,
           onHttpRefused: (destination, reason, outcome) => this.#httpRefused(destination, reason, outcome),
+          onImportTiming: (timing) => this.#link.timing?.(timing, this.#current?.id),
         })),
         "wasi:mcp/runtime": createRuntimeImports(registry, this.#services),
         "wasi:mcp/skills": createSkillsImports(registry, (event) => this.#services.emit(event)),

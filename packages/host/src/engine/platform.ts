@@ -4,7 +4,7 @@
 // the call machine, the pool and the backend are the same code over either.
 import type { ResolvedPolicy } from "../policy.js";
 import type { GuestOutput, HttpRefusalListener, WasiImports } from "../sandbox/wasi-sandbox.js";
-import type { ClientReply, FromWorker, ToWorker } from "./worker-protocol.js";
+import type { ClientReply, FromWorker, ImportTiming, ToWorker } from "./worker-protocol.js";
 
 /** The policy fields the engine itself reads; a platform's policy carries its own besides. */
 export type EnginePolicy = Pick<
@@ -43,6 +43,8 @@ export interface WasiRequest<P> {
   /** Where guest stdout/stderr go; absent, the platform's own streams of the instance side. */
   output: GuestOutput | undefined;
   onHttpRefused: HttpRefusalListener;
+  /** Told how long each outgoing HTTP request took (the host records spans from it). */
+  onImportTiming?: ((timing: ImportTiming) => void) | undefined;
 }
 
 /** Builds the WASI imports of one instance, deny by default, under its policy. */

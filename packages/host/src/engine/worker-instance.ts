@@ -1,8 +1,9 @@
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { Context } from "@opentelemetry/api";
 import type { Types } from "@wasi-mcp/bindings";
 import { HostError } from "@wasi-mcp/conversions";
 import { type BackendRequest, replayRequested } from "@wasi-mcp/router";
-import { askClientAll } from "../guest-runtime/client-questions.js";
+import { askClientAll, type KeyedClientRequest } from "../guest-runtime/client-questions.js";
 import { GuestError } from "../guest-runtime/guest-error.js";
 import type { GuestEvent, HandlerName, RegistrySnapshot } from "../guest-runtime/guest-events.js";
 import {
@@ -19,6 +20,7 @@ import {
   toWitClientCapabilities,
   trapError,
 } from "./call-failures.js";
+import { activeContext, inSpan, recordImport } from "./engine-telemetry.js";
 import type { EnginePolicy, InstanceChannel, InstanceSpec } from "./platform.js";
 import { isRegistryEvent, ReplayUnwinding } from "./replay-unwinding.js";
 import type { ClientReply, FromWorker } from "./worker-protocol.js";
@@ -36,6 +38,8 @@ export interface InstanceHooks {
 interface ActiveCall {
   id: number;
   request: BackendRequest;
+  /** The trace context the call started in: the parent of its host imports' spans. */
+  trace: Context;
   resolve(value: unknown): void;
   reject(error: unknown): void;
   /** Stops watching the request's cancellation (the deadline still holds). */
@@ -164,6 +168,7 @@ export class WorkerInstance {
       this.#active = {
         id,
         request,
+        trace: activeContext(),
         resolve,
         reject,
         detach: () => request.signal.removeEventListener("abort", onAbort),
@@ -216,7 +221,14 @@ export class WorkerInstance {
       case "broker-request":
         // Only one call runs in a worker: while one unwinds, its requests are its.
         if (this.#unwinding.busy) return void this.#reply(() => this.#unwinding.refuse());
-        void this.#reply(() => this.#askBroker(message.operation, message.args));
+        void this.#reply(() =>
+          inSpan(
+            `mcp client ${message.operation}`,
+            { "wasi_mcp.component": this.#name },
+            () => this.#askBroker(message.operation, message.args),
+            active?.trace,
+          ),
+        );
         return;
       case "result":
         if (this.#unwinding.isCall(message.id)) {
@@ -250,11 +262,19 @@ export class WorkerInstance {
       case "output":
         this.#hooks.onOutput(message.stream, message.text);
         return;
+      case "import":
+        if (active && active.id === message.callId) recordImport(message.timing, active.trace);
+        return;
       case "client-request":
         if (this.#unwinding.isCall(message.callId)) return void this.#reply(() => this.#unwinding.refuse());
         void this.#reply(async () => {
           try {
-            return await askClientAll(active?.request, message.requests);
+            return await inSpan(
+              `client question ${questionMethods(message.requests)}`,
+              { "wasi_mcp.component": this.#name, "mcp.method.name": questionMethods(message.requests) },
+              () => askClientAll(active?.request, message.requests),
+              active?.trace,
+            );
           } catch (error) {
             // The question aborted the request's signal for a replay (MRTR, ADR 0005 §3): the
             // call was answered at the abort; the guest gets the replay outcome and unwinds.
@@ -311,6 +331,11 @@ export class WorkerInstance {
     this.#channel.terminate();
     this.onExit?.();
   }
+}
+
+/** The methods a batch of client questions asks, e.g. `elicitation/create`. */
+function questionMethods(requests: KeyedClientRequest[]): string {
+  return [...new Set(requests.map(({ request }) => request.method))].join(",");
 }
 
 function replyError(error: unknown): Types.Error {

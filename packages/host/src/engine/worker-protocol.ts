@@ -56,6 +56,21 @@ export type CallFailure =
   | { kind: "invalid-data"; message: string }
   | { kind: "trap"; message: string };
 
+/**
+ * The timing of one host import the guest made inside its instance side (an outgoing HTTP
+ * request), for the host to record as a span under the call's: the instance side has no tracer.
+ */
+export interface ImportTiming {
+  /** Span name, e.g. `GET` (HTTP client spans are named after the method). */
+  name: string;
+  /** Epoch milliseconds (fractional). */
+  startMs: number;
+  endMs: number;
+  attributes: Record<string, string | number>;
+  /** `error.type` when it failed (a `wasi:http` error code). */
+  error?: string;
+}
+
 /** Messages from worker to host. */
 export type FromWorker =
   /** `memoryBytes`: the instance's linear memory once its `run` export returned. */
@@ -68,7 +83,8 @@ export type FromWorker =
   /** Guest stdout/stderr text, where the platform does not capture the worker's own streams. */
   | { type: "output"; stream: "stdout" | "stderr"; text: string }
   | { type: "client-request"; callId: number | undefined; requests: KeyedClientRequest[] }
-  | { type: "broker-request"; operation: ClientOperation; args: unknown[] };
+  | { type: "broker-request"; operation: ClientOperation; args: unknown[] }
+  | { type: "import"; callId: number | undefined; timing: ImportTiming };
 
 /** The host's answer to a blocking import. */
 export type ClientReply = { ok: true; result: unknown } | { ok: false; error: Types.Error };

@@ -19,6 +19,7 @@ let replies: MessagePort;
 const runtime = new ComponentRuntime(
   {
     emit: (event, callId) => post({ type: "event", callId, event }),
+    timing: (timing, callId) => post({ type: "import", callId, timing }),
     ask,
   },
   nodeWasi,

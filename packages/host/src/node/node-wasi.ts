@@ -14,4 +14,5 @@ export const nodeWasi: WasiFactory<ResolvedPolicy> = async (request) =>
     await loadWasiShim(request.imports),
     request.output,
     request.onHttpRefused,
+    request.onImportTiming,
   );

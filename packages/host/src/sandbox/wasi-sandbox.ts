@@ -1,3 +1,4 @@
+import type { ImportTiming } from "../engine/worker-protocol.js";
 import { containedExit } from "../guest-runtime/guest-exit.js";
 import type { ResolvedPolicy } from "../policy.js";
 import { createGuardedFilesystem, requireExistingPreopens } from "./filesystem/fs-guard.js";
@@ -32,6 +33,7 @@ export function createWasiSandbox(
   shim: WasiShim,
   output?: GuestOutput,
   onHttpRefused?: HttpRefusalListener,
+  onImportTiming?: (timing: ImportTiming) => void,
 ): WasiImports {
   requireExistingPreopens(policy.preopens);
   const imports: WasiImports = {};
@@ -95,7 +97,7 @@ export function createWasiSandbox(
   if (http && shim.ioWorker)
     Object.assign(
       imports,
-      createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, resources, onHttpRefused),
+      createOutgoingHttp({ http, ioWorker: shim.ioWorker }, policy, resources, onHttpRefused, onImportTiming),
     );
   return imports;
 }

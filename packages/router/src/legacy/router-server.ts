@@ -10,6 +10,7 @@ import {
 import * as z from "zod/v4";
 import { type RequestParamsSchema, screenMessage } from "../shared/message-guard.js";
 import type { RouteHandler, RouteTable } from "../shared/route-table.js";
+import { traceRequest } from "../telemetry/request-span.js";
 import { GuardedTransport } from "./guarded-transport.js";
 
 /** Told when the server gets connected to a transport and when that connection closes. */
@@ -43,8 +44,17 @@ export class RouterServer extends Server implements RouteTable {
   route<S extends AnyObjectSchema & RequestParamsSchema>(schema: S, handler: RouteHandler<S>): void {
     const method = getMethodLiteral(schema);
     this.#schemas.set(method, schema);
-    const run = (request: unknown, extra: Parameters<RouteHandler<S>>[1]) =>
-      handler(request as SchemaOutput<S>, extra);
+    const run = (request: unknown, extra: Parameters<RouteHandler<S>>[1]) => {
+      const { params } = request as { params?: Record<string, unknown> };
+      const facts = {
+        method,
+        params,
+        requestId: extra.requestId,
+        sessionId: extra.sessionId,
+        headers: extra.requestInfo?.headers,
+      };
+      return traceRequest(facts, async () => handler(request as SchemaOutput<S>, extra));
+    };
     this.setRequestHandler(methodOnlySchema(method), run);
   }
 

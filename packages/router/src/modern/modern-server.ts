@@ -21,6 +21,7 @@ import type { Extra, RouteTable, SessionServer } from "../shared/route-table.js"
 import { RouterSession } from "../shared/session.js";
 import { registerSkills, SKILLS_EXTENSION, SKILLS_METHODS } from "../shared/skills.js";
 import { registerTools } from "../shared/tools.js";
+import { traceRequest } from "../telemetry/request-span.js";
 import { withCacheFields } from "./cache-fields.js";
 import { requestAllowsNotification } from "./log-level-rule.js";
 import {
@@ -137,7 +138,9 @@ function routeTableOf(
       };
       const guarded = async (request: unknown, context: ServerContext) => {
         try {
-          return await serve(request, context);
+          const params = (request as { params?: Record<string, unknown> }).params;
+          const facts = { method, params, requestId: context.mcpReq.id, headers: traceHeaders(context) };
+          return await traceRequest(facts, () => serve(request, context));
         } catch (error) {
           throw modernWireError(error);
         }
@@ -172,6 +175,16 @@ function extraOf(context: ServerContext): Extra {
     sendRequest: unansweredClientRequest as Extra["sendRequest"],
     clientCapabilities: envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined,
     authInfo: context.http?.authInfo as Extra["authInfo"],
+  };
+}
+
+/** The trace headers of the HTTP request a 2026 request came in (none over stdio or WebSocket). */
+function traceHeaders(context: ServerContext): Record<string, string | undefined> | undefined {
+  const headers = context.http?.req?.headers;
+  if (!headers) return undefined;
+  return {
+    traceparent: headers.get("traceparent") ?? undefined,
+    tracestate: headers.get("tracestate") ?? undefined,
   };
 }
 

@@ -15,7 +15,7 @@ import type { RequestParamsSchema } from "./message-guard.js";
  */
 export type Extra = Pick<
   RequestHandlerExtra<ServerRequest, ServerNotification>,
-  "signal" | "requestId" | "sessionId" | "sendNotification" | "sendRequest" | "authInfo"
+  "signal" | "requestId" | "sessionId" | "sendNotification" | "sendRequest" | "authInfo" | "requestInfo"
 > & {
   /**
    * On the 2026 face, for a method that may answer `input_required`: the request's replay

@@ -13,6 +13,15 @@ export { ChildOutput } from "./child-output.js";
 export { findBinary, requireBinary } from "./external-binaries.js";
 export { freshConnectionFetch } from "./fresh-fetch.js";
 export { HAPROXY_PATHS, type HaproxyProcess, roundRobinConfig, startHaproxy } from "./haproxy.js";
+export { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from "./otlp-receiver.js";
+export {
+  PROMETHEUS_PATHS,
+  type PrometheusProcess,
+  type PrometheusSample,
+  type ScrapeTarget,
+  scrapeConfig,
+  startPrometheus,
+} from "./prometheus.js";
 export { freePort, type RedisProcess, startRedis } from "./redis.js";
 export {
   SERVING_URL_LINE,

@@ -2,6 +2,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from "jose";
 import type { Authenticate } from "../options.js";
 import { AuthRefusal } from "./refusal.js";
+import { TokenCache, type TokenCacheOptions } from "./token-cache.js";
 
 /** Settings of {@link jwtAuthenticator}: an OAuth 2.1 resource server's token check. */
 export interface JwtOptions {
@@ -17,6 +18,11 @@ export interface JwtOptions {
   requiredScopes?: readonly string[];
   /** Tolerated clock difference for `exp`/`nbf`, in seconds. Default 30. */
   clockToleranceSec?: number;
+  /**
+   * The cache of verified tokens (by SHA-256, each until `min(exp, ttlMs)`), or `false` to verify
+   * every request. Default: 1000 tokens for at most 60 s.
+   */
+  cache?: TokenCacheOptions | false;
 }
 
 const DEFAULT_ALGORITHMS = ["RS256", "PS256", "ES256", "EdDSA"];
@@ -46,8 +52,11 @@ export function jwtAuthenticator(options: JwtOptions): Authenticate {
     });
     return keys;
   };
+  const cache = options.cache === false ? undefined : new TokenCache(options.cache);
   return async ({ token }) => {
     if (!token) return undefined;
+    const known = cache?.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, await keySet(), {
@@ -79,6 +88,7 @@ export function jwtAuthenticator(options: JwtOptions): Authenticate {
       extra: { subject: payload.sub ?? clientId, issuer: payload.iss },
     };
     if (payload.exp !== undefined) info.expiresAt = payload.exp;
+    cache?.set(token, info);
     return info;
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type * as IoWorker from "@bytecodealliance/preview2-shim/io-worker";
+import type { ImportTiming } from "../../engine/worker-protocol.js";
 import type { ResolvedPolicy } from "../../policy.js";
 import type { IoResources } from "../io/io-resources.js";
 import type { WasiShim } from "../wasi-shim.js";
@@ -67,6 +68,7 @@ export function createOutgoingHttp(
   policy: ResolvedPolicy,
   resources: IoResources,
   onReport: HttpRefusalListener = () => {},
+  onTiming?: (timing: ImportTiming) => void,
 ): Record<string, object> {
   const { http, ioWorker } = shim;
   const rules = policy.allowedHosts.map(parseHostRule);
@@ -230,8 +232,25 @@ export function createOutgoingHttp(
       owner,
       maxConcurrentRequests: limits.maxConcurrentRequests,
     };
+    const startMs = performance.timeOrigin + performance.now();
     const future = ioWorker.callExtension(WORKER_EXTENSION, "request", [spec]) as number;
-    return new responses.FutureIncomingResponse(future, report);
+    const settled =
+      onTiming &&
+      ((outcome: { status?: number; error?: string }) =>
+        onTiming({
+          name: spec.method,
+          startMs,
+          endMs: performance.timeOrigin + performance.now(),
+          attributes: {
+            "http.request.method": spec.method,
+            "url.full": `${destination}${pathWithQuery.split("?")[0]}`,
+            "server.address": spec.hostName,
+            "server.port": spec.port,
+            ...(outcome.status === undefined ? {} : { "http.response.status_code": outcome.status }),
+          },
+          ...(outcome.error === undefined ? {} : { error: outcome.error }),
+        }));
+    return new responses.FutureIncomingResponse(future, report, settled);
   }
 
   return {

@@ -21,7 +21,11 @@ type InputStreamLike = Record<"read" | "blockingRead" | "skip" | "blockingSkip",
 
 /** The classes {@link createResponseClasses} makes (constructors the guest never calls itself). */
 export interface ResponseClasses {
-  FutureIncomingResponse: new (id: number, report: LimitListener) => object;
+  FutureIncomingResponse: new (
+    id: number,
+    report: LimitListener,
+    settled?: (outcome: { status?: number; error?: string }) => void,
+  ) => object;
   IncomingResponse: abstract new (...args: never[]) => object;
   IncomingBody: abstract new (...args: never[]) => object;
   FutureTrailers: abstract new (...args: never[]) => object;
@@ -119,9 +123,16 @@ export function createResponseClasses(
     readonly #id: number;
     readonly #report: LimitListener;
     #disposed = false;
-    constructor(id: number, report: LimitListener) {
+    /** Told once, when the response head (or the failure) is taken: the request's timing ends there. */
+    #settled: ((outcome: { status?: number; error?: string }) => void) | undefined;
+    constructor(
+      id: number,
+      report: LimitListener,
+      settled?: (outcome: { status?: number; error?: string }) => void,
+    ) {
       this.#id = id;
       this.#report = report;
+      this.#settled = settled;
     }
     subscribe(): unknown {
       return ioWorker.futureSubscribe(this.#id, this);
@@ -129,11 +140,15 @@ export function createResponseClasses(
     get(): unknown {
       const value = ioWorker.futureTakeValue<OutgoingHead, OutgoingFailure>(this.#id);
       if (value === undefined || value.tag === "err") return value;
+      const settled = this.#settled;
+      this.#settled = undefined;
       if (value.val.tag === "err") {
         const failure = value.val.val;
         if (failure.limit) this.#report(failure.limit);
+        settled?.({ error: failure.code.tag });
         return { tag: "ok", val: { tag: "err", val: failure.code } };
       }
+      settled?.({ status: value.val.val.status });
       return { tag: "ok", val: { tag: "ok", val: new IncomingResponse(value.val.val, this.#report) } };
     }
     [dispose](): void {
