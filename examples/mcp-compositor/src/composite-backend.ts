@@ -7,8 +7,8 @@ import {
   matchTemplate,
   type SkillBundle,
 } from "@wasi-mcp/router";
-import { ResourceClaims } from "./resource-claims.js";
 import { compositeSkills } from "./composite-skills.js";
+import { ResourceClaims } from "./resource-claims.js";
 
 /** One component of a composite: the backend and the namespace its tools and prompts get. */
 export interface CompositeMember {
