@@ -21,4 +21,5 @@ declare module "wasi:mcp/runtime@0.2.0" {
   export const unregisterResourceTemplates: RuntimeImports["unregisterResourceTemplates"];
   export const unregisterPrompts: RuntimeImports["unregisterPrompts"];
   export const setCacheHint: RuntimeImports["setCacheHint"];
+  export const setTaskSupport: RuntimeImports["setTaskSupport"];
 }

@@ -116,3 +116,19 @@ export { PRINTABLE_MAX_CHARS, printable, printableData } from "./shared/printabl
 export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/rate-limits.js";
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";
+export { MemoryTaskStore, type MemoryTaskStoreOptions } from "./tasks/memory-task-store.js";
+export {
+  DEFAULT_TASK_AFTER_MS,
+  DEFAULT_TASK_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TTL_MS,
+  type TaskOptions,
+} from "./tasks/task-options.js";
+export {
+  type TaskError,
+  type TaskPatch,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStore,
+  TaskStoreFull,
+  TERMINAL_STATUSES,
+} from "./tasks/task-store.js";

@@ -7,6 +7,7 @@ import { interactiveTools } from "./interactive-tools.js";
 import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
 import { statelessDiagnosticTools } from "./stateless-diagnostics.js";
+import { taskTools } from "./task-tools.js";
 
 export const { run, handlers } = defineServer({
   name: "everything",
@@ -19,6 +20,7 @@ export const { run, handlers } = defineServer({
     ...inputRequiredTools,
     updateWatched,
     ...statelessDiagnosticTools,
+    ...taskTools,
   ],
   resources,
   resourceTemplates,

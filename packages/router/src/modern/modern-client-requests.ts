@@ -82,18 +82,18 @@ export async function withInputReplay(
     // pending input, win over how the backend call ended (the replay's abort reason, or a host
     // error caused by stopping it).
     if (replay.refusal) throw replay.refusal;
-    if (replay.refused || replay.pending) return await concluded(replay, context, codec);
+    if (replay.refused || replay.pending) return await concludeReplay(replay, context, codec);
     if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
     throw error;
   } finally {
     context.mcpReq.signal.removeEventListener("abort", cancelled);
   }
   if (replay.refusal) throw replay.refusal;
-  return replay.refused || replay.pending ? await concluded(replay, context, codec) : result;
+  return replay.refused || replay.pending ? await concludeReplay(replay, context, codec) : result;
 }
 
 /** The answer of a replayed request that refused a capability (`-32021`) or has pending input. */
-async function concluded(
+export async function concludeReplay(
   replay: InputReplay,
   context: ServerContext,
   codec: RequestStateCodec<ReplayState>,

@@ -13,6 +13,7 @@ import {
 } from "../legacy/create-server.js";
 import type { McpBackend } from "../shared/backend.js";
 import { registerCompletion } from "../shared/completion.js";
+import { findByName } from "../shared/lookup.js";
 import type { RequestParamsSchema } from "../shared/message-guard.js";
 import { registerPrompts } from "../shared/prompts.js";
 import { registerResources } from "../shared/resources.js";
@@ -28,6 +29,9 @@ import {
 } from "./modern-client-requests.js";
 import { guardModernServer } from "./modern-guard.js";
 import { type ReplayState, replayStateCodec } from "./request-state.js";
+import { registerTaskMethods } from "./task-methods.js";
+import { type ModernTasks, tasksRequiredError } from "./task-runner.js";
+import { declaresTasks, TASKS_EXTENSION } from "./task-wire.js";
 import { modernWireError } from "./wire-error.js";
 
 /** Options of {@link createModernMcpServer}: those of `createMcpServer`, and MRTR's seal. */
@@ -40,6 +44,11 @@ export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {
   requestStateKey?: string | Uint8Array;
   /** How long a sealed `requestState` stays valid, in seconds. Default 600. */
   requestStateTtlSeconds?: number;
+  /**
+   * The endpoint's tasks (`createMcpEndpoint` makes them): with them the server advertises the
+   * extension `io.modelcontextprotocol/tasks` and runs task-capable tool calls as tasks.
+   */
+  modernTasks?: ModernTasks | undefined;
 }
 
 /** The SDK v2 `Server` type {@link createModernMcpServer} returns. */
@@ -80,20 +89,25 @@ export function createModernMcpServer(
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
   const session = new RouterSession(routerContext(backend, options), capabilities);
   const codec = replayStateCodec(options.requestStateKey, options.requestStateTtlSeconds);
+  const tasks = capabilities.tools ? options.modernTasks : undefined;
+  const advertised = tasks
+    ? { ...capabilities, extensions: { ...extensionsOf(capabilities), [TASKS_EXTENSION]: {} } }
+    : capabilities;
   const server = new ModernServer(identity.serverInfo, {
     // The same JSON in both SDKs' types; v2 types `experimental` values as JSON objects.
-    capabilities: capabilities as ModernCapabilities,
+    capabilities: advertised as ModernCapabilities,
     ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
     requestState: { verify: codec.verify },
   });
   session.bind(sessionServerOf(server));
   const schemas = new Map<string, RequestParamsSchema>();
   guardModernServer(server, schemas);
-  const table = routeTableOf(server, backend, codec, schemas);
+  const table = routeTableOf(server, backend, codec, schemas, tasks);
   if (capabilities.tools) registerTools(table, session);
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
   if (capabilities.completions) registerCompletion(table, session);
+  if (tasks) registerTaskMethods(server, tasks);
   return server;
 }
 
@@ -108,6 +122,7 @@ function routeTableOf(
   backend: McpBackend,
   codec: RequestStateCodec<ReplayState>,
   schemas: Map<string, RequestParamsSchema>,
+  tasks: ModernTasks | undefined,
 ): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
   return {
@@ -120,11 +135,16 @@ function routeTableOf(
         handler(request as Parameters<typeof handler>[0], extra);
       const serve = async (request: unknown, context: ServerContext) => {
         const params = (request as { params?: Record<string, unknown> }).params;
-        const result = INPUT_REQUIRED_METHODS.has(method)
-          ? await withInputReplay(params, context, codec, (replay) =>
-              call(request, { ...extraOf(context), ...replay }),
+        const asTask = method === "tools/call" && tasks ? taskMode(backend, params, context) : undefined;
+        const result = asTask
+          ? await (tasks as ModernTasks).call(asTask, params, context, codec, (extra) =>
+              call(request, { ...extraOf(context), ...extra }),
             )
-          : await call(request, extraOf(context));
+          : INPUT_REQUIRED_METHODS.has(method)
+            ? await withInputReplay(params, context, codec, (replay) =>
+                call(request, { ...extraOf(context), ...replay }),
+              )
+            : await call(request, extraOf(context));
         return withCacheFields(backend, method, params, result);
       };
       register(method, async (request, context) => {
@@ -156,6 +176,30 @@ function extraOf(context: ServerContext): Extra {
     clientCapabilities: envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined,
     authInfo: context.http?.authInfo as Extra["authInfo"],
   };
+}
+
+/**
+ * Whether a 2026 `tools/call` may become a task: the tool's name when its `execution.taskSupport`
+ * allows it and the request declared the extension; undefined for a plain call. A tool that runs
+ * only as a task answers `-32021` to a request without the extension.
+ */
+function taskMode(
+  backend: McpBackend,
+  params: Record<string, unknown> | undefined,
+  context: ServerContext,
+): string | undefined {
+  const name = params?.name;
+  if (typeof name !== "string") return undefined;
+  const support = findByName(backend.listTools(), name)?.execution?.taskSupport;
+  if (support !== "optional" && support !== "required") return undefined;
+  if (declaresTasks(context)) return name;
+  if (support === "required") throw tasksRequiredError(name);
+  return undefined;
+}
+
+function extensionsOf(capabilities: object): Record<string, unknown> {
+  const extensions = (capabilities as { extensions?: unknown }).extensions;
+  return typeof extensions === "object" && extensions !== null ? (extensions as Record<string, unknown>) : {};
 }
 
 /** The session's view of the server: client capabilities come from the request's envelope. */

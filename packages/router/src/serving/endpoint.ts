@@ -19,12 +19,14 @@ import {
   type ServedChannel,
   serveChannel,
 } from "../modern/serve-channel.js";
+import { ModernTasks } from "../modern/task-runner.js";
 import { asError } from "../shared/as-error.js";
 import type { McpBackend } from "../shared/backend.js";
 import { BackendEventHub } from "../shared/event-hub.js";
 import { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "../shared/listen-slots.js";
 import { printable } from "../shared/printable.js";
 import { RateLimiter, type RateLimits } from "../shared/rate-limits.js";
+import { resolveTaskOptions, type TaskOptions } from "../tasks/task-options.js";
 import { serveLegacyChannel } from "./legacy-channel.js";
 
 /** Options of {@link createMcpEndpoint}: both faces' settings, the 2026 listen bounds, the event bus. */
@@ -53,6 +55,12 @@ export interface McpEndpointOptions extends CreateModernMcpServerOptions {
    * `data.retryAfterMs`, and over HTTP 429 with `Retry-After` before the request is served.
    */
   rateLimits?: RateLimits;
+  /**
+   * Tool calls as tasks (the 2026 extension `io.modelcontextprotocol/tasks`): store, TTL, poll
+   * interval, how long a call runs inline first, the task deadline. `false` turns tasks off (the
+   * extension is not advertised). Default: on, in memory.
+   */
+  tasks?: TaskOptions | false;
 }
 
 /** What a transport knows about the connection or request a face serves. */
@@ -155,7 +163,9 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
   const events = createEndpointEventBus(hub.listen, options.eventBus, onError);
   // One context: validation checks the numbers once, and 2025 sessions hear the backend through the hub.
   const rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
-  const shared = { ...options, rateLimiter };
+  const modernTasks =
+    options.tasks === false ? undefined : new ModernTasks(resolveTaskOptions(options.tasks));
+  const shared = { ...options, rateLimiter, modernTasks };
   const context = routerContext(backend, shared, hub.listen);
   return endpointOf({
     rateLimiter,
@@ -166,6 +176,7 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
     maxListenStreamsPerClient: options.maxListenStreamsPerClient,
     onError,
     close: () => {
+      modernTasks?.close();
       events.close();
       hub.close();
     },

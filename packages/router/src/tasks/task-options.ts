@@ -1,0 +1,59 @@
+import { MemoryTaskStore } from "./memory-task-store.js";
+import type { TaskStore } from "./task-store.js";
+
+/** Default `ttlMs` of a task: one hour. */
+export const DEFAULT_TASK_TTL_MS = 3_600_000;
+/** Default `pollIntervalMs` suggested to clients. */
+export const DEFAULT_TASK_POLL_INTERVAL_MS = 500;
+/** Default time a task-capable call runs inline before it becomes a task. */
+export const DEFAULT_TASK_AFTER_MS = 1000;
+
+/**
+ * How an endpoint runs tool calls as tasks (MCP 2026-07-28 extension
+ * `io.modelcontextprotocol/tasks`, and 2025-11-25's experimental tasks).
+ */
+export interface TaskOptions {
+  /** Where tasks are kept. Default: a {@link MemoryTaskStore} with its default bounds. */
+  store?: TaskStore;
+  /** How long a task (and its result) is kept after creation. Default one hour. */
+  ttlMs?: number;
+  /** The poll interval suggested to clients. Default 500 ms. */
+  pollIntervalMs?: number;
+  /**
+   * On the 2026 face, how long a call of a task-capable tool runs inline before the request is
+   * answered with a task (`CreateTaskResult`) while the call goes on. A call that ends sooner is
+   * answered with its result; one that asks the client a question sooner is answered
+   * `input_required` (MRTR). Default 1000 ms; 0 makes every such call a task at once.
+   */
+  taskAfterMs?: number;
+  /** Ends a task's call (the task fails) after this long. Default: no limit of its own. */
+  taskDeadlineMs?: number;
+}
+
+/** {@link TaskOptions} with the defaults applied. */
+export interface ResolvedTaskOptions {
+  store: TaskStore;
+  ttlMs: number;
+  pollIntervalMs: number;
+  taskAfterMs: number;
+  taskDeadlineMs: number | undefined;
+}
+
+/** Applies the defaults of {@link TaskOptions}; refuses values that are not positive integers. */
+export function resolveTaskOptions(options: TaskOptions = {}): ResolvedTaskOptions {
+  const whole = (name: string, value: number | undefined, fallback: number, min = 1): number => {
+    const chosen = value ?? fallback;
+    if (!Number.isInteger(chosen) || chosen < min) {
+      throw new TypeError(`[@wasi-mcp/router] tasks.${name} must be an integer ≥ ${min}, got ${chosen}`);
+    }
+    return chosen;
+  };
+  return {
+    store: options.store ?? new MemoryTaskStore(),
+    ttlMs: whole("ttlMs", options.ttlMs, DEFAULT_TASK_TTL_MS),
+    pollIntervalMs: whole("pollIntervalMs", options.pollIntervalMs, DEFAULT_TASK_POLL_INTERVAL_MS),
+    taskAfterMs: whole("taskAfterMs", options.taskAfterMs, DEFAULT_TASK_AFTER_MS, 0),
+    taskDeadlineMs:
+      options.taskDeadlineMs === undefined ? undefined : whole("taskDeadlineMs", options.taskDeadlineMs, 0),
+  };
+}
