@@ -12,6 +12,7 @@ import { sdkJsonSchemaValidator, sharedValidator } from "../shared/schema-valida
 import { type RouterContext, RouterSession } from "../shared/session.js";
 import { anyPattern, type ToolScopes, toolAccess } from "../shared/tool-access.js";
 import { registerTools } from "../shared/tools.js";
+import { LegacyTasks } from "./legacy-tasks.js";
 import { RouterServer } from "./router-server.js";
 
 /** Options of {@link createMcpServer}. */
@@ -55,6 +56,8 @@ export interface CreateMcpServerOptions {
    * `data.retryAfterMs`. Share one limiter between the servers of an endpoint (the endpoint does).
    */
   rateLimiter?: RateLimiter;
+  /** The endpoint's 2025 tasks (`createMcpEndpoint` makes them). */
+  legacyTasks?: LegacyTasks | undefined;
 }
 
 const LIST_CHANGED = [
@@ -82,17 +85,21 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
 export function createLegacyServer(context: RouterContext): Server {
   const { backend } = context;
   const identity = backend.identity();
+  const tasks = identity.capabilities.tools ? context.legacyTasks : undefined;
   const capabilities = advertisedCapabilities(backend, identity.capabilities);
+  if (tasks) capabilities.tasks = LegacyTasks.capabilities;
   const session = new RouterSession(context, capabilities);
   const server = new RouterServer(
     identity.serverInfo,
     {
       capabilities,
+      ...(tasks ? { taskStore: tasks.sdkStore(), taskMessageQueue: tasks.queue } : {}),
       ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
       jsonSchemaValidator: sdkJsonSchemaValidator(),
       debouncedNotificationMethods: LIST_CHANGED,
     },
     session,
+    tasks,
   );
   session.bind(server);
   if (capabilities.tools) registerTools(server, session);
@@ -137,6 +144,7 @@ export function routerContext(
     invocationLog: options.invocationLog,
     logsArguments: anyPattern(options.logArguments ?? []),
     rateLimiter: options.rateLimiter,
+    legacyTasks: options.legacyTasks,
   };
 }
 

@@ -11,6 +11,7 @@ import * as z from "zod/v4";
 import { type RequestParamsSchema, screenMessage } from "../shared/message-guard.js";
 import type { RouteHandler, RouteTable } from "../shared/route-table.js";
 import { GuardedTransport } from "./guarded-transport.js";
+import type { LegacyTasks } from "./legacy-tasks.js";
 
 /** Told when the server gets connected to a transport and when that connection closes. */
 export interface ConnectionListener {
@@ -29,10 +30,17 @@ export class RouterServer extends Server implements RouteTable {
     ["ping", PingRequestSchema],
   ]);
   readonly #connection: ConnectionListener;
+  readonly #tasks: LegacyTasks | undefined;
 
-  constructor(info: Implementation, options: ServerOptions, connection: ConnectionListener) {
+  constructor(
+    info: Implementation,
+    options: ServerOptions,
+    connection: ConnectionListener,
+    tasks?: LegacyTasks,
+  ) {
     super(info, options);
     this.#connection = connection;
+    this.#tasks = tasks;
   }
 
   /**
@@ -45,6 +53,15 @@ export class RouterServer extends Server implements RouteTable {
     this.#schemas.set(method, schema);
     const run = (request: unknown, extra: Parameters<RouteHandler<S>>[1]) =>
       handler(request as SchemaOutput<S>, extra);
+    const tasks = this.#tasks;
+    if (method === "tools/call" && tasks) {
+      // A task-augmented call (2025-11-25 experimental tasks) runs in the background.
+      this.setRequestHandler(
+        methodOnlySchema(method),
+        (request, extra) => tasks.call(request as never, extra, run as never) as ReturnType<typeof run>,
+      );
+      return;
+    }
     this.setRequestHandler(methodOnlySchema(method), run);
   }
 

@@ -2,6 +2,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { createLegacyServer, routerContext } from "../legacy/create-server.js";
+import { LegacyTasks } from "../legacy/legacy-tasks.js";
 import { createEndpointEventBus, type ServerEventBus } from "../modern/backend-events.js";
 import {
   createHttpEntry,
@@ -163,9 +164,10 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
   const events = createEndpointEventBus(hub.listen, options.eventBus, onError);
   // One context: validation checks the numbers once, and 2025 sessions hear the backend through the hub.
   const rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
-  const modernTasks =
-    options.tasks === false ? undefined : new ModernTasks(resolveTaskOptions(options.tasks));
-  const shared = { ...options, rateLimiter, modernTasks };
+  const taskOptions = options.tasks === false ? undefined : resolveTaskOptions(options.tasks);
+  const modernTasks = taskOptions ? new ModernTasks(taskOptions) : undefined;
+  const legacyTasks = taskOptions ? new LegacyTasks(taskOptions, backend) : undefined;
+  const shared = { ...options, rateLimiter, modernTasks, legacyTasks };
   const context = routerContext(backend, shared, hub.listen);
   return endpointOf({
     rateLimiter,
@@ -177,6 +179,7 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
     onError,
     close: () => {
       modernTasks?.close();
+      legacyTasks?.close();
       events.close();
       hub.close();
     },

@@ -4,6 +4,7 @@ import {
   type ServerCapabilities,
   type ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { LegacyTasks } from "../legacy/legacy-tasks.js";
 import type { ConnectionListener } from "../legacy/router-server.js";
 import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
@@ -41,6 +42,8 @@ export interface RouterContext {
   logsArguments: (tool: string) => boolean;
   /** Token buckets on `tools/call`. */
   rateLimiter?: RateLimiter | undefined;
+  /** 2025-11-25 experimental tasks of the endpoint, if on. */
+  legacyTasks?: LegacyTasks | undefined;
 }
 
 /**

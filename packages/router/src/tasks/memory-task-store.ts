@@ -94,6 +94,13 @@ export class MemoryTaskStore implements TaskStore {
     return { ...next };
   }
 
+  async list(owner: string): Promise<TaskRecord[]> {
+    this.#sweep();
+    return [...this.#entries.values()]
+      .filter((entry) => entry.record.owner === owner)
+      .map((entry) => ({ ...entry.record }));
+  }
+
   close(): void {
     this.#entries.clear();
     this.#bytes = 0;

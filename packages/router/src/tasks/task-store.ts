@@ -65,6 +65,8 @@ export interface TaskStore {
    * record as stored afterwards; undefined when unknown or expired.
    */
   update(taskId: string, patch: TaskPatch): Promise<TaskRecord | undefined>;
+  /** The owner's tasks, oldest first (2025-11-25 `tasks/list`). */
+  list(owner: string): Promise<TaskRecord[]>;
   /** Forgets every task (a closing endpoint). */
   close?(): Promise<void> | void;
 }
