@@ -102,6 +102,19 @@ export interface CompositorConfig {
   frontDoor?: FrontDoorConfig;
   /** Native MCP servers served beside the components, by namespace. */
   upstreams: Record<string, UpstreamConfig>;
+  /** Tool calls as tasks (`tasks` in the file); `false`: off; absent: on with the defaults. */
+  tasks?: TasksConfig | false;
+}
+
+/** `tasks` of a configuration file: the endpoint's task options and its memory store's bounds. */
+export interface TasksConfig {
+  ttlMs?: number;
+  pollIntervalMs?: number;
+  taskAfterMs?: number;
+  taskDeadlineMs?: number;
+  maxTasks?: number;
+  maxBytes?: number;
+  maxRunningTasks?: number;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -159,6 +172,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
   };
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
+  if (raw.tasks !== undefined) config.tasks = raw.tasks;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
   checkReferences(config, file);
@@ -237,6 +251,7 @@ interface RawConfig {
   invocationLog?: FrontDoorConfig["invocationLog"];
   rateLimits?: FrontDoorConfig["rateLimits"];
   upstreams?: Record<string, UpstreamConfig>;
+  tasks?: TasksConfig | false;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */

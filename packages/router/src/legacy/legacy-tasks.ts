@@ -60,8 +60,16 @@ export class LegacyTasks {
     if (support !== "optional" && support !== "required") {
       throw new McpError(ErrorCode.MethodNotFound, `Tool ${JSON.stringify(name)} does not run as a task`);
     }
+    if (!this.options.slots.take()) {
+      throw new McpError(-32000, "Too many running tasks (maxRunningTasks): try again later");
+    }
     const ttl = params.task.ttl ?? undefined;
-    const task = await extra.taskStore.createTask({ ...(ttl === undefined ? {} : { ttl }) });
+    const task = await extra.taskStore
+      .createTask({ ...(ttl === undefined ? {} : { ttl }) })
+      .catch((error) => {
+        this.options.slots.release();
+        throw error;
+      });
     const controller = new AbortController();
     this.#live.set(task.taskId, controller);
     const store = extra.taskStore;
@@ -89,6 +97,7 @@ export class LegacyTasks {
         await store.storeTaskResult(task.taskId, "failed", failedResult(error)).catch(() => {});
       } finally {
         this.#live.delete(task.taskId);
+        this.options.slots.release();
       }
     })();
     return { task };

@@ -194,3 +194,36 @@ describe("tasks on the 2026 face (io.modelcontextprotocol/tasks)", () => {
     expect(await settled(taskId, alice)).toMatchObject({ status: "completed" });
   });
 });
+
+describe("maxRunningTasks", () => {
+  it("keeps a task-capable call plain while every task slot is taken", async () => {
+    const limited = createMcpEndpoint(backend, { tasks: { taskAfterMs: 20, maxRunningTasks: 1 } });
+    try {
+      const call = async (ms: number) => {
+        const body = modernRequest(1, "tools/call", { name: "slow", arguments: { ms } }, WITH_TASKS as never);
+        const headers = {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2026-07-28",
+          "mcp-method": "tools/call",
+          "mcp-name": "slow",
+        };
+        const request = new Request("http://localhost/mcp", {
+          method: "POST",
+          headers,
+          body: JSON.stringify(body),
+        });
+        const response = await limited.handleHttp(request, { parsedBody: body });
+        const text = await response.text();
+        const json = text.startsWith("{")
+          ? text
+          : (text.split("\n").findLast((l) => l.startsWith("data: ")) ?? "").slice(6);
+        return (JSON.parse(json) as Answer).result;
+      };
+      expect(await call(200)).toMatchObject({ resultType: "task" });
+      expect(await call(80)).toMatchObject({ resultType: "complete", content: [{ text: "slept 80" }] });
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -87,7 +87,10 @@ export class ModernTasks {
       }),
     );
     const inline = await Promise.race([running, delay(this.options.taskAfterMs)]);
-    if (inline !== undefined || replay.pending || controller.signal.aborted) {
+    // Past `maxRunningTasks` the call stays a plain call: it holds the request, not a task slot.
+    const slotless =
+      inline === undefined && !replay.pending && !controller.signal.aborted && !this.options.slots.take();
+    if (inline !== undefined || replay.pending || controller.signal.aborted || slotless) {
       context.mcpReq.signal.removeEventListener("abort", cancelled);
       return concludeInlineCall(await running, replay, context, codec);
     }
@@ -95,6 +98,7 @@ export class ModernTasks {
     try {
       await this.options.store.create(record);
     } catch (error) {
+      this.options.slots.release();
       context.mcpReq.signal.removeEventListener("abort", cancelled);
       controller.abort(new TaskCancelled());
       throw new McpError(ErrorCode.InternalError, (error as Error).message);
@@ -197,6 +201,8 @@ export class ModernTasks {
   }
 
   #rerun(taskId: string, live: LiveTask): void {
+    // A rerun answers questions the client was asked: it runs even past `maxRunningTasks`.
+    this.options.slots.hold();
     const replay = InputReplay.resume(live.digest, live.recorded, live.responses);
     live.controller = new AbortController();
     const running = settled(
@@ -206,6 +212,7 @@ export class ModernTasks {
   }
 
   async #settle(taskId: string, live: LiveTask, replay: InputReplay, outcome: Outcome): Promise<void> {
+    this.options.slots.release();
     if (this.#live.get(taskId) !== live) return;
     const patch = taskPatch(replay, outcome);
     if (patch.status === "input_required") {

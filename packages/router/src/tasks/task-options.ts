@@ -28,6 +28,34 @@ export interface TaskOptions {
   taskAfterMs?: number;
   /** Ends a task's call (the task fails) after this long. Default: no limit of its own. */
   taskDeadlineMs?: number;
+  /**
+   * Most tasks whose call runs at once, on both faces. Past it a task-capable call stays a plain
+   * call on the 2026 face, and a 2025 request for a task is refused (`-32000`). Keep it below the
+   * backend's instance count so that plain calls always find an instance. Default: no limit.
+   */
+  maxRunningTasks?: number;
+}
+
+/** Counts the tasks whose call runs, against {@link TaskOptions.maxRunningTasks}. */
+export class TaskSlots {
+  #running = 0;
+  constructor(readonly max: number) {}
+
+  /** Takes a slot; false when every slot is taken. */
+  take(): boolean {
+    if (this.#running >= this.max) return false;
+    this.#running++;
+    return true;
+  }
+
+  /** Takes a slot even past the bound (a task rerun the client's answers asked for). */
+  hold(): void {
+    this.#running++;
+  }
+
+  release(): void {
+    this.#running = Math.max(0, this.#running - 1);
+  }
 }
 
 /** {@link TaskOptions} with the defaults applied. */
@@ -37,6 +65,7 @@ export interface ResolvedTaskOptions {
   pollIntervalMs: number;
   taskAfterMs: number;
   taskDeadlineMs: number | undefined;
+  slots: TaskSlots;
 }
 
 /** Applies the defaults of {@link TaskOptions}; refuses values that are not positive integers. */
@@ -55,5 +84,10 @@ export function resolveTaskOptions(options: TaskOptions = {}): ResolvedTaskOptio
     taskAfterMs: whole("taskAfterMs", options.taskAfterMs, DEFAULT_TASK_AFTER_MS, 0),
     taskDeadlineMs:
       options.taskDeadlineMs === undefined ? undefined : whole("taskDeadlineMs", options.taskDeadlineMs, 0),
+    slots: new TaskSlots(
+      options.maxRunningTasks === undefined
+        ? Number.POSITIVE_INFINITY
+        : whole("maxRunningTasks", options.maxRunningTasks, 0),
+    ),
   };
 }
