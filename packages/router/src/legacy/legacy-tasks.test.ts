@@ -10,18 +10,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMcpEndpoint } from "../serving/endpoint.js";
 import type { BackendRequest } from "../shared/backend.js";
 import { createPlainBackend } from "../shared/plain-backend.js";
+import { workFor } from "../shared/test-support.js";
 
 const text = (value: string): CallToolResult => ({ content: [{ type: "text", text: value }] });
-
-function work(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
-}
 
 const signals: AbortSignal[] = [];
 const backend = createPlainBackend({
@@ -35,7 +26,7 @@ const backend = createPlainBackend({
       execution: { taskSupport: "optional" },
       call: async ({ ms }, request: BackendRequest) => {
         signals.push(request.signal);
-        await work(Number(ms), request.signal);
+        await workFor(Number(ms), request.signal);
         return text(`slept ${ms}`);
       },
     },

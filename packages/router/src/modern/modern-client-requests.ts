@@ -61,22 +61,9 @@ export async function withInputReplay(
   const cancelled = () => controller.abort(context.mcpReq.signal.reason);
   if (context.mcpReq.signal.aborted) cancelled();
   else context.mcpReq.signal.addEventListener("abort", cancelled, { once: true });
-  const answer = (request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string) => {
-    try {
-      return replay.answer(request, schema, inputKey);
-    } catch (error) {
-      if (!isInputRequiredSignal(error)) throw error;
-      const reason = new ReplayRequested(error.message);
-      if (!controller.signal.aborted) controller.abort(reason);
-      throw isReplayRequested(controller.signal.reason) ? controller.signal.reason : reason;
-    }
-  };
-  const clientReplay: ClientReplay = { answer, refuse: (required) => replay.refuse(required) };
-  const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
-    answer(request, schema)) as unknown as Extra["sendRequest"];
   let result: unknown;
   try {
-    result = await run({ sendRequest, replay: clientReplay, signal: controller.signal });
+    result = await run(replayExtra(replay, controller));
   } catch (error) {
     // A refused answer or state, then a refused capability, then
     // pending input, win over how the backend call ended (the replay's abort reason, or a host
@@ -90,6 +77,30 @@ export async function withInputReplay(
   }
   if (replay.refusal) throw replay.refusal;
   return replay.refused || replay.pending ? await concludeReplay(replay, context, codec) : result;
+}
+
+/**
+ * The replay-facing part of a handler's extra: client requests answered by `replay`; an
+ * unanswered one aborts `controller` with a `ReplayRequested` reason and rejects with it.
+ */
+export function replayExtra(
+  replay: InputReplay,
+  controller: AbortController,
+): Required<Pick<Extra, "sendRequest" | "replay" | "signal">> {
+  const answer = (request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string) => {
+    try {
+      return replay.answer(request, schema, inputKey);
+    } catch (error) {
+      if (!isInputRequiredSignal(error)) throw error;
+      const reason = new ReplayRequested(error.message);
+      if (!controller.signal.aborted) controller.abort(reason);
+      throw isReplayRequested(controller.signal.reason) ? controller.signal.reason : reason;
+    }
+  };
+  const clientReplay: ClientReplay = { answer, refuse: (required) => replay.refuse(required) };
+  const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
+    answer(request, schema)) as unknown as Extra["sendRequest"];
+  return { sendRequest, replay: clientReplay, signal: controller.signal };
 }
 
 /** The answer of a replayed request that refused a capability (`-32021`) or has pending input. */

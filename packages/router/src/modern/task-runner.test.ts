@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createMcpEndpoint } from "../serving/endpoint.js";
 import type { BackendRequest } from "../shared/backend.js";
 import { createPlainBackend } from "../shared/plain-backend.js";
+import { workFor } from "../shared/test-support.js";
 import { modernRequest } from "./raw-requests.js";
 import { TASKS_EXTENSION } from "./task-wire.js";
 
@@ -12,17 +13,6 @@ const text = (value: string): CallToolResult => ({ content: [{ type: "text", tex
 
 /** Signals of the `slow` calls, to see that cancelling a task stops its call. */
 const slowSignals: AbortSignal[] = [];
-
-/** Waits `ms` or until `signal` aborts (rejecting with its reason), as a component call would end. */
-function work(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
-}
 
 const backend = createPlainBackend({
   name: "tasks-demo",
@@ -35,7 +25,7 @@ const backend = createPlainBackend({
       execution: { taskSupport: "optional" },
       call: async ({ ms }, request: BackendRequest) => {
         slowSignals.push(request.signal);
-        await work(Number(ms ?? 100), request.signal);
+        await workFor(Number(ms ?? 100), request.signal);
         return text(`slept ${ms}`);
       },
     },
@@ -44,7 +34,7 @@ const backend = createPlainBackend({
       inputSchema: { type: "object" },
       execution: { taskSupport: "required" },
       call: async (_args, request: BackendRequest) => {
-        await work(80, request.signal);
+        await workFor(80, request.signal);
         const answer = (await request.requestClient?.(
           {
             method: "elicitation/create",

@@ -7,15 +7,13 @@ import {
   type RequestStateCodec,
   type ServerContext,
 } from "@modelcontextprotocol/server";
-import type { ClientBoundRequest } from "../shared/backend.js";
 import { principalOf } from "../shared/invocations.js";
-import { isReplayRequested, ReplayRequested } from "../shared/replay-requested.js";
-import type { AnswerSchema, ClientReplay, Extra } from "../shared/route-table.js";
+import { isReplayRequested } from "../shared/replay-requested.js";
+import type { Extra } from "../shared/route-table.js";
 import type { ResolvedTaskOptions } from "../tasks/task-options.js";
 import { type TaskError, type TaskPatch, type TaskRecord, TERMINAL_STATUSES } from "../tasks/task-store.js";
 import { InputReplay } from "./input-replay.js";
-import { isInputRequiredSignal } from "./input-required-signal.js";
-import { concludeReplay } from "./modern-client-requests.js";
+import { concludeReplay, replayExtra } from "./modern-client-requests.js";
 import type { RecordedAnswer, ReplayState } from "./request-state.js";
 import { createTaskResult, TASKS_REQUIRED } from "./task-wire.js";
 
@@ -244,27 +242,6 @@ function settled(promise: Promise<unknown>): Promise<Outcome> {
 
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref?.());
-}
-
-/** The replay-facing part of a call's extra: questions answered by `replay`, stopped by `controller`. */
-function replayExtra(
-  replay: InputReplay,
-  controller: AbortController,
-): Required<Pick<Extra, "sendRequest" | "replay" | "signal">> {
-  const answer = (request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string) => {
-    try {
-      return replay.answer(request, schema, inputKey);
-    } catch (error) {
-      if (!isInputRequiredSignal(error)) throw error;
-      const reason = new ReplayRequested(error.message);
-      if (!controller.signal.aborted) controller.abort(reason);
-      throw isReplayRequested(controller.signal.reason) ? controller.signal.reason : reason;
-    }
-  };
-  const clientReplay: ClientReplay = { answer, refuse: (required) => replay.refuse(required) };
-  const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
-    answer(request, schema)) as unknown as Extra["sendRequest"];
-  return { sendRequest, replay: clientReplay, signal: controller.signal };
 }
 
 /** The answer of a call that ended before it became a task: as `withInputReplay` answers. */
