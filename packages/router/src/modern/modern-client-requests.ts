@@ -55,12 +55,7 @@ export async function withInputReplay(
   run: FaceHandler,
 ): Promise<unknown> {
   const replay = InputReplay.open(params, context);
-  // The backend's signal: the client's cancellation, or the replay stopping the call. A backend
-  // sees an unanswered question only as this signal aborted with a `ReplayRequested` reason.
-  const controller = new AbortController();
-  const cancelled = () => controller.abort(context.mcpReq.signal.reason);
-  if (context.mcpReq.signal.aborted) cancelled();
-  else context.mcpReq.signal.addEventListener("abort", cancelled, { once: true });
+  const { controller, unlink } = backendController(context);
   let result: unknown;
   try {
     result = await run(replayExtra(replay, controller));
@@ -73,10 +68,27 @@ export async function withInputReplay(
     if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
     throw error;
   } finally {
-    context.mcpReq.signal.removeEventListener("abort", cancelled);
+    unlink();
   }
   if (replay.refusal) throw replay.refusal;
   return replay.refused || replay.pending ? await concludeReplay(replay, context, codec) : result;
+}
+
+/**
+ * The backend call's controller: aborted when the client cancels the request (until `unlink`), or
+ * by the replay stopping the call. A backend sees an unanswered question only as its signal
+ * aborted with a `ReplayRequested` reason.
+ */
+export function backendController(context: ServerContext): {
+  controller: AbortController;
+  unlink: () => void;
+} {
+  const controller = new AbortController();
+  const request = context.mcpReq.signal;
+  const cancelled = () => controller.abort(request.reason);
+  if (request.aborted) cancelled();
+  else request.addEventListener("abort", cancelled, { once: true });
+  return { controller, unlink: () => request.removeEventListener("abort", cancelled) };
 }
 
 /**

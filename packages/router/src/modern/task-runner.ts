@@ -13,7 +13,7 @@ import type { Extra } from "../shared/route-table.js";
 import type { ResolvedTaskOptions } from "../tasks/task-options.js";
 import { type TaskError, type TaskPatch, type TaskRecord, TERMINAL_STATUSES } from "../tasks/task-store.js";
 import { InputReplay } from "./input-replay.js";
-import { concludeReplay, replayExtra } from "./modern-client-requests.js";
+import { backendController, concludeReplay, replayExtra } from "./modern-client-requests.js";
 import type { RecordedAnswer, ReplayState } from "./request-state.js";
 import { createTaskResult, TASKS_REQUIRED } from "./task-wire.js";
 
@@ -71,10 +71,7 @@ export class ModernTasks {
     call: TaskCall,
   ): Promise<unknown> {
     const replay = InputReplay.open(params, context);
-    const controller = new AbortController();
-    const cancelled = () => controller.abort(context.mcpReq.signal.reason);
-    if (context.mcpReq.signal.aborted) cancelled();
-    else context.mcpReq.signal.addEventListener("abort", cancelled, { once: true });
+    const { controller, unlink } = backendController(context);
     let escalated = false;
     const running = settled(
       call({
@@ -89,7 +86,7 @@ export class ModernTasks {
     const slotless =
       inline === undefined && !replay.pending && !controller.signal.aborted && !this.options.slots.take();
     if (inline !== undefined || replay.pending || controller.signal.aborted || slotless) {
-      context.mcpReq.signal.removeEventListener("abort", cancelled);
+      unlink();
       return concludeInlineCall(await running, replay, context, codec);
     }
     const record = this.#newRecord(tool, taskOwner(context.http?.authInfo as AuthInfo | undefined));
@@ -97,12 +94,12 @@ export class ModernTasks {
       await this.options.store.create(record);
     } catch (error) {
       this.options.slots.release();
-      context.mcpReq.signal.removeEventListener("abort", cancelled);
+      unlink();
       controller.abort(new TaskCancelled());
       throw new McpError(ErrorCode.InternalError, (error as Error).message);
     }
     escalated = true;
-    context.mcpReq.signal.removeEventListener("abort", cancelled);
+    unlink();
     const live: LiveTask = {
       controller,
       call,
