@@ -31,6 +31,10 @@ interface LiveTask {
   /** Keys still waiting for an answer. */
   pending: Set<string>;
   deadline?: ReturnType<typeof setTimeout> | undefined;
+  /** Forgets a task left waiting for input once its record has expired. */
+  expiry?: ReturnType<typeof setTimeout> | undefined;
+  /** When the task's record expires (ms since the epoch). */
+  expiresAt: number;
 }
 
 /** The owner of a task: the authenticated principal, else every unauthenticated caller alike. */
@@ -107,6 +111,7 @@ export class ModernTasks {
       recorded: [],
       responses: {},
       pending: new Set(),
+      expiresAt: Date.parse(record.createdAt) + record.ttlMs,
     };
     replay.answerFrom(live.responses);
     this.#live.set(record.taskId, live);
@@ -213,6 +218,9 @@ export class ModernTasks {
     if (patch.status === "input_required") {
       live.recorded = [...replay.recorded];
       live.pending = new Set(Object.keys(patch.inputRequests ?? {}));
+      // A client may never answer: what runs the task goes when its record does.
+      live.expiry ??= setTimeout(() => this.#finish(taskId), Math.max(0, live.expiresAt - Date.now()));
+      live.expiry.unref?.();
     } else {
       this.#finish(taskId);
     }
@@ -223,6 +231,7 @@ export class ModernTasks {
     const live = this.#live.get(taskId);
     this.#live.delete(taskId);
     if (live?.deadline) clearTimeout(live.deadline);
+    if (live?.expiry) clearTimeout(live.expiry);
     return live;
   }
 }
