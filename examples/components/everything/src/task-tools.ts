@@ -66,7 +66,7 @@ export const taskTools = [
     task: "optional",
     handler: async () => {
       await sleep(PAST_TASK_THRESHOLD_MS);
-      throw new McpError(-32603, "protocol_error_job hit an internal error");
+      throw new McpError("internal-error", "protocol_error_job hit an internal error");
     },
   }),
   tool({
