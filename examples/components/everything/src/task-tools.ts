@@ -1,6 +1,6 @@
 // The fixtures of the conformance suite's tasks-* scenarios (SEP-2663, the 2026-07-28 extension
 // io.modelcontextprotocol/tasks). A tool declares whether it may run as a task (`task:`); the host
-// runs a call inline for `taskAfterMs` (1 s by default) and then answers with a task while the call
+// runs a call inline for `taskAfterMs` (500 ms by default) and then answers with a task while the call
 // goes on. So a fixture that must become a task before it asks or ends waits longer than that
 // first, and `test_tool_with_task` asks at once (round 1 is MRTR), then works (round 2 is a task).
 import { type Context, McpError, question, tool } from "@wasi-mcp/guest";

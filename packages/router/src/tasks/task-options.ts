@@ -6,7 +6,7 @@ export const DEFAULT_TASK_TTL_MS = 3_600_000;
 /** Default `pollIntervalMs` suggested to clients. */
 export const DEFAULT_TASK_POLL_INTERVAL_MS = 500;
 /** Default time a task-capable call runs inline before it becomes a task. */
-export const DEFAULT_TASK_AFTER_MS = 1000;
+export const DEFAULT_TASK_AFTER_MS = 500;
 
 /**
  * How an endpoint runs tool calls as tasks (MCP 2026-07-28 extension
@@ -23,7 +23,7 @@ export interface TaskOptions {
    * On the 2026 face, how long a call of a task-capable tool runs inline before the request is
    * answered with a task (`CreateTaskResult`) while the call goes on. A call that ends sooner is
    * answered with its result; one that asks the client a question sooner is answered
-   * `input_required` (MRTR). Default 1000 ms; 0 makes every such call a task at once.
+   * `input_required` (MRTR). Default 500 ms; 0 makes every such call a task at once.
    */
   taskAfterMs?: number;
   /** Ends a task's call (the task fails) after this long. Default: no limit of its own. */
