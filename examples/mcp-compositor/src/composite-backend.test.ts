@@ -1,6 +1,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { createMcpServer, createPlainBackend, type PlainBackend } from "@wasi-mcp/router";
+import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
+import { createMcpEndpoint, createMcpServer, createPlainBackend, type PlainBackend } from "@wasi-mcp/router";
 import { describe, expect, it } from "vitest";
 import { createCompositeBackend } from "./composite-backend.js";
 
@@ -62,6 +63,47 @@ describe("createCompositeBackend", () => {
       code: -32602,
     });
     await client.close();
+  });
+
+  it("runs a member's task-capable tool as a task under its namespaced name", async () => {
+    const worker = createPlainBackend({
+      name: "worker",
+      version: "1",
+      tools: [
+        {
+          name: "job",
+          inputSchema: { type: "object" },
+          execution: { taskSupport: "optional" },
+          call: () => ({ content: [{ type: "text", text: "job done" }] }),
+        },
+      ],
+    });
+    const composite = createCompositeBackend([{ namespace: "w", backend: worker }], {
+      name: "mcp-compositor",
+      version: "0.1.0",
+    });
+    const endpoint = createMcpEndpoint(composite);
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    b.sessionId = "s";
+    await (await endpoint.legacy.createServer()).connect(b);
+    const client = new Client({ name: "t", version: "0" });
+    await client.connect(a);
+    expect((await client.listTools()).tools[0]).toMatchObject({
+      name: "w__job",
+      execution: { taskSupport: "optional" },
+    });
+    const messages: { type: string; result?: unknown }[] = [];
+    for await (const message of client.experimental.tasks.callToolStream(
+      { name: "w__job", arguments: {} },
+      CallToolResultSchema,
+      { task: {} },
+    )) {
+      messages.push(message);
+    }
+    expect(messages[0]?.type).toBe("taskCreated");
+    expect(messages.at(-1)).toMatchObject({ type: "result", result: { content: [{ text: "job done" }] } });
+    await client.close();
+    await endpoint.close();
   });
 
   it("combines the members' cache hints: the shortest TTL, public only when every one is", () => {

@@ -147,6 +147,19 @@ describe("readConfig", () => {
     expect(error.message).toContain('/scaleOut: unknown property "sticky"');
   });
 
+  it("reads tasks (or false), and refuses unknown keys and nonsense", async () => {
+    const tasks = { taskAfterMs: 0, ttlMs: 60_000, maxRunningTasks: 2, maxTasks: 10 };
+    const config = await readConfig(writeConfig({ components: [{ path: "a.wasm" }], tasks }));
+    expect(config.tasks).toEqual(tasks);
+    const off = await readConfig(writeConfig({ components: [{ path: "a.wasm" }], tasks: false }));
+    expect(off.tasks).toBe(false);
+    const error = (await readConfig(
+      writeConfig({ components: [{ path: "a.wasm" }], tasks: { ttlMs: 0, forever: true } }),
+    ).catch((e) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain("/tasks");
+  });
+
   it("accepts the isolation of a component and refuses an unknown one", async () => {
     const config = await readConfig(
       writeConfig({ components: [{ path: "/a.wasm", policy: { isolation: "in-process" } }] }),

@@ -108,6 +108,19 @@ export interface CompositorConfig {
   skills?: SkillsDirectoryConfig;
   /** OpenTelemetry (docs/telemetry.md); absent: off unless `OTEL_*` variables turn it on. */
   telemetry?: TelemetryConfig;
+  /** Tool calls as tasks (`tasks` in the file); `false`: off; absent: on with the defaults. */
+  tasks?: TasksConfig | false;
+}
+
+/** `tasks` of a configuration file: the endpoint's task options and its memory store's bounds. */
+export interface TasksConfig {
+  ttlMs?: number;
+  pollIntervalMs?: number;
+  taskAfterMs?: number;
+  taskDeadlineMs?: number;
+  maxTasks?: number;
+  maxBytes?: number;
+  maxRunningTasks?: number;
 }
 
 /** A configuration that cannot be used; the message names the file and each problem. */
@@ -167,6 +180,7 @@ export function parseConfig(json: unknown, file: string): CompositorConfig {
   const frontDoor = frontDoorOf(raw, base);
   if (frontDoor) config.frontDoor = frontDoor;
   if (raw.telemetry) config.telemetry = raw.telemetry;
+  if (raw.tasks !== undefined) config.tasks = raw.tasks;
   if (raw.transport?.port !== undefined) config.transport.port = raw.transport.port;
   if (raw.transport?.path !== undefined) config.transport.path = raw.transport.path;
   checkReferences(config, file);
@@ -247,6 +261,7 @@ interface RawConfig {
   upstreams?: Record<string, UpstreamConfig>;
   skills?: SkillsDirectoryConfig;
   telemetry?: TelemetryConfig;
+  tasks?: TasksConfig | false;
 }
 
 /** `auth`, `invocationLog` and `rateLimits`, their files resolved against the configuration's folder. */

@@ -5,15 +5,17 @@ import {
   createMcpEndpoint,
   type McpBackend,
   type McpEndpoint,
+  MemoryTaskStore,
   MIN_REQUEST_STATE_KEY_BYTES,
   printable,
+  type TaskOptions,
 } from "@wasi-mcp/router";
 import { createHttpServer, type MetricsRoute } from "@wasi-mcp/transport-http";
 import { WriteQueueOverflowError } from "@wasi-mcp/transport-stdio";
 import { createWebSocketServer } from "@wasi-mcp/transport-ws";
 import { connectionHelp, describeComponent, revisionsLine } from "./banner.js";
 import { type Compositor, startCompositor } from "./compositor.js";
-import { type CompositorConfig, configFromFlags, readConfig } from "./config.js";
+import { type CompositorConfig, configFromFlags, readConfig, type TasksConfig } from "./config.js";
 import { type FrontDoor, frontDoor } from "./front-door/front-door.js";
 import { endpointLimits, eventStoreLimits, httpLimits, stdioLimits, wsLimits } from "./limits.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -315,7 +317,20 @@ function compositorEndpoint(
     ...endpointLimits(config.limits),
     ...door.endpoint,
     ...(stateKey ? { requestStateKey: stateKey } : {}),
+    ...(config.tasks === undefined ? {} : { tasks: taskOptions(config.tasks) }),
   });
+}
+
+/** The endpoint's task options of `tasks` in the configuration. */
+function taskOptions(tasks: TasksConfig | false): TaskOptions | false {
+  if (tasks === false) return false;
+  const { maxTasks, maxBytes, ...options } = tasks;
+  if (maxTasks === undefined && maxBytes === undefined) return options;
+  const bounds = {
+    ...(maxTasks === undefined ? {} : { maxTasks }),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+  };
+  return { ...options, store: new MemoryTaskStore(bounds) };
 }
 
 /** How long a SIGTERM waits for requests in flight, by default (`limits.drainMs`). */

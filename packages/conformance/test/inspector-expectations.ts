@@ -43,6 +43,13 @@ export const TOOL_NAMES = [
   "test_trigger_tool_change",
   "test_trigger_prompt_change",
   "test_custom_header",
+  "greet",
+  "slow_compute",
+  "failing_job",
+  "protocol_error_job",
+  "confirm_delete",
+  "multi_input",
+  "test_tool_with_task",
 ];
 
 export const JSON_SCHEMA_2020_12_TOOL = {

@@ -95,8 +95,16 @@ export interface ToolOptions<I extends Schema, O extends Schema | undefined> {
   /** Schema of `structuredContent`, when the tool returns structured output. */
   output?: O;
   annotations?: ToolAnnotations;
+  /**
+   * Whether calls may run as MCP tasks: `"optional"` (the host may make a long call a task for a
+   * client that supports tasks), `"required"` (only as a task) or `"forbidden"` (the default).
+   */
+  task?: TaskSupport;
   handler: (args: Infer<I>, ctx: Context) => Awaitable<ToolReturn<O>>;
 }
+
+/** Whether a tool's calls may run as MCP tasks; see {@link ToolOptions.task}. */
+export type TaskSupport = "forbidden" | "optional" | "required";
 
 /** A declared tool (the handler's types erased). */
 export interface Tool {
@@ -107,6 +115,7 @@ export interface Tool {
   readonly input: Schema;
   readonly output?: Schema | undefined;
   readonly annotations?: ToolAnnotations | undefined;
+  readonly task?: TaskSupport | undefined;
   readonly handler: (args: unknown, ctx: Context) => Awaitable<unknown>;
 }
 

@@ -40,6 +40,7 @@ export function fakeRuntime(
     unregisterResourceTemplates: record("unregisterResourceTemplates"),
     unregisterPrompts: record("unregisterPrompts"),
     setCacheHint: record("setCacheHint"),
+    setTaskSupport: record("setTaskSupport"),
     ...overrides,
   };
 }

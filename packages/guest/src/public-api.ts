@@ -40,6 +40,7 @@ export {
   resource,
   resourceTemplate,
   type ServerHandle,
+  type TaskSupport,
   type Tool,
   type ToolAnnotations,
   type ToolOptions,

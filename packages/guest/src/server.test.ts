@@ -66,6 +66,19 @@ describe("createServer: run", () => {
     ]);
   });
 
+  it("declares a tool's task support after registering it, and only where it is not forbidden", () => {
+    const runtime = fakeRuntime();
+    const job = tool({ name: "job", task: "optional", handler: () => "done" });
+    const never = tool({ name: "never", task: "forbidden", handler: () => "" });
+    const { run } = createServer({ name: "demo", version: "1", tools: [add, job, never] }, runtime);
+    run.run();
+    const names = runtime.calls.map((c) => c.name);
+    expect(runtime.calls.filter((c) => c.name === "setTaskSupport").map((c) => c.args)).toEqual([
+      ["job", "optional"],
+    ]);
+    expect(names.indexOf("setTaskSupport")).toBeGreaterThan(names.indexOf("registerTools"));
+  });
+
   it("publishes a zod schema as JSON Schema", () => {
     const runtime = fakeRuntime();
     const echo = tool({ name: "e", input: z.object({ s: z.string() }), handler: ({ s }) => s });

@@ -123,7 +123,10 @@ export class Catalog {
         annotations: t.annotations,
       })),
     );
-    for (const t of tools) this.tools.set(t.name, t);
+    for (const t of tools) {
+      this.tools.set(t.name, t);
+      if (t.task && t.task !== "forbidden") this.runtime.setTaskSupport(t.name, t.task);
+    }
   }
 
   addResources(resources: Resource[]): void {

@@ -21,6 +21,7 @@ declare module "wasi:mcp/runtime@0.2.0" {
   export const unregisterResourceTemplates: RuntimeImports["unregisterResourceTemplates"];
   export const unregisterPrompts: RuntimeImports["unregisterPrompts"];
   export const setCacheHint: RuntimeImports["setCacheHint"];
+  export const setTaskSupport: RuntimeImports["setTaskSupport"];
 }
 
 // `wasi:mcp/skills` (WIT 0.2.0, added additively): the skills a component ships.

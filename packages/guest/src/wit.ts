@@ -55,4 +55,5 @@ export type RuntimeModule = Pick<
   | "unregisterResourceTemplates"
   | "unregisterPrompts"
   | "setCacheHint"
+  | "setTaskSupport"
 >;

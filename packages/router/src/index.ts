@@ -119,3 +119,19 @@ export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/re
 export { SKILLS_EXTENSION, type SkillBundle, type SkillsProvider } from "./shared/skills.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";
 export { DURATION_BUCKETS_S, lazyInstruments } from "./telemetry/instruments.js";
+export { MemoryTaskStore, type MemoryTaskStoreOptions } from "./tasks/memory-task-store.js";
+export {
+  DEFAULT_TASK_AFTER_MS,
+  DEFAULT_TASK_POLL_INTERVAL_MS,
+  DEFAULT_TASK_TTL_MS,
+  type TaskOptions,
+} from "./tasks/task-options.js";
+export {
+  type TaskError,
+  type TaskPatch,
+  type TaskRecord,
+  type TaskStatus,
+  type TaskStore,
+  TaskStoreFull,
+  TERMINAL_STATUSES,
+} from "./tasks/task-store.js";

@@ -9,6 +9,7 @@ import { prompts } from "./prompts.js";
 import { resources, resourceTemplates, subscribe, unsubscribe, updateWatched } from "./resources.js";
 import { skills } from "./skills.js";
 import { statelessDiagnosticTools } from "./stateless-diagnostics.js";
+import { taskTools } from "./task-tools.js";
 
 export const { run, handlers } = defineServer({
   name: "everything",
@@ -22,6 +23,7 @@ export const { run, handlers } = defineServer({
     updateWatched,
     ...statelessDiagnosticTools,
     ...customHeaderTools,
+    ...taskTools,
   ],
   resources,
   resourceTemplates,

@@ -59,6 +59,13 @@ describe("everything component through the host (SDK Client, in memory)", () => 
         "test_trigger_tool_change",
         "test_trigger_prompt_change",
         "test_custom_header",
+        "greet",
+        "slow_compute",
+        "failing_job",
+        "protocol_error_job",
+        "confirm_delete",
+        "multi_input",
+        "test_tool_with_task",
       ].sort(),
     );
     for (const tool of tools) {

@@ -118,6 +118,19 @@ describe("ComponentRegistry", () => {
     expect(registry.snapshot().cacheHints).toEqual({ lists: {}, reads: {} });
   });
 
+  it("sets a tool's task support as execution.taskSupport, and refuses an unknown tool", () => {
+    const registry = new ComponentRegistry();
+    registry.registerServer(server);
+    registry.registerTools([{ name: "a", inputSchema: OBJECT }]);
+    registry.setTaskSupport("a", "required");
+    expect(registry.snapshot().tools[0]?.execution).toEqual({ taskSupport: "required" });
+    registry.setTaskSupport("a", "forbidden");
+    expect(registry.snapshot().tools[0]).not.toHaveProperty("execution");
+    expect(guestError(() => registry.setTaskSupport("b", "optional")).message).toBe(
+      'tool name "b" is not registered',
+    );
+  });
+
   it("refuses a cache hint for an unknown resource or a TTL JSON cannot carry", () => {
     const registry = new ComponentRegistry();
     registry.registerServer(server);

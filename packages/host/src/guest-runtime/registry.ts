@@ -13,6 +13,8 @@ import { GuestError, guestJson } from "./guest-error.js";
 import type { CacheHints, RegistrySnapshot } from "./guest-events.js";
 import { type SkillLimits, SkillRegistry } from "./skill-registry.js";
 
+const TASK_SUPPORT: ReadonlySet<string> = new Set(["forbidden", "optional", "required"]);
+
 /** The lists a component can remove entries from, by the key each is indexed by. */
 type RemovableList = "tools" | "resources" | "resourceTemplates" | "prompts";
 
@@ -115,6 +117,25 @@ export class ComponentRegistry {
     if (!method) throw new GuestError("invalid-params", `unknown cache hint target "${String(target.tag)}"`);
     if (converted) this.#cacheHints.lists[method] = converted;
     else delete this.#cacheHints.lists[method];
+  }
+
+  /**
+   * Sets whether a registered tool may run as a task: its `execution.taskSupport` in MCP
+   * (`forbidden` removes the field, the MCP default).
+   */
+  setTaskSupport(name: string, support: Runtime.TaskSupport): void {
+    const tool = this.tools.get(name);
+    if (!tool) throw new GuestError("invalid-params", `tool name "${name}" is not registered`);
+    if (!TASK_SUPPORT.has(support))
+      throw new GuestError("invalid-params", `unknown task support "${support}"`);
+    const { execution, ...rest } = tool;
+    const { taskSupport: _previous, ...otherExecution } = execution ?? {};
+    const nextExecution =
+      support === "forbidden" ? otherExecution : { ...otherExecution, taskSupport: support };
+    this.tools.set(
+      name,
+      Object.keys(nextExecution).length > 0 ? { ...rest, execution: nextExecution } : rest,
+    );
   }
 
   /** The registrations in MCP form, for the host thread. */

@@ -78,6 +78,10 @@ export function createRuntimeImports(registry: ComponentRegistry, services: Runt
       registry.setCacheHint(target, hint);
       if (registry.served) services.emit({ type: "registry", registry: registry.snapshot() });
     },
+    setTaskSupport(tool, support) {
+      registry.setTaskSupport(tool, support);
+      changed("tools");
+    },
     serve: () => registry.serve(),
     log(level, message, data) {
       const parsed = data === undefined ? undefined : guestJson(() => parseJsonText(data, "log data"));

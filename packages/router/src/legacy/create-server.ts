@@ -13,6 +13,7 @@ import { type RouterContext, RouterSession } from "../shared/session.js";
 import { registerSkills, SKILLS_EXTENSION, type SkillsProvider } from "../shared/skills.js";
 import { anyPattern, type ToolScopes, toolAccess } from "../shared/tool-access.js";
 import { registerTools } from "../shared/tools.js";
+import { LegacyTasks } from "./legacy-tasks.js";
 import { RouterServer } from "./router-server.js";
 
 /** Options of {@link createMcpServer}. */
@@ -62,6 +63,8 @@ export interface CreateMcpServerOptions {
    * since it holds the catalog. Default none.
    */
   skills?: SkillsProvider | undefined;
+  /** The endpoint's 2025 tasks (`createMcpEndpoint` makes them). */
+  legacyTasks?: LegacyTasks | undefined;
 }
 
 const LIST_CHANGED = [
@@ -89,17 +92,21 @@ export function createMcpServer(backend: McpBackend, options: CreateMcpServerOpt
 export function createLegacyServer(context: RouterContext): Server {
   const { backend } = context;
   const identity = backend.identity();
+  const tasks = identity.capabilities.tools ? context.legacyTasks : undefined;
   const capabilities = advertisedCapabilities(backend, identity.capabilities, context.skills);
+  if (tasks) capabilities.tasks = LegacyTasks.capabilities;
   const session = new RouterSession(context, capabilities);
   const server = new RouterServer(
     identity.serverInfo,
     {
       capabilities,
+      ...(tasks ? { taskStore: tasks.sdkStore(), taskMessageQueue: tasks.queue } : {}),
       ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
       jsonSchemaValidator: sdkJsonSchemaValidator(),
       debouncedNotificationMethods: LIST_CHANGED,
     },
     session,
+    tasks,
   );
   session.bind(server);
   if (capabilities.tools) registerTools(server, session);
@@ -147,6 +154,7 @@ export function routerContext(
     logsArguments: anyPattern(options.logArguments ?? []),
     rateLimiter: options.rateLimiter,
     skills: options.skills,
+    legacyTasks: options.legacyTasks,
   };
 }
 

@@ -12,6 +12,7 @@ import { type RequestParamsSchema, screenMessage } from "../shared/message-guard
 import type { RouteHandler, RouteTable } from "../shared/route-table.js";
 import { traceRequest } from "../telemetry/request-span.js";
 import { GuardedTransport } from "./guarded-transport.js";
+import type { LegacyTasks } from "./legacy-tasks.js";
 
 /** Told when the server gets connected to a transport and when that connection closes. */
 export interface ConnectionListener {
@@ -30,10 +31,17 @@ export class RouterServer extends Server implements RouteTable {
     ["ping", PingRequestSchema],
   ]);
   readonly #connection: ConnectionListener;
+  readonly #tasks: LegacyTasks | undefined;
 
-  constructor(info: Implementation, options: ServerOptions, connection: ConnectionListener) {
+  constructor(
+    info: Implementation,
+    options: ServerOptions,
+    connection: ConnectionListener,
+    tasks?: LegacyTasks,
+  ) {
     super(info, options);
     this.#connection = connection;
+    this.#tasks = tasks;
   }
 
   /**
@@ -55,6 +63,15 @@ export class RouterServer extends Server implements RouteTable {
       };
       return traceRequest(facts, async () => handler(request as SchemaOutput<S>, extra));
     };
+    const tasks = this.#tasks;
+    if (method === "tools/call" && tasks) {
+      // A task-augmented call (2025-11-25 experimental tasks) runs in the background.
+      this.setRequestHandler(
+        methodOnlySchema(method),
+        (request, extra) => tasks.call(request as never, extra, run as never) as ReturnType<typeof run>,
+      );
+      return;
+    }
     this.setRequestHandler(methodOnlySchema(method), run);
   }
 

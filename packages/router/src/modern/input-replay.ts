@@ -26,7 +26,7 @@ export const INVALID_REQUEST_STATE = "Invalid or expired requestState";
 export class InputReplay {
   readonly #digest: string;
   readonly #recorded: (RecordedAnswer | null)[];
-  readonly #responses: Record<string, unknown>;
+  #responses: Record<string, unknown>;
   readonly #pending = new Map<string, ClientBoundRequest>();
   #refused: Record<string, Record<string, unknown>> | undefined;
   #refusal: Error | undefined;
@@ -54,6 +54,38 @@ export class InputReplay {
     if (state === undefined) return new InputReplay(digest, [], responses);
     if (!isReplayState(state) || state.d !== digest) throw invalidRequestState();
     return new InputReplay(digest, state.a, responses);
+  }
+
+  /**
+   * Resumes a replay from what earlier runs recorded (a task's rerun after `tasks/update`):
+   * recorded answers by position, then `responses` by key.
+   */
+  static resume(
+    digest: string,
+    recorded: readonly (RecordedAnswer | null)[],
+    responses: Record<string, unknown>,
+  ): InputReplay {
+    return new InputReplay(digest, [...recorded], responses);
+  }
+
+  /** Answers later questions from `responses` (a task's, once the call became a task). */
+  answerFrom(responses: Record<string, unknown>): void {
+    this.#responses = responses;
+  }
+
+  /** The digest of the request's params this replay belongs to. */
+  get digest(): string {
+    return this.#digest;
+  }
+
+  /** What was answered so far, by position (`null` where a question is still pending). */
+  get recorded(): readonly (RecordedAnswer | null)[] {
+    return this.#recorded.map((entry) => entry ?? null);
+  }
+
+  /** The questions without an answer, by key. */
+  get pendingRequests(): Record<string, ClientBoundRequest> {
+    return Object.fromEntries(this.#pending);
   }
 
   /**

@@ -55,12 +55,50 @@ export async function withInputReplay(
   run: FaceHandler,
 ): Promise<unknown> {
   const replay = InputReplay.open(params, context);
-  // The backend's signal: the client's cancellation, or the replay stopping the call. A backend
-  // sees an unanswered question only as this signal aborted with a `ReplayRequested` reason.
+  const { controller, unlink } = backendController(context);
+  let result: unknown;
+  try {
+    result = await run(replayExtra(replay, controller));
+  } catch (error) {
+    // A refused answer or state, then a refused capability, then
+    // pending input, win over how the backend call ended (the replay's abort reason, or a host
+    // error caused by stopping it).
+    if (replay.refusal) throw replay.refusal;
+    if (replay.refused || replay.pending) return await concludeReplay(replay, context, codec);
+    if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
+    throw error;
+  } finally {
+    unlink();
+  }
+  if (replay.refusal) throw replay.refusal;
+  return replay.refused || replay.pending ? await concludeReplay(replay, context, codec) : result;
+}
+
+/**
+ * The backend call's controller: aborted when the client cancels the request (until `unlink`), or
+ * by the replay stopping the call. A backend sees an unanswered question only as its signal
+ * aborted with a `ReplayRequested` reason.
+ */
+export function backendController(context: ServerContext): {
+  controller: AbortController;
+  unlink: () => void;
+} {
   const controller = new AbortController();
-  const cancelled = () => controller.abort(context.mcpReq.signal.reason);
-  if (context.mcpReq.signal.aborted) cancelled();
-  else context.mcpReq.signal.addEventListener("abort", cancelled, { once: true });
+  const request = context.mcpReq.signal;
+  const cancelled = () => controller.abort(request.reason);
+  if (request.aborted) cancelled();
+  else request.addEventListener("abort", cancelled, { once: true });
+  return { controller, unlink: () => request.removeEventListener("abort", cancelled) };
+}
+
+/**
+ * The replay-facing part of a handler's extra: client requests answered by `replay`; an
+ * unanswered one aborts `controller` with a `ReplayRequested` reason and rejects with it.
+ */
+export function replayExtra(
+  replay: InputReplay,
+  controller: AbortController,
+): Required<Pick<Extra, "sendRequest" | "replay" | "signal">> {
   const answer = (request: ClientBoundRequest, schema: AnswerSchema, inputKey?: string) => {
     try {
       return replay.answer(request, schema, inputKey);
@@ -74,26 +112,11 @@ export async function withInputReplay(
   const clientReplay: ClientReplay = { answer, refuse: (required) => replay.refuse(required) };
   const sendRequest = (async (request: ClientBoundRequest, schema: AnswerSchema) =>
     answer(request, schema)) as unknown as Extra["sendRequest"];
-  let result: unknown;
-  try {
-    result = await run({ sendRequest, replay: clientReplay, signal: controller.signal });
-  } catch (error) {
-    // A refused answer or state, then a refused capability, then
-    // pending input, win over how the backend call ended (the replay's abort reason, or a host
-    // error caused by stopping it).
-    if (replay.refusal) throw replay.refusal;
-    if (replay.refused || replay.pending) return await concluded(replay, context, codec);
-    if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
-    throw error;
-  } finally {
-    context.mcpReq.signal.removeEventListener("abort", cancelled);
-  }
-  if (replay.refusal) throw replay.refusal;
-  return replay.refused || replay.pending ? await concluded(replay, context, codec) : result;
+  return { sendRequest, replay: clientReplay, signal: controller.signal };
 }
 
 /** The answer of a replayed request that refused a capability (`-32021`) or has pending input. */
-async function concluded(
+export async function concludeReplay(
   replay: InputReplay,
   context: ServerContext,
   codec: RequestStateCodec<ReplayState>,

@@ -14,6 +14,7 @@ import {
 } from "../legacy/create-server.js";
 import type { McpBackend } from "../shared/backend.js";
 import { registerCompletion } from "../shared/completion.js";
+import { findByName } from "../shared/lookup.js";
 import type { RequestParamsSchema } from "../shared/message-guard.js";
 import { registerPrompts } from "../shared/prompts.js";
 import { registerResources } from "../shared/resources.js";
@@ -31,6 +32,9 @@ import {
 } from "./modern-client-requests.js";
 import { guardModernServer } from "./modern-guard.js";
 import { type ReplayState, replayStateCodec } from "./request-state.js";
+import { registerTaskMethods } from "./task-methods.js";
+import { type ModernTasks, tasksRequiredError } from "./task-runner.js";
+import { declaresTasks, TASKS_EXTENSION } from "./task-wire.js";
 import { modernWireError } from "./wire-error.js";
 
 /** Options of {@link createModernMcpServer}: those of `createMcpServer`, and MRTR's seal. */
@@ -43,6 +47,11 @@ export interface CreateModernMcpServerOptions extends CreateMcpServerOptions {
   requestStateKey?: string | Uint8Array;
   /** How long a sealed `requestState` stays valid, in seconds. Default 600. */
   requestStateTtlSeconds?: number;
+  /**
+   * The endpoint's tasks (`createMcpEndpoint` makes them): with them the server advertises the
+   * extension `io.modelcontextprotocol/tasks` and runs task-capable tool calls as tasks.
+   */
+  modernTasks?: ModernTasks | undefined;
 }
 
 /** The SDK v2 `Server` type {@link createModernMcpServer} returns. */
@@ -87,22 +96,27 @@ export function createModernMcpServer(
   const capabilities = advertisedCapabilities(backend, identity.capabilities, context.skills);
   const session = new RouterSession(context, capabilities);
   const codec = replayStateCodec(options.requestStateKey, options.requestStateTtlSeconds);
+  const tasks = capabilities.tools ? options.modernTasks : undefined;
+  const advertised = tasks
+    ? { ...capabilities, extensions: { ...extensionsOf(capabilities), [TASKS_EXTENSION]: {} } }
+    : capabilities;
   const server = new ModernServer(identity.serverInfo, {
     // The same JSON in both SDKs' types; v2 types `experimental` values as JSON objects.
-    capabilities: capabilities as ModernCapabilities,
+    capabilities: advertised as ModernCapabilities,
     ...(identity.instructions === undefined ? {} : { instructions: identity.instructions }),
     requestState: { verify: codec.verify },
   });
   session.bind(sessionServerOf(server));
   const schemas = new Map<string, RequestParamsSchema>();
   guardModernServer(server, schemas);
-  const table = routeTableOf(server, backend, codec, schemas);
+  const table = routeTableOf(server, backend, codec, schemas, tasks);
   if (capabilities.tools) registerTools(table, session);
   if (capabilities.resources) registerResources(table, session);
   if (capabilities.prompts) registerPrompts(table, session);
   if (capabilities.completions) registerCompletion(table, session);
   if (context.skills && capabilities.extensions?.[SKILLS_EXTENSION])
     registerSkills(table, session, context.skills);
+  if (tasks) registerTaskMethods(server, tasks);
   return server;
 }
 
@@ -117,6 +131,7 @@ function routeTableOf(
   backend: McpBackend,
   codec: RequestStateCodec<ReplayState>,
   schemas: Map<string, RequestParamsSchema>,
+  tasks: ModernTasks | undefined,
 ): RouteTable {
   const register = server.setRequestHandler.bind(server) as unknown as ModernHandlerRegistrar;
   return {
@@ -129,11 +144,16 @@ function routeTableOf(
         handler(request as Parameters<typeof handler>[0], extra);
       const serve = async (request: unknown, context: ServerContext) => {
         const params = (request as { params?: Record<string, unknown> }).params;
-        const result = INPUT_REQUIRED_METHODS.has(method)
-          ? await withInputReplay(params, context, codec, (replay) =>
-              call(request, { ...extraOf(context), ...replay }),
+        const asTask = method === "tools/call" && tasks ? taskMode(backend, params, context) : undefined;
+        const result = asTask
+          ? await (tasks as ModernTasks).call(asTask, params, context, codec, (extra) =>
+              call(request, { ...extraOf(context), ...extra }),
             )
-          : await call(request, extraOf(context));
+          : INPUT_REQUIRED_METHODS.has(method)
+            ? await withInputReplay(params, context, codec, (replay) =>
+                call(request, { ...extraOf(context), ...replay }),
+              )
+            : await call(request, extraOf(context));
         return withCacheFields(backend, method, params, result);
       };
       const guarded = async (request: unknown, context: ServerContext) => {
@@ -186,6 +206,30 @@ function traceHeaders(context: ServerContext): Record<string, string | undefined
     traceparent: headers.get("traceparent") ?? undefined,
     tracestate: headers.get("tracestate") ?? undefined,
   };
+}
+
+/**
+ * Whether a 2026 `tools/call` may become a task: the tool's name when its `execution.taskSupport`
+ * allows it and the request declared the extension; undefined for a plain call. A tool that runs
+ * only as a task answers `-32021` to a request without the extension.
+ */
+function taskMode(
+  backend: McpBackend,
+  params: Record<string, unknown> | undefined,
+  context: ServerContext,
+): string | undefined {
+  const name = params?.name;
+  if (typeof name !== "string") return undefined;
+  const support = findByName(backend.listTools(), name)?.execution?.taskSupport;
+  if (support !== "optional" && support !== "required") return undefined;
+  if (declaresTasks(context)) return name;
+  if (support === "required") throw tasksRequiredError(name);
+  return undefined;
+}
+
+function extensionsOf(capabilities: object): Record<string, unknown> {
+  const extensions = (capabilities as { extensions?: unknown }).extensions;
+  return typeof extensions === "object" && extensions !== null ? (extensions as Record<string, unknown>) : {};
 }
 
 /** The session's view of the server: client capabilities come from the request's envelope. */

@@ -102,7 +102,8 @@ export function initializeRequest(
  * ```
  */
 export function modernHeaders(request: Pick<RawRequest, "method" | "params">): Record<string, string> {
-  const name = request.params.name ?? request.params.uri;
+  // `Mcp-Name` mirrors the name, the URI, or (tasks extension) the task id.
+  const name = request.params.name ?? request.params.uri ?? request.params.taskId;
   const version = (request.params._meta as Record<string, unknown> | undefined)?.[PROTOCOL_VERSION_META_KEY];
   return {
     "content-type": "application/json",

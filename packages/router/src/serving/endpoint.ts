@@ -2,6 +2,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { createLegacyServer, routerContext } from "../legacy/create-server.js";
+import { LegacyTasks } from "../legacy/legacy-tasks.js";
 import { createEndpointEventBus, type ServerEventBus } from "../modern/backend-events.js";
 import {
   createHttpEntry,
@@ -20,12 +21,14 @@ import {
   serveChannel,
 } from "../modern/serve-channel.js";
 import { createSkillsProvider } from "../modern/skills/sdk-skills.js";
+import { ModernTasks } from "../modern/task-runner.js";
 import { asError } from "../shared/as-error.js";
 import type { McpBackend } from "../shared/backend.js";
 import { BackendEventHub } from "../shared/event-hub.js";
 import { DEFAULT_MAX_LISTEN_STREAMS, ListenSlots } from "../shared/listen-slots.js";
 import { printable } from "../shared/printable.js";
 import { RateLimiter, type RateLimits } from "../shared/rate-limits.js";
+import { resolveTaskOptions, type TaskOptions } from "../tasks/task-options.js";
 import { serveLegacyChannel } from "./legacy-channel.js";
 
 /** Options of {@link createMcpEndpoint}: both faces' settings, the 2026 listen bounds, the event bus. */
@@ -54,6 +57,12 @@ export interface McpEndpointOptions extends CreateModernMcpServerOptions {
    * `data.retryAfterMs`, and over HTTP 429 with `Retry-After` before the request is served.
    */
   rateLimits?: RateLimits;
+  /**
+   * Tool calls as tasks (the 2026 extension `io.modelcontextprotocol/tasks`): store, TTL, poll
+   * interval, how long a call runs inline first, the task deadline. `false` turns tasks off (the
+   * extension is not advertised). Default: on, in memory.
+   */
+  tasks?: TaskOptions | false;
 }
 
 /** What a transport knows about the connection or request a face serves. */
@@ -158,7 +167,10 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
   const rateLimiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
   // One skills catalog for both faces and every session: it is built once per change.
   const skills = options.skills ?? createSkillsProvider(backend, { pageSize: options.pageSize });
-  const shared = { ...options, rateLimiter, skills };
+  const taskOptions = options.tasks === false ? undefined : resolveTaskOptions(options.tasks);
+  const modernTasks = taskOptions ? new ModernTasks(taskOptions) : undefined;
+  const legacyTasks = taskOptions ? new LegacyTasks(taskOptions, backend) : undefined;
+  const shared = { ...options, rateLimiter, skills, modernTasks, legacyTasks };
   const context = routerContext(backend, shared, hub.listen);
   return endpointOf({
     rateLimiter,
@@ -171,6 +183,8 @@ export function createMcpEndpoint(backend: McpBackend, options: McpEndpointOptio
     // SEP-2243: `Mcp-Param-*` headers are checked against the tool's `x-mcp-header` parameters.
     toolInputSchema: (name: string) => backend.listTools().find((tool) => tool.name === name)?.inputSchema,
     close: () => {
+      modernTasks?.close();
+      legacyTasks?.close();
       events.close();
       hub.close();
     },

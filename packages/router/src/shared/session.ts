@@ -4,6 +4,7 @@ import {
   type ServerCapabilities,
   type ServerNotification,
 } from "@modelcontextprotocol/sdk/types.js";
+import type { LegacyTasks } from "../legacy/legacy-tasks.js";
 import type { ConnectionListener } from "../legacy/router-server.js";
 import { asError } from "./as-error.js";
 import type { BackendEvent, BackendRequest, McpBackend } from "./backend.js";
@@ -44,6 +45,8 @@ export interface RouterContext {
   rateLimiter?: RateLimiter | undefined;
   /** The backend's skills (SEP-2640), when it serves any. */
   skills?: SkillsProvider | undefined;
+  /** 2025-11-25 experimental tasks of the endpoint, if on. */
+  legacyTasks?: LegacyTasks | undefined;
 }
 
 /**

@@ -58,3 +58,14 @@ export async function until(predicate: () => boolean, ms = 2000): Promise<void> 
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 5));
 }
+
+/** Waits `ms`, or rejects with `signal`'s reason once it aborts: a backend call that stops when told. */
+export function workFor(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}

@@ -94,6 +94,12 @@ declare module 'wasi:mcp/runtime@0.2.0' {
    * told through the change notification.
    */
   export function setCacheHint(target: Cacheable, hint: CacheHint | undefined): void;
+  /**
+   * Sets whether a registered tool may run as a task (`execution.taskSupport` in `tools/list`).
+   * Fails with `invalid-params` for a tool that is not registered. Additive: a component that
+   * never calls it has only plain calls, as before.
+   */
+  export function setTaskSupport(tool: string, support: TaskSupport): void;
   export type Error = import('wasi:mcp/types@0.2.0').Error;
   export type Json = import('wasi:mcp/types@0.2.0').Json;
   export type ProgressToken = import('wasi:mcp/types@0.2.0').ProgressToken;
@@ -296,4 +302,22 @@ declare module 'wasi:mcp/runtime@0.2.0' {
     tag: 'resource-read',
     val: string,
   }
+  /**
+   * Whether a tool's calls may run as tasks (MCP tasks: the 2026-07-28 extension
+   * `io.modelcontextprotocol/tasks`, 2025-11-25's experimental tasks). The host decides when a
+   * call it may run as a task becomes one; a task's call runs like any call (same handler, same
+   * questions), and outlives the request that started it.
+   * # Variants
+   * 
+   * ## `"forbidden"`
+   * 
+   * Never a task (the default of every tool).
+   * ## `"optional"`
+   * 
+   * A task when the client supports tasks and the host chooses to.
+   * ## `"required"`
+   * 
+   * Only as a task: a client without tasks support gets an error.
+   */
+  export type TaskSupport = 'forbidden' | 'optional' | 'required';
 }
