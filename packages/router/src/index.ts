@@ -118,7 +118,6 @@ export { RATE_LIMITED, type Rate, RateLimiter, type RateLimits } from "./shared/
 export { isReplayRequested, ReplayRequested, replayRequested } from "./shared/replay-requested.js";
 export { SKILLS_EXTENSION, type SkillBundle, type SkillsProvider } from "./shared/skills.js";
 export { type ToolAccess, type ToolScopes, toolAccess } from "./shared/tool-access.js";
-export { DURATION_BUCKETS_S, lazyInstruments } from "./telemetry/instruments.js";
 export { MemoryTaskStore, type MemoryTaskStoreOptions } from "./tasks/memory-task-store.js";
 export {
   DEFAULT_TASK_AFTER_MS,
@@ -135,3 +134,4 @@ export {
   TaskStoreFull,
   TERMINAL_STATUSES,
 } from "./tasks/task-store.js";
+export { DURATION_BUCKETS_S, lazyInstruments } from "./telemetry/instruments.js";

@@ -1,8 +1,4 @@
-import { randomUUID } from "node:crypto";
-import {
-  InMemoryTaskMessageQueue,
-  type TaskStore as SdkTaskStore,
-} from "@modelcontextprotocol/sdk/experimental/tasks";
+import type { TaskStore as SdkTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   type CallToolResult,
@@ -17,6 +13,7 @@ import type { McpBackend } from "../shared/backend.js";
 import { findByName } from "../shared/lookup.js";
 import type { ResolvedTaskOptions } from "../tasks/task-options.js";
 import { type TaskRecord, TERMINAL_STATUSES } from "../tasks/task-store.js";
+import { BoundedTaskMessageQueue } from "./task-message-queue.js";
 
 type SdkExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -34,7 +31,7 @@ const LIST_PAGE = 100;
 export class LegacyTasks {
   readonly #live = new Map<string, AbortController>();
   /** The SDK's queue of a task's questions and notifications, delivered by `tasks/result`. */
-  readonly queue = new InMemoryTaskMessageQueue();
+  readonly queue = new BoundedTaskMessageQueue();
 
   constructor(
     readonly options: ResolvedTaskOptions,
@@ -117,7 +114,7 @@ export class LegacyTasks {
         const now = new Date().toISOString();
         const asked = typeof params.ttl === "number" && params.ttl > 0 ? Math.floor(params.ttl) : ttlMs;
         const record: TaskRecord = {
-          taskId: randomUUID(),
+          taskId: globalThis.crypto.randomUUID(),
           owner: owner(sessionId),
           tool: String((request.params as { name?: unknown } | undefined)?.name ?? request.method),
           status: "working",

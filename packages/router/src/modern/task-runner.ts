@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import {
@@ -177,7 +176,7 @@ export class ModernTasks {
   #newRecord(tool: string, owner: string): TaskRecord {
     const now = new Date().toISOString();
     return {
-      taskId: randomUUID(),
+      taskId: globalThis.crypto.randomUUID(),
       owner,
       tool,
       status: "working",
