@@ -70,7 +70,7 @@ describe("checkModuleContract", () => {
         "s.ts",
       ),
     ).toThrow(
-      "s.ts: imports wasi:mcp/client@0.1.0, which world mcp-backend does not provide (it provides wasi:mcp/runtime@0.1.0, wasi:mcp/runtime@0.2.0)",
+      "s.ts: imports wasi:mcp/client@0.1.0, which world mcp-backend does not provide (it provides wasi:mcp/runtime@0.1.0, wasi:mcp/runtime@0.2.0, wasi:mcp/skills@0.2.0)",
     );
   });
 

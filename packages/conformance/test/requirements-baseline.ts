@@ -8,6 +8,7 @@ export const PASSING_2026_SCENARIOS: readonly string[] = [
   "caching",
   "completion-complete",
   "dns-rebinding-protection",
+  "http-custom-header-server-validation",
   "http-header-validation",
   "input-required-result-basic-elicitation",
   "input-required-result-basic-list-roots",
@@ -77,8 +78,6 @@ export const SKILLS_2026_CHECKS: Readonly<Record<string, number>> = {
  * over stdio. Add each that starts passing; never remove one.
  */
 export const HTTP_ONLY_2026_SCENARIOS: Readonly<Record<string, string>> = {
-  // SEP-2243: the host checks `Mcp-Param-*` headers on its 2026 HTTP entry. A stdio server has no
-  // headers to check; the suite reaches it through the harness's bridge, whose HTTP front is a
-  // relay and does not check them.
-  "http-custom-header-server-validation": "stdio carries no headers; the bridge relays without checking them",
+  // None: `http-custom-header-server-validation` (SEP-2243) passes over stdio too since the
+  // bridge's HTTP front checks `Mcp-Param-*` headers against the stdio server's tool schemas.
 };

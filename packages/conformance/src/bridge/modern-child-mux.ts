@@ -20,6 +20,8 @@ const ENVELOPE = {
 /** Ids of the bridge's own requests (a relayed request's id is `b<n>`). */
 const DISCOVER_ID = "bridge-discover";
 const LISTEN_ID = "bridge-listen";
+/** Ids of the bridge's own `tools/list` pages: the input schemas its HTTP entry checks headers by. */
+const TOOLS_ID_PREFIX = "bridge-tools-";
 
 /** The bus event of a list-change notification the stdio server sends on the bridge's listen stream. */
 const LIST_CHANGES = {
@@ -70,6 +72,11 @@ export class ModernChildMux {
   private readonly routes = new Map<string, Route>();
   private discovered: Promise<ServerCapabilities> | undefined;
   private answerDiscover: ((capabilities: ServerCapabilities) => void) | undefined;
+  /** The stdio server's tools' input schemas, by name, as of its last `tools/list`. */
+  private toolSchemas = new Map<string, unknown>();
+  /** The pages of the `tools/list` under way. */
+  private listing: Map<string, unknown> | undefined;
+  private listings = 0;
 
   constructor(
     private readonly pool: ChildPool,
@@ -84,6 +91,14 @@ export class ModernChildMux {
   capabilities(): Promise<ServerCapabilities> {
     this.started().catch((error: unknown) => this.fail(error));
     return this.discovered ?? Promise.resolve({});
+  }
+
+  /**
+   * A tool's input schema as the stdio server last listed it: what the bridge's HTTP entry checks
+   * `Mcp-Param-*` headers against (SEP-2243), as `mcp-compositor --transport http` does.
+   */
+  toolInputSchema(name: string): unknown {
+    return this.toolSchemas.get(name);
   }
 
   /** Opens an exchange whose stdio-server messages go to `deliver`. */
@@ -186,6 +201,11 @@ export class ModernChildMux {
       const capabilities = result.capabilities ?? {};
       this.answerDiscover?.(capabilities);
       this.listen(capabilities);
+      if (capabilities.tools) this.listTools();
+      return true;
+    }
+    if ("id" in message && String(message.id).startsWith(TOOLS_ID_PREFIX) && !("method" in message)) {
+      this.toolsPage(message);
       return true;
     }
     if ("id" in message && message.id === LISTEN_ID) return true; // the stream ended
@@ -193,8 +213,41 @@ export class ModernChildMux {
     const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
     if (meta?.[SUBSCRIPTION_ID_META_KEY] !== LISTEN_ID) return false;
     const kind = LIST_CHANGES[message.method as keyof typeof LIST_CHANGES];
+    if (kind === "tools_list_changed") this.listTools();
     if (kind) this.events?.publish({ kind });
     return true; // the acknowledgement, or a change
+  }
+
+  /** Asks the stdio server for its tools (from the first page); the answer replaces the cache. */
+  private listTools(cursor?: string): void {
+    if (cursor === undefined) this.listing = new Map();
+    const id = `${TOOLS_ID_PREFIX}${this.listings++}`;
+    this.started()
+      .then((child) =>
+        child.transport.send({
+          jsonrpc: "2.0",
+          id,
+          method: "tools/list",
+          params: { ...(cursor === undefined ? {} : { cursor }), _meta: ENVELOPE },
+        }),
+      )
+      .catch((error: unknown) => this.fail(error));
+  }
+
+  private toolsPage(message: JSONRPCMessage): void {
+    const listing = this.listing;
+    if (!listing || !("result" in message)) return;
+    const result = message.result as {
+      tools?: { name: string; inputSchema?: unknown }[];
+      nextCursor?: string;
+    };
+    for (const tool of result.tools ?? []) listing.set(tool.name, tool.inputSchema);
+    if (typeof result.nextCursor === "string" && result.nextCursor !== "") {
+      this.listTools(result.nextCursor);
+      return;
+    }
+    this.toolSchemas = listing;
+    this.listing = undefined;
   }
 
   private routeOutbound(message: JSONRPCMessage): void {

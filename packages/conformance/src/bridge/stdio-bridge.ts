@@ -1,4 +1,5 @@
 import { InMemoryServerEventBus } from "@modelcontextprotocol/server";
+import { endpointOfFactories } from "@wasi-mcp/router";
 import { createHttpServer, type McpHttpServer } from "@wasi-mcp/transport-http";
 import { ChildPool, type StdioCommand } from "./child-pool.js";
 import { ModernChildMux } from "./modern-child-mux.js";
@@ -71,9 +72,15 @@ export async function createStdioBridge(options: StdioBridgeOptions): Promise<St
       ...(path === undefined ? {} : { path }),
       sessionIdleTimeoutMs,
       onError: report,
-      createServer: async () => new StdioRelayServer(await pool.take(), report),
-      createModernServer: async () => new ModernStdioRelayServer(modern, await modern.capabilities()),
-      eventBus: events,
+      endpoint: endpointOfFactories({
+        onError: report,
+        createServer: async () => new StdioRelayServer(await pool.take(), report),
+        createModernServer: async () => new ModernStdioRelayServer(modern, await modern.capabilities()),
+        eventBus: events,
+        // The `Mcp-Param-*` headers of a 2026 tools/call are checked against the stdio server's
+        // own schemas, as the compositor's HTTP entry checks them against its components'.
+        toolInputSchema: (name) => modern.toolInputSchema(name),
+      }),
     });
     // The shared 2026 server starts now, not inside the first 2026 request a judge times: its
     // component loads, and so does the spare that replaces it in the pool.

@@ -205,6 +205,11 @@ export interface EndpointFactories {
   maxListenStreamsPerClient?: number | undefined;
   /** See {@link McpEndpointOptions.onError}. */
   onError?: ((error: Error) => void) | undefined;
+  /**
+   * A tool's input schema by name, for the 2026 HTTP entry's `Mcp-Param-*` check (SEP-2243);
+   * without it no header is checked. `createMcpEndpoint` takes it from the backend.
+   */
+  toolInputSchema?: ((name: string) => unknown) | undefined;
 }
 
 /**
