@@ -56,22 +56,37 @@ export async function withInputReplay(
 ): Promise<unknown> {
   const replay = InputReplay.open(params, context);
   const { controller, unlink } = backendController(context);
-  let result: unknown;
+  let outcome: CallOutcome;
   try {
-    result = await run(replayExtra(replay, controller));
+    outcome = { ok: true, value: await run(replayExtra(replay, controller)) };
   } catch (error) {
-    // A refused answer or state, then a refused capability, then
-    // pending input, win over how the backend call ended (the replay's abort reason, or a host
-    // error caused by stopping it).
-    if (replay.refusal) throw replay.refusal;
-    if (replay.refused || replay.pending) return await concludeReplay(replay, context, codec);
-    if (isReplayRequested(error)) throw new McpError(ErrorCode.InternalError, "Internal error");
-    throw error;
+    outcome = { ok: false, error };
   } finally {
     unlink();
   }
+  return await concludeReplayedCall(outcome, replay, context, codec);
+}
+
+/** How a backend call ended: its result, or what it threw. */
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * The answer to a 2026 request whose backend call ran under `replay` and ended with `outcome`. A
+ * refused answer or state, then a refused capability, then pending input, win over how the call
+ * ended (the replay's abort reason, or a host error caused by stopping it); a call stopped for a
+ * question that then has nothing pending is an internal error.
+ */
+export async function concludeReplayedCall(
+  outcome: CallOutcome,
+  replay: InputReplay,
+  context: ServerContext,
+  codec: RequestStateCodec<ReplayState>,
+): Promise<unknown> {
   if (replay.refusal) throw replay.refusal;
-  return replay.refused || replay.pending ? await concludeReplay(replay, context, codec) : result;
+  if (replay.refused || replay.pending) return await concludeReplay(replay, context, codec);
+  if (outcome.ok) return outcome.value;
+  if (isReplayRequested(outcome.error)) throw new McpError(ErrorCode.InternalError, "Internal error");
+  throw outcome.error;
 }
 
 /**

@@ -7,12 +7,16 @@ import {
   type ServerContext,
 } from "@modelcontextprotocol/server";
 import { principalOf } from "../shared/invocations.js";
-import { isReplayRequested } from "../shared/replay-requested.js";
 import type { Extra } from "../shared/route-table.js";
 import type { ResolvedTaskOptions } from "../tasks/task-options.js";
 import { type TaskError, type TaskPatch, type TaskRecord, TERMINAL_STATUSES } from "../tasks/task-store.js";
 import { InputReplay } from "./input-replay.js";
-import { backendController, concludeReplay, replayExtra } from "./modern-client-requests.js";
+import {
+  backendController,
+  concludeReplayedCall,
+  type CallOutcome as Outcome,
+  replayExtra,
+} from "./modern-client-requests.js";
 import type { RecordedAnswer, ReplayState } from "./request-state.js";
 import { createTaskResult, TASKS_REQUIRED } from "./task-wire.js";
 
@@ -90,7 +94,7 @@ export class ModernTasks {
       inline === undefined && !replay.pending && !controller.signal.aborted && !this.options.slots.take();
     if (inline !== undefined || replay.pending || controller.signal.aborted || slotless) {
       unlink();
-      return concludeInlineCall(await running, replay, context, codec);
+      return concludeReplayedCall(await running, replay, context, codec);
     }
     const record = this.#newRecord(tool, taskOwner(context.http?.authInfo as AuthInfo | undefined));
     try {
@@ -235,9 +239,6 @@ export class ModernTasks {
   }
 }
 
-/** How a call ended. */
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
 function settled(promise: Promise<unknown>): Promise<Outcome> {
   return promise.then(
     (value) => ({ ok: true, value }),
@@ -247,23 +248,6 @@ function settled(promise: Promise<unknown>): Promise<Outcome> {
 
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref?.());
-}
-
-/** The answer of a call that ended before it became a task: as `withInputReplay` answers. */
-async function concludeInlineCall(
-  outcome: Outcome,
-  replay: InputReplay,
-  context: ServerContext,
-  codec: RequestStateCodec<ReplayState>,
-): Promise<unknown> {
-  const conclude = () => concludeReplay(replay, context, codec);
-  if (replay.refusal) throw replay.refusal;
-  if (!outcome.ok) {
-    if (replay.refused || replay.pending) return await conclude();
-    if (isReplayRequested(outcome.error)) throw new McpError(ErrorCode.InternalError, "Internal error");
-    throw outcome.error;
-  }
-  return replay.refused || replay.pending ? await conclude() : outcome.value;
 }
 
 /** What a task's run changes in its record. */
