@@ -6,10 +6,18 @@ import { readdirSync, readFileSync } from "node:fs";
 /** Clock ticks per second of /proc's utime/stime (`getconf CLK_TCK`; 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
-/** `pid`'s parent and the CPU ticks of each of its threads, by thread name; `undefined` once gone. */
-function readProcess(pid) {
+/** `pid`'s parent; `undefined` once gone. */
+function parentOf(pid) {
   try {
-    const parent = Number(statFields(readFileSync(`/proc/${pid}/stat`, "utf8"))[1]);
+    return Number(statFields(readFileSync(`/proc/${pid}/stat`, "utf8"))[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CPU ticks of each of `pid`'s threads, by thread name; `undefined` once gone. */
+function readThreads(pid) {
+  try {
     const threads = [];
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
@@ -17,7 +25,7 @@ function readProcess(pid) {
       const fields = statFields(stat);
       threads.push({ name, ticks: Number(fields[11]) + Number(fields[12]) });
     }
-    return { parent, threads };
+    return threads;
   } catch {
     return undefined;
   }
@@ -36,8 +44,8 @@ function processTree(root) {
   const parents = new Map();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    const read = readProcess(Number(entry));
-    if (read) parents.set(Number(entry), read.parent);
+    const parent = parentOf(Number(entry));
+    if (parent !== undefined) parents.set(Number(entry), parent);
   }
   const tree = new Set([root]);
   let grew = true;
@@ -67,10 +75,10 @@ function kindOf(name) {
 export function cpuSnapshot(root) {
   const snapshot = new Map();
   for (const pid of processTree(root)) {
-    const read = readProcess(pid);
-    if (!read) continue;
+    const threads = readThreads(pid);
+    if (!threads) continue;
     const kinds = {};
-    for (const thread of read.threads) {
+    for (const thread of threads) {
       const kind = kindOf(thread.name);
       kinds[kind] = (kinds[kind] ?? 0) + thread.ticks;
     }
