@@ -74,6 +74,10 @@ function build() {
           });
         }
       }
+      // A real tool reports progress while it works, not in the same instant it answers: the SDK
+      // v2 client (the gateway's client of this upstream) can drop a progress step that arrives
+      // together with the result (ADR 0013 §5), which would make the test judge the SDK's race.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       await ctx.mcpReq.log("info", `counted to ${steps}`);
       return text(`counted ${steps}`);
     },
